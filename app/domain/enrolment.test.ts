@@ -8,13 +8,14 @@ import {
   editionHasEnded,
   eligibleOnceOpen,
   isCurrentPlace,
+  placeOutlived,
   TEACHER_ACTION_RESULTS,
   teacherActionAlreadyDone,
   type EditionForEligibility,
   type EventForEligibility,
   type Teacher,
 } from "./enrolment.ts";
-import { ENROLMENT_TRANSITIONS } from "./state-machine.ts";
+import { ENROLMENT_TERMINAL, ENROLMENT_TRANSITIONS, enrolmentTransition } from "./state-machine.ts";
 
 const now = new Date("2026-12-01T10:00:00Z");
 const teacher: Teacher = { id: "u1", regionCode: "toscana", schoolLevel: "primaria", professionalRole: "docente" };
@@ -221,5 +222,30 @@ describe("the edition the enrolment form selects first", () => {
   it("is the first when all are full, and none when there is none", () => {
     expect(defaultEditionId([full, { id: "e4", seatsLeft: 0 }], null)).toBe("e1");
     expect(defaultEditionId([], null)).toBeUndefined();
+  });
+});
+
+describe("a place that outlived its edition (ADR 0011, addendum)", () => {
+  const endsOn = new Date("2026-12-01T22:59:59.999Z");
+  const lastSession = new Date("2026-12-01T17:00:00Z");
+  it("is a place in line, an offer or an application once the training is over or the last day past", () => {
+    const evening = new Date("2026-12-01T18:00:00Z");
+    for (const status of ["in-attesa", "offerta", "candidato"]) {
+      expect(placeOutlived(status, endsOn, lastSession, evening), status).toBe(true);
+      expect(placeOutlived(status, endsOn, lastSession, new Date("2026-12-01T16:00:00Z")), status).toBe(false);
+      // Without sessions: once its last day is past.
+      expect(placeOutlived(status, endsOn, null, evening), status).toBe(false);
+      expect(placeOutlived(status, endsOn, null, new Date("2026-12-02T00:00:00Z")), status).toBe(true);
+    }
+    // A seat is concluded training, not an outlived place; an ended place holds nothing anyway.
+    for (const status of ["iscritto", "annullato", "attesa-conclusa"])
+      expect(placeOutlived(status, endsOn, lastSession, new Date("2026-12-05T00:00:00Z")), status).toBe(false);
+  });
+
+  it("ends by 'edition-over': the line to the terminal 'attesa-conclusa', the application not selected", () => {
+    expect(enrolmentTransition("edition-over", "in-attesa")).toEqual({ ok: true, to: "attesa-conclusa" });
+    expect(enrolmentTransition("edition-over", "candidato")).toEqual({ ok: true, to: "non-selezionato" });
+    expect(enrolmentTransition("edition-over", "iscritto")).toMatchObject({ ok: false });
+    expect(ENROLMENT_TERMINAL).toContain("attesa-conclusa");
   });
 });

@@ -14,6 +14,10 @@ export const ENROLMENT_STATUS_LABELS = {
   candidato: { it: "Candidatura inviata: in valutazione", en: "Application sent: under review" },
   "non-selezionato": { it: "Candidatura non selezionata", en: "Application not selected" },
   spostato: { it: "Iscrizione spostata in un'altra edizione", en: "Moved to another edition" },
+  "attesa-conclusa": {
+    it: "Lista d'attesa chiusa con la fine dell'edizione",
+    en: "Waiting list closed when the edition ended",
+  },
 } as const;
 export type EnrolmentStatus = keyof typeof ENROLMENT_STATUS_LABELS;
 
@@ -54,6 +58,37 @@ export function trainingOver(now: Date, lastSessionEndsAt: Date | null): boolean
  */
 export function isCurrentPlace(status: string, editionEndsOn: Date, now: Date): boolean {
   return isActive(status) && !editionHasEnded(editionEndsOn, now);
+}
+
+/**
+ * Is the edition over for good? Its training is over (trainingOver: its last session has ended) or its last
+ * day is past (editionHasEnded, for an edition without sessions): no seat is given in it any more, nobody
+ * moves into it (moveInRefusal).
+ */
+export function editionOver(editionEndsOn: Date, lastSessionEndsAt: Date | null, now: Date): boolean {
+  return trainingOver(now, lastSessionEndsAt) || editionHasEnded(editionEndsOn, now);
+}
+
+/** Active statuses that hold the teacher's one place in the event but are not (yet) a place in training. */
+export const UNSEATED_PLACE_STATUSES = [
+  "in-attesa",
+  "offerta",
+  "candidato",
+] as const satisfies readonly EnrolmentStatus[];
+
+/**
+ * Has this place outlived its edition (ADR 0011, addendum "places in line end with their edition")? A place
+ * in line, an offer or an application in an edition that is over (editionOver) never became training and
+ * never will: it ends ("edition-over" of the state table: in-attesa → attesa-conclusa, candidato →
+ * non-selezionato; an offer expires) and stops holding the one place per event, so the teacher may take a
+ * place in a later edition. The job endOutlivedPlaces ends them; every check of a new place in the event
+ * ends the teacher's own first (endOutlivedPlaceOf), and the reads treat it as ended meanwhile.
+ */
+export function placeOutlived(status: string, editionEndsOn: Date, lastSessionEndsAt: Date | null, now: Date): boolean {
+  return (
+    (UNSEATED_PLACE_STATUSES as readonly string[]).includes(status) &&
+    editionOver(editionEndsOn, lastSessionEndsAt, now)
+  );
 }
 
 /** The value of Enrolment.activeKey while active: the database allows one per teacher and event. */

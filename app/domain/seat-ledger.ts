@@ -9,7 +9,7 @@
 //   seats is the general pool. Each pool fills and keeps its waitlist on its own.
 // - A released quota keeps only the seats its people hold (seats = seatsTaken); the rest go to the general pool.
 
-import { editionHasEnded, regionMayEnrol, trainingOver, type EventRegions } from "./enrolment.ts";
+import { editionOver, regionMayEnrol, trainingOver, type EventRegions } from "./enrolment.ts";
 import { REGION_CODES, type RegionCode } from "./vocabulary.ts";
 
 /** A regional quota as the rules read it. */
@@ -284,6 +284,6 @@ export function moveInRefusal(
   now: Date,
 ): MoveInRefusal | null {
   if (target.attendanceClosedAt !== null) return "target-certified";
-  if (trainingOver(now, lastSessionEndsAt) || editionHasEnded(target.endsOn, now)) return "target-over";
+  if (editionOver(target.endsOn, lastSessionEndsAt, now)) return "target-over";
   return null;
 }

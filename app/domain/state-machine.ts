@@ -66,6 +66,7 @@ export const ENROLMENT_STATES = [
   "edizione-annullata",
   "non-selezionato",
   "spostato",
+  "attesa-conclusa",
 ] as const;
 export type EnrolmentState = (typeof ENROLMENT_STATES)[number];
 
@@ -108,6 +109,12 @@ export const ENROLMENT_TRANSITIONS = {
    */
   "move-out": { iscritto: ["spostato"], "in-attesa": ["spostato"], offerta: ["spostato"] },
   "move-in": { new: ["iscritto", "in-attesa"] },
+  /**
+   * The edition is over (placeOutlived in app/domain/enrolment.ts): a place in line and an application that
+   * never became training end, and the teacher's one place in the event with them (seat-ledger.server.ts,
+   * endOutlivedPlaces and endOutlivedPlaceOf). An offer still open then ends by "expire".
+   */
+  "edition-over": { "in-attesa": ["attesa-conclusa"], candidato: ["non-selezionato"] },
 } as const satisfies Record<string, Partial<Record<EnrolmentState | "new", readonly EnrolmentState[]>>>;
 export type EnrolmentAction = keyof typeof ENROLMENT_TRANSITIONS;
 export const ENROLMENT_TERMINAL: readonly EnrolmentState[] = [
@@ -118,6 +125,7 @@ export const ENROLMENT_TERMINAL: readonly EnrolmentState[] = [
   "edizione-annullata",
   "non-selezionato",
   "spostato",
+  "attesa-conclusa",
 ];
 
 // ─── Certificate ──────────────────────────────────────────────────────────────

@@ -43,6 +43,7 @@ import { loadEnrolmentContext } from "./enrolment-seat.server.ts";
 import { recordChange } from "./enrolment-change.server.ts";
 import { fillDecision } from "~/domain/seat-ledger.ts";
 import {
+  endOutlivedPlaceOf,
   fillFreeSeats,
   lastSessionTimes,
   loadQuotas,
@@ -124,6 +125,24 @@ export async function apply(
 ): Promise<ApplyOutcome> {
   const context = await loadEnrolmentContext(userId, editionId);
   if (!context) return { ok: false, reason: "not-found" };
+  const outcome = await applyOnce(context, userId, editionId, input, now);
+  // The place held may be one that outlived its edition: it ends now, and the application is asked again (once).
+  if (
+    !outcome.ok &&
+    outcome.reason === "already-enrolled" &&
+    (await endOutlivedPlaceOf(context.edition.eventId, userId, now))
+  )
+    return applyOnce(context, userId, editionId, input, now);
+  return outcome;
+}
+
+async function applyOnce(
+  context: NonNullable<Awaited<ReturnType<typeof loadEnrolmentContext>>>,
+  userId: string,
+  editionId: string,
+  input: { motivation: string; answers: Record<string, unknown> },
+  now: Date,
+): Promise<ApplyOutcome> {
   try {
     return await prisma.$transaction(async (tx): Promise<ApplyOutcome> => {
       const edition = await lockForApplications(tx, editionId, now);

@@ -19,8 +19,17 @@ import type { DashboardScope, EditionSide, RawCounts } from "./dashboard.server.
 
 /** Register statuses that count as a presence (present, late or left early). */
 export const PRESENT_STATUSES = ["presente", "ritardo", "uscita-anticipata"] as const;
-/** Enrolment statuses of a request that queued (waiting, holding an offer, offer expired or declined). */
-export const QUEUED_STATUSES = ["in-attesa", "offerta", "offerta-scaduta", "offerta-rifiutata"] as const;
+/**
+ * Enrolment statuses of a request that queued (waiting, holding an offer, offer expired or declined, or still
+ * waiting when the edition ended).
+ */
+export const QUEUED_STATUSES = [
+  "in-attesa",
+  "offerta",
+  "offerta-scaduta",
+  "offerta-rifiutata",
+  "attesa-conclusa",
+] as const;
 /** Fixed vocabulary values as an SQL list (never user input). */
 export const sqlList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(", ");
 /** The overall question ("complessivo", 1..5) of an anonymous questionnaire response `qr`. */

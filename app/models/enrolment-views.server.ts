@@ -10,6 +10,7 @@ import {
   ENROLMENT_STATUS_LABELS,
   editionHasEnded,
   isCurrentPlace,
+  placeOutlived,
   type Eligibility,
   type Teacher,
 } from "~/domain/enrolment.ts";
@@ -39,9 +40,12 @@ const ENROL_EDITIONS_SQL = `
          (SELECT MAX(s."endsAt") FROM "TrainingSession" s WHERE s."editionId" = "Edition"."id") AS "lastSessionEndsAt"
   FROM "Edition" WHERE "eventId" = $1 ORDER BY "number" ASC`;
 
-// The place this teacher already holds in the event, if any: one per teacher and event (activeKey).
+// The place this teacher already holds in the event, if any: one per teacher and event (activeKey); with what
+// placeOutlived reads (a place that outlived its edition holds nothing: the enrolment ends it first).
 const ENROL_HELD_SQL = `
-  SELECT en."status", ed."number" FROM "Enrolment" en JOIN "Edition" ed ON ed."id" = en."editionId"
+  SELECT en."status", ed."number", ed."endsOn",
+         (SELECT MAX(s."endsAt") FROM "TrainingSession" s WHERE s."editionId" = ed."id") AS "lastSessionEndsAt"
+  FROM "Enrolment" en JOIN "Edition" ed ON ed."id" = en."editionId"
   WHERE en."activeKey" = $1`;
 
 type EnrolEventRow = {
@@ -76,8 +80,15 @@ export async function loadEnrolPage(teacher: Teacher, eventId: string, now: Date
   const [[event], editionRows, [held]] = await Promise.all([
     sqlRead<EnrolEventRow>(ENROL_EVENT_SQL, eventId),
     sqlRead<EnrolEditionRow>(ENROL_EDITIONS_SQL, eventId),
-    sqlRead<{ status: string; number: number | bigint | string }>(ENROL_HELD_SQL, activeKeyFor(eventId, teacher.id)),
+    sqlRead<{
+      status: string;
+      number: number | bigint | string;
+      endsOn: Date | string;
+      lastSessionEndsAt: Date | string | null;
+    }>(ENROL_HELD_SQL, activeKeyFor(eventId, teacher.id)),
   ]);
+  const holds =
+    held !== undefined && !placeOutlived(held.status, toDate(held.endsOn), toDate(held.lastSessionEndsAt), now);
   if (!event || event.status === "bozza") return null;
   // With regional quotas the teacher is shown the seats of her own pool: one more read, for those editions only.
   const quotas = editionRows.some((r) => toBool(r.hasQuotas))
@@ -94,7 +105,7 @@ export async function loadEnrolPage(teacher: Teacher, eventId: string, now: Date
   return {
     event: { id: event.id, title: event.title, titleLanguage: event.titleLanguage, regionCode: event.regionCode },
     /** The teacher's place in this event (seat, waitlist, offer, application): no second one can be asked for. */
-    held: held ? { status: held.status, editionNumber: toInt(held.number) } : null,
+    held: holds ? { status: held.status, editionNumber: toInt(held.number) } : null,
     editions: editionRows.map((row) => {
       const edition = {
         id: row.id,

@@ -34,7 +34,14 @@ import {
   waitlistPositionOf,
   type EnrolmentContext,
 } from "./enrolment-seat.server.ts";
-import { lockEdition, releaseSeat, SEAT_TRANSACTION, takeSeatInPools, type Tx } from "./seat-ledger.server.ts";
+import {
+  endOutlivedPlaceOf,
+  lockEdition,
+  releaseSeat,
+  SEAT_TRANSACTION,
+  takeSeatInPools,
+  type Tx,
+} from "./seat-ledger.server.ts";
 
 const holdsSeat = (status: string) => (SEAT_HOLDING_STATUSES as readonly string[]).includes(status);
 
@@ -67,6 +74,8 @@ export async function enrol(
     attempt?: EnrolmentAttempt;
     /** The event the request names (the page's URL): an edition of another event is "not-found". */
     eventId?: string;
+    /** Internal: the teacher's place that outlived its edition was already ended for this request (asked once). */
+    outlivedEnded?: boolean;
   } = {},
 ): Promise<EnrolOutcome> {
   const attempt = options.attempt?.userId === userId ? options.attempt : undefined;
@@ -163,7 +172,19 @@ export async function enrol(
     // A place already held: the seat write found it and kept the attempt's count (ADR 0030), or met the
     // unique key and was undone, its count with it.
     if (isUniqueViolation(error)) {
-      return counted || (error instanceof AlreadyHeld && error.attemptCounted)
+      const attemptCounted = counted || (error instanceof AlreadyHeld && error.attemptCounted);
+      // The place held may be one that outlived its edition (a place in line, an offer or an application of an
+      // edition now over): it ends now, under its edition's lock, and the request is asked again, its attempt
+      // counted once (ADR 0011, addendum "places in line end with their edition").
+      if (!options.outlivedEnded && (await endOutlivedPlaceOf(edition.eventId, userId, now))) {
+        return enrol(userId, editionId, now, {
+          ...options,
+          attempt: attemptCounted ? undefined : options.attempt,
+          teacher,
+          outlivedEnded: true,
+        });
+      }
+      return attemptCounted
         ? { ok: false, reason: "already-enrolled" }
         : refuse({ ok: false, reason: "already-enrolled" });
     }

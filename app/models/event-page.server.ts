@@ -2,7 +2,7 @@
 // held, waitlist position, offer and its deadline, application) and, for enrolled teachers, the
 // online room of each live session from ROOM_LINK_LEAD_MINUTES before it starts
 // (app/domain/room-link.ts).
-import { ACTIVE_STATUSES } from "~/domain/enrolment.ts";
+import { ACTIVE_STATUSES, placeOutlived } from "~/domain/enrolment.ts";
 import { roomLinkState, type RoomLinkState } from "~/domain/room-link.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { sqlRead, toDate, toInt } from "~/utils/sql.server.ts";
@@ -19,8 +19,11 @@ export type MyEditionStatus = {
 };
 
 // Plain SQL (ADR 0008's rule for hot reads): a signed-in teacher's view of an event page.
+// With what placeOutlived reads: a place in line, an offer or an application of an edition now over is not
+// shown (no waitlist position for an edition that has ended); the job or her next request ends it.
 const MY_PLACES_SQL = `
-  SELECT en."status", en."waitlistSeq", en."quotaId", en."offerExpiresAt", en."editionId"
+  SELECT en."status", en."waitlistSeq", en."quotaId", en."offerExpiresAt", en."editionId", ed."endsOn",
+         (SELECT MAX(s."endsAt") FROM "TrainingSession" s WHERE s."editionId" = en."editionId") AS "lastSessionEndsAt"
   FROM "Enrolment" en JOIN "Edition" ed ON ed."id" = en."editionId"
   WHERE en."userId" = $1 AND ed."eventId" = $2
     AND en."status" IN (${ACTIVE_STATUSES.map((s) => `'${s}'`).join(", ")})`;
@@ -37,6 +40,8 @@ type PlaceRow = {
   quotaId: string | null;
   offerExpiresAt: Date | string | null;
   editionId: string;
+  endsOn: Date | string;
+  lastSessionEndsAt: Date | string | null;
 };
 type SessionRow = {
   id: string;
@@ -52,7 +57,9 @@ export async function myEditionStatuses(
   event: { id: string; mode: string },
   now: Date = new Date(),
 ): Promise<Record<string, MyEditionStatus>> {
-  const rows = await sqlRead<PlaceRow>(MY_PLACES_SQL, userId, event.id);
+  const rows = (await sqlRead<PlaceRow>(MY_PLACES_SQL, userId, event.id)).filter(
+    (row) => !placeOutlived(row.status, toDate(row.endsOn), toDate(row.lastSessionEndsAt), now),
+  );
   // Most visitors hold no place in the event: nothing more to read.
   if (rows.length === 0) return {};
   const [sessions, [stored]] = await Promise.all([

@@ -21,6 +21,8 @@ import { prisma } from "~/utils/db.server.ts";
 import { recordChange } from "./enrolment-change.server.ts";
 import { loadEnrolmentContext } from "./enrolment-seat.server.ts";
 import {
+  currentPlaceOf,
+  endOutlivedPlaceOf,
   lockEdition,
   raiseCapForOne,
   SEAT_TRANSACTION,
@@ -67,10 +69,8 @@ export async function previewPlacement(
   const name = `${user.firstName} ${user.lastName}`;
   const context = await loadEnrolmentContext(user.id, editionId);
   if (!context) return { email, check: "unknown", name: null, reasons: [], overridable: false };
-  const placed = await prisma.enrolment.findFirst({
-    where: { activeKey: activeKeyFor(context.edition.eventId, user.id) },
-    select: { id: true },
-  });
+  // A place that outlived its edition does not count (placeTeacher ends it before placing).
+  const placed = await currentPlaceOf(context.edition.eventId, user.id, now);
   if (placed) return { email, check: "already-placed", name, reasons: [], overridable: false };
   if (context.edition.admission === "candidatura")
     return { email, check: "refused", name, reasons: [], overridable: false };
@@ -136,6 +136,10 @@ export async function placeTeacher(
     select: { id: true, regionCode: true, email: true },
   });
   if (!user) return { ok: false, reason: "unknown" };
+  // Her place that outlived its edition (a place in line of an edition now over…) ends first, under that
+  // edition's lock, in its own transaction: the check below then finds no place of hers in the event.
+  const { eventId } = await prisma.edition.findUniqueOrThrow({ where: { id: editionId }, select: { eventId: true } });
+  await endOutlivedPlaceOf(eventId, user.id, now);
   try {
     return await prisma.$transaction(async (tx) => {
       const edition = await lockEdition(tx, editionId, now);

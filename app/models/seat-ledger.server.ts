@@ -35,7 +35,14 @@ import {
   type EditionCancelRefusal,
   type TransitionRefusal,
 } from "~/domain/state-machine.ts";
-import { checkCancellationCutoff, SEAT_HOLDING_STATUSES } from "~/domain/enrolment.ts";
+import {
+  activeKeyFor,
+  checkCancellationCutoff,
+  editionOver,
+  placeOutlived,
+  SEAT_HOLDING_STATUSES,
+  UNSEATED_PLACE_STATUSES,
+} from "~/domain/enrolment.ts";
 import type { OfferEndCause } from "~/domain/notification-kinds.ts";
 import { SELECTION_CLOSE_TRANSITIONS } from "~/domain/application.ts";
 import { prisma } from "~/utils/db.server.ts";
@@ -531,6 +538,148 @@ export async function rescheduleOffers(
     });
   }
   return result;
+}
+
+/** The reason written on a place that outlived its edition (EnrolmentChange and Enrolment.reason). */
+export const OUTLIVED_REASON = "Edizione conclusa";
+
+/**
+ * Ends the places of the locked edition that outlived it (placeOutlived, app/domain/enrolment.ts): once it is
+ * over, each place in line and each application still under review ends ("edition-over": in-attesa →
+ * attesa-conclusa, candidato → non-selezionato) and an offer still open expires ("expire", its seat released
+ * to nobody: the lines are ended first). Each gives back the teacher's one place in the event (activeKey), so a
+ * later edition can take her. No email for the places in line and the applications: the edition is over and
+ * "Le mie iscrizioni" says how the place ended; an offer's end is told as rescheduleOffers tells it
+ * ("offerta-scaduta", "formazione-conclusa"). Nothing to do while the edition is not over. Call it under the
+ * edition's lock; returns how many places ended. Safe to run again: an ended place is in none of these states.
+ */
+export async function endOutlivedPlacesIn(
+  tx: Tx,
+  edition: { id: string; number: number; endsOn: Date; event: { title: string } },
+  now: Date,
+): Promise<number> {
+  const last = await lastSessionTimes(tx, edition.id);
+  if (!editionOver(edition.endsOn, last.endsAt, now)) return 0;
+  const places = await tx.enrolment.findMany({
+    where: { editionId: edition.id, status: { in: [...UNSEATED_PLACE_STATUSES] } },
+    orderBy: [{ waitlistSeq: "asc" }, { id: "asc" }],
+    select: { id: true, userId: true, status: true, quotaId: true },
+  });
+  let ended = 0;
+  for (const place of places.filter((p) => p.status !== "offerta")) {
+    const transition = enrolmentTransition("edition-over", place.status);
+    if (!transition.ok) continue;
+    await tx.enrolment.update({
+      where: { id: place.id },
+      data: {
+        status: transition.to,
+        activeKey: null,
+        waitlistSeq: null,
+        offerExpiresAt: null,
+        endedAt: now,
+        reason: OUTLIVED_REASON,
+      },
+    });
+    await recordChange(tx, {
+      enrolmentId: place.id,
+      userId: place.userId,
+      actorId: null,
+      fromStatus: place.status,
+      toStatus: transition.to,
+      reason: OUTLIVED_REASON,
+    });
+    ended += 1;
+  }
+  const payload = {
+    eventTitle: edition.event.title,
+    editionNumber: edition.number,
+    endedBy: "formazione-conclusa" as const,
+  };
+  for (const offer of places.filter((p) => p.status === "offerta")) {
+    if (await expireOfferInLock(tx, edition.id, offer, payload, now, null)) ended += 1;
+  }
+  return ended;
+}
+
+/**
+ * The job (app/utils/background-jobs.server.ts, beside the offers' expiry): ends every place that outlived its
+ * edition, one edition per transaction under its lock (endOutlivedPlacesIn). Safe to run from several
+ * instances at once and after downtime: it works from what the database says is over, and a second run over
+ * the same edition finds nothing left. Returns how many places ended.
+ */
+export async function endOutlivedPlaces(now: Date = new Date(), batchSize = 100): Promise<number> {
+  let ended = 0;
+  const done = new Set<string>();
+  for (;;) {
+    const editions = await prisma.enrolment.findMany({
+      where: {
+        status: { in: [...UNSEATED_PLACE_STATUSES] },
+        editionId: { notIn: [...done] },
+        // editionOver, as a query: the last day is past, or every session has ended.
+        edition: {
+          OR: [
+            { endsOn: { lt: now } },
+            { sessions: { some: { endsAt: { lte: now } }, none: { endsAt: { gt: now } } } },
+          ],
+        },
+      },
+      distinct: ["editionId"],
+      take: batchSize,
+      select: { editionId: true },
+    });
+    if (editions.length === 0) return ended;
+    for (const { editionId } of editions) {
+      done.add(editionId);
+      ended += await prisma.$transaction(async (tx) => {
+        const edition = await lockEdition(tx, editionId, now);
+        return edition ? endOutlivedPlacesIn(tx, edition, now) : 0;
+      }, SEAT_TRANSACTION);
+    }
+  }
+}
+
+/** The teacher's place in the event (activeKey), with what placeOutlived reads. */
+async function heldPlace(eventId: string, userId: string) {
+  const held = await prisma.enrolment.findUnique({
+    where: { activeKey: activeKeyFor(eventId, userId) },
+    select: { id: true, status: true, editionId: true, edition: { select: { number: true, endsOn: true } } },
+  });
+  if (!held) return null;
+  const last = await lastSessionTimes(prisma, held.editionId);
+  return { ...held, lastSessionEndsAt: last.endsAt };
+}
+
+/**
+ * The place the teacher holds in the event and that still counts (one that outlived its edition does not:
+ * placeOutlived), for the pages that say "already placed"; null when none.
+ */
+export async function currentPlaceOf(
+  eventId: string,
+  userId: string,
+  now: Date,
+): Promise<{ id: string; status: string; editionNumber: number } | null> {
+  const held = await heldPlace(eventId, userId);
+  if (!held || placeOutlived(held.status, held.edition.endsOn, held.lastSessionEndsAt, now)) return null;
+  return { id: held.id, status: held.status, editionNumber: held.edition.number };
+}
+
+/**
+ * Before a new place for this teacher in this event is refused as already held (enrolment, application,
+ * placement): if the place she holds outlived its edition, its edition's outlived places end now under that
+ * edition's lock, in a transaction of their own (never inside the new place's, which holds another edition's
+ * lock: two editions' locks are only taken in a fixed order), so the answer does not wait for the job. True
+ * when her place no longer holds the event (the caller asks again); false when it still counts.
+ */
+export async function endOutlivedPlaceOf(eventId: string, userId: string, now: Date): Promise<boolean> {
+  const held = await heldPlace(eventId, userId);
+  if (!held) return true;
+  if (!placeOutlived(held.status, held.edition.endsOn, held.lastSessionEndsAt, now)) return false;
+  await prisma.$transaction(async (tx) => {
+    const edition = await lockEdition(tx, held.editionId, now);
+    if (edition) await endOutlivedPlacesIn(tx, edition, now);
+  }, SEAT_TRANSACTION);
+  const after = await prisma.enrolment.findUnique({ where: { id: held.id }, select: { activeKey: true } });
+  return after?.activeKey == null;
 }
 
 /** Seats `count` people chosen by selection in the general pool; false (nothing written) when they do not fit. */

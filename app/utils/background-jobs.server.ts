@@ -9,6 +9,7 @@ import { dashboardRefreshMs, refreshDashboardSummary } from "~/models/dashboard-
 import { reconcileEndedEvents } from "~/models/ended-events.server.ts";
 import { expireOverdueOffers } from "~/models/enrolment.server.ts";
 import { runOutbox } from "~/models/outbox.server.ts";
+import { endOutlivedPlaces } from "~/models/seat-ledger.server.ts";
 import { REMINDER_JOB_EVERY_MS, writeSessionReminders } from "~/models/reminders.server.ts";
 import { isDatabaseUnavailableError } from "./database-health.server.ts";
 import { errorFields, logger } from "./logger.server.ts";
@@ -17,6 +18,10 @@ type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
 
 const jobs = (): Job[] => [
   { name: "scadenza-offerte", everyMs: 60_000, run: () => expireOverdueOffers(new Date()) },
+  // Places in line, offers and applications of editions now over end, and give back the teacher's one place in
+  // the event (ADR 0011, addendum): one edition per transaction under its lock. Any request for a new place in
+  // the event ends the teacher's own first, so this only tidies "Le mie iscrizioni" and the organiser's lists.
+  { name: "posti-edizioni-concluse", everyMs: 5 * 60_000, run: () => endOutlivedPlaces(new Date()) },
   // Email delivery of notifications (app/models/outbox.server.ts): claims due rows, sends, backs off.
   { name: "invio-email", everyMs: 5_000, run: () => runOutbox(new Date()) },
   // Reminders the day before each synchronous session (app/models/reminders.server.ts).

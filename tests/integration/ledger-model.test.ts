@@ -13,6 +13,8 @@
 // - an open offer never lasts past the start of its edition's last session (ADR 0011), however the
 //   event form moved the sessions after it was made;
 // - a place moved (one or many at once) goes into an edition that is neither over nor certified (ADR 0085);
+// - after the job that ends places outliving their edition (endOutlivedPlaces), no place in line, offer or
+//   application is left, nor holds the event's activeKey, in an edition that is over (ADR 0011 addendum);
 // - at most one valid certificate per place, a revoked certificate stays revoked, and a place behind a
 //   valid certificate is never removed;
 // - in an edition whose register is open, a teacher's register lines and activity completions are on one
@@ -37,7 +39,8 @@
 // 0085: the first N confirmed participants, seats only), and the event form moving the edition's
 // session (open offers cut to its new start, promoted, or ended: rescheduleOffers), the organiser's
 // list of addresses (placeTeachers, the CSV upload's writer), and the event cancelled or closed from
-// its page (changeEventStatus). The invariants hold in both editions and
+// its page (changeEventStatus), and the job ending the places that outlived the edition, now or once time
+// has passed its end. The invariants hold in both editions and
 // "one active place" across the event.
 //
 // The enrol operations (in either edition) go through the enrol POST's own entry point
@@ -100,7 +103,7 @@ import {
 import { changeEventStatus, updateEvent } from "../../app/models/event.server.ts";
 import { reconcileEndedEvents } from "../../app/models/ended-events.server.ts";
 import { moveInWaitlist, placeTeacher, placeTeachers } from "../../app/models/placement.server.ts";
-import { moveToEdition } from "../../app/models/seat-ledger.server.ts";
+import { endOutlivedPlaces, moveToEdition } from "../../app/models/seat-ledger.server.ts";
 import { moveManyToEdition } from "../../app/models/bulk-move.server.ts";
 import { getSessionUser } from "../../app/utils/auth.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
@@ -174,7 +177,13 @@ type Op =
    * The teacher's other tab: an enrol POST whose session lookup read them before their account was closed
    * (so it reaches the writer whatever happened since): the seat write itself must refuse a closed account.
    */
-  | { kind: "enrol-late"; t: number };
+  | { kind: "enrol-late"; t: number }
+  /**
+   * The job that ends the places that outlived their edition (endOutlivedPlaces, ADR 0011 addendum), run now or
+   * `late`: once time has passed the edition's end (the model's clock stays, as for "issue"). Run twice (the
+   * second ends nothing), then no place in line, offer or application holds the event in an edition that is over.
+   */
+  | { kind: "outlived"; late: boolean };
 
 const teacher = fc.integer({ min: 0, max: TEACHERS - 1 });
 const cap = fc.option(fc.integer({ min: 1, max: 6 }), { nil: null, freq: 6 });
@@ -265,6 +274,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.constant({ kind: "close-event-old" as const }), weight: 1 },
   { arbitrary: fc.constant({ kind: "reconcile" as const }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant("enrol-late" as const), t: teacher }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant("outlived" as const), late: fc.boolean() }), weight: 1 },
   // The schedule edit bounds the open offers again (rescheduleOffers): over (-3 h: they end),
   // within the minimum window (30 min: promoted), or a shorter or longer window.
   {
@@ -613,6 +623,14 @@ async function apply(w: World, op: Op, clock: { now: Date }) {
       const startsAt = new Date(clock.now.getTime() + op.minutes * 60_000);
       return updateEvent(national, w.eventId, w.withSessionAt(startsAt, seatCap), clock.now);
     }
+    case "outlived": {
+      const { endsOn } = await prisma.edition.findUniqueOrThrow({ where: { id }, select: { endsOn: true } });
+      const at = op.late ? new Date(Math.max(clock.now.getTime(), endsOn.getTime() + 60_000)) : clock.now;
+      const ended = await endOutlivedPlaces(at);
+      expect(await endOutlivedPlaces(at), "the job ended places again").toBe(0);
+      await checkNoOutlivedPlaces(w, at);
+      return { ended };
+    }
     case "move": {
       // One of the people waiting (in any pool), moved to a position of their line.
       const waiting = await prisma.enrolment.findMany({
@@ -724,6 +742,35 @@ async function checkOffersWithinEdition(editionId: string, now: Date, ctx: strin
     expect(o.offerExpiresAt!.getTime(), `${ctx}: an open offer outlives the last session's start`).toBeLessThanOrEqual(
       last._max.startsAt!.getTime(),
     );
+  }
+}
+
+/**
+ * After the job (endOutlivedPlaces at `at`): in an edition that is over then (its last session ended, or its last
+ * day past), no place without a seat (in line, offered, applied) is left, and none holds the event's activeKey.
+ */
+async function checkNoOutlivedPlaces(w: World, at: Date) {
+  for (const editionId of [w.edition.id, w.other.id]) {
+    const edition = await prisma.edition.findUniqueOrThrow({
+      where: { id: editionId },
+      select: { endsOn: true, sessions: { select: { endsAt: true } } },
+    });
+    const lastEnd = Math.max(...edition.sessions.map((x) => x.endsAt.getTime()));
+    if (!(lastEnd <= at.getTime() || edition.endsOn < at)) continue;
+    const left = await prisma.enrolment.findMany({
+      where: {
+        editionId,
+        OR: [
+          { status: { in: ["in-attesa", "offerta", "candidato"] } },
+          { activeKey: { not: null }, status: { not: "iscritto" } },
+        ],
+      },
+      select: { status: true },
+    });
+    expect(
+      left.map((p) => p.status),
+      "after outlived: places without a seat left in an edition over",
+    ).toEqual([]);
   }
 }
 
@@ -996,6 +1043,7 @@ const OP_KINDS: Record<Op["kind"], true> = {
   "close-event-old": true,
   reconcile: true,
   "enrol-late": true,
+  outlived: true,
 };
 
 /** The opening requests: more teachers than seats ask for a place (enrol, or apply by application). */
@@ -1075,6 +1123,8 @@ const BY_APPLICATION: Scenario = [
     { kind: "close-selection", reserve: true },
     { kind: "move", i: 0, to: 2 },
     { kind: "move", i: 0, to: 1 },
+    // Time passes the edition's end: the reserve list, still waiting, ends with it.
+    { kind: "outlived", late: true },
   ],
 ];
 
