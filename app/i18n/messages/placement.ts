@@ -14,7 +14,8 @@ export const it = {
   "placement.previewTitle": "Anteprima",
   "placement.check.found": "{name} ({email}): l'inserimento è possibile.",
   "placement.check.unknown": "Nessun account registrato con l'indirizzo {email}: non viene creato nulla.",
-  "placement.check.already-placed": "{name} ({email}) ha già un posto o è in lista d'attesa in questo evento.",
+  "placement.check.already-placed":
+    "{name} ({email}) ha già un posto in questo evento (iscrizione, posto offerto, lista d'attesa o candidatura in corso): si può avere un solo posto per evento.",
   "placement.check.not-eligible": "{name} ({email}) non soddisfa i requisiti: {reasons}.",
   "placement.check.refused": "{name} ({email}): l'inserimento in questa edizione non è possibile.",
   "placement.reason.event-not-open": "evento non pubblicato",
@@ -35,7 +36,8 @@ export const it = {
   "placement.done.afterTheFact": "Partecipazione registrata: la persona ha un posto nell'edizione conclusa.",
   "placement.error.reason": "Per la deroga scrivi il motivo (almeno 5 caratteri).",
   "placement.error.unknown": "Nessun account con questo indirizzo: nulla è stato creato.",
-  "placement.error.already-placed": "La persona ha già un posto o è in lista d'attesa in questo evento.",
+  "placement.error.already-placed":
+    "La persona ha già un posto in questo evento (iscrizione, posto offerto, lista d'attesa o candidatura in corso): si può avere un solo posto per evento.",
   "placement.error.not-eligible":
     "La persona non soddisfa i requisiti: per inserirla spunta la deroga e scrivi il motivo.",
   "placement.error.refused": "Non è possibile inserire docenti in questa edizione.",
@@ -116,7 +118,8 @@ export const en: Record<keyof typeof it, string> = {
   "placement.previewTitle": "Preview",
   "placement.check.found": "{name} ({email}) can be added.",
   "placement.check.unknown": "No account is registered with {email}: nothing is created.",
-  "placement.check.already-placed": "{name} ({email}) already has a place or is on the waiting list in this event.",
+  "placement.check.already-placed":
+    "{name} ({email}) already holds a place in this event (enrolled, offered a seat, on the waiting list or applying): one place per event.",
   "placement.check.not-eligible": "{name} ({email}) does not meet the requirements: {reasons}.",
   "placement.check.refused": "{name} ({email}) cannot be added to this edition.",
   "placement.reason.event-not-open": "event not published",
@@ -137,7 +140,8 @@ export const en: Record<keyof typeof it, string> = {
   "placement.done.afterTheFact": "Participation recorded: the teacher has a place in the finished edition.",
   "placement.error.reason": "For an override, write the reason (at least 5 characters).",
   "placement.error.unknown": "No account has this address: nothing was created.",
-  "placement.error.already-placed": "The teacher already has a place or is on the waiting list in this event.",
+  "placement.error.already-placed":
+    "The teacher already holds a place in this event (enrolled, offered a seat, on the waiting list or applying): one place per event.",
   "placement.error.not-eligible":
     "The teacher does not meet the requirements: tick the override and write the reason to add them.",
   "placement.error.refused": "Teachers cannot be added to this edition.",
