@@ -1163,8 +1163,8 @@ const OFFER_THEN_MOVE: Scenario = [
  * Offers when the schedule changes: cap 1 with offers, teachers 0–3 enrol (1, 2, 3 wait). Teacher 0
  * leaves and 1 is offered the seat for 24 hours; the session moves to 10 hours from now (the offer
  * is cut to it), then is over (the offer ends, the seat goes to nobody; nobody is moved into it from
- * edition 2, one by one or at once), then moves 50 hours away;
- * a raised cap offers seats to 2 and 3, and the session moving to 30 minutes from now seats them.
+ * edition 2, one by one or at once; teacher 2, still waiting in it, enrols in edition 2), then moves 50 hours
+ * away; a raised cap offers a seat to 3, and the session moving to 30 minutes from now seats them.
  */
 const RESCHEDULED_OFFERS: Scenario = [
   1,
@@ -1179,6 +1179,9 @@ const RESCHEDULED_OFFERS: Scenario = [
     { kind: "enrol-other", t: 0 },
     { kind: "transfer", i: 0, back: true, waitlist: true },
     { kind: "bulk-transfer", n: 2, back: true },
+    // Teacher 2 still waits in the edition that is over: enrolling in edition 2 ends that place first (before
+    // any job has run) and takes edition 2's last seat.
+    { kind: "enrol-other", t: 2 },
     { kind: "reschedule", minutes: 3000 },
     { kind: "cap-page", cap: 3 },
     { kind: "reschedule", minutes: 30 },
