@@ -540,7 +540,7 @@ export async function rescheduleOffers(
   return result;
 }
 
-/** The reason written on a place that outlived its edition (EnrolmentChange and Enrolment.reason). */
+/** The reason of the change that ends a place outliving its edition (and of an application's place, see below). */
 export const OUTLIVED_REASON = "Edizione conclusa";
 
 /**
@@ -577,7 +577,9 @@ export async function endOutlivedPlacesIn(
         waitlistSeq: null,
         offerExpiresAt: null,
         endedAt: now,
-        reason: OUTLIVED_REASON,
+        // Said on the place where the state alone does not say it: an application "non selezionata" because the
+        // edition ended, not by the selection ("attesa-conclusa" says it by itself; its change keeps the reason).
+        reason: transition.to === "non-selezionato" ? OUTLIVED_REASON : null,
       },
     });
     await recordChange(tx, {

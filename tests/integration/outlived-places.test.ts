@@ -64,7 +64,7 @@ describe("a place that outlived its edition", () => {
     expect(r).toMatchObject({ ok: true, status: "iscritto" });
 
     const old = await placeOf(s.placeId);
-    expect(old).toMatchObject({ status: "attesa-conclusa", activeKey: null, waitlistSeq: null });
+    expect(old).toMatchObject({ status: "attesa-conclusa", activeKey: null, waitlistSeq: null, reason: null });
     expect(old.endedAt).toEqual(s.after);
     const history = await prisma.enrolmentChange.findMany({
       where: { enrolmentId: s.placeId },
@@ -74,6 +74,7 @@ describe("a place that outlived its edition", () => {
       "null>in-attesa",
       "in-attesa>attesa-conclusa",
     ]);
+    expect(history.at(-1)?.reason).toBe("Edizione conclusa");
     // No email for a place in line that ended with its edition: only the enrolment's own notifications.
     const kinds = (await prisma.notification.findMany({ where: { userId: s.waiting.id } })).map((n) => n.kind).sort();
     expect(kinds).toEqual(["inserito-in-lista-attesa", "iscrizione-confermata"]);
@@ -145,7 +146,11 @@ describe("a place that outlived its edition", () => {
     const third3 = await prisma.enrolment.findFirstOrThrow({ where: { userId: third.id } });
     expect(third3).toMatchObject({ status: "attesa-conclusa", activeKey: null });
     expect(await placeOf(s.placeId)).toMatchObject({ status: "offerta-scaduta", activeKey: null });
-    expect(await placeOf(applied.enrolmentId)).toMatchObject({ status: "non-selezionato", activeKey: null });
+    expect(await placeOf(applied.enrolmentId)).toMatchObject({
+      status: "non-selezionato",
+      activeKey: null,
+      reason: "Edizione conclusa",
+    });
     // The offer's seat went to nobody: the edition holds no seat now.
     expect((await prisma.edition.findUniqueOrThrow({ where: { id: s.edition.id } })).seatsTaken).toBe(0);
     const ended = [third3.id, s.placeId, applied.enrolmentId];
