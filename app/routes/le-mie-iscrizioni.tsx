@@ -42,8 +42,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const locale = await getLocale(request, user.locale);
   const t = translator(locale);
   if (submission.status !== "success") {
-    // A cancellation without its confirmation step, or with a reason too long (given back to its
-    // field); anything else is not a button of this page.
+    // A cancellation, a decline or a withdrawal without its confirmation step, or a reason too long
+    // (given back to its field); anything else is not a button of this page.
     const reasonError = submission.error?.reason?.[0];
     const error = submission.error?.confirm
       ? "confirm.required"
@@ -200,7 +200,9 @@ export default function MyEnrolmentsPage() {
                   ) : null}
                   <CertificateAndProgress e={e} />
                   <div className="d-flex flex-wrap gap-2">
-                    {e.status === "offerta" ? (
+                    {e.status === "offerta" && params.get("conferma") === e.id ? (
+                      <ConfirmStep e={e} intent="decline" />
+                    ) : e.status === "offerta" ? (
                       <>
                         <Form method="post">
                           <input type="hidden" name="enrolmentId" value={e.id} />
@@ -208,20 +210,12 @@ export default function MyEnrolmentsPage() {
                             {t("myEnrolments.accept")}
                           </button>
                         </Form>
-                        <Form method="post">
-                          <input type="hidden" name="enrolmentId" value={e.id} />
-                          <button className="btn btn-outline-primary btn-sm" name="intent" value="decline">
-                            {t("myEnrolments.decline")}
-                          </button>
-                        </Form>
+                        <AskConfirmation e={e} label={t("myEnrolments.decline")} />
                       </>
+                    ) : e.canWithdraw && params.get("conferma") === e.id ? (
+                      <ConfirmStep e={e} intent="withdraw" />
                     ) : e.canWithdraw ? (
-                      <Form method="post">
-                        <input type="hidden" name="enrolmentId" value={e.id} />
-                        <button className="btn btn-outline-danger btn-sm" name="intent" value="withdraw">
-                          {t("applications.withdraw")}
-                        </button>
-                      </Form>
+                      <AskConfirmation e={e} label={t("applications.withdraw")} />
                     ) : e.canCancel && params.get("conferma") === e.id ? (
                       // Second step (no JavaScript needed): the irreversible action only on a
                       // second, explicit confirmation.
@@ -372,6 +366,53 @@ export default function MyEnrolmentsPage() {
 }
 
 type MyEnrolment = ReturnType<typeof useLoaderData<typeof loader>>["enrolments"][number];
+
+/** An irreversible button's first step: a GET to the same page with `?conferma=<id>`, which shows the second. */
+function AskConfirmation({ e, label }: { e: MyEnrolment; label: string }) {
+  return (
+    <Form method="get" action={`/le-mie-iscrizioni#conferma-${e.id}`}>
+      <input type="hidden" name="conferma" value={e.id} />
+      <button className="btn btn-outline-danger btn-sm">{label}</button>
+    </Form>
+  );
+}
+
+/**
+ * The second step of declining an offered seat or withdrawing an application, as cancelling's (no
+ * JavaScript needed): what it will do, and the POST with `confirm=yes`. Its heading is the URL's
+ * #conferma-<id>, so the focus moves to it. The POST keeps `?conferma`: a refusal shows the step again.
+ */
+function ConfirmStep({ e, intent }: { e: MyEnrolment; intent: "decline" | "withdraw" }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <div className="alert alert-warning w-100" data-testid={`confirm-${intent}`}>
+      <h4 className="h6" id={`conferma-${e.id}`}>
+        {t(`confirm.${intent}.title`)}
+      </h4>
+      <p>
+        {messageWith(
+          t,
+          `confirm.${intent}.text`,
+          {},
+          { title: <span lang={partLang(e.event.titleLanguage, locale)}>{e.event.title}</span> },
+        )}
+      </p>
+      <div className="d-flex flex-wrap gap-2">
+        <Form method="post">
+          <input type="hidden" name="enrolmentId" value={e.id} />
+          <input type="hidden" name="confirm" value="yes" />
+          <button className="btn btn-danger btn-sm" name="intent" value={intent}>
+            {t(`confirm.${intent}.yes`)}
+          </button>
+        </Form>
+        <Link className="btn btn-outline-primary btn-sm" to="/le-mie-iscrizioni">
+          {t("confirm.keep")}
+        </Link>
+      </div>
+    </div>
+  );
+}
 
 /** Certified hours so far, the certificate (download, code, questionnaire first) or why it was revoked: current and concluded places alike. */
 function CertificateAndProgress({ e }: { e: MyEnrolment }) {

@@ -148,7 +148,15 @@ test("teachers apply; the national unit scores, selects within the seats and clo
   await expect(myApplication(chosen.page).getByTestId("enrolment-status")).toHaveText(
     "Candidatura inviata: in valutazione",
   );
-  await expect(myApplication(chosen.page).getByRole("button", { name: "Ritira la candidatura" })).toBeVisible();
+  // Withdrawing is irreversible: a second step says so, its question focused; going back keeps the application.
+  await myApplication(chosen.page).getByRole("button", { name: "Ritira la candidatura" }).click();
+  const withdrawStep = myApplication(chosen.page).getByTestId("confirm-withdraw");
+  await expect(withdrawStep.getByRole("heading", { name: "Vuoi ritirare la candidatura?" })).toBeFocused();
+  await expect(withdrawStep).toContainText("Il ritiro è definitivo");
+  await withdrawStep.getByRole("link", { name: "No, torna alle mie iscrizioni" }).click();
+  await expect(myApplication(chosen.page).getByTestId("enrolment-status")).toHaveText(
+    "Candidatura inviata: in valutazione",
+  );
 
   const other = await newTeacher(browser, "Altra");
   await applyAs(other.page, eventId, {

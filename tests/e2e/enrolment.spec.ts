@@ -169,13 +169,20 @@ test("with offers, the next teacher on the waitlist accepts the freed seat", asy
   const staleTab = await waiting.page.context().newPage();
   await staleTab.goto(waiting.page.url());
   await expect(myEnrolment(staleTab, title).getByTestId("enrolment-status")).toHaveText("Posto offerto: da accettare");
+  // Declining is irreversible: a second step (a GET, then the POST) says what it does, its question focused,
+  // and the offer stays until it is confirmed.
+  await myEnrolment(staleTab, title).getByRole("button", { name: "Rinuncia al posto offerto" }).click();
+  const declineStep = myEnrolment(staleTab, title).getByTestId("confirm-decline");
+  await expect(declineStep.getByRole("heading", { name: "Vuoi rinunciare al posto offerto?" })).toBeFocused();
+  await expect(declineStep).toContainText("Il posto passerà alla persona successiva");
+  await expect(myEnrolment(staleTab, title).getByTestId("enrolment-status")).toHaveText("Posto offerto: da accettare");
   const offered = myEnrolment(waiting.page, title);
   await expect(offered.getByTestId("enrolment-status")).toHaveText("Posto offerto: da accettare");
   await expect(offered).toContainText("accettalo entro il");
   await offered.getByRole("button", { name: "Accetta il posto" }).click();
   await expect(main(waiting.page).getByText("Posto accettato")).toBeVisible();
   await expect(myEnrolment(waiting.page, title).getByTestId("enrolment-status")).toHaveText("Iscrizione confermata");
-  await myEnrolment(staleTab, title).getByRole("button", { name: "Rinuncia al posto offerto" }).click();
+  await declineStep.getByRole("button", { name: "Sì, rinuncia al posto" }).click();
   // The refusal says what the place is now: accepted in the other tab.
   await expect(main(staleTab).getByRole("alert")).toContainText(
     "Questa iscrizione non può più essere modificata: ora è «Iscrizione confermata».",

@@ -23,7 +23,15 @@ export const it = {
   "confirm.keep": "No, torna alle mie iscrizioni",
   "confirm.cancel.reason": "Motivo (facoltativo)",
   "confirm.cancel.reasonHint": "Lo leggerà chi organizza l'iniziativa. Al massimo 500 caratteri.",
-  "confirm.required": "Conferma l'annullamento dalla pagina Le mie iscrizioni.",
+  "confirm.decline.title": "Vuoi rinunciare al posto offerto?",
+  "confirm.decline.text":
+    "Stai per rinunciare al posto offerto in «{title}». Il posto passerà alla persona successiva e uscirai dalla lista d'attesa: la rinuncia non si può annullare.",
+  "confirm.decline.yes": "Sì, rinuncia al posto",
+  "confirm.withdraw.title": "Vuoi ritirare la candidatura?",
+  "confirm.withdraw.text":
+    "Stai per ritirare la candidatura per «{title}». Il ritiro è definitivo: la candidatura non sarà più valutata. Per partecipare dovrai inviarne una nuova, se le candidature sono ancora aperte.",
+  "confirm.withdraw.yes": "Sì, ritira la candidatura",
+  "confirm.required": "Conferma la tua scelta dalla pagina Le mie iscrizioni: non è cambiato nulla.",
   "cancellation.reason": "Motivo dell'annullamento (obbligatorio)",
   "cancellation.reasonHint":
     "Al massimo {max} caratteri. Viene inviato per email alle persone iscritte e in lista d'attesa e mostrato nella pagina pubblica dell'iniziativa.",
@@ -133,7 +141,15 @@ export const en: Record<keyof typeof it, string> = {
   "confirm.keep": "No, back to my enrolments",
   "confirm.cancel.reason": "Reason (optional)",
   "confirm.cancel.reasonHint": "The organiser will read it. At most 500 characters.",
-  "confirm.required": "Confirm the cancellation from the My enrolments page.",
+  "confirm.decline.title": "Decline the offered seat?",
+  "confirm.decline.text":
+    "You are about to decline the seat offered in “{title}”. The seat will go to the next person and you will leave the waiting list: this cannot be undone.",
+  "confirm.decline.yes": "Yes, decline the seat",
+  "confirm.withdraw.title": "Withdraw your application?",
+  "confirm.withdraw.text":
+    "You are about to withdraw your application for “{title}”. This is final: the application will no longer be assessed. To take part you will have to send a new one, if applications are still open.",
+  "confirm.withdraw.yes": "Yes, withdraw my application",
+  "confirm.required": "Confirm your choice from the My enrolments page: nothing has changed.",
   "cancellation.reason": "Reason for cancelling (required)",
   "cancellation.reasonHint":
     "At most {max} characters. It is emailed to the enrolled and waitlisted teachers and shown on the initiative's public page.",
