@@ -3,7 +3,15 @@
 // same ones in SQL (app/models/catalogue.server.ts).
 
 import { selectionClosed } from "./application.ts";
-import { trainingOver } from "./enrolment.ts";
+import {
+  checkEligibility,
+  trainingOver,
+  type EditionForEligibility,
+  type Eligibility,
+  type EventForEligibility,
+  type RefusalReason,
+  type Teacher,
+} from "./enrolment.ts";
 import {
   freeSeatsFor,
   generalPoolFree,
@@ -63,6 +71,46 @@ export function enrolmentWindowState(
   if (t < new Date(edition.enrolmentOpensAt).getTime()) return "not-yet-open";
   if (t >= new Date(edition.enrolmentClosesAt).getTime()) return "closed";
   return "open";
+}
+
+/**
+ * May this teacher ask for a place in this edition now? The enrol page's verdict on each edition (loadEnrolPage), which
+ * the event page asks too: an edition by application whose selection the organiser closed takes no more; otherwise
+ * checkEligibility (window, region, audience).
+ */
+export function editionEligibility(
+  teacher: Teacher,
+  event: EventForEligibility,
+  edition: EditionForEligibility & { admission: string; selectionClosedAt: Date | string | null },
+  now: Date,
+): Eligibility {
+  return selectionClosed(edition)
+    ? { ok: false, reason: "enrolment-closed-early" }
+    : checkEligibility(teacher, event, edition, now);
+}
+
+/**
+ * Why the enrol page would refuse a signed-in teacher an edition: the place she holds in another edition of the
+ * event (one place per event: the enrol page's `held`), or editionEligibility's reason (another region, outside
+ * the audience), with the event's region for its sentence (enrolmentRefusalMessage).
+ */
+export type EnrolRefusal =
+  { reason: "held"; editionNumber: number; status: string } | { reason: RefusalReason; regionCode: string | null };
+
+/**
+ * What the event page shows a signed-in teacher instead of an open edition's "Iscriviti" button: the reason the
+ * enrol page would give her (EnrolRefusal), or null when she may enrol (the button). A visitor is not asked.
+ */
+export function enrolRefusalOf(
+  teacher: Teacher,
+  event: EventForEligibility,
+  edition: EditionForEligibility & { admission: string; selectionClosedAt: Date | string | null },
+  heldElsewhere: { editionNumber: number; status: string } | null,
+  now: Date,
+): EnrolRefusal | null {
+  if (heldElsewhere) return { reason: "held", ...heldElsewhere };
+  const eligibility = editionEligibility(teacher, event, edition, now);
+  return eligibility.ok ? null : { reason: eligibility.reason, regionCode: event.regionCode };
 }
 
 // Seats left: the seat ledger's rule (app/domain/seat-ledger.ts).

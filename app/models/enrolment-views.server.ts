@@ -1,20 +1,18 @@
 // What the enrolment pages show: the enrol page, "Le mie iscrizioni", the organiser's edition view
 // and its CSV export. Reads only; changes go through enrolment.server.ts.
-import { canWithdraw, readQuestions, readRecord, selectionClosed } from "~/domain/application.ts";
+import { canWithdraw, readQuestions, readRecord } from "~/domain/application.ts";
 import {
   ACTIVE_STATUSES,
   activeKeyFor,
   cancellationDeadline,
   canTeacherCancel,
-  checkEligibility,
   ENROLMENT_STATUS_LABELS,
   editionHasEnded,
   isCurrentPlace,
   placeOutlived,
-  type Eligibility,
   type Teacher,
 } from "~/domain/enrolment.ts";
-import { editionSeats } from "~/domain/edition-availability.ts";
+import { editionEligibility, editionSeats } from "~/domain/edition-availability.ts";
 import { generalPoolFree, quotaFree, seatsLeft, type QuotaState } from "~/domain/seat-ledger.ts";
 import { labelOf, REGION_LABELS, SCHOOL_LEVEL_LABELS, type Locale } from "~/domain/vocabulary.ts";
 import { translator } from "~/i18n/i18n.tsx";
@@ -127,9 +125,7 @@ export async function loadEnrolPage(teacher: Teacher, eventId: string, now: Date
         // The pool her enrolment goes to (her region's quota, or the seats no quota reserves) and the
         // other regions' reserved seats: the rule the enrolment itself applies (ADR 0011).
         ...editionSeats(edition, quotas.get(edition.id) ?? [], teacher.regionCode),
-        eligibility: (selectionClosed(edition)
-          ? { ok: false, reason: "enrolment-closed-early" }
-          : checkEligibility(teacher, forRules, edition, now)) as Eligibility,
+        eligibility: editionEligibility(teacher, forRules, edition, now),
       };
     }),
   };

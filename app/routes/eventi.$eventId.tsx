@@ -2,7 +2,7 @@ import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction 
 import { Link, useLoaderData } from "@remix-run/react";
 import { EditionDetails } from "~/components/catalogue/edition-details.tsx";
 import { dayRangeText, hoursText } from "~/components/catalogue/format.ts";
-import { editionSeats, enrolmentWindowState } from "~/domain/edition-availability.ts";
+import { editionSeats, enrolmentWindowState, enrolRefusalOf } from "~/domain/edition-availability.ts";
 import {
   EVENT_LEVEL_LABELS,
   EVENT_MODE_LABELS,
@@ -45,6 +45,17 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     loadMaterials(user ? actorOf(user) : null, event.id),
   ]);
   const { editions, schoolLevels, audienceRoles, themes, ...rest } = event;
+  // The event as the enrol page's eligibility reads it (editionEligibility), and the place the signed-in
+  // teacher holds in another edition of the event (one place per event: the enrol page's `held`).
+  const forRules = {
+    ...event,
+    schoolLevels: schoolLevels.map((s) => s.schoolLevel),
+    audienceRoles: audienceRoles.map((r) => r.role),
+  };
+  const heldElsewhere = (editionId: string) => {
+    const other = editions.find((e) => e.id !== editionId && mine?.[e.id]);
+    return other ? { editionNumber: other.number, status: mine![other.id]!.status } : null;
+  };
   const body = {
     sheet,
     materials,
@@ -64,22 +75,29 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
         THEMES,
       ),
       ended: event.endsAt !== null && event.endsAt < now,
-      editions: editions.map(({ seatsTaken, status, selectionClosedAt, quotas, ...edition }) => ({
-        ...edition,
-        // With regional quotas, a signed-in teacher is shown the pool her enrolment goes to (her region's quota,
-        // or the seats no quota reserves) and a visitor the seats no quota reserves; both are told what each
-        // region has reserved (ADR 0011). The page of a signed-in teacher is private (publicPageHeaders).
-        ...editionSeats({ seatCap: edition.seatCap, seatsTaken }, quotas, user?.regionCode ?? null),
+      editions: editions.map(({ seatsTaken, status, selectionClosedAt, quotas, ...edition }) => {
+        const rules = { ...edition, status, selectionClosedAt, lastSessionEndsAt: lastEndOf(edition.sessions) };
         // Decided on the server, so the page does not depend on the visitor's clock. An edition by
         // application whose selection the organiser closed is closed, as on the enrolment page.
         // The training is over once its last session (live or activity) has ended: no enrol button then.
-        enrolmentState: enrolmentWindowState(
-          { ...edition, seatsTaken, status, selectionClosedAt, lastSessionEndsAt: lastEndOf(edition.sessions) },
-          event.status,
-          now,
-        ),
-        mine: mine?.[edition.id] ?? null,
-      })),
+        const enrolmentState = enrolmentWindowState({ ...rules, seatsTaken }, event.status, now);
+        const myPlace = mine?.[edition.id] ?? null;
+        return {
+          ...edition,
+          // With regional quotas, a signed-in teacher is shown the pool her enrolment goes to (her region's quota,
+          // or the seats no quota reserves) and a visitor the seats no quota reserves; both are told what each
+          // region has reserved (ADR 0011). The page of a signed-in teacher is private (publicPageHeaders).
+          ...editionSeats({ seatCap: edition.seatCap, seatsTaken }, quotas, user?.regionCode ?? null),
+          enrolmentState,
+          mine: myPlace,
+          // A signed-in teacher the enrol page would refuse (a place in another edition, another region,
+          // outside the audience) is told why instead of being offered the button; a visitor gets the button.
+          refusal:
+            user && enrolmentState === "open" && !myPlace
+              ? enrolRefusalOf(user, forRules, rules, heldElsewhere(edition.id), now)
+              : null,
+        };
+      }),
     },
   };
   return data(body, { headers: publicPageHeaders(request) });

@@ -302,6 +302,7 @@ test("back on the enrolment page after enrolling, the teacher is shown her place
   // The back button (or a bookmark, or the link of an email) leads to the enrolment page again.
   await teacher.page.goBack();
   await expect(main(teacher.page).getByRole("heading", { level: 1, name: "Iscrizione" })).toBeVisible();
+  const eventPath = new URL(teacher.page.url()).pathname.replace(/\/iscrizione$/, "");
   const held = main(teacher.page).getByTestId("enrol-held");
   await expect(held).toContainText(
     "Questa iniziativa è già tra le tue iscrizioni: edizione 1, stato «Iscrizione confermata».",
@@ -321,4 +322,15 @@ test("back on the enrolment page after enrolling, the teacher is shown her place
     /Iscrizione confermata|Enrolled/,
   );
   await teacher.close();
+
+  // A teacher of another region is told on the event page why she may not enrol (the enrol page's words),
+  // not offered a button that leads only to that refusal.
+  const other = await newTeacherPage(browser);
+  await other.page.goto(eventPath);
+  await expect(main(other.page).getByTestId("enrol-refusal")).toHaveText(
+    "L'iniziativa è riservata al personale docente della regione Sicilia.",
+  );
+  await expect(main(other.page).getByRole("link", { name: "Iscriviti all'edizione 1" })).toHaveCount(0);
+  await expectNoA11yViolations(other.page);
+  await other.close();
 });

@@ -7,7 +7,7 @@ import { addQuota } from "../../app/models/seat-ledger.server.ts";
 import * as eventPage from "../../app/routes/eventi.$eventId.tsx";
 import * as enrolPage from "../../app/routes/eventi.$eventId_.iscrizione.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
-import { createOpenEdition, createTeachers } from "../support/factories.ts";
+import { addEdition, createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
 import { cookieOf, runRoute } from "../support/routes.ts";
 import { managedEdition } from "../support/scopes.ts";
 
@@ -62,6 +62,50 @@ describe("the event page for a signed-in teacher", () => {
     expect(room.state).toBe("later");
     expect(room.url).toBeUndefined();
     expect(new Date(room.from!).getTime()).toBe(startsAt.getTime() - 30 * 60_000);
+  });
+});
+
+describe("the event page's enrol button, for a teacher the enrol page would refuse", () => {
+  type Refusal = { reason: string; editionNumber?: number; status?: string; regionCode?: string | null } | null;
+  async function refusals(eventId: string, cookie?: string) {
+    const r = await runRoute(eventPage.loader, {
+      url: `http://localhost/eventi/${eventId}`,
+      params: { eventId },
+      cookie,
+    });
+    expect(r.status).toBe(200);
+    const page = r.data as { event: { editions: { number: number; refusal: Refusal }[] } };
+    return page.event.editions.map((e) => e.refusal);
+  }
+
+  it("gives the reason instead of the button: a place in another edition, another region, the audience", async () => {
+    // A Tuscan regional event for secondary-school teachers, with two open editions.
+    const { event, edition } = await createOpenEdition({
+      level: "regionale",
+      regionCode: "toscana",
+      schoolLevels: ["secondaria-secondo-grado"],
+    });
+    await addEdition(event.id);
+    const teacher = await createUser({ schoolLevel: "secondaria-secondo-grado" });
+    expect(await enrol(teacher.id, edition.id)).toMatchObject({ ok: true, status: "iscritto" });
+    // Her own edition shows her place; the other says she holds one already (the enrol page's `held`).
+    expect(await refusals(event.id, await cookieOf(teacher.id))).toEqual([
+      null,
+      { reason: "held", editionNumber: 1, status: "iscritto" },
+    ]);
+    const lombard = await createUser({ regionCode: "lombardia", schoolLevel: "secondaria-secondo-grado" });
+    expect(await refusals(event.id, await cookieOf(lombard.id))).toEqual([
+      { reason: "other-region", regionCode: "toscana" },
+      { reason: "other-region", regionCode: "toscana" },
+    ]);
+    const primary = await createUser({ schoolLevel: "primaria" });
+    expect((await refusals(event.id, await cookieOf(primary.id)))[0]).toMatchObject({
+      reason: "audience-school-level",
+    });
+    // Whoever may enrol, and a visitor, get the button.
+    const colleague = await createUser({ schoolLevel: "secondaria-secondo-grado" });
+    expect(await refusals(event.id, await cookieOf(colleague.id))).toEqual([null, null]);
+    expect(await refusals(event.id)).toEqual([null, null]);
   });
 });
 

@@ -123,3 +123,37 @@ describe("the button of an edition on the event page", () => {
     expect(await buttonText("it", edition({ admission: "candidatura", enrolmentState: "closed" }))).toBeNull();
   });
 });
+
+describe("an open edition the signed-in teacher may not enrol in", () => {
+  /** The text of the reason shown instead of the button, or null. */
+  async function refusalText(locale: Locale, data: EditionDetailsData): Promise<string | null> {
+    const note = /<p[^>]*data-testid="enrol-refusal"[^>]*>([\s\S]*?)<\/p>/.exec(await render(locale, data));
+    return note ? textOf(note[1]!) : null;
+  }
+
+  it("says she holds a place in another edition of the event, and offers no button", async () => {
+    const data = edition({ number: 2, refusal: { reason: "held", editionNumber: 1, status: "in-attesa" } });
+    expect(await buttonText("it", data)).toBeNull();
+    expect(await refusalText("it", data)).toBe(
+      "Questa iniziativa è già tra le tue iscrizioni: edizione 1, stato «In lista d'attesa». Si può avere un solo posto per iniziativa. Gestisci nelle tue iscrizioni",
+    );
+    expect(await refusalText("en", data)).toContain("This event is already among your enrolments: edition 1");
+  });
+
+  it("gives the enrol page's reason for another region or audience, and offers no button", async () => {
+    const otherRegion = edition({ refusal: { reason: "other-region", regionCode: "toscana" } });
+    expect(await buttonText("it", otherRegion)).toBeNull();
+    expect(await refusalText("it", otherRegion)).toBe(
+      "L'iniziativa è riservata al personale docente della regione Toscana.",
+    );
+    expect(await refusalText("en", otherRegion)).toBe("This event is for teachers of Tuscany only.");
+    const audience = edition({ refusal: { reason: "audience-role", regionCode: null } });
+    expect(await buttonText("it", audience)).toBeNull();
+    expect(await refusalText("it", audience)).toBe("L'iniziativa non è rivolta al tuo ruolo.");
+  });
+
+  it("offers the button to whoever may enrol, and to a visitor (no refusal known)", async () => {
+    expect(await buttonText("it", edition({ refusal: null }))).toBe("Iscriviti all'edizione 1");
+    expect(await refusalText("it", edition({ refusal: null }))).toBeNull();
+  });
+});

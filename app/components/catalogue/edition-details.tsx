@@ -1,7 +1,9 @@
 // One edition on the public event page: dates, enrolment window, seats and the schedule.
-import type { EditionSeats, EnrolmentWindowState } from "~/domain/edition-availability.ts";
+import type { EditionSeats, EnrolmentWindowState, EnrolRefusal } from "~/domain/edition-availability.ts";
 import { Link } from "@remix-run/react";
+import { enrolmentRefusalMessage } from "~/components/enrolment-messages.ts";
 import { ScrollRegion } from "~/components/scroll-region.tsx";
+import { ENROLMENT_STATUS_LABELS } from "~/domain/enrolment.ts";
 import { sessionMode } from "~/domain/session-place.ts";
 import { labelOf, REGION_LABELS, sessionDeliveryLabel } from "~/domain/vocabulary.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
@@ -37,6 +39,11 @@ export type EditionDetailsData = {
     offerExpiresAt: Date | string | null;
     rooms: Record<string, { state: string; url?: string; from?: Date | string }>;
   } | null;
+  /**
+   * For a signed-in teacher without a place here, why the enrol page would refuse her this open edition (a place
+   * in another edition, another region, outside the audience): shown instead of the button. A visitor has none.
+   */
+  refusal?: EnrolRefusal | null;
   sessions: {
     id: string;
     title: string;
@@ -144,7 +151,9 @@ export function EditionDetails({
           </p>
         ) : null}
         {edition.mine ? <MyStatus mine={edition.mine} /> : null}
-        {enrolHref && edition.enrolmentState === "open" && !edition.mine ? (
+        {enrolHref && edition.enrolmentState === "open" && !edition.mine && edition.refusal ? (
+          <Refusal refusal={edition.refusal} edition={edition} />
+        ) : enrolHref && edition.enrolmentState === "open" && !edition.mine ? (
           <p>
             <Link className="btn btn-primary" to={enrolHref}>
               {edition.admission === "candidatura"
@@ -233,6 +242,27 @@ function MyStatus({ mine }: { mine: NonNullable<EditionDetailsData["mine"]> }) {
         {text} <Link to="/le-mie-iscrizioni">{t("eventPage.mine.manage")}</Link>
       </p>
     </div>
+  );
+}
+
+/** Why the signed-in teacher may not enrol in this open edition, in the enrol page's words. */
+function Refusal({ refusal, edition }: { refusal: EnrolRefusal; edition: EditionDetailsData }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <p className="alert alert-info" data-testid="enrol-refusal">
+      {refusal.reason === "held" ? (
+        <>
+          {t("enrol.held", {
+            number: refusal.editionNumber,
+            status: labelOf(ENROLMENT_STATUS_LABELS, refusal.status, locale),
+          })}{" "}
+          <Link to="/le-mie-iscrizioni">{t("eventPage.mine.manage")}</Link>
+        </>
+      ) : (
+        enrolmentRefusalMessage(t, locale, refusal.reason, edition, refusal.regionCode)
+      )}
+    </p>
   );
 }
 
