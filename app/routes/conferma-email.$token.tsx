@@ -6,7 +6,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { spentLinkMessage } from "~/components/token-link-problem.ts";
+import { SpentConfirmationLink } from "~/components/spent-confirmation-link.tsx";
 import { useT } from "~/i18n/i18n.tsx";
 import { confirmEmail, emailConfirmationOf } from "~/models/account-tokens.server.ts";
 import { providerById } from "~/models/oidc.server.ts";
@@ -66,9 +66,7 @@ export default function ConfirmEmailPage() {
             </p>
           </>
         ) : state !== "valid" ? (
-          <div className="alert alert-warning" role="alert">
-            {t(spentLinkMessage(state))} {state === "expired" ? t("account.confirm.expiredHint") : null}
-          </div>
+          <SpentConfirmationLink state={state} returnTo={returnTo} />
         ) : (
           <Form method="post">
             {madeWith ? (

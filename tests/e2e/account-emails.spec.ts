@@ -67,11 +67,17 @@ test("a new teacher confirms their email from the link they receive; the link th
   await expect(page.getByRole("main").getByText("Grazie: il tuo indirizzo email è confermato.")).toBeVisible();
   await expectNoA11yViolations(page);
 
-  // The same link again: used once, it says so and confirms nothing.
+  // The same link again: used once, it says so and confirms nothing, but tells her the address is
+  // confirmed and leads to the sign-in page.
   await page.goto(link);
   await expect(
     page.getByRole("main").getByText("Questo link è già stato usato. Ogni link vale una sola volta."),
   ).toBeVisible();
+  await expect(page.getByRole("main").getByText("Il tuo indirizzo email è confermato: puoi accedere.")).toBeVisible();
+  await expect(page.getByRole("main").getByRole("link", { name: "Vai alla pagina di accesso" })).toHaveAttribute(
+    "href",
+    /^\/accedi/,
+  );
   await expect(page.getByRole("button", { name: "Conferma la mia email" })).toHaveCount(0);
   await expectNoA11yViolations(page);
 });

@@ -22,6 +22,9 @@ export const it = {
   "account.confirm.submit": "Conferma la mia email",
   "account.confirm.done": "Grazie: il tuo indirizzo email è confermato.",
   "account.confirm.expiredHint": "Il link di conferma vale 7 giorni.",
+  "account.confirm.expiredNext": "Per ricevere un nuovo link, accedi e chiedilo dal tuo profilo.",
+  "account.confirm.askAgain": "Accedi e chiedi un nuovo link",
+  "account.confirm.used": "Il tuo indirizzo email è confermato: puoi accedere.",
   "account.confirm.madeWith":
     "Questo account è stato creato accedendo con «{provider}» a nome di {name}. Chi conferma l'indirizzo lo collega all'account di questa persona.",
   "account.confirm.notYou":
@@ -62,6 +65,9 @@ export const en: Record<keyof typeof it, string> = {
   "account.confirm.submit": "Confirm my email",
   "account.confirm.done": "Thank you: your email address is confirmed.",
   "account.confirm.expiredHint": "The confirmation link is valid for 7 days.",
+  "account.confirm.expiredNext": "To get a new link, sign in and ask for it from your profile.",
+  "account.confirm.askAgain": "Sign in and ask for a new link",
+  "account.confirm.used": "Your email address is confirmed: you can sign in.",
   "account.confirm.madeWith":
     'This account was created by signing in with "{provider}" in the name of {name}. Confirming the address links it to this person\'s account.',
   "account.confirm.notYou":
