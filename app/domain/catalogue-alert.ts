@@ -40,6 +40,16 @@ export function alertFiltersOf(filters: CatalogueFilters): CatalogueFilters {
   return kept;
 }
 
+/**
+ * What of a catalogue search an alert would not keep (alertFiltersOf), for the catalogue's offer to say so before
+ * it is created: its dates, "free seats only", both, or null. ("Published since" is not offered as a filter.)
+ */
+export function droppedByAlert(search: string): "dates" | "freeSeats" | "both" | null {
+  const { filters } = parseCatalogueSearch(new URLSearchParams(search));
+  const dates = Boolean(filters.from || filters.to);
+  return dates && filters.freeSeats ? "both" : dates ? "dates" : filters.freeSeats ? "freeSeats" : null;
+}
+
 /** The filters of a stored alert. */
 export function filtersOfAlert(query: string): CatalogueFilters {
   return alertFiltersOf(parseCatalogueSearch(new URLSearchParams(query)).filters);

@@ -3,7 +3,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { describeAlert, filtersOfAlert, MAX_ALERTS_PER_PERSON } from "~/domain/catalogue-alert.ts";
+import { alertQueryOf, describeAlert, filtersOfAlert, MAX_ALERTS_PER_PERSON } from "~/domain/catalogue-alert.ts";
 import { catalogueAlertActionSchema } from "~/forms/catalogue-alert-forms.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import { pageTitle } from "~/i18n/meta.ts";
@@ -31,7 +31,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     searchPath: alert.query ? `/eventi?${alert.query}` : "/eventi",
     createdAt: alert.createdAt,
   }));
-  return { alerts, unconfirmed: account.emailVerifiedAt === null };
+  // The search just created (or found already there), in words: what the alert keeps (ADR 0088 addendum).
+  const created = new URL(request.url).searchParams.get("ricerca");
+  const search = created === null ? null : describeAlert(filtersOfAlert(created), locale);
+  return { alerts, unconfirmed: account.emailVerifiedAt === null, search };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -42,9 +45,11 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ ok: false, message: t("alerts.notFound") }, { status: 400 });
   }
   if (submission.value.intent === "crea") {
-    const outcome = await createCatalogueAlert(user.id, submission.value.query ?? "");
+    const query = submission.value.query ?? "";
+    const outcome = await createCatalogueAlert(user.id, query);
+    const kept = `&ricerca=${encodeURIComponent(alertQueryOf(query))}`;
     return redirect(
-      `/profilo/avvisi?esito=${outcome.ok ? "creato" : outcome.reason === "exists" ? "esiste" : "limite"}`,
+      `/profilo/avvisi?esito=${outcome.ok ? `creato${kept}` : outcome.reason === "exists" ? `esiste${kept}` : "limite"}`,
     );
   }
   const deleted = await deleteCatalogueAlert(user.id, submission.value.alertId);
@@ -57,15 +62,15 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AlertsPage() {
   const t = useT();
   const locale = useLocale();
-  const { alerts, unconfirmed } = useLoaderData<typeof loader>();
+  const { alerts, unconfirmed, search } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const outcome = useSuccessInUrl()("esito");
   const outcomeMessage =
     outcome === "creato"
-      ? { ok: true, text: t("alerts.created") }
+      ? { ok: true, text: search === null ? t("alerts.created") : t("alerts.createdFor", { search }) }
       : outcome === "esiste"
-        ? { ok: false, text: t("alerts.exists") }
+        ? { ok: false, text: search === null ? t("alerts.exists") : t("alerts.existsFor", { search }) }
         : outcome === "limite"
           ? { ok: false, text: t("alerts.limit", { max: MAX_ALERTS_PER_PERSON }) }
           : null;

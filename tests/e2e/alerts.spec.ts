@@ -15,17 +15,19 @@ test("a teacher creates an alert from a catalogue search, finds it in the profil
   await expect(offer.getByRole("heading", { name: "Avvisami dei nuovi eventi" })).toBeVisible();
   await offer.getByRole("button", { name: "Crea un avviso per questa ricerca" }).click();
 
-  await expect(page).toHaveURL(/\/profilo\/avvisi\?esito=creato$/);
+  await expect(page).toHaveURL(/\/profilo\/avvisi\?esito=creato&ricerca=/);
   await expect(page.getByRole("heading", { level: 1, name: "Avvisi di nuovi eventi" })).toBeVisible();
-  await expect(page.getByRole("status")).toContainText("Avviso creato");
+  await expect(page.getByRole("status")).toContainText("Avviso creato (ricerca: Webinar · Toscana)");
   const row = page.getByRole("row", { name: /Webinar · Toscana/ });
   await expect(row).toBeVisible();
   await expectNoA11yViolationsAtBothWidths(page);
 
-  // The same search again: said, not doubled.
-  await page.goto("/eventi?region=toscana&type=webinar");
+  // The same search again, with dates: the offer says an alert does not keep them, and the answer names
+  // the search it kept, already there (said, not doubled).
+  await page.goto("/eventi?region=toscana&type=webinar&from=2027-03-01");
+  await expect(page.getByTestId("alert-offer-dropped")).toContainText("non terrà conto del periodo di svolgimento");
   await page.getByRole("button", { name: "Crea un avviso per questa ricerca" }).click();
-  await expect(page.getByRole("status")).toContainText("Hai già un avviso per questa ricerca");
+  await expect(page.getByRole("status")).toContainText("Hai già un avviso per questa ricerca (Webinar · Toscana)");
   await expect(page.getByRole("row", { name: /Webinar · Toscana/ })).toHaveCount(1);
 
   // The alert opens its search in the catalogue.

@@ -166,14 +166,23 @@ describe("alerts for new events", () => {
       url: "http://localhost/profilo/avvisi",
       form: { intent: "crea", query: "region=toscana&type=webinar&freeSeats=1" },
     });
-    expect(created).toMatchObject({ status: 302, location: "/profilo/avvisi?esito=creato" });
+    // The page it leads to names what the alert keeps: not "free seats only" (ADR 0088).
+    expect(created).toMatchObject({
+      status: 302,
+      location: "/profilo/avvisi?esito=creato&ricerca=type%3Dwebinar%26region%3Dtoscana",
+    });
+    const createdPage = await runRoute(alertsRoute.loader as Handler, {
+      cookie,
+      url: `http://localhost${created.location}`,
+    });
+    expect(createdPage.data).toMatchObject({ search: "Webinar · Toscana" });
     // The same search, written in another order: the same alert.
     const again = await runRoute(action, {
       cookie,
       url: "http://localhost/profilo/avvisi",
       form: { intent: "crea", query: "type=webinar&region=toscana" },
     });
-    expect(again.location).toBe("/profilo/avvisi?esito=esiste");
+    expect(again.location).toBe("/profilo/avvisi?esito=esiste&ricerca=type%3Dwebinar%26region%3Dtoscana");
     for (let i = 1; i < MAX_ALERTS_PER_PERSON; i += 1) await createCatalogueAlert(teacher.id, `q=${wordOf()}`);
     expect(await createCatalogueAlert(teacher.id, "type=webinar")).toEqual({ ok: false, reason: "limit" });
 

@@ -5,6 +5,12 @@ export const it = {
     "Ricevi un'email, al massimo una al giorno, quando vengono pubblicati nuovi eventi con questi filtri.",
   "alerts.offer.submit": "Crea un avviso per questa ricerca",
   "alerts.offer.signIn": "Accedi per ricevere un avviso",
+  "alerts.offer.dropped.dates":
+    "L'avviso non terrà conto del periodo di svolgimento: ti segnalerà i nuovi eventi con gli altri filtri, in qualsiasi data.",
+  "alerts.offer.dropped.freeSeats":
+    "L'avviso non terrà conto di «Solo con posti disponibili»: ti segnalerà i nuovi eventi con gli altri filtri.",
+  "alerts.offer.dropped.both":
+    "L'avviso non terrà conto del periodo di svolgimento né di «Solo con posti disponibili»: ti segnalerà i nuovi eventi con gli altri filtri, in qualsiasi data.",
   "alerts.title": "Avvisi di nuovi eventi",
   "alerts.manage": "Gestisci gli avvisi",
   "alerts.intro":
@@ -20,6 +26,9 @@ export const it = {
   "alerts.deleteLabel": "Elimina l'avviso {description}",
   "alerts.created": "Avviso creato: riceverai un'email quando saranno pubblicati nuovi eventi per questa ricerca.",
   "alerts.exists": "Hai già un avviso per questa ricerca.",
+  "alerts.createdFor":
+    "Avviso creato (ricerca: {search}): riceverai un'email quando saranno pubblicati nuovi eventi che la soddisfano.",
+  "alerts.existsFor": "Hai già un avviso per questa ricerca ({search}).",
   "alerts.limit": "Hai già {max} avvisi, il massimo: eliminane uno per crearne un altro.",
   "alerts.deleted": "Avviso eliminato.",
   "alerts.notFound": "Questo avviso non esiste più.",
@@ -32,6 +41,12 @@ export const en: Record<keyof typeof it, string> = {
   "alerts.offer.text": "Get an email, at most one a day, when new events with these filters are published.",
   "alerts.offer.submit": "Create an alert for this search",
   "alerts.offer.signIn": "Sign in to get an alert",
+  "alerts.offer.dropped.dates":
+    "The alert will not keep the dates: it will tell you of new events with the other filters, whatever their dates.",
+  "alerts.offer.dropped.freeSeats":
+    "The alert will not keep “Only with seats available”: it will tell you of new events with the other filters.",
+  "alerts.offer.dropped.both":
+    "The alert will keep neither the dates nor “Only with seats available”: it will tell you of new events with the other filters, whatever their dates.",
   "alerts.title": "Alerts of new events",
   "alerts.manage": "Manage your alerts",
   "alerts.intro":
@@ -47,6 +62,9 @@ export const en: Record<keyof typeof it, string> = {
   "alerts.deleteLabel": "Delete the alert {description}",
   "alerts.created": "Alert created: you will get an email when new events for this search are published.",
   "alerts.exists": "You already have an alert for this search.",
+  "alerts.createdFor":
+    "Alert created (search: {search}): you will get an email when new events matching it are published.",
+  "alerts.existsFor": "You already have an alert for this search ({search}).",
   "alerts.limit": "You already have {max} alerts, the most allowed: delete one to create another.",
   "alerts.deleted": "Alert deleted.",
   "alerts.notFound": "This alert no longer exists.",
