@@ -131,7 +131,8 @@ describe("hours", () => {
 
   it("tells concluded enrolments from running ones: concluded without a certificate is not certified", () => {
     const now = new Date("2027-01-10T00:00:00Z");
-    expect(formaItemState("iscritto", new Date("2027-01-01T00:00:00Z"), now)).toBe("non-certificata");
+    const closed = new Date("2027-01-05T00:00:00Z");
+    expect(formaItemState("iscritto", new Date("2027-01-01T00:00:00Z"), now, null, closed)).toBe("non-certificata");
     expect(formaItemState("iscritto", new Date("2027-02-01T00:00:00Z"), now)).toBe("in-corso");
     expect(formaItemState("candidato", new Date("2027-01-01T00:00:00Z"), now)).toBeNull();
     expect(formaItemState("annullato", new Date("2027-02-01T00:00:00Z"), now)).toBeNull();
@@ -154,15 +155,41 @@ describe("hours", () => {
   it("ends an edition at the last instant of its last day in Rome, as 'Le mie iscrizioni' does", () => {
     const endsOn = new Date("2026-11-29T22:59:59.999Z"); // 29 November 2026, 23:59:59.999 in Rome
     expect(formaItemState("iscritto", endsOn, new Date("2026-11-29T22:00:00Z"))).toBe("in-corso");
-    expect(formaItemState("iscritto", endsOn, new Date("2026-11-29T23:00:00Z"))).toBe("non-certificata");
+    expect(formaItemState("iscritto", endsOn, new Date("2026-11-29T23:00:00Z"))).toBe("in-attesa-di-attestato");
   });
 
   it("counts a Forma enrolment as certified only with a valid certificate issued by now", () => {
     const now = new Date("2027-01-10T00:00:00Z");
     const ended = new Date("2027-01-01T00:00:00Z");
     expect(formaItemState("iscritto", ended, now, new Date("2027-01-05T00:00:00Z"))).toBe("certificata");
-    expect(formaItemState("iscritto", ended, now, new Date("2027-01-11T00:00:00Z"))).toBe("non-certificata");
+    const closed = new Date("2027-01-05T00:00:00Z");
+    expect(formaItemState("iscritto", ended, now, new Date("2027-01-11T00:00:00Z"), closed)).toBe("non-certificata");
     expect(formaItemState("annullato", ended, now, new Date("2027-01-05T00:00:00Z"))).toBeNull();
+  });
+
+  it("shows a concluded edition whose register is still open as awaiting its certificate, in neither certified nor not-certified hours", () => {
+    const now = new Date("2027-01-10T12:00:00Z");
+    const endedYesterday = new Date("2027-01-09T22:59:59.999Z"); // 9 January, 23:59:59.999 in Rome
+    expect(formaItemState("iscritto", endedYesterday, now, null, null)).toBe("in-attesa-di-attestato");
+    // Closed later than now (a plan read as of an earlier day): still being prepared then.
+    expect(formaItemState("iscritto", endedYesterday, now, null, new Date("2027-01-11T00:00:00Z"))).toBe(
+      "in-attesa-di-attestato",
+    );
+    expect(formaItemState("iscritto", endedYesterday, now, null, new Date("2027-01-10T09:00:00Z"))).toBe(
+      "non-certificata",
+    );
+    expect(isPlanItemState("in-attesa-di-attestato")).toBe(true);
+    const totals = planTotals(
+      [item({ minutes: 360, state: "in-attesa-di-attestato" }), item({ id: "b", minutes: 60 })],
+      null,
+    );
+    expect(totals).toMatchObject({
+      totalMinutes: 60,
+      certifiedMinutes: 60,
+      notCertifiedMinutes: 0,
+      awaitingCertificateMinutes: 360,
+      upcomingMinutes: 0,
+    });
   });
 
   it("counts external training as certified only once it has ended", () => {

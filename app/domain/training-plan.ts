@@ -10,8 +10,10 @@
 // - Only what is certified by a date in the past counts in the totals: a Forma enrolment with a
 //   valid certificate (its certified minutes, never the event's nominal hours) and external
 //   training whose end date has passed (its certificate cannot be dated earlier). A concluded
-//   Forma edition without a valid certificate is "non certificata": its nominal hours are shown
-//   apart, not in the total. External training dated in the future is shown as upcoming.
+//   Forma edition without a valid certificate is "non certificata" once its register is closed: its
+//   nominal hours are shown apart, not in the total. Before the register is closed its certificate
+//   is being prepared ("in-attesa-di-attestato"): not certified, not "not certified" either.
+//   External training is upcoming until the end of its last day in Rome.
 // - Only a seat held is training: a waitlist position, an offer still to accept or an application
 //   is listed as what it is ("in-sospeso"), never placed in the grid nor counted in any hours.
 import { TZDate } from "@date-fns/tz";
@@ -100,7 +102,7 @@ export function gridCellsOf(level: string | null | undefined, mode: string | nul
   return [];
 }
 
-export const PLAN_ITEM_STATES = ["certificata", "non-certificata", "in-corso"] as const;
+export const PLAN_ITEM_STATES = ["certificata", "in-attesa-di-attestato", "non-certificata", "in-corso"] as const;
 export type PlanItemState = (typeof PLAN_ITEM_STATES)[number];
 
 /** What the plan counts: a Forma event the teacher holds or held a place in, or external training. */
@@ -119,8 +121,11 @@ export type PlanItem = {
    * "certificata": a Forma edition with a valid certificate issued in the past (minutes = the
    *   certificate's certified minutes), or external training that has ended (the teacher declares
    *   the hours of its certificate);
-   * "non-certificata": a Forma edition that has ended with the teacher enrolled but no valid
-   *   certificate (minutes = the event's nominal hours; not counted in the total);
+   * "in-attesa-di-attestato": a Forma edition that has ended with the teacher enrolled, its register
+   *   not closed yet: the certificate is being prepared (minutes = the event's nominal hours; counted
+   *   in neither the certified nor the not-certified hours);
+   * "non-certificata": a Forma edition that has ended, its register closed, with the teacher enrolled
+   *   but no valid certificate (minutes = the event's nominal hours; not counted in the total);
    * "in-corso": enrolled (a seat held) in a Forma edition, or external training, not ended yet
    *   (not counted in the total). Waitlist positions, offers and applications are not plan items
    *   (see formaItemState).
@@ -162,6 +167,8 @@ export type PlanTotals = {
   externalCertifiedMinutes: number;
   /** Nominal hours of concluded Forma training without a valid certificate: shown apart, not in the total. */
   notCertifiedMinutes: number;
+  /** Nominal hours of concluded Forma training whose register is not closed yet (certificate being prepared). */
+  awaitingCertificateMinutes: number;
   /** Hours of training not concluded yet (enrolled or waiting, external dated in the future): not in the total. */
   upcomingMinutes: number;
   targetMinutes: number | null;
@@ -191,6 +198,7 @@ export function planTotals(items: readonly PlanItem[], targetMinutes: number | n
     formaCertifiedMinutes,
     externalCertifiedMinutes,
     notCertifiedMinutes: sum(items.filter((i) => i.state === "non-certificata")),
+    awaitingCertificateMinutes: sum(items.filter((i) => i.state === "in-attesa-di-attestato")),
     upcomingMinutes: sum(items.filter((i) => i.state === "in-corso")),
     targetMinutes,
     // Rounded down: 1,495 of 1,500 minutes is 99%, not a "100%" that says the target is reached when it is not.
@@ -214,8 +222,10 @@ export type FormaPlaceState = PlanItemState | typeof PENDING_PLACE;
 /**
  * The state of a Forma enrolment in the plan, or null when it does not belong there. Only a seat
  * held ("iscritto") is training: a valid certificate issued by now makes it "certificata" (its
- * certified minutes count); an edition that has ended without one is "non-certificata", whatever
- * its nominal hours; before the end it is "in-corso". A waitlist position, an offer or an
+ * certified minutes count); an edition that has ended without one is "in-attesa-di-attestato" while
+ * its register is open (the trainer has not closed it: certificates are not issued yet, which may
+ * take days) and "non-certificata" once it is closed, whatever its nominal hours; before the end it
+ * is "in-corso". A waitlist position, an offer or an
  * application is PENDING_PLACE while its edition has not ended, and dropped after (it never
  * became training). The end is editionHasEnded's, as in "Le mie iscrizioni".
  */
@@ -224,11 +234,14 @@ export function formaItemState(
   editionEndsOn: Date,
   now: Date,
   validCertificateIssuedAt: Date | null = null,
+  attendanceClosedAt: Date | null = null,
 ): FormaPlaceState | null {
   const ended = editionHasEnded(editionEndsOn, now);
   if (status === "iscritto" && validCertificateIssuedAt !== null && validCertificateIssuedAt <= now)
     return "certificata";
-  if (status === "iscritto") return ended ? "non-certificata" : "in-corso";
+  if (status === "iscritto" && !ended) return "in-corso";
+  if (status === "iscritto")
+    return attendanceClosedAt !== null && attendanceClosedAt <= now ? "non-certificata" : "in-attesa-di-attestato";
   if (status === "in-attesa" || status === "offerta" || status === "candidato") return ended ? null : PENDING_PLACE;
   return null;
 }

@@ -139,6 +139,7 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
     t("plan.hours.formaCertified", { hours: hours(plan.totals.formaCertifiedMinutes) }),
     t("plan.hours.externalCertified", { hours: hours(plan.totals.externalCertifiedMinutes) }),
     t("plan.hours.notCertified", { hours: hours(plan.totals.notCertifiedMinutes) }),
+    t("plan.hours.awaitingCertificate", { hours: hours(plan.totals.awaitingCertificateMinutes) }),
     t("plan.hours.upcoming", { hours: hours(plan.totals.upcomingMinutes) }),
   ]);
   doc.moveDown(0.4);

@@ -81,6 +81,7 @@ export async function loadTrainingPlan(userId: string, year: SchoolYear, now: Da
             number: true,
             startsOn: true,
             endsOn: true,
+            attendanceClosedAt: true,
             sessions: {
               orderBy: { startsAt: "asc" },
               select: { id: true, title: true, startsAt: true, endsAt: true, delivery: true, place: true },
@@ -124,7 +125,16 @@ export async function loadTrainingPlan(userId: string, year: SchoolYear, now: Da
   ]);
 
   const forma = enrolments
-    .map((e) => ({ e, state: formaItemState(e.status, e.edition.endsOn, now, e.certificates[0]?.issuedAt ?? null) }))
+    .map((e) => ({
+      e,
+      state: formaItemState(
+        e.status,
+        e.edition.endsOn,
+        now,
+        e.certificates[0]?.issuedAt ?? null,
+        e.edition.attendanceClosedAt,
+      ),
+    }))
     .filter((x): x is { e: (typeof enrolments)[number]; state: FormaPlaceState } => x.state !== null)
     .sort((a, b) => a.e.edition.startsOn.getTime() - b.e.edition.startsOn.getTime());
   // Only seats held fill the grid and count in the hours: waitlist positions, offers and
@@ -205,7 +215,10 @@ export async function loadTrainingPlan(userId: string, year: SchoolYear, now: Da
     upcomingSessions,
     /** Seats in editions not ended, and waitlist positions, offers and applications (no seat: not in the grid nor the hours). */
     active: forma.filter((x) => x.state === "in-corso" || x.state === "in-sospeso").map(enrolmentRow),
-    completed: forma.filter((x) => x.state === "non-certificata" || x.state === "certificata").map(enrolmentRow),
+    /** Ended editions: certified, certificate being prepared (register open) or not certified. */
+    completed: forma
+      .filter((x) => x.state === "non-certificata" || x.state === "certificata" || x.state === "in-attesa-di-attestato")
+      .map(enrolmentRow),
     externals: externals.map(({ certificateMimeType, ...x }) => ({
       ...x,
       state: externalItemState(x.endsOn, now),

@@ -233,6 +233,9 @@ export default function TrainingPlanPage() {
           <li data-testid="plan-not-certified">
             {t("plan.hours.notCertified", { hours: hours(plan.totals.notCertifiedMinutes) })}
           </li>
+          <li data-testid="plan-awaiting-certificate">
+            {t("plan.hours.awaitingCertificate", { hours: hours(plan.totals.awaitingCertificateMinutes) })}
+          </li>
           <li data-testid="plan-upcoming">{t("plan.hours.upcoming", { hours: hours(plan.totals.upcomingMinutes) })}</li>
         </ul>
         {plan.totals.totalMinutes > 0 ? (

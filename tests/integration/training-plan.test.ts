@@ -5,6 +5,7 @@
 // Everything is dated in the 2090-2091 school year, which no other test uses.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enrol } from "../../app/models/enrolment.server.ts";
+import { renderTrainingPlanPdf } from "../../app/models/training-plan-pdf.server.ts";
 import { certificateKey, loadTrainingPlan } from "../../app/models/training-plan.server.ts";
 import * as certificateRoute from "../../app/routes/il-mio-piano_.attestati.$trainingId.tsx";
 import * as pdfRoute from "../../app/routes/il-mio-piano[.]pdf.tsx";
@@ -138,19 +139,22 @@ describe("the training plan", () => {
     expect(plan.externals.map((x) => [x.title, x.minutes, x.hasCertificate])).toEqual([
       ["Corso esterno europeo", 600, true],
     ]);
-    // Only certified hours count: the external course (ended); the regional seminar ended
-    // without a certificate, so its 6 hours are not certified; the webinar is upcoming.
+    // Only certified hours count: the external course (ended); the regional seminar has ended but
+    // its register is still open, so its certificate is being prepared: its 6 hours are neither
+    // certified nor "not certified"; the webinar is upcoming.
     expect(plan.totals).toMatchObject({
       formaCertifiedMinutes: 0,
       externalCertifiedMinutes: 600,
       certifiedMinutes: 600,
-      notCertifiedMinutes: 360,
+      notCertifiedMinutes: 0,
+      awaitingCertificateMinutes: 360,
       totalMinutes: 600,
       upcomingMinutes: 120,
     });
+    expect(plan.completed.map((e) => e.state)).toEqual(["in-attesa-di-attestato"]);
     expect(plan.totals.byLevel).toEqual([{ level: "europeo", minutes: 600 }]);
     const cell = (key: string) => plan.grid.flat().find((c) => c.key === key)!;
-    expect(cell("regionale|in-presenza").items.map((i) => i.state)).toEqual(["non-certificata"]);
+    expect(cell("regionale|in-presenza").items.map((i) => i.state)).toEqual(["in-attesa-di-attestato"]);
     expect(cell("nazionale|online").items.map((i) => i.state)).toEqual(["in-corso"]);
     expect(cell("europeo|online").items.map((i) => i.kind)).toEqual(["esterna"]);
     expect(cell("europeo|in-presenza").items.map((i) => i.kind)).toEqual(["esterna"]);
@@ -181,7 +185,8 @@ describe("the training plan", () => {
       certifiedMinutes: 300,
       notCertifiedMinutes: 0,
     });
-    // Revoked: not certified any more, and the event's nominal hours do not count either.
+    // Revoked (the register closed): not certified any more, and the event's nominal hours do not count either.
+    await prisma.edition.update({ where: { id: regional.edition.id }, data: { attendanceClosedAt: at } });
     await prisma.certificate.update({ where: { id: certificate.id }, data: { activeKey: null, revokedAt: at } });
     const after = await loadTrainingPlan(other.id, YEAR, at);
     expect(after.totals).toMatchObject({ formaCertifiedMinutes: 0, certifiedMinutes: 0, notCertifiedMinutes: 360 });
@@ -272,6 +277,38 @@ describe("the training plan", () => {
     // An empty list says so in words that agree with incontri as with iscrizioni ("Nessuna." did not).
     expect(text).toContain("Nessuna voce.");
     expect(text).not.toMatch(/Nessuna\.|Nessuno\./);
+  });
+
+  it("tells a concluded edition whose register is open (certificate being prepared) from one closed without a certificate, page and PDF", async () => {
+    const pending = await event({
+      level: "nazionale",
+      mode: "in-presenza",
+      startsAt: "2090-11-10T08:00:00Z",
+      minutes: 240,
+      type: "seminario",
+    });
+    const learner = await createUser({ regionCode: "toscana", schoolLevel: "primaria", professionalRole: "docente" });
+    expect((await enrol(learner.id, pending.edition.id)).ok).toBe(true);
+    const at = new Date("2091-01-01T12:00:00Z");
+    const open = await loadTrainingPlan(learner.id, YEAR, at);
+    expect(open.completed.map((e) => [e.eventId, e.state])).toEqual([[pending.event.id, "in-attesa-di-attestato"]]);
+    expect(open.totals).toMatchObject({ certifiedMinutes: 0, notCertifiedMinutes: 0, awaitingCertificateMinutes: 240 });
+    const pdfOf = async () => {
+      const plan = await loadTrainingPlan(learner.id, YEAR, at);
+      return (await pdfText(new Uint8Array(await renderTrainingPlanPdf(plan, "it", at)))).replace(/\s+/g, " ");
+    };
+    const pdfOpen = await pdfOf();
+    expect(pdfOpen).toContain("conclusa: attestato in preparazione");
+    expect(pdfOpen).not.toContain("conclusa senza attestato");
+    // The trainer closes the register and no certificate is issued: now it ended without one.
+    await prisma.edition.update({
+      where: { id: pending.edition.id },
+      data: { attendanceClosedAt: new Date("2090-12-01T12:00:00Z") },
+    });
+    const closed = await loadTrainingPlan(learner.id, YEAR, at);
+    expect(closed.completed.map((e) => e.state)).toEqual(["non-certificata"]);
+    expect(closed.totals).toMatchObject({ notCertifiedMinutes: 240, awaitingCertificateMinutes: 0 });
+    expect(await pdfOf()).toContain("conclusa senza attestato");
   });
 
   it("counts external training dated in the future as upcoming, not certified", async () => {

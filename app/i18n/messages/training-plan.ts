@@ -18,6 +18,8 @@ export const it = {
   "plan.hours.externalCertified": "Ore certificate (formazione esterna conclusa): {hours}",
   "plan.hours.notCertified":
     "Ore di iniziative Forma concluse senza attestato (non certificate), fuori dal totale: {hours}",
+  "plan.hours.awaitingCertificate":
+    "Ore di iniziative Forma concluse con l'attestato in preparazione, fuori dal totale finché l'attestato non arriva: {hours}",
   "plan.hours.upcoming":
     "Ore delle iniziative in corso con un posto confermato e della formazione esterna non ancora conclusa, fuori dal totale: {hours}",
   "plan.hours.byLevel": "Ore per livello",
@@ -53,10 +55,11 @@ export const it = {
     "Liste d'attesa, posti offerti da accettare e candidature non sono ancora formazione: non compaiono nella griglia e le loro ore non sono contate.",
   "plan.completed.title": "Iniziative Forma concluse",
   "plan.completed.hint":
-    "Iniziative Forma terminate a cui avevi un'iscrizione: contano solo le ore certificate dall'attestato, in base alle presenze; senza attestato valido l'iniziativa resta non certificata e le sue ore non entrano nel totale.",
+    "Iniziative Forma terminate a cui avevi un'iscrizione: contano solo le ore certificate dall'attestato, in base alle presenze. Finché il registro delle presenze non viene chiuso l'attestato è in preparazione; chiuso il registro, senza attestato valido l'iniziativa resta non certificata e le sue ore non entrano nel totale.",
   "plan.completed.none": "Nessuna iniziativa Forma conclusa in questo anno scolastico.",
   "plan.item.hours": "{hours, plural, one {# ora} other {# ore}}",
   "plan.state.certificata": "ore certificate",
+  "plan.state.in-attesa-di-attestato": "conclusa: attestato in preparazione (ore non ancora contate)",
   "plan.state.non-certificata": "conclusa senza attestato (ore non certificate)",
   "plan.state.in-corso": "in corso",
   "plan.state.in-sospeso": "nessun posto: ore non contate",
@@ -126,6 +129,8 @@ export const en: Record<keyof typeof it, string> = {
   "plan.hours.externalCertified": "Certified hours (concluded external training): {hours}",
   "plan.hours.notCertified":
     "Hours of concluded Forma training without a certificate (not certified), not in the total: {hours}",
+  "plan.hours.awaitingCertificate":
+    "Hours of concluded Forma training whose certificate is being prepared, not in the total until the certificate is issued: {hours}",
   "plan.hours.upcoming":
     "Hours of ongoing training with a confirmed seat and of external training not concluded yet, not in the total: {hours}",
   "plan.hours.byLevel": "Hours by level",
@@ -161,10 +166,11 @@ export const en: Record<keyof typeof it, string> = {
     "Waiting lists, offered seats still to accept and applications are not training yet: they are not in the grid and their hours are not counted.",
   "plan.completed.title": "Concluded Forma training",
   "plan.completed.hint":
-    "Forma training that has ended and you were enrolled in: only the hours its certificate certifies from attendance count; without a valid certificate it stays not certified and its hours are not in the total.",
+    "Forma training that has ended and you were enrolled in: only the hours its certificate certifies from attendance count. Until the attendance register is closed the certificate is being prepared; once it is closed, without a valid certificate the training stays not certified and its hours are not in the total.",
   "plan.completed.none": "No concluded Forma training in this school year.",
   "plan.item.hours": "{hours, plural, one {# hour} other {# hours}}",
   "plan.state.certificata": "certified hours",
+  "plan.state.in-attesa-di-attestato": "concluded: certificate being prepared (hours not counted yet)",
   "plan.state.non-certificata": "concluded without a certificate (hours not certified)",
   "plan.state.in-corso": "ongoing",
   "plan.state.in-sospeso": "no seat: hours not counted",
