@@ -108,7 +108,13 @@ export async function action({ request }: ActionFunctionArgs) {
           { status: 400 },
         );
       }
-      return back("aggiunta", "esterna-titolo");
+      // The training belongs to the school year it starts in: the page goes to that year, which shows it,
+      // and says so when it is not the year being viewed (before, the list did not change and invited
+      // adding it again, its hours then counted twice).
+      const added = schoolYearOf(training.startsOn);
+      const viewed = parseSchoolYear(new URL(request.url).searchParams.get("anno")) ?? schoolYearOf(new Date());
+      const done = added.startYear === viewed.startYear ? "aggiunta" : "aggiunta-altro-anno";
+      return redirect(`/il-mio-piano?anno=${schoolYearLabel(added)}&fatto=${done}#esterna-titolo`);
     }
     case "external-delete": {
       const deleted = await deleteExternalTraining(user.id, input.trainingId ?? "");
@@ -464,9 +470,13 @@ export default function TrainingPlanPage() {
           {t("plan.external.title")}
         </h2>
         <p>{t("plan.external.intro")}</p>
-        {(done === "aggiunta" || done === "eliminata") && externalForm.valid ? (
+        {(done === "aggiunta" || done === "aggiunta-altro-anno" || done === "eliminata") && externalForm.valid ? (
           <div className="alert alert-success" role="status">
-            {done === "aggiunta" ? t("plan.external.added") : t("plan.external.deleted")}
+            {done === "aggiunta"
+              ? t("plan.external.added")
+              : done === "aggiunta-altro-anno"
+                ? t("plan.external.addedOtherYear", { year: yearLabel })
+                : t("plan.external.deleted")}
           </div>
         ) : null}
         {plan.externals.length === 0 ? (

@@ -311,6 +311,23 @@ describe("the training plan", () => {
     expect(await pdfOf()).toContain("conclusa senza attestato");
   });
 
+  it("goes to the school year of external training added for another year, and says so", async () => {
+    const other = await createUser({ regionCode: "toscana", schoolLevel: "primaria", professionalRole: "docente" });
+    const otherCookie = await cookieOf(other.id);
+    // Viewing 2090-2091, a course of June 2090 (school year 2089-2090) is added.
+    const response = (await post(
+      otherCookie,
+      externalFields({ title: "Corso di giugno", startsOn: "2090-06-03", endsOn: "2090-06-05" }),
+    )) as Response;
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe(
+      "/il-mio-piano?anno=2089-2090&fatto=aggiunta-altro-anno#esterna-titolo",
+    );
+    // Added for the year being viewed: that year, with the usual message.
+    const same = (await post(otherCookie, externalFields({ title: "Corso di novembre" }))) as Response;
+    expect(same.headers.get("Location")).toBe("/il-mio-piano?anno=2090-2091&fatto=aggiunta#esterna-titolo");
+  });
+
   it("counts external training dated in the future as upcoming, not certified", async () => {
     const other = await createUser({ regionCode: "toscana", schoolLevel: "primaria", professionalRole: "docente" });
     const otherCookie = await cookieOf(other.id);

@@ -72,6 +72,8 @@ export const it = {
   "plan.external.delete": "Elimina «{title}»",
   "plan.external.deleted": "Formazione esterna eliminata.",
   "plan.external.added": "Formazione esterna aggiunta al piano.",
+  "plan.external.addedOtherYear":
+    "Formazione esterna aggiunta al piano dell'anno scolastico {year}, l'anno in cui è iniziata: ora vedi il piano di quell'anno.",
   "plan.external.add": "Aggiungi una formazione esterna",
   "plan.external.field.title": "Titolo",
   "plan.external.field.organiser": "Ente organizzatore",
@@ -183,6 +185,8 @@ export const en: Record<keyof typeof it, string> = {
   "plan.external.delete": "Delete “{title}”",
   "plan.external.deleted": "External training deleted.",
   "plan.external.added": "External training added to the plan.",
+  "plan.external.addedOtherYear":
+    "External training added to the plan of school year {year}, the year it started in: you are now seeing that year's plan.",
   "plan.external.add": "Add external training",
   "plan.external.field.title": "Title",
   "plan.external.field.organiser": "Organiser",
