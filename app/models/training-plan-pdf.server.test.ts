@@ -182,6 +182,41 @@ describe("renderTrainingPlanPdf", { timeout: 30_000 }, () => {
     expect(english).toMatch(/Webinar di restituzione · Live online/);
   });
 
+  it("writes an asynchronous activity's days and a live session across midnight with both dates in upcoming sessions", async () => {
+    const base = {
+      title: null,
+      place: null,
+      mode: "online",
+      eventId: "ev3",
+      eventTitleLanguage: "it",
+      editionNumber: 1,
+    };
+    const withSessions = {
+      ...plan(),
+      upcomingSessions: [
+        {
+          ...base,
+          id: "a1",
+          eventTitle: "Percorso in autonomia",
+          startsAt: parseRomeDateTime("2026-12-01T00:00")!,
+          endsAt: parseRomeDateTime("2026-12-14T23:59")!,
+          delivery: "asincrona",
+        },
+        {
+          ...base,
+          id: "n1",
+          eventTitle: "Webinar con l'Australia",
+          startsAt: parseRomeDateTime("2026-12-15T23:00")!,
+          endsAt: parseRomeDateTime("2026-12-16T01:00")!,
+          delivery: "sincrona",
+        },
+      ],
+    } as unknown as TrainingPlan;
+    const text = (await pdfText(await renderTrainingPlanPdf(withSessions, "it", NOW))).replace(/\s+/g, " ");
+    expect(text).toContain("dal 01/12/2026 al 14/12/2026 · Percorso in autonomia");
+    expect(text).toContain("15/12/2026, 23:00 – 16/12/2026, 01:00 · Webinar con l'Australia");
+  });
+
   it("cuts a grid row taller than a page between its lines, the level repeated on each page beside both columns", async () => {
     // 30 webinars in "nazionale × online" (3 lines each in the column) and one course in "nazionale × in presenza":
     // before, the online cell flowed onto the next pages by itself, the in-presenza course was drawn on the last one

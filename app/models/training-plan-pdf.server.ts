@@ -5,7 +5,7 @@
 // the grid, upcoming sessions, Forma training and external training. Dates in Europe/Rome.
 // A tagged PDF like the certificate (ADR 0079, 0081): a screen reader finds its headings, lists and the
 // grid as a table with its row and column headers, in reading order; cell borders are artifacts.
-import { dayRangeText } from "~/components/catalogue/format.ts";
+import { dayRangeText, sessionSpanText } from "~/components/catalogue/format.ts";
 import { ENROLMENT_STATUS_LABELS } from "~/domain/enrolment.ts";
 import { GRID_MODES, schoolYearLabel } from "~/domain/training-plan.ts";
 import {
@@ -17,7 +17,7 @@ import {
   type Locale,
 } from "~/domain/vocabulary.ts";
 import { translator } from "~/i18n/i18n.tsx";
-import { formatDateTime, formatHours, formatShortDate, formatTime } from "~/utils/dates.ts";
+import { formatDateTime, formatHours, formatShortDate } from "~/utils/dates.ts";
 import {
   createPdf,
   documentStructure,
@@ -275,7 +275,7 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
     plan.upcomingSessions.map((s) =>
       titled(
         // Where the session is held, as the plan's page says it (a blended event's session may be in one place, ADR 0091).
-        `${formatDateTime(s.startsAt, locale)}–${formatTime(s.endsAt, locale)} · ${s.eventTitle} (${t("plan.sessions.edition", { number: s.editionNumber })})${s.title ? ` · ${s.title}` : ""} · ${sessionDeliveryLabel(s.delivery, s.mode, locale)}`,
+        `${sessionSpanText(t, s, locale)} · ${s.eventTitle} (${t("plan.sessions.edition", { number: s.editionNumber })})${s.title ? ` · ${s.title}` : ""} · ${sessionDeliveryLabel(s.delivery, s.mode, locale)}`,
         { text: s.eventTitle, lang: s.eventTitleLanguage },
         // A session's title is written in the event title's language (ADR 0078).
         { text: s.title ?? "", lang: s.eventTitleLanguage },

@@ -1,5 +1,5 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { dayRangeText } from "~/components/catalogue/format.ts";
+import { dayRangeText, sessionSpanText } from "~/components/catalogue/format.ts";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -32,7 +32,7 @@ import {
   setTrainingTarget,
 } from "~/models/training-plan.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
-import { formatDateTime, formatHours, formatShortDate, formatTime } from "~/utils/dates.ts";
+import { formatHours, formatShortDate } from "~/utils/dates.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { readUploadForm } from "~/utils/upload.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
@@ -397,10 +397,7 @@ export default function TrainingPlanPage() {
           <ul data-testid="plan-sessions">
             {plan.upcomingSessions.map((s) => (
               <li key={s.id}>
-                <strong>
-                  {formatDateTime(s.startsAt, locale)}–{formatTime(s.endsAt, locale)}
-                </strong>{" "}
-                ·{" "}
+                <strong>{sessionSpanText(t, s, locale)}</strong> ·{" "}
                 <Link to={`/eventi/${s.eventId}`} lang={partLang(s.eventTitleLanguage, locale)}>
                   {s.eventTitle}
                 </Link>{" "}

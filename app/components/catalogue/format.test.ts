@@ -1,10 +1,37 @@
 import { describe, expect, it } from "vitest";
 import { translator } from "~/i18n/i18n.tsx";
-import { formatDateTime, formatLongDate, formatShortDate, formatTime } from "~/utils/dates.ts";
-import { countNumber, dateTime, dayRangeText, hoursText, longDate, shortDate, time } from "./format.ts";
+import { formatDateTime, formatLongDate, formatShortDate, formatTime, parseRomeDateTime } from "~/utils/dates.ts";
+import {
+  countNumber,
+  dateTime,
+  dayRangeText,
+  hoursText,
+  longDate,
+  sessionSpanText,
+  shortDate,
+  time,
+} from "./format.ts";
 
 const formatHours = (minutes: number, intlLocale: string) =>
   new Intl.NumberFormat(intlLocale, { maximumFractionDigits: 2 }).format(minutes / 60);
+
+describe("a session's time span (the plan's upcoming sessions, page and PDF)", () => {
+  const at = (text: string) => parseRomeDateTime(text)!;
+  const it_ = translator("it");
+  const en = translator("en");
+  it("gives an asynchronous activity the days it is open, its deadline included", () => {
+    const activity = { startsAt: at("2026-12-01T00:00"), endsAt: at("2026-12-14T23:59"), delivery: "asincrona" };
+    expect(sessionSpanText(it_, activity, "it")).toBe("dal 01/12/2026 al 14/12/2026");
+    expect(sessionSpanText(en, activity, "en")).toBe("from 01/12/2026 to 14/12/2026");
+  });
+
+  it("gives a live session its date and times, and the date at both ends across midnight in Rome", () => {
+    const evening = { startsAt: at("2026-12-01T15:30"), endsAt: at("2026-12-01T17:00"), delivery: "sincrona" };
+    expect(sessionSpanText(it_, evening, "it")).toBe("01/12/2026, 15:30–17:00");
+    const night = { startsAt: at("2026-12-01T22:00"), endsAt: at("2026-12-02T01:00"), delivery: "sincrona" };
+    expect(sessionSpanText(it_, night, "it")).toBe("01/12/2026, 22:00 – 02/12/2026, 01:00");
+  });
+});
 
 describe("catalogue formatting (cached formatters)", () => {
   const instants = ["2026-12-01T16:30:00Z", "2027-03-28T00:30:00Z", "2027-06-30T22:15:00Z"];

@@ -107,6 +107,24 @@ export function hoursText(t: Translate, minutes: number, locale: Locale): string
   return minutes === 60 ? t("catalogue.hours.one") : t("catalogue.hours.many", { hours: hoursNumber(minutes, locale) });
 }
 
+/**
+ * When a session takes place, in one line ("Prossimi incontri" of the plan, page and PDF): an
+ * asynchronous activity is the days it is open, its last day the deadline (dayRangeText:
+ * "dal 01/12/2026 al 14/12/2026"); a live session its date and times ("01/12/2026, 15:30–17:00"),
+ * with the date at both ends when it ends on another day in Rome ("01/12/2026, 22:00 – 02/12/2026, 01:00").
+ */
+export function sessionSpanText(
+  t: Translate,
+  session: { startsAt: Date | string; endsAt: Date | string; delivery: string },
+  locale: Locale,
+): string {
+  const { startsAt, endsAt } = session;
+  if (session.delivery === "asincrona") return dayRangeText(t, startsAt, endsAt, locale);
+  if (shortDate(startsAt, locale) === shortDate(endsAt, locale))
+    return `${dateTime(startsAt, locale)}–${time(endsAt, locale)}`;
+  return `${dateTime(startsAt, locale)} – ${dateTime(endsAt, locale)}`;
+}
+
 /** "12/01/2027" for one day, "dal 12/01/2027 al 09/02/2027" for several (days in Europe/Rome). */
 export function dayRangeText(t: Translate, from: Date | string, to: Date | string, locale: Locale): string {
   // The short date names the whole calendar day in Europe/Rome (dd/mm/yyyy in both languages), so
