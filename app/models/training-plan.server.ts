@@ -50,7 +50,7 @@ export type Suggestion = {
 
 export async function loadTrainingPlan(userId: string, year: SchoolYear, now: Date = new Date()) {
   const { from, toExclusive } = schoolYearRange(year);
-  const [teacher, enrolments, externals] = await Promise.all([
+  const [teacher, enrolments, externals, upcomingSeats] = await Promise.all([
     prisma.user.findUniqueOrThrow({
       where: { id: userId },
       select: {
@@ -82,10 +82,6 @@ export async function loadTrainingPlan(userId: string, year: SchoolYear, now: Da
             startsOn: true,
             endsOn: true,
             attendanceClosedAt: true,
-            sessions: {
-              orderBy: { startsAt: "asc" },
-              select: { id: true, title: true, startsAt: true, endsAt: true, delivery: true, place: true },
-            },
             event: {
               select: {
                 id: true,
@@ -120,6 +116,28 @@ export async function loadTrainingPlan(userId: string, year: SchoolYear, now: Da
         level: true,
         mode: true,
         certificateMimeType: true,
+      },
+    }),
+    // "Prossimi incontri" are the coming dates, whatever school year their edition counts in: an
+    // edition starting in September is listed in August too (the year's lists above are its accounting).
+    prisma.enrolment.findMany({
+      where: {
+        userId,
+        status: "iscritto",
+        edition: { status: { not: "annullata" }, sessions: { some: { endsAt: { gte: now } } } },
+      },
+      select: {
+        edition: {
+          select: {
+            number: true,
+            sessions: {
+              where: { endsAt: { gte: now } },
+              orderBy: { startsAt: "asc" },
+              select: { id: true, title: true, startsAt: true, endsAt: true, delivery: true, place: true },
+            },
+            event: { select: { id: true, title: true, titleLanguage: true, mode: true } },
+          },
+        },
       },
     }),
   ]);
@@ -165,20 +183,17 @@ export async function loadTrainingPlan(userId: string, year: SchoolYear, now: Da
     })),
   ];
 
-  const upcomingSessions = forma
-    .filter(({ e }) => e.status === "iscritto")
-    .flatMap(({ e }) =>
-      e.edition.sessions
-        .filter((s) => s.endsAt >= now)
-        .map((s) => ({
-          ...s,
-          eventId: e.edition.event.id,
-          eventTitle: e.edition.event.title,
-          eventTitleLanguage: e.edition.event.titleLanguage,
-          // Where this session is held: a blended event's session may be in one place only (ADR 0091).
-          mode: sessionMode(s, e.edition.event),
-          editionNumber: e.edition.number,
-        })),
+  const upcomingSessions = upcomingSeats
+    .flatMap((e) =>
+      e.edition.sessions.map((s) => ({
+        ...s,
+        eventId: e.edition.event.id,
+        eventTitle: e.edition.event.title,
+        eventTitleLanguage: e.edition.event.titleLanguage,
+        // Where this session is held: a blended event's session may be in one place only (ADR 0091).
+        mode: sessionMode(s, e.edition.event),
+        editionNumber: e.edition.number,
+      })),
     )
     .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
 

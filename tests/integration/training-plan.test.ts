@@ -328,6 +328,18 @@ describe("the training plan", () => {
     expect(same.headers.get("Location")).toBe("/il-mio-piano?anno=2090-2091&fatto=aggiunta#esterna-titolo");
   });
 
+  it("lists upcoming sessions whatever school year their edition starts in", async () => {
+    // On 28 August 2091 the plan shows 2090-2091; the course starts on 8 September (2091-2092).
+    const september = await event({ level: "nazionale", mode: "online", startsAt: "2091-09-08T08:00:00Z" });
+    const learner = await createUser({ regionCode: "toscana", schoolLevel: "primaria", professionalRole: "docente" });
+    expect((await enrol(learner.id, september.edition.id)).ok).toBe(true);
+    const plan = await loadTrainingPlan(learner.id, YEAR, new Date("2091-08-28T10:00:00Z"));
+    expect(plan.upcomingSessions.map((s) => s.eventId)).toEqual([september.event.id]);
+    // It still counts in its own school year only.
+    expect(plan.active).toEqual([]);
+    expect(plan.totals.upcomingMinutes).toBe(0);
+  });
+
   it("counts external training dated in the future as upcoming, not certified", async () => {
     const other = await createUser({ regionCode: "toscana", schoolLevel: "primaria", professionalRole: "docente" });
     const otherCookie = await cookieOf(other.id);
