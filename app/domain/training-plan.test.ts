@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseRomeDateTime } from "~/utils/dates.ts";
 import {
   buildGrid,
   certificateDownloadName,
@@ -192,9 +193,16 @@ describe("hours", () => {
     });
   });
 
+  it("counts external training as certified only once its last day is over in Rome, not from 00:00 of that day", () => {
+    const lastDay = parseRomeDateTime("2026-12-06")!; // as the form stores a day: its first instant in Rome
+    expect(externalItemState(lastDay, new Date("2026-12-06T10:00:00Z"))).toBe("in-corso");
+    expect(externalItemState(lastDay, new Date("2026-12-06T22:59:59Z"))).toBe("in-corso"); // 23:59:59 in Rome
+    expect(externalItemState(lastDay, new Date("2026-12-06T23:00:00Z"))).toBe("certificata"); // 7 December, 00:00
+  });
+
   it("counts external training as certified only once it has ended", () => {
     const now = new Date("2027-01-10T12:00:00Z");
-    expect(externalItemState(new Date("2027-01-10T00:00:00Z"), now)).toBe("certificata");
+    expect(externalItemState(new Date("2027-01-09T00:00:00Z"), now)).toBe("certificata");
     expect(externalItemState(new Date("2027-01-11T00:00:00Z"), now)).toBe("in-corso");
   });
 });

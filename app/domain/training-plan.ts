@@ -17,7 +17,7 @@
 // - Only a seat held is training: a waitlist position, an offer still to accept or an application
 //   is listed as what it is ("in-sospeso"), never placed in the grid nor counted in any hours.
 import { TZDate } from "@date-fns/tz";
-import { TIME_ZONE } from "~/utils/dates.ts";
+import { romeDayBounds, TIME_ZONE } from "~/utils/dates.ts";
 import { editionHasEnded } from "./enrolment.ts";
 import { EVENT_LEVELS, type EventLevel } from "./vocabulary.ts";
 
@@ -253,10 +253,12 @@ export function isPlanItemState(state: FormaPlaceState): state is PlanItemState 
 
 /**
  * External training counts as certified once it has ended (its certificate cannot be dated
- * before its end): dated in the future, it is upcoming and not in the total.
+ * before its end): dated in the future, it is upcoming and not in the total. Its end date is a day
+ * (stored as its first instant in Rome): it ends when that Rome day is over, as an edition does,
+ * not at 00:00 of its last day.
  */
 export function externalItemState(endsOn: Date, now: Date): PlanItemState {
-  return endsOn <= now ? "certificata" : "in-corso";
+  return romeDayBounds(endsOn).end <= now ? "certificata" : "in-corso";
 }
 
 /** The most hours one piece of training (or the yearly target) may have in the plan. */
