@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { dayRangeText, sessionSpanText } from "~/components/catalogue/format.ts";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FieldErrors, FormErrorSummary, options, SelectField, TextField } from "~/components/form-fields.tsx";
 import { ENROLMENT_STATUS_LABELS } from "~/domain/enrolment.ts";
 import {
@@ -136,6 +136,9 @@ export default function TrainingPlanPage() {
   // The training being added, until the page shows it: a second press (a double click while the
   // certificate uploads) would add it twice, and its hours would count twice.
   const navigation = useNavigation();
+  // The external training whose deletion is being confirmed (?elimina=<id>: the second step, no JavaScript needed).
+  const [params] = useSearchParams();
+  const deleting = params.get("elimina");
   // (It is the page's one multipart form, the one with the certificate file.)
   const addingExternal = navigation.state !== "idle" && navigation.formEncType === "multipart/form-data";
   const hours = (minutes: number) => formatHours(minutes, locale);
@@ -502,14 +505,45 @@ export default function TrainingPlanPage() {
                         {t("plan.external.certificate", { title: x.title })}
                       </a>
                     ) : null}
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="external-delete" />
-                      <input type="hidden" name="trainingId" value={x.id} />
-                      <button type="submit" className="btn btn-outline-danger btn-sm">
-                        {t("plan.external.delete", { title: x.title })}
-                      </button>
-                    </Form>
+                    {deleting === x.id ? null : (
+                      <Form method="get" action={`/il-mio-piano#elimina-${x.id}`}>
+                        <input type="hidden" name="anno" value={yearLabel} />
+                        <input type="hidden" name="elimina" value={x.id} />
+                        <button type="submit" className="btn btn-outline-danger btn-sm">
+                          {t("plan.external.delete", { title: x.title })}
+                        </button>
+                      </Form>
+                    )}
                   </div>
+                  {deleting === x.id ? (
+                    // Second step: the row and its certificate file go for good, so only on an explicit confirmation.
+                    <div className="alert alert-warning mt-3" data-testid="confirm-external-delete">
+                      <h4 className="h6" id={`elimina-${x.id}`}>
+                        {t("plan.external.confirmDelete.title", { title: x.title })}
+                      </h4>
+                      <p>
+                        {x.hasCertificate
+                          ? t("plan.external.confirmDelete.textWithCertificate")
+                          : t("plan.external.confirmDelete.text")}
+                      </p>
+                      <div className="d-flex flex-wrap gap-2">
+                        <Form method="post" action={`/il-mio-piano?anno=${yearLabel}`}>
+                          <input type="hidden" name="intent" value="external-delete" />
+                          <input type="hidden" name="trainingId" value={x.id} />
+                          <input type="hidden" name="confirm" value="yes" />
+                          <button type="submit" className="btn btn-danger btn-sm">
+                            {t("plan.external.confirmDelete.yes", { title: x.title })}
+                          </button>
+                        </Form>
+                        <Link
+                          className="btn btn-outline-primary btn-sm"
+                          to={`/il-mio-piano?anno=${yearLabel}#esterna-titolo`}
+                        >
+                          {t("plan.external.confirmDelete.keep")}
+                        </Link>
+                      </div>
+                    </div>
+                  ) : null}
                 </div>
               </li>
             ))}

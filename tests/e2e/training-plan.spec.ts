@@ -1,7 +1,8 @@
 // The teacher's training plan through the real pages: a new Toscana teacher enrols in the Toscana
 // regional seminar (in person; no other spec uses it), finds it in the grid's regional / in-person
 // cell, sets a target, adds external training with a PDF certificate, downloads the certificate
-// and the plan as PDF, and the page passes the accessibility check.
+// and the plan as PDF, adds external training of the previous school year (the page goes to that
+// year) and deletes it in two steps, and the page passes the accessibility check.
 import { expect, test, type Page } from "@playwright/test";
 import { enrolFromCatalogue } from "./support/catalogue.ts";
 import { expectNoA11yViolations, createTeacher } from "./support/index.ts";
@@ -119,6 +120,46 @@ test("a teacher builds their training plan and downloads it as PDF", async ({ pa
   expect(pdf.status()).toBe(200);
   expect(pdf.headers()["content-type"]).toBe("application/pdf");
   expect((await pdf.body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+
+  // External training of the previous school year, added while the current one is shown: the page goes to that
+  // year, which lists it, and says so (before, it stayed on this year and the training seemed not saved).
+  const previous = `${startYear - 1}-${startYear}`;
+  const older = `Seminario dell'anno prima ${Date.now().toString(36)}`;
+  await main(page)
+    .getByRole("textbox", { name: /^Titolo/ })
+    .fill(older);
+  await main(page)
+    .getByRole("textbox", { name: /^Ente organizzatore/ })
+    .fill("INDIRE");
+  await main(page)
+    .getByLabel(/^Data di inizio/)
+    .fill(`${startYear - 1}-11-10`);
+  await main(page)
+    .getByLabel(/^Data di fine/)
+    .fill(`${startYear - 1}-11-11`);
+  await main(page)
+    .getByRole("textbox", { name: /^Ore certificate/ })
+    .fill("4");
+  await main(page).getByRole("button", { name: "Aggiungi la formazione" }).click();
+  await expect(main(page).getByRole("status")).toContainText(
+    `Formazione esterna aggiunta al piano dell'anno scolastico ${previous}`,
+  );
+  await expect(main(page).getByLabel("Anno scolastico", { exact: true })).toHaveValue(previous);
+  await expect(main(page).getByTestId("external-training")).toHaveCount(1);
+  await expect(main(page).getByTestId("external-training")).toContainText(older);
+
+  // Deleting it takes a second, explicit step: the first button only asks.
+  await main(page)
+    .getByRole("button", { name: `Elimina «${older}»` })
+    .click();
+  const confirm = main(page).getByTestId("confirm-external-delete");
+  await expect(confirm).toContainText(`Vuoi eliminare «${older}»?`);
+  await expect(main(page).getByTestId("external-training")).toHaveCount(1);
+  await expectNoA11yViolations(page);
+  await confirm.getByRole("button", { name: `Sì, elimina «${older}»` }).click();
+  await expect(main(page).getByRole("status")).toContainText("Formazione esterna eliminata.");
+  await expect(main(page).getByTestId("external-training")).toHaveCount(0);
+  await expect(main(page).getByLabel("Anno scolastico", { exact: true })).toHaveValue(previous);
 
   await expectNoA11yViolations(page);
 });

@@ -565,9 +565,11 @@ describe("the training plan", () => {
     );
     expect(statusOf(anonymous)).toBe(302);
     // Nor can someone else delete it.
-    expect(statusOf(await post(await cookieOf(other.id), { intent: "external-delete", trainingId: externalId }))).toBe(
-      404,
-    );
+    expect(
+      statusOf(
+        await post(await cookieOf(other.id), { intent: "external-delete", trainingId: externalId, confirm: "yes" }),
+      ),
+    ).toBe(404);
     expect(await prisma.externalTraining.count({ where: { id: externalId } })).toBe(1);
   });
 
@@ -606,7 +608,11 @@ describe("the training plan", () => {
     });
     expect(png.certificateMimeType).toBe("image/png");
     expect(await stored(png.id)).not.toBeNull();
-    expect(statusOf(await post(cookie, { intent: "external-delete", trainingId: png.id }))).toBe(302);
+    // Deleting takes the second step's confirm=yes: without it (one tap on the first button) nothing goes.
+    expect(statusOf(await post(cookie, { intent: "external-delete", trainingId: png.id }))).toBe(400);
+    expect(await stored(png.id)).not.toBeNull();
+    expect(await prisma.externalTraining.count({ where: { id: png.id } })).toBe(1);
+    expect(statusOf(await post(cookie, { intent: "external-delete", trainingId: png.id, confirm: "yes" }))).toBe(302);
     expect(await stored(png.id)).toBeNull();
     expect(await count()).toBe(before);
   });

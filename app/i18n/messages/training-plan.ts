@@ -71,6 +71,12 @@ export const it = {
   "plan.external.certificate": "Scarica l'attestato di «{title}»",
   "plan.external.delete": "Elimina «{title}»",
   "plan.external.deleted": "Formazione esterna eliminata.",
+  "plan.external.confirmDelete.title": "Vuoi eliminare «{title}»?",
+  "plan.external.confirmDelete.text": "La formazione esterna viene tolta dal piano e non si può recuperare.",
+  "plan.external.confirmDelete.textWithCertificate":
+    "La formazione esterna viene tolta dal piano e il file del suo attestato viene cancellato: non si possono recuperare.",
+  "plan.external.confirmDelete.yes": "Sì, elimina «{title}»",
+  "plan.external.confirmDelete.keep": "No, tienila nel piano",
   "plan.external.added": "Formazione esterna aggiunta al piano.",
   "plan.external.addedOtherYear":
     "Formazione esterna aggiunta al piano dell'anno scolastico {year}, l'anno in cui è iniziata: ora vedi il piano di quell'anno.",
@@ -184,6 +190,12 @@ export const en: Record<keyof typeof it, string> = {
   "plan.external.certificate": "Download the certificate of “{title}”",
   "plan.external.delete": "Delete “{title}”",
   "plan.external.deleted": "External training deleted.",
+  "plan.external.confirmDelete.title": "Delete “{title}”?",
+  "plan.external.confirmDelete.text": "The external training is removed from the plan and cannot be recovered.",
+  "plan.external.confirmDelete.textWithCertificate":
+    "The external training is removed from the plan and its certificate file is deleted: they cannot be recovered.",
+  "plan.external.confirmDelete.yes": "Yes, delete “{title}”",
+  "plan.external.confirmDelete.keep": "No, keep it in the plan",
   "plan.external.added": "External training added to the plan.",
   "plan.external.addedOtherYear":
     "External training added to the plan of school year {year}, the year it started in: you are now seeing that year's plan.",
