@@ -23,8 +23,14 @@ describe("trainingPlanActionSchema", () => {
     expect(add.status === "success" && add.value.intent === "external-add" && add.value.certificate).toBeInstanceOf(
       File,
     );
-    const del = parse({ intent: "external-delete", trainingId: "t1" });
-    expect(del.status === "success" && del.value).toEqual({ intent: "external-delete", trainingId: "t1" });
+    const del = parse({ intent: "external-delete", trainingId: "t1", confirm: "yes" });
+    expect(del.status === "success" && del.value).toEqual({
+      intent: "external-delete",
+      trainingId: "t1",
+      confirm: "yes",
+    });
+    // Deleting (the row and its certificate file) is done only from its confirmation step.
+    expect(parse({ intent: "external-delete", trainingId: "t1" }).status).toBe("error");
   });
 
   it("refuses an external training outside the school years the plan lists, which would be saved unseen", () => {
