@@ -8,39 +8,15 @@ import { enrol } from "../../app/models/enrolment.server.ts";
 import { updateEvent } from "../../app/models/event.server.ts";
 import * as editRoute from "../../app/routes/gestione.eventi.$eventId.modifica.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
-import { eventInputFrom, toFormData, twoWebinarsFields, type EventFormFields } from "../support/event-form-fields.ts";
-import { createNationalUnit, publishEvent } from "../support/events.ts";
+import { eventInputFrom, toFormData, type EventFormFields } from "../support/event-form-fields.ts";
+import { publishTwoWebinarEditions } from "../support/events.ts";
 import { createUser, unique } from "../support/factories.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
 
 afterAll(() => prisma.$disconnect());
 
 /** Two editions of two webinars each (February and March 2027), with their stored ids in the fields. */
-async function twoEditions() {
-  const national = await createNationalUnit();
-  const fields = twoWebinarsFields(unique("Rimozioni "), {
-    "editions[1].startsOn": "2027-03-10",
-    "editions[1].endsOn": "2027-03-17",
-    "editions[1].seatCap": "30",
-    "editions[1].enrolmentOpensAt": "2026-11-01T09:00",
-    "editions[1].enrolmentClosesAt": "2027-03-01T23:59",
-    "editions[1].sessions[0].startsAt": "2027-03-10T15:00",
-    "editions[1].sessions[0].endsAt": "2027-03-10T17:00",
-    "editions[1].sessions[0].delivery": "sincrona",
-    "editions[1].sessions[0].hours": "2",
-    "editions[1].sessions[1].startsAt": "2027-03-17T15:00",
-    "editions[1].sessions[1].endsAt": "2027-03-17T17:00",
-    "editions[1].sessions[1].delivery": "sincrona",
-    "editions[1].sessions[1].hours": "2",
-  });
-  const { eventId, editions } = await publishEvent(national.actor, fields);
-  const stored: EventFormFields = { ...fields };
-  editions.forEach((e, i) => {
-    stored[`editions[${i}].id`] = e.id;
-    e.sessions.forEach((s, j) => (stored[`editions[${i}].sessions[${j}].id`] = s.id));
-  });
-  return { national, eventId, editions, fields: stored };
-}
+const twoEditions = () => publishTwoWebinarEditions(unique("Rimozioni "));
 
 type Removals = {
   editionsWithPlaces: string[];

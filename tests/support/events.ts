@@ -5,7 +5,7 @@ import { expect } from "vitest";
 import type { Actor } from "../../app/domain/permissions.ts";
 import { changeEventStatus, createEvent } from "../../app/models/event.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
-import { eventInputFrom, type EventFormFields } from "./event-form-fields.ts";
+import { eventInputFrom, twoWebinarsFields, type EventFormFields } from "./event-form-fields.ts";
 import { createUser } from "./factories.ts";
 
 /** A user (as createUser gives it) as the permission rules see them. */
@@ -33,4 +33,35 @@ export async function publishEvent(actor: Actor, fields: EventFormFields) {
     include: { sessions: { orderBy: { startsAt: "asc" } } },
   });
   return { eventId: created.eventId, editions };
+}
+
+/**
+ * A published national course of two editions of two live webinars each (10 and 17 February, 10 and 17 March 2027,
+ * 15:00 Rome, 30 seats each), by a new national-unit user: its editions, and the form's fields as stored (with the
+ * editions' and sessions' ids), to edit it as the organiser's form would.
+ */
+export async function publishTwoWebinarEditions(title: string) {
+  const national = await createNationalUnit();
+  const fields = twoWebinarsFields(title, {
+    "editions[1].startsOn": "2027-03-10",
+    "editions[1].endsOn": "2027-03-17",
+    "editions[1].seatCap": "30",
+    "editions[1].enrolmentOpensAt": "2026-11-01T09:00",
+    "editions[1].enrolmentClosesAt": "2027-03-01T23:59",
+    "editions[1].sessions[0].startsAt": "2027-03-10T15:00",
+    "editions[1].sessions[0].endsAt": "2027-03-10T17:00",
+    "editions[1].sessions[0].delivery": "sincrona",
+    "editions[1].sessions[0].hours": "2",
+    "editions[1].sessions[1].startsAt": "2027-03-17T15:00",
+    "editions[1].sessions[1].endsAt": "2027-03-17T17:00",
+    "editions[1].sessions[1].delivery": "sincrona",
+    "editions[1].sessions[1].hours": "2",
+  });
+  const { eventId, editions } = await publishEvent(national.actor, fields);
+  const stored: EventFormFields = { ...fields };
+  editions.forEach((e, i) => {
+    stored[`editions[${i}].id`] = e.id;
+    e.sessions.forEach((s, j) => (stored[`editions[${i}].sessions[${j}].id`] = s.id));
+  });
+  return { national, eventId, editions, fields: stored };
 }
