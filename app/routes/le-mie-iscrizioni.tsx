@@ -201,7 +201,7 @@ export default function MyEnrolmentsPage() {
                   <CertificateAndProgress e={e} />
                   <div className="d-flex flex-wrap gap-2">
                     {e.status === "offerta" && params.get("conferma") === e.id ? (
-                      <ConfirmStep e={e} intent="decline" />
+                      <SecondStep e={e} intent="decline" />
                     ) : e.status === "offerta" ? (
                       <>
                         <Form method="post">
@@ -213,7 +213,7 @@ export default function MyEnrolmentsPage() {
                         <AskConfirmation e={e} label={t("myEnrolments.decline")} />
                       </>
                     ) : e.canWithdraw && params.get("conferma") === e.id ? (
-                      <ConfirmStep e={e} intent="withdraw" />
+                      <SecondStep e={e} intent="withdraw" />
                     ) : e.canWithdraw ? (
                       <AskConfirmation e={e} label={t("applications.withdraw")} />
                     ) : e.canCancel && params.get("conferma") === e.id ? (
@@ -382,7 +382,7 @@ function AskConfirmation({ e, label }: { e: MyEnrolment; label: string }) {
  * JavaScript needed): what it will do, and the POST with `confirm=yes`. Its heading is the URL's
  * #conferma-<id>, so the focus moves to it. The POST keeps `?conferma`: a refusal shows the step again.
  */
-function ConfirmStep({ e, intent }: { e: MyEnrolment; intent: "decline" | "withdraw" }) {
+function SecondStep({ e, intent }: { e: MyEnrolment; intent: "decline" | "withdraw" }) {
   const t = useT();
   const locale = useLocale();
   return (
