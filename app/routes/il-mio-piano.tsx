@@ -77,6 +77,14 @@ export async function action({ request }: ActionFunctionArgs) {
         { status: 400 },
       );
     }
+    if (intent === "external-delete" && submission.payload.confirm !== "yes") {
+      // The first "Elimina" sent as a POST (a page from before the second step, a script): nothing goes,
+      // the page opens the second step for that training instead of a bare 400 with no message.
+      const id = String(submission.payload.trainingId ?? "");
+      return redirect(
+        `/il-mio-piano?${yearQuery(request)}elimina=${encodeURIComponent(id)}#elimina-${encodeURIComponent(id)}`,
+      );
+    }
     const hide = intent === "external-add" ? { hideFields: ["certificate"] } : {};
     return data({ intent, result: submission.reply(hide) }, { status: 400 });
   }

@@ -609,8 +609,13 @@ describe("the training plan", () => {
     });
     expect(png.certificateMimeType).toBe("image/png");
     expect(await stored(png.id)).not.toBeNull();
-    // Deleting takes the second step's confirm=yes: without it (one tap on the first button) nothing goes.
-    expect(statusOf(await post(cookie, { intent: "external-delete", trainingId: png.id }))).toBe(400);
+    // Deleting takes the second step's confirm=yes: without it (one tap on the first button) nothing goes
+    // and the page opens that second step.
+    const unconfirmed = (await post(cookie, { intent: "external-delete", trainingId: png.id })) as Response;
+    expect(statusOf(unconfirmed)).toBe(302);
+    expect(unconfirmed.headers.get("Location")).toBe(
+      `/il-mio-piano?anno=2090-2091&elimina=${png.id}#elimina-${png.id}`,
+    );
     expect(await stored(png.id)).not.toBeNull();
     expect(await prisma.externalTraining.count({ where: { id: png.id } })).toBe(1);
     expect(statusOf(await post(cookie, { intent: "external-delete", trainingId: png.id, confirm: "yes" }))).toBe(302);
