@@ -68,7 +68,7 @@ export const it = {
     "Con i registri attuali questa persona non ha completato l'edizione: nessun nuovo attestato.",
   "certificates.error.already-valid": "Questa persona ha già un altro attestato valido per questa edizione.",
   "certificates.error.account-closed":
-    "Questa persona ha chiuso il suo account: l'attestato già emesso resta valido con il suo nome, e non si può sostituire.",
+    "L'account di questa persona è chiuso: l'attestato già emesso resta valido con il suo nome, e non si può sostituire.",
   "certificates.close.accountClosed": "Account chiuso: nessun nuovo attestato",
   "certificates.close.disagreeing":
     "{count, plural, one {# attestato valido non corrisponde più al registro, corretto dopo l'emissione: riemettilo o revocalo} other {# attestati validi non corrispondono più al registro, corretto dopo l'emissione: riemettili o revocali}} dalla pagina degli attestati. Le correzioni al registro non cambiano gli attestati già emessi.",
@@ -210,7 +210,7 @@ export const en: Record<keyof typeof it, string> = {
     "With the current registers the participant has not completed the edition: no new certificate.",
   "certificates.error.already-valid": "The participant already holds another valid certificate for this edition.",
   "certificates.error.account-closed":
-    "This person closed their account: the certificate already issued stays valid in their name and cannot be replaced.",
+    "This person's account is closed: the certificate already issued stays valid in their name and cannot be replaced.",
   "certificates.close.accountClosed": "Account closed: no new certificate",
   "certificates.close.disagreeing":
     "{count, plural, one {# valid certificate no longer agrees with the register, corrected after it was issued: reissue or revoke it} other {# valid certificates no longer agree with the register, corrected after they were issued: reissue or revoke them}} from the certificates page. Corrections to the register do not change certificates already issued.",
