@@ -431,7 +431,8 @@ function EditionFields({
             { number },
             {
               link: (
-                <Link to={`/gestione/edizioni/${storedId}`}>
+                // In a new tab: leaving the form here would lose every change not yet saved.
+                <Link to={`/gestione/edizioni/${storedId}`} target="_blank" rel="noopener">
                   {t("events.form.editionKeptWithPlacesLink", { number })}
                 </Link>
               ),

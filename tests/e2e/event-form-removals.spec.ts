@@ -29,10 +29,10 @@ test("the event form offers only the removals the save makes, and says what a sa
   const first = form.getByRole("group", { name: "Edizione 1" });
   await expect(form.getByRole("button", { name: "Elimina l'edizione 1" })).toHaveCount(0);
   await expect(first.getByText(/^L'edizione 1 ha già persone iscritte o in lista d'attesa/)).toBeVisible();
-  await expect(first.getByRole("link", { name: "pagina dell'edizione 1" })).toHaveAttribute(
-    "href",
-    `/gestione/edizioni/e2e_ed1_${suffix}`,
-  );
+  // In a new tab, said in its name: following it must not lose the form's unsaved changes.
+  const editionLink = first.getByRole("link", { name: "pagina dell'edizione 1 (si apre in una nuova scheda)" });
+  await expect(editionLink).toHaveAttribute("href", `/gestione/edizioni/e2e_ed1_${suffix}`);
+  await expect(editionLink).toHaveAttribute("target", "_blank");
   await expect(first.getByRole("button", { name: "Elimina l'incontro 1" })).toHaveCount(0);
   await expect(
     first.getByText("L'incontro 1 resta nell'edizione: ha già presenze registrate o attività completate."),

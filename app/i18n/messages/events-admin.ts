@@ -146,7 +146,7 @@ export const it = {
   "events.form.removeEdition": "Elimina l'edizione {number}",
   "events.form.editionKeptWithPlaces":
     "L'edizione {number} ha già persone iscritte o in lista d'attesa, quindi non si elimina da qui: se non si terrà, annullala dalla {link}.",
-  "events.form.editionKeptWithPlacesLink": "pagina dell'edizione {number}",
+  "events.form.editionKeptWithPlacesLink": "pagina dell'edizione {number} (si apre in una nuova scheda)",
   "events.form.sessions": "Incontri dell'edizione {number}",
   "events.form.session": "Incontro {number}",
   "events.form.sessionTitle": "Titolo dell'incontro o attività",
@@ -477,7 +477,7 @@ export const en: Record<keyof typeof it, string> = {
   "events.form.removeEdition": "Delete edition {number}",
   "events.form.editionKeptWithPlaces":
     "Edition {number} already has people enrolled or on the waiting list, so it cannot be deleted here: if it will not take place, cancel it from {link}.",
-  "events.form.editionKeptWithPlacesLink": "edition {number}'s page",
+  "events.form.editionKeptWithPlacesLink": "edition {number}'s page (opens in a new tab)",
   "events.form.sessions": "Sessions of edition {number}",
   "events.form.session": "Session {number}",
   "events.form.sessionTitle": "Session or activity title",
