@@ -38,6 +38,7 @@ import { readUploadForm } from "~/utils/upload.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { useSuccessInUrl } from "~/utils/success-in-url.ts";
 import { ScrollRegion } from "~/components/scroll-region.tsx";
+import { ConfirmStep } from "~/components/confirm-step.tsx";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.trainingPlan") }];
 
@@ -525,32 +526,24 @@ export default function TrainingPlanPage() {
                   </div>
                   {deleting === x.id ? (
                     // Second step: the row and its certificate file go for good, so only on an explicit confirmation.
-                    <div className="alert alert-warning mt-3" data-testid="confirm-external-delete">
-                      <h4 className="h6" id={`elimina-${x.id}`}>
-                        {t("plan.external.confirmDelete.title", { title: x.title })}
-                      </h4>
-                      <p>
-                        {x.hasCertificate
+                    <ConfirmStep
+                      id="confirm-external-delete"
+                      headingId={`elimina-${x.id}`}
+                      headingLevel={4}
+                      className="mt-3"
+                      small
+                      title={t("plan.external.confirmDelete.title", { title: x.title })}
+                      text={
+                        x.hasCertificate
                           ? t("plan.external.confirmDelete.textWithCertificate")
-                          : t("plan.external.confirmDelete.text")}
-                      </p>
-                      <div className="d-flex flex-wrap gap-2">
-                        <Form method="post" action={`/il-mio-piano?anno=${yearLabel}`}>
-                          <input type="hidden" name="intent" value="external-delete" />
-                          <input type="hidden" name="trainingId" value={x.id} />
-                          <input type="hidden" name="confirm" value="yes" />
-                          <button type="submit" className="btn btn-danger btn-sm">
-                            {t("plan.external.confirmDelete.yes", { title: x.title })}
-                          </button>
-                        </Form>
-                        <Link
-                          className="btn btn-outline-primary btn-sm"
-                          to={`/il-mio-piano?anno=${yearLabel}#esterna-titolo`}
-                        >
-                          {t("plan.external.confirmDelete.keep")}
-                        </Link>
-                      </div>
-                    </div>
+                          : t("plan.external.confirmDelete.text")
+                      }
+                      yes={t("plan.external.confirmDelete.yes", { title: x.title })}
+                      keep={t("plan.external.confirmDelete.keep")}
+                      keepHref={`/il-mio-piano?anno=${yearLabel}#esterna-titolo`}
+                      action={`/il-mio-piano?anno=${yearLabel}`}
+                      fields={{ intent: "external-delete", trainingId: x.id }}
+                    />
                   ) : null}
                 </div>
               </li>

@@ -1,5 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { ConfirmStep } from "~/components/confirm-step.tsx";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CertificateDownloads } from "~/components/certificate-downloads.tsx";
 import { FormErrorSummary } from "~/components/form-fields.tsx";
@@ -218,51 +219,45 @@ export default function MyEnrolmentsPage() {
                       <AskConfirmation e={e} label={t("applications.withdraw")} />
                     ) : e.canCancel && params.get("conferma") === e.id ? (
                       // Second step (no JavaScript needed): the irreversible action only on a
-                      // second, explicit confirmation.
-                      <div className="alert alert-warning w-100" data-testid="confirm-cancel">
-                        <h4 className="h6" id={`conferma-${e.id}`}>
-                          {e.status === "in-attesa" ? t("confirm.leaveWaitlist.title") : t("confirm.cancel.title")}
-                        </h4>
-                        <p>
-                          {messageWith(
-                            t,
-                            e.status === "in-attesa" ? "confirm.leaveWaitlist.text" : "confirm.cancel.text",
-                            {},
-                            { title: <span lang={partLang(e.event.titleLanguage, locale)}>{e.event.title}</span> },
-                          )}
-                        </p>
-                        <div className="d-flex flex-wrap gap-2">
-                          <Form method="post" className="w-100">
-                            <input type="hidden" name="enrolmentId" value={e.id} />
-                            <input type="hidden" name="confirm" value="yes" />
-                            <div className="mb-3">
-                              <label htmlFor={`cancel-reason-${e.id}`} className="form-label fw-semibold d-block">
-                                {t("confirm.cancel.reason")}
-                              </label>
-                              <textarea
-                                id={`cancel-reason-${e.id}`}
-                                name="reason"
-                                rows={2}
-                                className="form-control border"
-                                maxLength={500}
-                                aria-describedby={`cancel-reason-${e.id}-hint`}
-                                defaultValue={
-                                  actionData && "reason" in actionData ? String(actionData.reason ?? "") : undefined
-                                }
-                              />
-                              <small id={`cancel-reason-${e.id}-hint`} className="form-text">
-                                {t("confirm.cancel.reasonHint")}
-                              </small>
-                            </div>
-                            <button className="btn btn-danger btn-sm" name="intent" value="cancel">
-                              {e.status === "in-attesa" ? t("confirm.leaveWaitlist.yes") : t("confirm.cancel.yes")}
-                            </button>
-                          </Form>
-                          <Link className="btn btn-outline-primary btn-sm" to="/le-mie-iscrizioni">
-                            {t("confirm.keep")}
-                          </Link>
+                      // second, explicit confirmation, with the reason the organiser reads.
+                      <ConfirmStep
+                        id="confirm-cancel"
+                        headingId={`conferma-${e.id}`}
+                        headingLevel={4}
+                        className="w-100"
+                        small
+                        title={e.status === "in-attesa" ? t("confirm.leaveWaitlist.title") : t("confirm.cancel.title")}
+                        text={messageWith(
+                          t,
+                          e.status === "in-attesa" ? "confirm.leaveWaitlist.text" : "confirm.cancel.text",
+                          {},
+                          { title: <span lang={partLang(e.event.titleLanguage, locale)}>{e.event.title}</span> },
+                        )}
+                        yes={e.status === "in-attesa" ? t("confirm.leaveWaitlist.yes") : t("confirm.cancel.yes")}
+                        keep={t("confirm.keep")}
+                        keepHref="/le-mie-iscrizioni"
+                        fields={{ intent: "cancel", enrolmentId: e.id }}
+                      >
+                        <div className="mb-3">
+                          <label htmlFor={`cancel-reason-${e.id}`} className="form-label fw-semibold d-block">
+                            {t("confirm.cancel.reason")}
+                          </label>
+                          <textarea
+                            id={`cancel-reason-${e.id}`}
+                            name="reason"
+                            rows={2}
+                            className="form-control border"
+                            maxLength={500}
+                            aria-describedby={`cancel-reason-${e.id}-hint`}
+                            defaultValue={
+                              actionData && "reason" in actionData ? String(actionData.reason ?? "") : undefined
+                            }
+                          />
+                          <small id={`cancel-reason-${e.id}-hint`} className="form-text">
+                            {t("confirm.cancel.reasonHint")}
+                          </small>
                         </div>
-                      </div>
+                      </ConfirmStep>
                     ) : e.canCancel ? (
                       <Form method="get" action={`/le-mie-iscrizioni#conferma-${e.id}`}>
                         <input type="hidden" name="conferma" value={e.id} />
@@ -386,31 +381,24 @@ function SecondStep({ e, intent }: { e: MyEnrolment; intent: "decline" | "withdr
   const t = useT();
   const locale = useLocale();
   return (
-    <div className="alert alert-warning w-100" data-testid={`confirm-${intent}`}>
-      <h4 className="h6" id={`conferma-${e.id}`}>
-        {t(`confirm.${intent}.title`)}
-      </h4>
-      <p>
-        {messageWith(
-          t,
-          `confirm.${intent}.text`,
-          {},
-          { title: <span lang={partLang(e.event.titleLanguage, locale)}>{e.event.title}</span> },
-        )}
-      </p>
-      <div className="d-flex flex-wrap gap-2">
-        <Form method="post">
-          <input type="hidden" name="enrolmentId" value={e.id} />
-          <input type="hidden" name="confirm" value="yes" />
-          <button className="btn btn-danger btn-sm" name="intent" value={intent}>
-            {t(`confirm.${intent}.yes`)}
-          </button>
-        </Form>
-        <Link className="btn btn-outline-primary btn-sm" to="/le-mie-iscrizioni">
-          {t("confirm.keep")}
-        </Link>
-      </div>
-    </div>
+    <ConfirmStep
+      id={`confirm-${intent}`}
+      headingId={`conferma-${e.id}`}
+      headingLevel={4}
+      className="w-100"
+      small
+      title={t(`confirm.${intent}.title`)}
+      text={messageWith(
+        t,
+        `confirm.${intent}.text`,
+        {},
+        { title: <span lang={partLang(e.event.titleLanguage, locale)}>{e.event.title}</span> },
+      )}
+      yes={t(`confirm.${intent}.yes`)}
+      keep={t("confirm.keep")}
+      keepHref="/le-mie-iscrizioni"
+      fields={{ intent, enrolmentId: e.id }}
+    />
   );
 }
 
