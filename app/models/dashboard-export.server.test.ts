@@ -27,14 +27,28 @@ describe("dashboardCsv", () => {
   it("writes numbers in the file's convention in either language: decimal comma, no thousands grouping", () => {
     // The ; is for Excel in Italian settings: the English "12,345" was read there as 12.345, "83.3%" and "4.3" as text.
     for (const locale of ["it", "en"] as const) {
-      const [, row] = dashboardCsv(table, locale).replace("\uFEFF", "").split("\r\n");
+      const [, , row] = dashboardCsv(table, locale, "Heading").replace("\uFEFF", "").split("\r\n");
       expect(row).toBe("Lazio;12345;1234;83,3%;1234,5%;< 5;—;62,5%;15000;4,3");
     }
   });
 
   it("keeps the headers in the interface language", () => {
-    const header = (locale: "it" | "en") => dashboardCsv(table, locale).replace("\uFEFF", "").split("\r\n")[0];
+    const header = (locale: "it" | "en") =>
+      dashboardCsv(table, locale, "Heading").replace("\uFEFF", "").split("\r\n")[1];
     expect(header("en")).toContain(";Teachers reached;Enrolments;Seats filled;");
     expect(header("it")).toContain(";Personale docente raggiunto;Iscrizioni;Riempimento dei posti;");
+  });
+
+  it("opens with the heading naming the filters, one cell above the header line, after the one BOM", () => {
+    // A filtered file said nothing of its filters; the heading is one cell whatever it holds.
+    const csv = dashboardCsv(table, "it", "Cruscotto · Ordine di scuola: Scuola primaria; Ruolo: Docente");
+    expect(csv.startsWith("\uFEFF")).toBe(true);
+    expect(csv.indexOf("\uFEFF", 1)).toBe(-1);
+    const lines = csv.slice(1).split("\r\n");
+    expect(lines[0]).toBe('"Cruscotto · Ordine di scuola: Scuola primaria; Ruolo: Docente"');
+    expect(lines[1]).toMatch(/^Region;Personale docente raggiunto;/);
+    expect(lines[2]).toMatch(/^Lazio;/);
+    // Formula-like text is defused in the heading as in every cell.
+    expect(dashboardCsv(table, "it", "=HYPERLINK()").slice(1).split("\r\n")[0]).toBe("'=HYPERLINK()");
   });
 });

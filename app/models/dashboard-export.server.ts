@@ -6,27 +6,37 @@ import type { Locale } from "~/domain/vocabulary.ts";
 import { spreadsheetCsv, spreadsheetText } from "~/utils/csv.server.ts";
 import { tableColumns, tableTextRows, type DashboardTable } from "./dashboard-view.server.ts";
 
-export function dashboardCsv(table: DashboardTable, locale: Locale): string {
+/**
+ * `heading` (downloadHeading: the school year and the filters) is the file's first line, one cell, above the
+ * header line: a filtered file said nothing of its filters.
+ */
+export function dashboardCsv(table: DashboardTable, locale: Locale, heading: string): string {
   // Headers and labels in the interface language; numbers in the file's convention (tableTextRows).
   const rows = tableTextRows(table);
   // A month as a spreadsheet reads one in any language, "2026-09" (the row's key): the page's "set 26"
   // was read by an Italian Excel as 26 September of the current year.
   if (table.by === "month") table.rows.forEach((row, i) => (rows[i]!.group = row.key));
-  return spreadsheetCsv(rows, tableColumns(table, locale));
+  // The heading as a header line of one column and no rows, then the table without a second BOM.
+  return (
+    spreadsheetCsv([], [{ key: "heading", header: heading }]) +
+    spreadsheetCsv(rows, tableColumns(table, locale)).slice(1)
+  );
 }
 
-/** One sheet: numbers stay numbers (percentages formatted as such), months are dates, "< 5" and "—" are text. */
-export async function dashboardXlsx(table: DashboardTable, locale: Locale): Promise<Buffer> {
+/**
+ * One sheet: numbers stay numbers (percentages formatted as such), months are dates, "< 5" and "—" are text.
+ * Row 1 is `heading` (the school year and the filters), row 2 the headers, with the sheet's filter on them.
+ */
+export async function dashboardXlsx(table: DashboardTable, locale: Locale, heading: string): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Forma";
   const sheet = workbook.addWorksheet(table.title.slice(0, 31).replace(/[*?:\\/[\]]/g, " "));
   const columns = tableColumns(table, locale);
-  sheet.columns = columns.map((c, i) => ({
-    header: spreadsheetText(c.header),
-    key: c.key,
-    width: i === 0 ? 32 : 18,
-  }));
-  sheet.getRow(1).font = { bold: true };
+  sheet.columns = columns.map((c, i) => ({ key: c.key, width: i === 0 ? 32 : 18 }));
+  sheet.addRow([spreadsheetText(heading)]).font = { italic: true };
+  sheet.addRow(columns.map((c) => spreadsheetText(c.header))).font = { bold: true };
+  // The header row named for the spreadsheet (sorting and filtering start below it, not at the heading).
+  sheet.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: columns.length } };
   for (const row of table.rows) {
     // A month is a date (the spreadsheet sorts and charts it, and names it in its own language).
     const cells: Record<string, string | number | Date> = {

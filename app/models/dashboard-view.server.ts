@@ -129,8 +129,9 @@ function tablesOf(
   const t = translator(locale);
   const rows = (by: DashboardDimension, groups: DashboardGroup[]) =>
     groups.map((g) => ({ key: g.key, label: groupLabel(by, g.key, locale), figures: figuresOf(g.counts) }));
-  const scopeLabel =
-    scope.kind === "region" ? labelOf(REGION_LABELS, scope.regionCode, locale) : t("dashboard.scope.national");
+  // The national unit's view narrowed to one region is that region's figures: it read "Tutte le regioni".
+  const region = scope.kind === "region" ? scope.regionCode : filters.region;
+  const scopeLabel = region ? labelOf(REGION_LABELS, region, locale) : t("dashboard.scope.national");
   const dimension = t(`dashboard.by.${filters.by}` as MessageKey);
   const tables: DashboardView["tables"] = {
     totals: {
@@ -202,13 +203,33 @@ export function tableTextRows(table: DashboardTable): Record<string, string>[] {
   }));
 }
 
+/** The filters a download is narrowed by besides its region and year, in this order (its name and first line). */
+const FILE_FILTERS = ["schoolLevel", "role", "type", "level"] as const;
+
+/**
+ * A download's first line: what the figures are of (the school year, the teachers' region, every other
+ * filter), in the file's language. A filtered file read like the unfiltered one, with nothing in it
+ * saying it was narrowed to one region's primary-school teachers.
+ */
+export function downloadHeading(filters: DashboardFilters, locale: Locale): string {
+  const t = translator(locale);
+  const parts = [
+    `${t("dashboard.filters.region")}: ${filters.region ? labelOf(REGION_LABELS, filters.region, locale) : t("dashboard.file.allRegions")}`,
+    ...FILE_FILTERS.flatMap((name) => {
+      const value = filters[name];
+      return value ? [`${t(`dashboard.filters.${name}`)}: ${groupLabel(name, value, locale)}`] : [];
+    }),
+  ];
+  return t("dashboard.file.heading", { year: schoolYearLabel(filters.year), filters: parts.join(" · ") });
+}
+
 /**
  * A download's table: the same guard, scope and filters as the page, plus `table` (one of
  * DASHBOARD_TABLES); an unknown or unavailable table answers 400.
  */
 export async function dashboardDownload(
   request: Request,
-): Promise<{ table: DashboardTable; locale: Locale; filename: string }> {
+): Promise<{ table: DashboardTable; locale: Locale; filename: string; heading: string }> {
   // Refused, the file's page says why (ADR 0092): not an organiser, or a referent asking another region.
   await guardDownload("dashboard", () => requireOrganiser(request));
   const view = await guardDownload("dashboardRegion", () => loadDashboardView(request));
@@ -225,10 +246,16 @@ export async function dashboardDownload(
   }
   // Named in the file's language (its headers and labels are in it).
   const t = translator(view.locale);
-  const filename = t("dashboard.file", {
-    scope: view.scope.kind === "region" ? view.scope.regionCode : t("dashboard.file.national"),
-    year: view.filters.year,
-    table: t(table.id === "breakdown" ? `dashboard.file.by.${view.filters.by}` : `dashboard.file.${table.id}`),
-  });
-  return { table, locale: view.locale, filename };
+  // The region and every other filter in the name too: "cruscotto-toscana-2025-totali-primaria", not the
+  // unfiltered file's "cruscotto-nazionale-2025-totali". Codes, as the region's: plain ASCII in either language.
+  const { filters } = view;
+  const filename = [
+    t("dashboard.file", {
+      scope: view.scope.kind === "region" ? view.scope.regionCode : (filters.region ?? t("dashboard.file.national")),
+      year: filters.year,
+      table: t(table.id === "breakdown" ? `dashboard.file.by.${filters.by}` : `dashboard.file.${table.id}`),
+    }),
+    ...FILE_FILTERS.flatMap((name) => filters[name] ?? []),
+  ].join("-");
+  return { table, locale: view.locale, filename, heading: downloadHeading(filters, view.locale) };
 }

@@ -3,8 +3,8 @@ import { dashboardXlsx } from "~/models/dashboard-export.server.ts";
 import { dashboardDownload } from "~/models/dashboard-view.server.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { table, locale, filename } = await dashboardDownload(request);
-  return new Response(new Uint8Array(await dashboardXlsx(table, locale)), {
+  const { table, locale, filename, heading } = await dashboardDownload(request);
+  return new Response(new Uint8Array(await dashboardXlsx(table, locale, heading)), {
     headers: {
       "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
       "Content-Disposition": `attachment; filename="${filename}.xlsx"`,

@@ -363,7 +363,11 @@ describe("dashboard routes", () => {
     const english = (await get(csvRoute.loader as Handler, admin, `year=${year}&table=regions&lang=en`)) as Response;
     expect(english.headers.get("Content-Disposition")).toContain(`dashboard-national-${year}-regions.csv`);
     const lines = (await csv.text()).replace("\uFEFF", "").split("\r\n");
+    // The first line says what the figures are of (here: unfiltered), the header line follows.
     expect(lines[0]).toBe(
+      `Cruscotto di monitoraggio, anno scolastico ${year}/${String((year + 1) % 100).padStart(2, "0")} · Regione del personale docente: tutte`,
+    );
+    expect(lines[1]).toBe(
       "Regione;Personale docente raggiunto;Iscrizioni;Riempimento dei posti;Pressione lista d'attesa (per 100 posti assegnati);Frequenza;Mancate presenze;Completamento;Ore certificate;Soddisfazione media (1–5)",
     );
     expect(lines).toContain("Lazio;< 5;< 5;—;< 5;< 5;< 5;< 5;< 5;—");
@@ -371,22 +375,23 @@ describe("dashboard routes", () => {
     // The English file: headers and labels in English, numbers in the file's own convention like the Italian one's
     // (the ";" is for Excel in Italian settings, where "83.3%" and "4.3" stayed text and "1,234" read as 1.234).
     const englishLines = (await english.text()).replace("\uFEFF", "").split("\r\n");
-    expect(englishLines[0]).toMatch(/^Region;Teachers reached;Enrolments;Seats filled;/);
+    expect(englishLines[0]).toMatch(/^Monitoring dashboard, school year \d{4}\/\d{2} · Teachers' region: all$/);
+    expect(englishLines[1]).toMatch(/^Region;Teachers reached;Enrolments;Seats filled;/);
     expect(englishLines).toContain("Molise;6;12;—;< 5;83,3%;< 5;< 5;< 5;—");
 
     // The totals' first column holds the scope, and its header says so with the school year.
     const totals = (await get(csvRoute.loader as Handler, admin, `year=${year}&table=totals`)) as Response;
     const totalLines = (await totals.text()).replace("\uFEFF", "").split("\r\n");
-    expect(totalLines[0]!.split(";")[0]).toBe(
+    expect(totalLines[1]!.split(";")[0]).toBe(
       `Ambito, anno scolastico ${year}/${String((year + 1) % 100).padStart(2, "0")}`,
     );
-    expect(totalLines[1]).toBe("Tutte le regioni;8;16;40%;< 5;75%;< 5;62,5%;10;4,3");
+    expect(totalLines[2]).toBe("Tutte le regioni;8;16;40%;< 5;75%;< 5;62,5%;10;4,3");
     const englishTotals = (await get(
       csvRoute.loader as Handler,
       admin,
       `year=${year}&table=totals&lang=en`,
     )) as Response;
-    expect((await englishTotals.text()).replace("\uFEFF", "").split("\r\n")[1]).toBe(
+    expect((await englishTotals.text()).replace("\uFEFF", "").split("\r\n")[2]).toBe(
       "All regions;8;16;40%;< 5;75%;< 5;62,5%;10;4,3",
     );
 
@@ -395,7 +400,11 @@ describe("dashboard routes", () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await xlsx.arrayBuffer());
     const sheet = workbook.worksheets[0]!;
-    expect(sheet.getRow(2).values).toEqual([
+    expect(sheet.getCell("A1").value).toMatch(
+      /^Cruscotto di monitoraggio, anno scolastico .* · Regione del personale docente: tutte$/,
+    );
+    expect(sheet.getCell("A2").value).toMatch(/^Ambito, anno scolastico /);
+    expect(sheet.getRow(3).values).toEqual([
       undefined,
       "Tutte le regioni",
       8,
@@ -415,22 +424,67 @@ describe("dashboard routes", () => {
       const book = new ExcelJS.Workbook();
       await book.xlsx.load(await months.arrayBuffer());
       const monthSheet = book.worksheets[0]!;
-      expect(monthSheet.getCell("A1").value).toBe("Mese");
-      expect(monthSheet.getCell("A2").value).toEqual(new Date(Date.UTC(year, 8, 1)));
-      expect(monthSheet.getCell("A13").value).toEqual(new Date(Date.UTC(year + 1, 7, 1)));
-      expect(monthSheet.getCell("A3").numFmt).toBe("mmm yyyy");
-      expect(monthSheet.getCell("C3").value).toBe(8);
+      expect(monthSheet.getCell("A2").value).toBe("Mese");
+      expect(monthSheet.getCell("A3").value).toEqual(new Date(Date.UTC(year, 8, 1)));
+      expect(monthSheet.getCell("A14").value).toEqual(new Date(Date.UTC(year + 1, 7, 1)));
+      expect(monthSheet.getCell("A4").numFmt).toBe("mmm yyyy");
+      expect(monthSheet.getCell("C4").value).toBe(8);
     }
 
     // In the CSV a month is written as spreadsheets read one in any language ("set 26" was read as 26 September).
     const monthsCsv = (await get(csvRoute.loader as Handler, admin, `year=${year}&table=months`)) as Response;
     const monthLines = (await monthsCsv.text()).replace("\uFEFF", "").split("\r\n");
-    expect(monthLines[1]!.split(";")[0]).toBe(`${year}-09`);
-    expect(monthLines[12]!.split(";")[0]).toBe(`${year + 1}-08`);
+    expect(monthLines[2]!.split(";")[0]).toBe(`${year}-09`);
+    expect(monthLines[13]!.split(";")[0]).toBe(`${year + 1}-08`);
 
     const unknown = (await get(csvRoute.loader as Handler, admin, `year=${year}&table=nomi`)) as Response;
     expect(unknown.status).toBe(400);
     expect(await unknown.text()).toBe("Tabella non valida: usa table=totals, breakdown, months, regions.");
     expect(statusOf(await get(csvRoute.loader as Handler, admin, "year=abc&table=totals"))).toBe(200);
+  });
+
+  it("a national download narrowed to a region and a school level says so in its name, its first line and its scope", async () => {
+    // It was "cruscotto-nazionale-<year>-totali.csv" with a row "Tutte le regioni;…" holding Molise's primary figures.
+    const admin = await cookieOf((await createUser({ roles: [{ role: "unita-nazionale" }] })).id);
+    const query = `year=${year}&region=molise&schoolLevel=primaria&table=totals`;
+    const page = bodyOf<Awaited<ReturnType<typeof pageRoute.loader>>>(
+      await get(pageRoute.loader as Handler, admin, query),
+    );
+    expect(page.scope).toEqual({ kind: "national" });
+    expect(page.tables.totals!.rows[0]!.label).toBe("Molise");
+    const yearLabel = `${year}/${String((year + 1) % 100).padStart(2, "0")}`;
+
+    const csv = (await get(csvRoute.loader as Handler, admin, query)) as Response;
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("Content-Disposition")).toContain(`filename="cruscotto-molise-${year}-totali-primaria.csv"`);
+    const lines = (await csv.text()).replace("\uFEFF", "").split("\r\n");
+    expect(lines[0]).toBe(
+      `Cruscotto di monitoraggio, anno scolastico ${yearLabel} · Regione del personale docente: Molise · Ordine di scuola: Scuola primaria`,
+    );
+    expect(lines[1]).toMatch(/^Ambito, anno scolastico /);
+    expect(lines[2]).toMatch(/^Molise;/);
+
+    // Every filter, in the file's language; the codes in its name.
+    const english = (await get(
+      csvRoute.loader as Handler,
+      admin,
+      `year=${year}&region=molise&schoolLevel=primaria&role=docente&type=webinar&level=nazionale&table=breakdown&by=type&lang=en`,
+    )) as Response;
+    expect(english.headers.get("Content-Disposition")).toContain(
+      `filename="dashboard-molise-${year}-type-primaria-docente-webinar-nazionale.csv"`,
+    );
+    expect((await english.text()).replace("\uFEFF", "").split("\r\n")[0]).toBe(
+      `Monitoring dashboard, school year ${yearLabel} · Teachers' region: Molise · School level: Primary school · Role: Teacher · Event type: Webinar · Event level: National`,
+    );
+
+    const xlsx = (await get(xlsxRoute.loader as Handler, admin, query)) as Response;
+    expect(xlsx.headers.get("Content-Disposition")).toContain(
+      `filename="cruscotto-molise-${year}-totali-primaria.xlsx"`,
+    );
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getCell("A1").value).toBe(lines[0]);
+    expect(sheet.getCell("A3").value).toBe("Molise");
   });
 });

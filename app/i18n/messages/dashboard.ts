@@ -58,6 +58,9 @@ export const it = {
   "dashboard.download.badTable": "Tabella non valida: usa table={tables}.",
   "dashboard.file": "cruscotto-{scope}-{year}-{table}",
   "dashboard.file.national": "nazionale",
+  // A download's first line (the CSV's, the sheet's): what its figures are of.
+  "dashboard.file.heading": "Cruscotto di monitoraggio, anno scolastico {year} · {filters}",
+  "dashboard.file.allRegions": "tutte",
   // The table's part of a file name, in the file's language like the rest of it.
   "dashboard.file.totals": "totali",
   "dashboard.file.regions": "regioni",
@@ -132,6 +135,8 @@ export const en: Record<keyof typeof it, string> = {
   "dashboard.download.badTable": "Unknown table: use table={tables}.",
   "dashboard.file": "dashboard-{scope}-{year}-{table}",
   "dashboard.file.national": "national",
+  "dashboard.file.heading": "Monitoring dashboard, school year {year} · {filters}",
+  "dashboard.file.allRegions": "all",
   "dashboard.file.totals": "totals",
   "dashboard.file.regions": "regions",
   "dashboard.file.months": "months",
