@@ -68,7 +68,8 @@ export type DashboardView = {
 export async function loadDashboardView(request: Request, now = new Date()): Promise<DashboardView> {
   const { user, actor } = await requireOrganiser(request);
   const locale = await getLocale(request, user.locale);
-  const { filters, ignored } = parseDashboardSearch(new URL(request.url).searchParams, now);
+  const params = new URL(request.url).searchParams;
+  const { filters, ignored } = parseDashboardSearch(params, now);
   let scope: DashboardScope;
   let regionChoices: string[] = [];
   if (isNationalUnit(actor)) scope = { kind: "national" };
@@ -82,7 +83,12 @@ export async function loadDashboardView(request: Request, now = new Date()): Pro
     scope = { kind: "region", regionCode: filters.region ?? regions[0]! };
     filters.region = scope.regionCode as DashboardFilters["region"];
     // A referent's breakdown by region would be one row: their own.
-    if (filters.by === "region") filters.by = "schoolLevel";
+    if (filters.by === "region") {
+      // Asked for (a shared national link), it is dropped like any value not applied, and the page says so;
+      // the default breakdown is not.
+      if (!ignored.includes("by") && params.getAll("by").some((v) => v.trim() !== "")) ignored.push("by");
+      filters.by = "schoolLevel";
+    }
   }
   const counts = await dashboardCounts(scope, filters, now, lagTolerantSource(request));
   return {

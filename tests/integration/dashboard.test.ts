@@ -310,6 +310,20 @@ describe("dashboard routes", () => {
     expect(own.tables.totals!.rows[0]!.figures).toMatchObject({ teachers: 6, enrolled: 11, completionRate: S });
     // The default breakdown of a referent is by school level (by region would be one row).
     expect(own.filters.by).toBe("schoolLevel");
+    expect(own.ignored).toEqual([]);
+    // A shared national link breaking down by region: the page says the breakdown was not applied
+    // (it silently showed another one).
+    const shared = bodyOf<Awaited<ReturnType<typeof pageRoute.loader>>>(
+      await get(pageRoute.loader as Handler, referent, `year=${year}&region=molise&by=region`),
+    );
+    expect(shared.filters.by).toBe("schoolLevel");
+    expect(shared.ignored).toEqual(["by"]);
+    const sharedCsv = (await get(
+      csvRoute.loader as Handler,
+      referent,
+      `year=${year}&by=region&table=breakdown`,
+    )) as Response;
+    expect(sharedCsv.headers.get("Content-Disposition")).toContain(`cruscotto-molise-${year}-per-ordine-di-scuola`);
     // Nothing but counts and labels leaves the server.
     expect(JSON.stringify(own)).not.toMatch(/Rossi|Maria|@/);
   });
