@@ -32,7 +32,9 @@ export function copyTarget(
 ): { level: string; regionCode: string | null } | null {
   if (canManageEvent(actor, source)) return { level: source.level, regionCode: source.regionCode };
   const regions = referentRegions(actor);
-  if (!source.isTemplate || source.status === "bozza" || regions.length === 0) return null;
+  // A template is a national event: one whose flag outlived its level (set before updateEvent cleared it) is not.
+  if (!source.isTemplate || source.level !== "nazionale" || source.status === "bozza" || regions.length === 0)
+    return null;
   const region = regionCode ? regions.find((r) => r === regionCode) : regions[0];
   return region ? { level: "regionale", regionCode: region } : null;
 }
@@ -209,7 +211,7 @@ export async function setTemplate(actor: Actor, eventId: string, isTemplate: boo
 /** National templates a regional referent may copy (published or closed, not drafts nor cancelled), newest first. */
 export function listTemplates() {
   return prisma.event.findMany({
-    where: { isTemplate: true, status: { in: ["pubblicato", "chiuso"] } },
+    where: { isTemplate: true, level: "nazionale", status: { in: ["pubblicato", "chiuso"] } },
     orderBy: [{ startsAt: "desc" }, { id: "asc" }],
     take: 50,
     select: { id: true, title: true, titleLanguage: true, type: true, startsAt: true },

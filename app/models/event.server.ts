@@ -829,7 +829,14 @@ export async function updateEvent(
       const promotedNow = new Map<string, string[]>();
       for (const id of raised) promotedNow.set(id, (await fillFreeSeats(tx, id, now, actor.userId)).promoted);
 
-      await tx.event.update({ where: { id: eventId }, data: eventColumns(input), select: { id: true } });
+      // A national template is a national event (setTemplate): moved to another level it stops being one, or
+      // every region's referents kept it among the "Modelli nazionali" and nobody could unmark it.
+      const templateOff = before.isTemplate && input.level !== "nazionale";
+      await tx.event.update({
+        where: { id: eventId },
+        data: { ...eventColumns(input), ...(templateOff ? { isTemplate: false } : {}) },
+        select: { id: true },
+      });
       await replaceClassifications(tx, eventId, input);
 
       const changed: string[] = SCALAR_FIELDS.filter((f) => {
@@ -895,6 +902,15 @@ export async function updateEvent(
           ...(moreSessionChanges ? { moreSessionChanges } : {}),
         },
       });
+      if (templateOff) {
+        await writeAudit(tx, {
+          actorId: actor.userId,
+          entityType: "event",
+          entityId: eventId,
+          action: "template-off",
+          details: { level: input.level },
+        });
+      }
     });
     return { ok: true, eventId, ...(renumbered.length ? { renumbered } : {}) };
   } catch (error) {

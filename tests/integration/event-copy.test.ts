@@ -4,10 +4,12 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { enrol } from "../../app/models/enrolment.server.ts";
 import { copyEvent, listTemplates, setTemplate } from "../../app/models/event-copy.server.ts";
+import { createEvent, updateEvent } from "../../app/models/event.server.ts";
 import * as copyRoute from "../../app/routes/gestione.eventi.$eventId_.copia.tsx";
 import { parseRomeDateTime } from "../../app/utils/dates.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createUser } from "../support/factories.ts";
+import { eventInputFrom, twoWebinarsFields } from "../support/event-form-fields.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
 
 afterAll(() => prisma.$disconnect());
@@ -255,5 +257,46 @@ describe("copying an event", () => {
     expect((await listTemplates()).map((e) => e.id)).not.toContain(event.id);
     expect(await copyEvent(regional, event.id, day)).toEqual({ ok: false, reason: "forbidden" });
     expect((await runRoute(copyRoute.loader as Handler, { cookie, url, params })).status).toBe(404);
+  });
+
+  it("a template moved off the national level stops being one: unmarked and audited, listed and copied no more", async () => {
+    // The flag outlived the level: a Lombardia regional event stayed in every referent's "Modelli nazionali",
+    // a Toscana referent could copy it, and nobody could unmark it (setTemplate refuses a non-national event).
+    const admin = await createUser({ roles: [{ role: "unita-nazionale" }] });
+    const national = nationalActor(admin.id);
+    const fields = twoWebinarsFields("Modello nazionale poi regionale 2088");
+    const created = await createEvent(national, eventInputFrom(fields));
+    if (!created.ok) throw new Error(created.reason);
+    const eventId = created.eventId;
+    await prisma.event.update({ where: { id: eventId }, data: { status: "pubblicato" } });
+    expect(await setTemplate(national, eventId, true)).toEqual({ ok: true });
+    expect((await listTemplates()).map((e) => e.id)).toContain(eventId);
+
+    const moved = eventInputFrom({ ...fields, level: "regionale", regionCode: "lombardia" });
+    expect(await updateEvent(national, eventId, moved)).toEqual({ ok: true, eventId });
+    expect(await prisma.event.findUniqueOrThrow({ where: { id: eventId } })).toMatchObject({
+      level: "regionale",
+      isTemplate: false,
+    });
+    const audit = await prisma.auditLog.findMany({
+      where: { entityType: "event", entityId: eventId, action: "template-off" },
+    });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.actorId).toBe(admin.id);
+    expect((await listTemplates()).map((e) => e.id)).not.toContain(eventId);
+    const referent = await createUser({ roles: [{ role: "referente-usr", regionCode: "toscana" }] });
+    const regional = { userId: referent.id, roles: [{ role: "referente-usr", regionCode: "toscana" }] };
+    expect(await copyEvent(regional, eventId, parseRomeDateTime("2088-09-01")!)).toEqual({
+      ok: false,
+      reason: "forbidden",
+    });
+
+    // A flag left on a regional event (from before this rule): neither listed nor copied by another region.
+    await prisma.event.update({ where: { id: eventId }, data: { isTemplate: true } });
+    expect((await listTemplates()).map((e) => e.id)).not.toContain(eventId);
+    expect(await copyEvent(regional, eventId, parseRomeDateTime("2088-09-01")!)).toEqual({
+      ok: false,
+      reason: "forbidden",
+    });
   });
 });
