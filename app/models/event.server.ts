@@ -135,12 +135,30 @@ export function parseLevelFilter(value: string | null): EventLevel | null {
   return value && (EVENT_LEVELS as readonly string[]).includes(value) ? (value as EventLevel) : null;
 }
 
+/**
+ * The regions the list's region filter offers: every one to the national unit, a referent's own (REGION_CODES
+ * order) when they have several; none to a referent of one region (their list holds that region only).
+ */
+export function managedRegionChoices(actor: Actor): string[] {
+  if (isNationalUnit(actor)) return [...REGION_CODES];
+  const own = new Set(referentRegions(actor));
+  const regions = REGION_CODES.filter((code) => own.has(code));
+  return regions.length > 1 ? regions : [];
+}
+
+/** A region the actor's filter offers (managedRegionChoices), else no filter: another region's name is dropped. */
+export function parseRegionFilter(value: string | null, choices: readonly string[]): string | null {
+  return value && choices.includes(value) ? value : null;
+}
+
 export type ManagedEventsFilter = {
   status: EventStatus | null;
   page: number;
   /** Words of the title, description or venue (as the catalogue's free text): every one must match. */
   q?: string;
   level?: EventLevel | null;
+  /** The event's region (its regional events): national and European events have none. */
+  region?: string | null;
 };
 
 export async function listManagedEvents(actor: Actor, filter: ManagedEventsFilter) {
@@ -150,6 +168,7 @@ export async function listManagedEvents(actor: Actor, filter: ManagedEventsFilte
       managedEventsWhere(actor),
       filter.status ? { status: filter.status } : {},
       filter.level ? { level: filter.level } : {},
+      filter.region ? { regionCode: filter.region } : {},
       ...words.map((word) => ({ searchText: { contains: word } })),
     ],
   };

@@ -12,7 +12,13 @@ import {
 import { isNationalUnit, referentRegions } from "~/domain/permissions.ts";
 import { partLang, useLocale, useT } from "~/i18n/i18n.tsx";
 import { listTemplates } from "~/models/event-copy.server.ts";
-import { listManagedEvents, parseLevelFilter, parseStatusFilter } from "~/models/event.server.ts";
+import {
+  listManagedEvents,
+  managedRegionChoices,
+  parseLevelFilter,
+  parseRegionFilter,
+  parseStatusFilter,
+} from "~/models/event.server.ts";
 import { stripControlCharacters } from "~/domain/text.ts";
 import { countPlacesByEvent } from "~/models/participant-list.server.ts";
 import { requireOrganiser } from "~/utils/auth.server.ts";
@@ -26,20 +32,41 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const status = parseStatusFilter(url.searchParams.get("stato"));
   const level = parseLevelFilter(url.searchParams.get("livello"));
+  // The national unit (and a referent of several regions) narrows the list to one region's events.
+  const regions = managedRegionChoices(actor);
+  const region = parseRegionFilter(url.searchParams.get("regione"), regions);
   const q = stripControlCharacters(url.searchParams.get("q") ?? "").slice(0, 200);
   const page = Math.min(10_000, Math.max(1, Number.parseInt(url.searchParams.get("pagina") ?? "1", 10) || 1));
   const [found, templates] = await Promise.all([
-    listManagedEvents(actor, { status, page, q, level }),
+    listManagedEvents(actor, { status, page, q, level, region }),
     // National templates are offered to regional referents (the national unit manages them already).
     isNationalUnit(actor) || referentRegions(actor).length === 0 ? Promise.resolve([]) : listTemplates(),
   ]);
   // A page past the last one (a kept link, fewer events since): the last page, as the participant list does.
   const lastPage = Math.max(1, Math.ceil(found.total / found.pageSize));
-  const result = page > lastPage ? await listManagedEvents(actor, { status, page: lastPage, q, level }) : found;
+  const result = page > lastPage ? await listManagedEvents(actor, { status, page: lastPage, q, level, region }) : found;
   // Places per status of the listed events: one grouped query.
   const counts = await countPlacesByEvent(result.events.map((e) => e.id));
   const places = Object.fromEntries(result.events.map((e) => [e.id, counts.get(e.id) ?? null]));
-  return { ...result, status, level, q, page: Math.min(page, lastPage), templates, places };
+  // The filters applied (a dropped value is not carried on), which the page links keep.
+  const filterQuery = new URLSearchParams({
+    ...(q ? { q } : {}),
+    ...(status ? { stato: status } : {}),
+    ...(level ? { livello: level } : {}),
+    ...(region ? { regione: region } : {}),
+  }).toString();
+  return {
+    ...result,
+    status,
+    level,
+    region,
+    regions,
+    q,
+    page: Math.min(page, lastPage),
+    templates,
+    places,
+    filterQuery,
+  };
 }
 
 type PlaceCountsData = { iscritto: number; "in-attesa": number; offerta: number; candidato: number; conclusi: number };
@@ -63,15 +90,14 @@ function PlaceCounts({ counts }: { counts: PlaceCountsData | null }) {
 export default function ManagedEventsPage() {
   const t = useT();
   const locale = useLocale();
-  const { events, total, pageSize, status, level, q, page, templates, places } = useLoaderData<typeof loader>();
+  const { events, total, pageSize, status, level, region, regions, q, page, templates, places, filterQuery } =
+    useLoaderData<typeof loader>();
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  const pageLink = (p: number) =>
-    `?${new URLSearchParams({
-      ...(q ? { q } : {}),
-      ...(status ? { stato: status } : {}),
-      ...(level ? { livello: level } : {}),
-      pagina: String(p),
-    })}`;
+  const pageLink = (p: number) => {
+    const params = new URLSearchParams(filterQuery);
+    params.set("pagina", String(p));
+    return `?${params}`;
+  };
   return (
     <div>
       <div className="d-flex flex-wrap justify-content-between align-items-center mb-3">
@@ -138,6 +164,21 @@ export default function ManagedEventsPage() {
             ))}
           </select>
         </div>
+        {regions.length > 0 ? (
+          <div className="select-wrapper">
+            <label htmlFor="filter-region" className="active">
+              {t("events.admin.list.filterRegion")}
+            </label>
+            <select id="filter-region" name="regione" defaultValue={region ?? ""}>
+              <option value="">{t("events.admin.list.filterAllRegions")}</option>
+              {regions.map((code) => (
+                <option key={code} value={code}>
+                  {labelOf(REGION_LABELS, code, locale)}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
         <button type="submit" className="btn btn-outline-primary">
           {t("events.admin.list.filterSubmit")}
         </button>

@@ -571,6 +571,26 @@ test("the organiser's filters and an edition's rule for freed seats keep every l
   await expectNoA11yViolations(page);
 });
 
+test("the national unit's events list narrows to one region with labels clear of the fields, from 320 px up", async ({
+  page,
+}) => {
+  // The national unit had no region filter on /gestione/eventi: every region's events came mixed, 50 a page.
+  await loginAs(page, "admin", { redirectTo: "/gestione/eventi" });
+  const search = main(page).getByRole("search");
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 844 });
+    expect(await overlappingLabels(search), `/gestione/eventi at ${width} px`).toEqual([]);
+  }
+  await search.getByLabel("Regione", { exact: true }).selectOption("toscana");
+  await search.getByRole("button", { name: "Filtra" }).click();
+  await expect(page).toHaveURL(/regione=toscana/);
+  await expect(search.getByLabel("Regione", { exact: true })).toHaveValue("toscana");
+  const scopes = main(page).getByRole("table", { name: "Eventi gestiti" }).locator("tbody tr td:nth-child(2)");
+  await expect(scopes.first()).toBeVisible();
+  for (const scope of await scopes.allTextContents()) expect(scope).toContain("Toscana");
+  await expectNoA11yViolations(page);
+});
+
 test("the national unit's form that grants a role keeps its labels clear of each other and of the fields, from 320 px up", async ({
   page,
 }) => {

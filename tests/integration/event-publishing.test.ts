@@ -452,6 +452,58 @@ describe("organiser scope through the routes", () => {
     expect(await idsOf(nationalCookie, `q=${word}&livello=sconosciuto`)).toHaveLength(3);
   });
 
+  it("the national unit and a referent of several regions narrow the list to one region's events, kept in the page links", async () => {
+    // The national unit had only the status and level filters: "Molise's regional drafts" came mixed with every
+    // region's, 50 a page, and the text search found a region only where an event's text named it.
+    const word = unique("Ciclamino").toLowerCase();
+    const nationalOne = await created(
+      national,
+      formFields({ level: "nazionale", regionCode: null, title: `Convegno ${word} nazionale` }),
+    );
+    const tuscanOne = await created(toscana, formFields({ title: `Seminario ${word} toscano` }));
+    const lombardOne = await created(lombardia, formFields({ regionCode: "lombardia", title: `Seminario ${word}` }));
+    type List = { events: { id: string }[]; regions: string[]; region: string | null; filterQuery: string };
+    const listOf = async (cookie: string, query: string) => {
+      const list = await call(listRoute.loader, { cookie, url: url(`/gestione/eventi?${query}`) });
+      expect(list.status).toBe(200);
+      const data = list.data as List;
+      return { ...data, ids: data.events.map((e) => e.id).sort() };
+    };
+    const nationalCookie = await cookieOf(national.userId);
+    const all = await listOf(nationalCookie, `q=${word}`);
+    expect(all.ids).toEqual([nationalOne, tuscanOne, lombardOne].sort());
+    expect(all.regions).toHaveLength(21);
+    const lombard = await listOf(nationalCookie, `q=${word}&regione=lombardia&livello=regionale`);
+    expect(lombard.ids).toEqual([lombardOne]);
+    expect(lombard.region).toBe("lombardia");
+    // The next and previous pages keep the region with the other filters.
+    expect(new URLSearchParams(lombard.filterQuery).get("regione")).toBe("lombardia");
+    expect(new URLSearchParams(lombard.filterQuery).get("livello")).toBe("regionale");
+    // A value that is no region is dropped, like an unknown level, and not carried into the links.
+    const unknown = await listOf(nationalCookie, `q=${word}&regione=atlantide`);
+    expect(unknown.ids).toHaveLength(3);
+    expect(unknown.region).toBeNull();
+    expect(new URLSearchParams(unknown.filterQuery).has("regione")).toBe(false);
+
+    // A referent of two regions chooses between their own; another region's name is dropped, not a way out.
+    const both = await createUser({
+      roles: [
+        { role: "referente-usr", regionCode: "toscana" },
+        { role: "referente-usr", regionCode: "lombardia" },
+      ],
+    });
+    const bothCookie = await cookieOf(both.id);
+    const theirs = await listOf(bothCookie, `q=${word}`);
+    expect(theirs.ids).toEqual([tuscanOne, lombardOne].sort());
+    expect(theirs.regions).toEqual(["lombardia", "toscana"]);
+    expect((await listOf(bothCookie, `q=${word}&regione=toscana`)).ids).toEqual([tuscanOne]);
+    expect((await listOf(bothCookie, `q=${word}&regione=lazio`)).ids).toEqual([tuscanOne, lombardOne].sort());
+    // A referent of one region: nothing to choose.
+    const one = await listOf(toscanaCookie, `q=${word}&regione=lombardia`);
+    expect(one.regions).toEqual([]);
+    expect(one.ids).toEqual([tuscanOne]);
+  });
+
   it("refuses crafted edits, status changes and trainer changes on another region's events, changing nothing", async () => {
     const trainer = await createUser({ roles: [{ role: "formatore" }] });
     for (const [eventId, expected] of [
