@@ -264,7 +264,7 @@ export default function EditionRegistersPage() {
                               {done.has(key) ? <input type="hidden" name="was" value={key} /> : null}
                               <input
                                 type="checkbox"
-                                className="form-check-input"
+                                className="form-check-input cell-checkbox"
                                 name="done"
                                 value={key}
                                 id={`done-${key}`}

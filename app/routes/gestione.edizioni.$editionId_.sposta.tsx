@@ -291,7 +291,7 @@ export default function BulkMovePage() {
                             ) : (
                               <input
                                 type="checkbox"
-                                className="form-check-input position-static ms-0"
+                                className="form-check-input cell-checkbox"
                                 id={`move-${p.enrolmentId}`}
                                 name="enrolmentId"
                                 value={p.enrolmentId}

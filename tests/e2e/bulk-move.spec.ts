@@ -7,6 +7,7 @@
 // 390 and 1366 px. The event and its teachers are made for this spec (tests/e2e/support/database.ts).
 import { expect, test, type Page } from "@playwright/test";
 import { createBulkMoveEvent } from "./support/database.ts";
+import { expectVisibleCheckboxes } from "./support/checkboxes.ts";
 import { expectNoA11yViolationsAtBothWidths, loginAs } from "./support/index.ts";
 
 const main = (page: Page) => page.getByRole("main");
@@ -28,6 +29,12 @@ test("a referent moves the confirmed participants of an edition to another one a
   await expect(people.getByRole("row")).toHaveCount(4);
   for (const name of ["Arcangeli Docente", "Bellini Docente", "Carducci Docente"])
     await expect(people.getByRole("checkbox", { name: `Sposta ${name}` })).toBeChecked();
+  // Unticked, a box can still be seen and hit on a phone: 24 px at least, a border of 3:1 at least (it was a
+  // 16 px box with a 1.84:1 border, review 0017).
+  const carducci = people.getByRole("checkbox", { name: "Sposta Carducci Docente" });
+  await carducci.uncheck();
+  await expectVisibleCheckboxes(people.getByRole("checkbox"));
+  await carducci.check();
   await expect(main(page).getByRole("radio", { name: /Edizione 2/ })).toBeChecked();
   await expect(main(page).getByText(/Edizione 2, dal .* · 2 posti liberi/)).toBeVisible();
   await expectNoA11yViolationsAtBothWidths(page);
