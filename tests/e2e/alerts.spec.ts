@@ -118,3 +118,55 @@ test("the email's 'and N more' link opens the new events: a chip says since when
   await expect(page.getByRole("status").filter({ hasText: "«Data di pubblicazione»" })).toBeVisible();
   await expect(page.getByRole("list", { name: "Filtri applicati" })).toHaveCount(0);
 });
+
+test("on a 320 px phone, with wider text spacing too, the filter chip holds its whole label, in Italian and English", async ({
+  page,
+}) => {
+  // Bootstrap Italia fixes a large chip's height: a label on two lines was drawn under the pill, over the
+  // next paragraph with WCAG 1.4.12's text spacing (review 0017: "09:15" at 320 px, "(Italian time)" at 390).
+  await page.setViewportSize({ width: 320, height: 640 });
+  /** The label's and the link's boxes inside the chip's, and the chip's list above what follows it. */
+  const outside = () =>
+    page.getByTestId("filter-chip").evaluate((chip) => {
+      const box = chip.getBoundingClientRect();
+      const problems: string[] = [];
+      // The label's text itself (a Range): its element keeps Bootstrap Italia's fixed height, the text overflows it.
+      const text = document.createRange();
+      text.selectNodeContents(chip.querySelector(".chip-label")!);
+      for (const [part, r] of [
+        ["label", text.getBoundingClientRect()],
+        ["link", chip.querySelector("a")!.getBoundingClientRect()],
+      ] as const) {
+        if (
+          r.top < box.top - 0.5 ||
+          r.bottom > box.bottom + 0.5 ||
+          r.left < box.left - 0.5 ||
+          r.right > box.right + 0.5
+        )
+          problems.push(`${part} ${JSON.stringify(r)} outside the chip ${JSON.stringify(box)}`);
+      }
+      const next = chip.closest("ul")!.nextElementSibling;
+      const bottom = Math.max(box.bottom, text.getBoundingClientRect().bottom);
+      if (next && next.getBoundingClientRect().top < bottom - 0.5) problems.push(`the chip covers ${next.tagName}`);
+      if (document.documentElement.scrollWidth > document.documentElement.clientWidth) problems.push("sideways scroll");
+      return problems;
+    });
+  for (const [lang, label] of [
+    ["it", "Pubblicate dal 03/12/2026 alle 09:15"],
+    ["en", "Published since 03/12/2026, 09:15 (Italian time)"],
+  ] as const) {
+    await page.goto(`/eventi?publishedSince=2026-12-03T08%3A15%3A00.000Z&lang=${lang}`);
+    await expect(page.getByTestId("filter-chip").getByText(label, { exact: true })).toBeVisible();
+    expect(await outside(), lang).toEqual([]);
+    // WCAG 1.4.12's text spacing, set through the CSSOM (the Content-Security-Policy refuses a <style>).
+    await page.evaluate(() => {
+      for (const el of Array.from(document.querySelectorAll<HTMLElement>("body *"))) {
+        el.style.setProperty("line-height", "1.5", "important");
+        el.style.setProperty("letter-spacing", "0.12em", "important");
+        el.style.setProperty("word-spacing", "0.16em", "important");
+        if (el.tagName === "P") el.style.setProperty("margin-bottom", "2em", "important");
+      }
+    });
+    expect(await outside(), `${lang}, text spacing`).toEqual([]);
+  }
+});
