@@ -97,6 +97,9 @@ export default function MyEnrolmentsPage() {
   const locale = useLocale();
   const outcomeId = successInUrl("esito");
   const outcome = outcomeId ? enrolments.find((e) => e.id === outcomeId) : undefined;
+  const outcomeTitle = outcome ? (
+    <span lang={partLang(outcome.event.titleLanguage, locale)}>{outcome.event.title}</span>
+  ) : null;
   const done = successInUrl("fatto");
   const calendarDone = successInUrl("calendario");
   const active = enrolments.filter((e) => e.active);
@@ -108,18 +111,20 @@ export default function MyEnrolmentsPage() {
       {actionData?.error ? <FormErrorSummary errors={[actionData.error]} /> : null}
       {outcome && (outcome.status === "iscritto" || outcome.status === "in-attesa") ? (
         <div className={`alert ${outcome.status === "iscritto" ? "alert-success" : "alert-info"}`} role="status">
+          {/* The title in its own language (WCAG 3.1.2): the first thing read after enrolling. */}
           {outcome.status === "iscritto"
-            ? t("enrol.outcome.iscritto", { title: outcome.event.title, number: outcome.editionNumber })
-            : t("enrol.outcome.in-attesa", {
-                title: outcome.event.title,
-                number: outcome.editionNumber,
-                position: outcome.position ?? "",
-              })}
+            ? messageWith(t, "enrol.outcome.iscritto", { number: outcome.editionNumber }, { title: outcomeTitle })
+            : messageWith(
+                t,
+                "enrol.outcome.in-attesa",
+                { number: outcome.editionNumber, position: outcome.position ?? "" },
+                { title: outcomeTitle },
+              )}
         </div>
       ) : null}
       {outcome?.status === "candidato" ? (
         <div className="alert alert-success" role="status">
-          {t("applications.outcome.sent", { title: outcome.event.title, number: outcome.editionNumber })}
+          {messageWith(t, "applications.outcome.sent", { number: outcome.editionNumber }, { title: outcomeTitle })}
         </div>
       ) : null}
       {done === "withdrawn" ? (

@@ -123,7 +123,9 @@ test("the trainer's links to today's registers mark the session's title with its
   await expect(today.locator("a span[lang=it]")).not.toHaveCount(0);
 });
 
-test("a teacher's QR pass and cancellation step mark the event's title with its language", async ({ page }) => {
+test("a teacher's QR pass, enrolment outcome and cancellation step mark the event's title with its language", async ({
+  page,
+}) => {
   // "It is valid only for eTwinning per l'inclusione…, edition 1.": the Italian title read as English.
   const title = "eTwinning per l'inclusione: progetti accessibili a tutti gli studenti";
   await createTeacher(page, { region: "Sicilia" });
@@ -134,6 +136,12 @@ test("a teacher's QR pass and cancellation step mark the event's title with its 
   await page.goto(`${pass}?lang=en`);
   await expect(main(page).getByRole("heading", { level: 1 })).toBeVisible();
   await expect(main(page).getByText(title)).toBeVisible();
+  expect(await unmarked(page, [title], "it")).toEqual([]);
+
+  // The outcome after enrolling, the first thing read after the button (review 0017: a plain string).
+  await page.goto(`/le-mie-iscrizioni?lang=en&esito=${enrolmentId}`);
+  const outcome = main(page).getByRole("status").filter({ hasText: "Enrolment confirmed" });
+  await expect(outcome.locator('span[lang="it"]')).toHaveText(title);
   expect(await unmarked(page, [title], "it")).toEqual([]);
 
   await page.goto(`/le-mie-iscrizioni?lang=en&conferma=${enrolmentId}`);
