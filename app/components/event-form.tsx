@@ -216,8 +216,11 @@ function LockedEditionFields({
         <dt className="col-sm-4">{t("events.form.enrolmentClosesAt")}</dt>
         <dd className="col-sm-8">{at(stored?.enrolmentClosesAt)}</dd>
       </dl>
-      <h3 className="h6">{t("events.form.sessions", { number })}</h3>
-      <ul className="small">
+      {/* Not a heading: the form's sections are legends, an h3 here came straight after the page's h1. */}
+      <p className="h6" id={`${edition.id}-sessions`}>
+        {t("events.form.sessions", { number })}
+      </p>
+      <ul className="small" aria-labelledby={`${edition.id}-sessions`}>
         {(stored?.sessions ?? []).map((s, j) => (
           <li key={s.id ?? j}>
             {s.title ? `${s.title}: ` : null}

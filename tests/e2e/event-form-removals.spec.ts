@@ -74,3 +74,32 @@ test("the event form offers only the removals the save makes, and says what a sa
   await expect(main(page).getByText(/^The event is published/)).toContainText("People enrolled get an email");
   await expect(main(page).getByText(/^Edition 2 already has people enrolled/)).toBeVisible();
 });
+
+test("a cancelled edition in the event form skips no heading level: its sessions' title is not an h3 after the h1", async ({
+  page,
+}) => {
+  // A locked edition (cancelled, or its register closed) lists its sessions under "Incontri dell'edizione N",
+  // which was an h3 straight after the page's h1 (review 0017, WCAG 1.3.1).
+  const { suffix } = await createTwoEditionEvent();
+  const eventId = `e2e_ev_${suffix}`;
+  await loginAs(page, "referenteToscana", { redirectTo: `/gestione/edizioni/e2e_ed2_${suffix}?annulla=1` });
+  await main(page)
+    .getByRole("textbox", { name: /^Motivo dell'annullamento/ })
+    .fill("Aula non disponibile");
+  await main(page).getByRole("button", { name: "Sì, annulla l'edizione" }).click();
+  await expect(main(page).getByRole("button", { name: "Sì, annulla l'edizione" })).toHaveCount(0);
+
+  await page.goto(`/gestione/eventi/${eventId}/modifica`);
+  const locked = main(page).getByRole("group", { name: "Edizione 2" });
+  await expect(locked.getByText(/^Edizione annullata: le sue date e i suoi incontri restano come sono/)).toBeVisible();
+  const levels = await main(page)
+    .locator("h1, h2, h3, h4, h5, h6")
+    .evaluateAll((headings) => headings.map((h) => Number(h.tagName[1])));
+  expect(levels[0]).toBe(1);
+  for (let i = 1; i < levels.length; i++) {
+    expect(levels[i]! - levels[i - 1]!, `heading ${i + 1} of ${levels.join(", ")}`).toBeLessThanOrEqual(1);
+  }
+  // Its sessions are still named by that text, now the list's name.
+  await expect(locked.getByRole("list", { name: "Incontri dell'edizione 2" })).toBeVisible();
+  await expectNoA11yViolations(page);
+});
