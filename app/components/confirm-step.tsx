@@ -22,6 +22,10 @@ export type ConfirmStepProps = {
   text: ReactNode;
   yes: string;
   keep: string;
+  /**
+   * Where "Mantieni" goes: the page without the step, at `#<id>` of the button that opened it, so the focus
+   * goes back to that button (NavigationFocus focuses a fragment's element) rather than to the page's h1.
+   */
   keepHref: string;
   /** The action's own fields (intent and the like), sent with confirm=yes. */
   fields: Record<string, string>;

@@ -518,7 +518,8 @@ export default function TrainingPlanPage() {
                       <Form method="get" action={`/il-mio-piano#elimina-${x.id}`}>
                         <input type="hidden" name="anno" value={yearLabel} />
                         <input type="hidden" name="elimina" value={x.id} />
-                        <button type="submit" className="btn btn-outline-danger btn-sm">
+                        {/* "Mantieni" in the second step links to this id: the focus comes back here. */}
+                        <button id={`elimina-esterna-${x.id}`} type="submit" className="btn btn-outline-danger btn-sm">
                           {t("plan.external.delete", { title: x.title })}
                         </button>
                       </Form>
@@ -540,7 +541,7 @@ export default function TrainingPlanPage() {
                       }
                       yes={t("plan.external.confirmDelete.yes", { title: x.title })}
                       keep={t("plan.external.confirmDelete.keep")}
-                      keepHref={`/il-mio-piano?anno=${yearLabel}#esterna-titolo`}
+                      keepHref={`/il-mio-piano?anno=${yearLabel}#elimina-esterna-${x.id}`}
                       action={`/il-mio-piano?anno=${yearLabel}`}
                       fields={{ intent: "external-delete", trainingId: x.id }}
                     />

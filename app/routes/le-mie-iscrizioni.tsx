@@ -216,12 +216,12 @@ export default function MyEnrolmentsPage() {
                             {t("myEnrolments.accept")}
                           </button>
                         </Form>
-                        <AskConfirmation e={e} label={t("myEnrolments.decline")} />
+                        <AskConfirmation e={e} intent="decline" label={t("myEnrolments.decline")} />
                       </>
                     ) : e.canWithdraw && params.get("conferma") === e.id ? (
                       <SecondStep e={e} intent="withdraw" />
                     ) : e.canWithdraw ? (
-                      <AskConfirmation e={e} label={t("applications.withdraw")} />
+                      <AskConfirmation e={e} intent="withdraw" label={t("applications.withdraw")} />
                     ) : e.canCancel && params.get("conferma") === e.id ? (
                       // Second step (no JavaScript needed): the irreversible action only on a
                       // second, explicit confirmation, with the reason the organiser reads.
@@ -240,7 +240,7 @@ export default function MyEnrolmentsPage() {
                         )}
                         yes={e.status === "in-attesa" ? t("confirm.leaveWaitlist.yes") : t("confirm.cancel.yes")}
                         keep={t("confirm.keep")}
-                        keepHref="/le-mie-iscrizioni"
+                        keepHref={`/le-mie-iscrizioni#${firstStepId("cancel", e.id)}`}
                         fields={{ intent: "cancel", enrolmentId: e.id }}
                       >
                         <div className="mb-3">
@@ -266,7 +266,7 @@ export default function MyEnrolmentsPage() {
                     ) : e.canCancel ? (
                       <Form method="get" action={`/le-mie-iscrizioni#conferma-${e.id}`}>
                         <input type="hidden" name="conferma" value={e.id} />
-                        <button className="btn btn-outline-danger btn-sm">
+                        <button id={firstStepId("cancel", e.id)} className="btn btn-outline-danger btn-sm">
                           {e.status === "in-attesa" ? t("myEnrolments.leaveWaitlist") : t("myEnrolments.cancel")}
                         </button>
                       </Form>
@@ -367,12 +367,22 @@ export default function MyEnrolmentsPage() {
 
 type MyEnrolment = ReturnType<typeof useLoaderData<typeof loader>>["enrolments"][number];
 
+/**
+ * The id of a place's first-step button (cancel, decline, withdraw): the second step's "Mantieni" links
+ * to `#<id>`, so the focus goes back to the button that opened it, not to the page's h1.
+ */
+function firstStepId(intent: "cancel" | "decline" | "withdraw", enrolmentId: string): string {
+  return `${{ cancel: "annulla", decline: "rifiuta", withdraw: "ritira" }[intent]}-${enrolmentId}`;
+}
+
 /** An irreversible button's first step: a GET to the same page with `?conferma=<id>`, which shows the second. */
-function AskConfirmation({ e, label }: { e: MyEnrolment; label: string }) {
+function AskConfirmation({ e, intent, label }: { e: MyEnrolment; intent: "decline" | "withdraw"; label: string }) {
   return (
     <Form method="get" action={`/le-mie-iscrizioni#conferma-${e.id}`}>
       <input type="hidden" name="conferma" value={e.id} />
-      <button className="btn btn-outline-danger btn-sm">{label}</button>
+      <button id={firstStepId(intent, e.id)} className="btn btn-outline-danger btn-sm">
+        {label}
+      </button>
     </Form>
   );
 }
@@ -401,7 +411,7 @@ function SecondStep({ e, intent }: { e: MyEnrolment; intent: "decline" | "withdr
       )}
       yes={t(`confirm.${intent}.yes`)}
       keep={t("confirm.keep")}
-      keepHref="/le-mie-iscrizioni"
+      keepHref={`/le-mie-iscrizioni#${firstStepId(intent, e.id)}`}
       fields={{ intent, enrolmentId: e.id }}
     />
   );

@@ -3,7 +3,7 @@
 // focus is never dropped to <body> (where a screen reader says nothing and the next Tab starts again
 // at the top of the header). Found by driving the pages with the keyboard alone, 04/12/2026.
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { createTeacher, hydrated, loginAs, openEventFromCatalogue } from "./support/index.ts";
+import { createTeacher, enrolFromCatalogue, hydrated, loginAs, openEventFromCatalogue } from "./support/index.ts";
 import { createBlendedEvent } from "./support/database.ts";
 
 const main = (page: Page) => page.getByRole("main");
@@ -74,6 +74,27 @@ test("the confirmation step of cancelling an event takes the focus when it opens
   await expect(main(page).getByRole("heading", { level: 2, name: /^Vuoi annullare l'iniziativa/ })).toBeFocused();
   await page.keyboard.press("Tab");
   await expect(main(page).getByRole("textbox", { name: /^Motivo dell'annullamento/ })).toBeFocused();
+});
+
+test("'No' in a second step gives the focus back to the button that opened it, not to the page's heading", async ({
+  page,
+}) => {
+  // A teacher who changes her mind about cancelling the fifth place in her list had to Tab through the page
+  // again from its h1 (review 0017).
+  const webinar = "eTwinning per la formazione iniziale dei docenti (ITE)";
+  await createTeacher(page, { schoolLevel: "Altro" });
+  await enrolFromCatalogue(page, "formazione iniziale", /^eTwinning per la formazione iniziale dei docenti \(ITE\)/);
+  await hydrated(page);
+  const place = main(page).getByTestId("enrolment").filter({ hasText: webinar });
+  const cancel = place.getByRole("button", { name: "Annulla l'iscrizione" });
+  await cancel.focus();
+  await page.keyboard.press("Enter");
+  await expect(place.getByRole("heading", { level: 4 })).toBeFocused();
+  await place.getByRole("link", { name: "No, torna alle mie iscrizioni" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(cancel).toBeFocused();
+  await expect(page).toHaveURL(/\/le-mie-iscrizioni#annulla-[^/?#]+$/);
+  await expect(place.getByTestId("enrolment-status")).toHaveText("Iscrizione confermata");
 });
 
 test("a form sent to its own page with the keyboard gives the focus back to its button, beside the outcome", async ({

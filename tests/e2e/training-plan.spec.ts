@@ -156,6 +156,16 @@ test("a teacher builds their training plan and downloads it as PDF", async ({ pa
   await expect(confirm).toContainText(`Vuoi eliminare «${older}»?`);
   await expect(main(page).getByTestId("external-training")).toHaveCount(1);
   await expectNoA11yViolations(page);
+  // "No, tienila nel piano" gives the focus back to the button that opened the step, not to the page's h1
+  // (review 0017), in the same school year.
+  await confirm.getByRole("link", { name: "No, tienila nel piano" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(confirm).toHaveCount(0);
+  const deleteButton = main(page).getByRole("button", { name: `Elimina «${older}»` });
+  await expect(deleteButton).toBeFocused();
+  await expect(main(page).getByLabel("Anno scolastico", { exact: true })).toHaveValue(previous);
+  await deleteButton.press("Enter");
+  await expect(confirm).toContainText(`Vuoi eliminare «${older}»?`);
   await confirm.getByRole("button", { name: `Sì, elimina «${older}»` }).click();
   await expect(main(page).getByRole("status")).toContainText("Formazione esterna eliminata.");
   await expect(main(page).getByTestId("external-training")).toHaveCount(0);
