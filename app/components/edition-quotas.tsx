@@ -1,5 +1,8 @@
 // An edition's seats reserved by region (ADR 0011): each quota's counts, its release, and the form that adds one.
+// Releasing cannot be undone (the region can never have a quota again in the edition, its waiters lose their line):
+// the row's button opens a second step (?rilascia=<quotaId>) that says with numbers what will happen.
 import { Form } from "@remix-run/react";
+import { ConfirmStep } from "~/components/confirm-step.tsx";
 import { ScrollRegion } from "~/components/scroll-region.tsx";
 import { labelOf, REGION_LABELS, type RegionCode } from "~/domain/vocabulary.ts";
 import { MAX_SEAT_CAP } from "~/forms/event-form.ts";
@@ -27,6 +30,8 @@ export function QuotasSection({
   editionId,
   typed,
   error,
+  releasing,
+  releaseError,
 }: {
   quotas: QuotaRow[];
   generalPool: { free: number | null; waiting: number };
@@ -38,16 +43,47 @@ export function QuotasSection({
   /** The new quota as typed, when it was refused; its refusal is told by the seats field. */
   typed?: Partial<Record<string, string>>;
   error?: string;
+  /** The quota whose release is being confirmed (?rilascia=<quotaId>, or sent back with an error). */
+  releasing?: string | null;
+  /** Why the confirmed release was refused, shown in its step. */
+  releaseError?: string;
 }) {
   const t = useT();
   const locale = useLocale();
   const taken = new Set(quotas.map((q) => q.regionCode));
+  const regionOf = (q: QuotaRow) => labelOf(REGION_LABELS, q.regionCode, locale);
+  const toRelease = active ? quotas.find((q) => q.id === releasing && !q.releasedAt) : undefined;
   return (
     <section aria-labelledby="quotas-heading" className="mb-4">
       <h2 id="quotas-heading" className="h4">
         {t("quotas.title")}
       </h2>
       <p className="small">{t("quotas.intro")}</p>
+      {toRelease ? (
+        <ConfirmStep
+          id="rilascia-quota"
+          title={t("quotas.releaseStep.title", { region: regionOf(toRelease) })}
+          text={t("quotas.releaseStep.text")}
+          yes={t("quotas.releaseStep.yes")}
+          keep={t("quotas.releaseStep.keep")}
+          keepHref={`/gestione/edizioni/${editionId}#quotas-heading`}
+          fields={{ intent: "release-quota", quotaId: toRelease.id }}
+          error={releaseError}
+          small
+        >
+          <ul data-testid="release-consequences">
+            <li>{t("quotas.releaseStep.seats", { free: toRelease.free, taken: toRelease.seatsTaken })}</li>
+            <li>
+              {t("quotas.releaseStep.waiting", {
+                waiting: toRelease.waiting,
+                general: generalPool.waiting,
+                region: regionOf(toRelease),
+              })}
+            </li>
+            <li>{t("quotas.releaseStep.region", { region: regionOf(toRelease) })}</li>
+          </ul>
+        </ConfirmStep>
+      ) : null}
       {quotas.length > 0 ? (
         <ScrollRegion labelledBy="quotas-heading">
           <table className="table table-sm" data-testid="quotas">
@@ -67,7 +103,7 @@ export function QuotasSection({
               {quotas.map((q) => (
                 <tr key={q.id}>
                   <th scope="row">
-                    {labelOf(REGION_LABELS, q.regionCode, locale)}
+                    {regionOf(q)}
                     {q.releasedAt ? (
                       <span className="small d-block">
                         {t("quotas.released", { date: formatDateTime(q.releasedAt, locale) })}
@@ -80,12 +116,14 @@ export function QuotasSection({
                   <td>{q.waiting}</td>
                   <td>
                     {/* A full quota too: releasing it is how its region leaves the event's rule (updateEvent). */}
-                    {active && !q.releasedAt ? (
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="release-quota" />
-                        <input type="hidden" name="quotaId" value={q.id} />
+                    {/* First step: opens the confirmation (a GET, nothing changes yet). */}
+                    {active && !q.releasedAt && q.id !== toRelease?.id ? (
+                      <Form method="get" action={`/gestione/edizioni/${editionId}#rilascia-quota-title`}>
+                        <input type="hidden" name="rilascia" value={q.id} />
                         <button className="btn btn-outline-primary btn-sm">
                           {t(q.free > 0 ? "quotas.release" : "quotas.releaseFull")}
+                          {/* Whose quota: every row's button would otherwise have the same name. */}
+                          <span className="visually-hidden">{t("quotas.releaseRegion", { region: regionOf(q) })}</span>
                         </button>
                       </Form>
                     ) : null}

@@ -27,7 +27,7 @@ const VALID: Record<(typeof EDITION_PAGE_INTENTS)[number], FormFields> = {
   "seat-cap": { intent: "seat-cap", seatCap: "30" },
   promotion: { intent: "promotion", promotionMode: "offerta", offerHours: "48" },
   "add-quota": { intent: "add-quota", regionCode: "toscana", seats: "5" },
-  "release-quota": { intent: "release-quota", quotaId: "q1" },
+  "release-quota": { intent: "release-quota", quotaId: "q1", confirm: "yes" },
   close: { intent: "close", confirm: "yes" },
   cancel: { intent: "cancel", reason: "Formatore indisponibile", confirm: "yes" },
   admission: { intent: "admission", admission: "candidatura" },
@@ -101,6 +101,17 @@ describe("editionPageActionSchema", () => {
     expect(verdicts).toEqual(["remove", "cancel", "add-quota", "select-top", "application-setup", "move"]);
     const cancel = await parse({ intent: "cancel", reason: "Formatore indisponibile" });
     expect(cancel.status !== "success" && cancel.error).toEqual({ confirm: ["cancellation.confirmRequired"] });
+  });
+
+  it("releases a quota only from its second step, with confirm=yes", async () => {
+    const oneTap = await parse({ intent: "release-quota", quotaId: "q1" });
+    expect(oneTap.status !== "success" && oneTap.error).toEqual({ confirm: ["quotas.releaseStep.confirmRequired"] });
+    const confirmed = await parse({ intent: "release-quota", quotaId: "q1", confirm: "yes" });
+    expect(confirmed.status === "success" && confirmed.value).toEqual({
+      intent: "release-quota",
+      quotaId: "q1",
+      confirm: "yes",
+    });
   });
 
   it("refuses a reason longer than the participant is told, instead of cutting it unseen", async () => {

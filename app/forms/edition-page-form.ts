@@ -62,7 +62,12 @@ export function editionPageActionSchema(criteriaOf: CriteriaSource) {
       seatCapFormSchema.extend({ intent: z.literal("seat-cap") }),
       editionSettingsFormSchema.extend({ intent: z.literal("promotion") }),
       quotaFormSchema.extend({ intent: z.literal("add-quota") }),
-      z.object({ intent: z.literal("release-quota"), quotaId: id }),
+      // Releasing a quota cannot be undone: a second step (?rilascia=<quotaId>) sends the confirmation.
+      z.object({
+        intent: z.literal("release-quota"),
+        quotaId: id,
+        confirm: z.literal("yes", { errorMap: () => ({ message: "quotas.releaseStep.confirmRequired" }) }),
+      }),
       // Closing enrolment cannot be undone: a second step (?chiudi=1) sends the confirmation.
       z.object({
         intent: z.literal("close"),

@@ -132,6 +132,12 @@ function selectionError(t: Translate, outcome: Exclude<SelectOutcome, { ok: true
 
 const text = (value: unknown) => (typeof value === "string" ? value : "");
 
+/** The page's answers: the application forms' and the steps' own (a quota's release, a participant's removal). */
+type PageActionData = ApplicationActionData & {
+  /** The release step (?rilascia=<quotaId>) stays open for this quota to show its error. */
+  releasing?: string;
+};
+
 /** The seat-cap and freed-seat forms' fields as typed, for the page to show again with the refusal. */
 function typedSettings(payload: Record<string, unknown>): EditionSettingsTyped | undefined {
   const intent = payload.intent;
@@ -155,7 +161,7 @@ function invalidSubmission(
   error: Record<string, string[] | null> | null | undefined,
 ) {
   const typed = typedSettings(payload);
-  const fail = (body: ApplicationActionData, status = 400) => data({ ...body, typed }, { status });
+  const fail = (body: PageActionData, status = 400) => data({ ...body, typed }, { status });
   const first = Object.values(error ?? {}).find((m) => m?.length)?.[0];
   switch (payload.intent) {
     case "application-setup": {
@@ -194,6 +200,9 @@ function invalidSubmission(
         error: t(payload.confirm !== "yes" ? "cancellation.confirmRequired" : "cancellation.reasonRequired"),
         cancelling: true,
       });
+    case "release-quota":
+      // A release without its second step (?rilascia=<quotaId>): nothing changes, the step opens with its error.
+      return fail({ error: t("quotas.releaseStep.confirmRequired"), releasing: text(payload.quotaId) });
     case "close":
       // The second step (?chiudi=1) stays open with its error.
       return fail({ error: t("organiserEdition.close.confirmRequired"), closing: true });
@@ -229,7 +238,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   const done = redirect(`/gestione/edizioni/${edition.id}?fatto=1`);
   const typed = typedSettings(submission.payload as Record<string, unknown>);
-  const fail = (body: ApplicationActionData, status = 400) => data({ ...body, typed }, { status });
+  const fail = (body: PageActionData, status = 400) => data({ ...body, typed }, { status });
   /** A transition the edition's state machine refused (app/domain/state-machine.ts): 404 or 409 with its message. */
   const refused = (reason: string, fallback: () => string) =>
     isTransitionRefusal(reason)
@@ -266,7 +275,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const r = await releaseQuota(edition, input.quotaId);
       if (r.ok) return done;
       if (r.reason === "not-found") return fail({ error: t("quotas.error.not-found") }, 404);
-      return refused(r.reason, () => t(`quotas.error.${r.reason as QuotaRefusal | "released"}`));
+      if (isTransitionRefusal(r.reason)) return refused(r.reason, () => t("transition.wrong-state"));
+      // Shown in the step if it is still open (a quota released meanwhile has none: the top of the page says it).
+      return fail({ error: t(`quotas.error.${r.reason as QuotaRefusal | "released"}`), releasing: input.quotaId }, 409);
     }
     case "close": {
       const r = await closeEnrolmentEarly(edition);
@@ -367,7 +378,7 @@ export default function OrganiserEditionPage() {
     closingSelection,
     audit,
   } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as ApplicationActionData | undefined;
+  const actionData = useActionData<typeof action>() as PageActionData | undefined;
   const byApplication = applications.admission === "candidatura";
   const [params] = useSearchParams();
   const successInUrl = useSuccessInUrl();
@@ -383,6 +394,11 @@ export default function OrganiserEditionPage() {
   const cancelling = params.get("annulla") === "1" || (actionData as { cancelling?: boolean } | undefined)?.cancelling;
   // The same second step before closing enrolment (?chiudi=1): it cannot be undone either.
   const closing = !cancelling && (params.get("chiudi") === "1" || actionData?.closing === true);
+  // The second step of releasing a quota (?rilascia=<quotaId>, or sent back with an error), while the quota is open.
+  const releasing = actionData?.releasing ?? params.get("rilascia");
+  const releaseStepOpen =
+    edition.status !== "annullata" && !byApplication && quotas.some((q) => q.id === releasing && !q.releasedAt);
+  const releaseError = releaseStepOpen && actionData?.releasing ? actionData.error : undefined;
   const t = useT();
   const locale = useLocale();
   const active = edition.status !== "annullata";
@@ -432,7 +448,8 @@ export default function OrganiserEditionPage() {
       !actionData.moving &&
       !capError &&
       !promotionError &&
-      !quotaError ? (
+      !quotaError &&
+      !releaseError ? (
         <FormErrorSummary errors={[actionData.error]} />
       ) : null}
       {successInUrl("spostato") ? (
@@ -702,6 +719,8 @@ export default function OrganiserEditionPage() {
           editionId={edition.id}
           typed={typedQuota}
           error={quotaError}
+          releasing={releaseStepOpen ? releasing : null}
+          releaseError={releaseError}
         />
       )}
 

@@ -316,3 +316,39 @@ test("a refused regional quota is told by its seats field, with what was typed, 
   await expect(form.region).toHaveValue("lazio");
   await context.close();
 });
+
+test("releasing a regional quota is a second step that says what it does, named after the region", async ({ page }) => {
+  // One tap on "Rilascia la quota" released it for good: the region could never have a quota again in the
+  // edition, and its waiters were moved to the end of the general line and emailed.
+  const { suffix } = await createTwoEditionEvent();
+  await openToAllRegions(suffix); // a quota is for a region whose teachers may enrol
+  const path = `/gestione/edizioni/e2e_ed2_${suffix}`; // 3 seats, none taken
+  await loginAs(page, "referenteToscana", { redirectTo: path });
+  await hydrated(page);
+  const section = main(page).getByRole("region", { name: "Quote riservate per regione" });
+  await section.getByRole("combobox", { name: "Regione" }).selectOption({ label: "Lazio" });
+  await section.getByRole("spinbutton", { name: "Posti riservati" }).fill("2");
+  await section.getByRole("button", { name: "Aggiungi la quota" }).click();
+  await expect(main(page).getByText("Modifica salvata.")).toBeVisible();
+  const quotas = section.getByTestId("quotas");
+  const lazio = quotas.getByRole("row", { name: /^Lazio/ });
+
+  // The first step only opens the second: nothing is released, and "Mantieni la quota" leaves it so.
+  await lazio.getByRole("button", { name: "Rilascia i posti non usati (Lazio)", exact: true }).click();
+  const step = main(page).getByTestId("rilascia-quota");
+  await expect(step.getByRole("heading", { name: "Rilasciare i posti riservati: Lazio?" })).toBeFocused();
+  await expect(step).toContainText("Il rilascio non si può annullare.");
+  await expect(step).toContainText("2 posti liberi passano ai posti generali.");
+  await expect(step).toContainText("Nessuna persona è in lista d'attesa per i posti riservati: Lazio.");
+  await expect(step).toContainText("in questa edizione la regione non potrà più avere posti riservati.");
+  await expectNoA11yViolationsAtBothWidths(page);
+  await step.getByRole("link", { name: "Mantieni la quota" }).click();
+  await expect(main(page).getByTestId("rilascia-quota")).toHaveCount(0);
+  await expect(lazio).not.toContainText("rilasciata il");
+
+  await lazio.getByRole("button", { name: "Rilascia i posti non usati (Lazio)", exact: true }).click();
+  await main(page).getByTestId("rilascia-quota").getByRole("button", { name: "Sì, rilascia la quota" }).click();
+  await expect(main(page).getByText("Modifica salvata.")).toBeVisible();
+  await expect(lazio).toContainText("rilasciata il");
+  await expect(lazio.getByRole("button")).toHaveCount(0);
+});

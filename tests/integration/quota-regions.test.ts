@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REGION_CODES } from "../../app/domain/vocabulary.ts";
 import { translator } from "../../app/i18n/i18n.tsx";
+import { enrol } from "../../app/models/enrolment.server.ts";
 import { updateEvent } from "../../app/models/event.server.ts";
 import { addQuota, cancelEdition, releaseQuota } from "../../app/models/seat-ledger.server.ts";
 import * as editionRoute from "../../app/routes/gestione.edizioni.$editionId.tsx";
@@ -12,6 +13,7 @@ import { prisma } from "../../app/utils/db.server.ts";
 import type { Actor } from "../../app/domain/permissions.ts";
 import { eventInputFrom, twoWebinarsFields, type EventFormFields } from "../support/event-form-fields.ts";
 import { createNationalUnit, publishEvent } from "../support/events.ts";
+import { createOpenEdition, createTeachers } from "../support/factories.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
 import { managedEdition } from "../support/scopes.ts";
 
@@ -97,6 +99,50 @@ describe("the edition page's quota form", () => {
     const added = await postQuota(w.edition.id, "lombardia", 10);
     expect(added.status).toBe(302);
     expect(await prisma.editionQuota.count({ where: { editionId: w.edition.id, regionCode: "lombardia" } })).toBe(1);
+  });
+});
+
+describe("the edition page's quota release", () => {
+  // One tap on "Rilascia la quota" released it: the region could never have a quota again in the edition, and
+  // its waiters went to the end of the general line and were emailed (review 0017, referent, finding 1).
+  it("is refused without its second step's confirm=yes, which it opens, and nothing changes", async () => {
+    const { organiser, edition } = await createOpenEdition({ seatCap: 4 });
+    expect(await addQuota(await managedEdition(organiser.id, edition.id), "lazio", 1)).toEqual({ ok: true });
+    const [seated, waiting] = await createTeachers(2, "lazio");
+    for (const teacher of [seated!, waiting!]) expect((await enrol(teacher.id, edition.id)).ok).toBe(true);
+    const quota = await prisma.editionQuota.findFirstOrThrow({ where: { editionId: edition.id } });
+    const post = async (form: Record<string, string>) =>
+      runRoute(editionRoute.action as unknown as Handler, {
+        cookie: await cookieOf(organiser.id),
+        url: `http://localhost/gestione/edizioni/${edition.id}?rilascia=${quota.id}`,
+        params: { editionId: edition.id },
+        form,
+      });
+    const placeOf = () =>
+      prisma.enrolment.findFirstOrThrow({
+        where: { editionId: edition.id, userId: waiting!.id },
+        select: { status: true, quotaId: true, waitlistSeq: true },
+      });
+    const before = await placeOf();
+    expect(before).toMatchObject({ status: "in-attesa", quotaId: quota.id });
+
+    const oneTap = await post({ intent: "release-quota", quotaId: quota.id });
+    expect(oneTap.status).toBe(400);
+    expect(oneTap.data).toMatchObject({
+      error: translator("it")("quotas.releaseStep.confirmRequired"),
+      releasing: quota.id,
+    });
+    expect(await prisma.editionQuota.findUniqueOrThrow({ where: { id: quota.id } })).toMatchObject({
+      releasedAt: null,
+      seats: 1,
+    });
+    expect(await placeOf()).toEqual(before);
+    expect(await prisma.auditLog.count({ where: { entityId: edition.id, action: "quota-rilasciata" } })).toBe(0);
+
+    const confirmed = await post({ intent: "release-quota", quotaId: quota.id, confirm: "yes" });
+    expect(confirmed.status).toBe(302);
+    expect((await prisma.editionQuota.findUniqueOrThrow({ where: { id: quota.id } })).releasedAt).not.toBeNull();
+    expect((await placeOf()).quotaId).toBeNull();
   });
 });
 

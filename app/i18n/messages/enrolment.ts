@@ -183,6 +183,19 @@ export const it = {
   "quotas.released": "rilasciata il {date}",
   "quotas.release": "Rilascia i posti non usati",
   "quotas.releaseFull": "Rilascia la quota",
+  "quotas.releaseRegion": " ({region})",
+  "quotas.releaseStep.title": "Rilasciare i posti riservati: {region}?",
+  "quotas.releaseStep.text": "Il rilascio non si può annullare. Ecco che cosa succede:",
+  "quotas.releaseStep.seats":
+    "{free, plural, =0 {Nessun posto libero passa ai posti generali} one {# posto libero passa ai posti generali} other {# posti liberi passano ai posti generali}}{taken, plural, =0 {.} one {; anche il posto assegnato, se si libera, andrà ai posti generali.} other {; anche ognuno dei # posti assegnati, se si libera, andrà ai posti generali.}}",
+  "quotas.releaseStep.waiting":
+    "{waiting, plural, =0 {Nessuna persona è in lista d'attesa per i posti riservati: {region}.} one {La persona in lista d'attesa per i posti riservati ({region}) passa in fondo alla lista d'attesa generale{general, plural, =0 {} one {, dopo la persona già in attesa} other {, dopo le # persone già in attesa}}, e riceve un'email.} other {Le # persone in lista d'attesa per i posti riservati ({region}) passano in fondo alla lista d'attesa generale{general, plural, =0 {} one {, dopo la persona già in attesa} other {, dopo le # persone già in attesa}}, nel loro ordine, e ricevono un'email.}}",
+  "quotas.releaseStep.region":
+    "Il personale docente della regione ({region}) si iscriverà ai posti generali: in questa edizione la regione non potrà più avere posti riservati.",
+  "quotas.releaseStep.yes": "Sì, rilascia la quota",
+  "quotas.releaseStep.keep": "Mantieni la quota",
+  "quotas.releaseStep.confirmRequired":
+    "Conferma il rilascio con il pulsante «Sì, rilascia la quota»: nulla è cambiato.",
   "quotas.add": "Aggiungi la quota",
   "quotas.needsCap": "Le quote richiedono un numero massimo di posti.",
   "quotas.error.no-cap": "Le quote richiedono un numero massimo di posti.",
@@ -379,6 +392,18 @@ export const en: Record<keyof typeof it, string> = {
   "quotas.released": "released on {date}",
   "quotas.release": "Release the unused seats",
   "quotas.releaseFull": "Release the quota",
+  "quotas.releaseRegion": " ({region})",
+  "quotas.releaseStep.title": "Release the seats reserved for {region}?",
+  "quotas.releaseStep.text": "The release cannot be undone. This is what happens:",
+  "quotas.releaseStep.seats":
+    "{free, plural, =0 {No free seat goes to the general seats} one {# free seat goes to the general seats} other {# free seats go to the general seats}}{taken, plural, =0 {.} one {; the seat given will go to them too, if it is freed.} other {; each of the # seats given will go to them too, if it is freed.}}",
+  "quotas.releaseStep.waiting":
+    "{waiting, plural, =0 {Nobody is on the waiting list for the seats reserved for {region}.} one {The person on the waiting list for the seats reserved for {region} moves to the end of the general waiting list{general, plural, =0 {} one {, after the person already waiting} other {, after the # people already waiting}}, and gets an email.} other {The # people on the waiting list for the seats reserved for {region} move to the end of the general waiting list{general, plural, =0 {} one {, after the person already waiting} other {, after the # people already waiting}}, in their order, and get an email.}}",
+  "quotas.releaseStep.region":
+    "Teachers from {region} will enrol in the general seats: in this edition the region can never have reserved seats again.",
+  "quotas.releaseStep.yes": "Yes, release the quota",
+  "quotas.releaseStep.keep": "Keep the quota",
+  "quotas.releaseStep.confirmRequired": "Confirm the release with “Yes, release the quota”: nothing has changed.",
   "quotas.add": "Add the quota",
   "quotas.needsCap": "Quotas need a maximum number of seats.",
   "quotas.error.no-cap": "Quotas need a maximum number of seats.",
