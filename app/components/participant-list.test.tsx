@@ -42,4 +42,28 @@ describe("ParticipantList", () => {
     expect(html).not.toContain("?sposta=p2");
     expect(html).toContain("Attestato rilasciato");
   });
+
+  it("tells a refused removal under that participant's reason field, keeping the reason as typed", async () => {
+    // The refusal ("Indica il motivo.") was shown only at the top of the page, far from the row, with no
+    // field marked and the reason typed lost (review 0017, accessibility, finding 2).
+    const html = await renderInRouter(
+      <ParticipantList
+        editionId="ed1"
+        list={{ rows: [row("p1", "Anna", false), row("p2", "Bruno", false)], total: 2, page: 1, pages: 1 }}
+        query={{ filter: "tutti", q: "", page: 1 }}
+        counts={{ tutti: 2, iscritto: 2, "in-attesa": 0, offerta: 0, candidato: 0, conclusi: 0, completati: 0 }}
+        active
+        removal={{ enrolmentId: "p2", reason: "  troppo lungo  ", error: "Testo troppo lungo." }}
+      />,
+      { locale: "it", location: "/gestione/edizioni/ed1" },
+    );
+    const input = (id: string) => html.match(new RegExp(`<input[^>]*id="reason-${id}"[^>]*>`))![0];
+    expect(input("p2")).toContain('aria-invalid="true"');
+    expect(input("p2")).toContain('aria-describedby="reason-p2-error"');
+    expect(input("p2")).toContain('value="  troppo lungo  "');
+    expect(html).toContain('<div id="reason-p2-error" class="field-error mb-1" role="alert">Testo troppo lungo.</div>');
+    expect(input("p1")).not.toContain("aria-invalid");
+    expect(input("p1")).not.toContain("value=");
+    expect(html.match(/role="alert"/g)).toHaveLength(1);
+  });
 });

@@ -36,6 +36,7 @@ export function ParticipantList({
   query,
   counts,
   active,
+  removal,
 }: {
   editionId: string;
   list: { rows: Row[]; total: number; page: number; pages: number };
@@ -43,6 +44,8 @@ export function ParticipantList({
   counts: Record<ParticipantFilter, number>;
   /** The edition is not cancelled: rows may be removed or moved. */
   active: boolean;
+  /** A refused removal: its row shows the error under the reason field and keeps the reason as typed. */
+  removal?: { enrolmentId: string; reason: string; error: string };
 }) {
   const t = useT();
   const locale = useLocale();
@@ -127,6 +130,7 @@ export function ParticipantList({
         >
           {list.rows.map((e) => {
             const name = listedName(e.user);
+            const removalError = removal?.enrolmentId === e.id ? removal.error : undefined;
             return (
               <tr key={e.id} data-status={e.status}>
                 <th scope="row" className="fw-normal">
@@ -178,10 +182,18 @@ export function ParticipantList({
                         <input
                           id={`reason-${e.id}`}
                           name="reason"
-                          className="form-control form-control-sm border mb-1"
+                          className={`form-control form-control-sm border mb-1${removalError ? " is-invalid" : ""}`}
                           required
                           maxLength={500}
+                          aria-invalid={removalError ? true : undefined}
+                          aria-describedby={removalError ? `reason-${e.id}-error` : undefined}
+                          defaultValue={removalError ? removal?.reason : undefined}
                         />
+                        {removalError ? (
+                          <div id={`reason-${e.id}-error`} className="field-error mb-1" role="alert">
+                            {removalError}
+                          </div>
+                        ) : null}
                         <button type="submit" className="btn btn-outline-danger btn-sm">
                           {t("organiserEdition.remove")}
                           <span className="visually-hidden"> {name}</span>

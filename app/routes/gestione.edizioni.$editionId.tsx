@@ -46,6 +46,7 @@ import { AuditTable } from "~/components/audit-table.tsx";
 import { editionAuditLine } from "~/components/edition-audit-line.ts";
 import { listEditionAudit } from "~/models/audit.server.ts";
 import { ParticipantList, MoveConfirm } from "~/components/participant-list.tsx";
+import { listedName } from "~/components/listed-person.tsx";
 import { parseParticipantQuery } from "~/domain/participant-list.ts";
 import { cancelEditionWithReason } from "~/models/event.server.ts";
 import { requireOrganiser } from "~/utils/auth.server.ts";
@@ -136,7 +137,15 @@ const text = (value: unknown) => (typeof value === "string" ? value : "");
 type PageActionData = ApplicationActionData & {
   /** The release step (?rilascia=<quotaId>) stays open for this quota to show its error. */
   releasing?: string;
+  /** A refused removal: whose, and the reason as typed, for that row to show the error and keep the text. */
+  removing?: { enrolmentId: string; reason: string };
 };
+
+/** The removal form as posted, for its row (ids are at most 64 characters, a reason is refused beyond 500). */
+const removalAsTyped = (payload: Record<string, unknown>) => ({
+  enrolmentId: text(payload.enrolmentId).slice(0, 64),
+  reason: text(payload.reason).slice(0, 1000),
+});
 
 /** The seat-cap and freed-seat forms' fields as typed, for the page to show again with the refusal. */
 function typedSettings(payload: Record<string, unknown>): EditionSettingsTyped | undefined {
@@ -210,8 +219,10 @@ function invalidSubmission(
       // Closing the selection without its second step (?chiudi-selezione=1): nothing changes.
       return fail({ error: t("applications.close.confirmRequired"), closingSelection: true });
     case "remove":
+      // Told under that participant's reason field, with the reason as typed (a blank one, or one too long).
       return fail({
-        error: t(error?.reason?.length ? "organiserEdition.error.reasonRequired" : "organiserEdition.error.invalid"),
+        error: t((error?.reason?.[0] ?? "organiserEdition.error.invalid") as MessageKey),
+        removing: removalAsTyped(payload),
       });
     case "move":
       // The second step (?sposta=<id>) stays open with its error.
@@ -249,7 +260,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "remove": {
       // The model refuses an enrolment of another edition ("not-found") and changes nothing.
       const r = await removeByOrganiser(edition, input.enrolmentId, input.reason);
-      if (!r.ok) return fail({ error: t(`myEnrolments.error.${r.reason}`) }, r.reason === "not-found" ? 404 : 409);
+      if (!r.ok)
+        return fail(
+          {
+            error: t(`myEnrolments.error.${r.reason}`),
+            removing: { enrolmentId: input.enrolmentId, reason: input.reason },
+          },
+          r.reason === "not-found" ? 404 : 409,
+        );
       return done;
     }
     case "seat-cap": {
@@ -399,6 +417,12 @@ export default function OrganiserEditionPage() {
   const releaseStepOpen =
     edition.status !== "annullata" && !byApplication && quotas.some((q) => q.id === releasing && !q.releasedAt);
   const releaseError = releaseStepOpen && actionData?.releasing ? actionData.error : undefined;
+  // A refused removal is told under that participant's reason field; the top of the page names whose it was.
+  const removedRow = actionData?.removing && list.rows.find((r) => r.id === actionData.removing?.enrolmentId);
+  const removal =
+    removedRow && actionData?.removing && actionData.error
+      ? { ...actionData.removing, error: actionData.error, name: listedName(removedRow.user) }
+      : undefined;
   const t = useT();
   const locale = useLocale();
   const active = edition.status !== "annullata";
@@ -449,8 +473,18 @@ export default function OrganiserEditionPage() {
       !capError &&
       !promotionError &&
       !quotaError &&
-      !releaseError ? (
+      !releaseError &&
+      !removal ? (
         <FormErrorSummary errors={[actionData.error]} />
+      ) : null}
+      {removal ? (
+        <FormErrorSummary>
+          <p className="mb-0">
+            <a href={`#reason-${removal.enrolmentId}`}>
+              {t("organiserEdition.removeFailed", { name: removal.name, error: removal.error })}
+            </a>
+          </p>
+        </FormErrorSummary>
       ) : null}
       {successInUrl("spostato") ? (
         <div className="alert alert-success" role="status" data-testid="moved">
@@ -732,7 +766,14 @@ export default function OrganiserEditionPage() {
           error={actionData?.moving === moving.place.id ? actionData.error : undefined}
         />
       ) : null}
-      <ParticipantList editionId={edition.id} list={list} query={query} counts={filterCounts} active={active} />
+      <ParticipantList
+        editionId={edition.id}
+        list={list}
+        query={query}
+        counts={filterCounts}
+        active={active}
+        removal={removal}
+      />
       {/* Who changed seats, quotas, rules and places, and when (recorded in the audit log). */}
       <AuditTable
         id="edition-audit"

@@ -352,3 +352,32 @@ test("releasing a regional quota is a second step that says what it does, named 
   await expect(lazio).toContainText("rilasciata il");
   await expect(lazio.getByRole("button")).toHaveCount(0);
 });
+
+test("a refused removal is told under that participant's reason, which is kept, and the top names whose", async ({
+  page,
+}) => {
+  // "Indica il motivo." was shown only at the top of the page, several screens above the row on a phone, naming
+  // no one, with no field marked and the reason typed lost.
+  const { suffix } = await createTwoEditionEvent();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await loginAs(page, "referenteToscana", { redirectTo: `/gestione/edizioni/e2e_ed1_${suffix}` });
+  await hydrated(page);
+  const table = main(page).getByRole("table", { name: "Partecipanti dell'edizione" });
+  const row = table.getByRole("row", { name: /Bartoli Marco/ });
+  const reason = row.getByRole("textbox", { name: /^Motivo della rimozione/ });
+  await reason.fill("   ");
+  await row.getByRole("button", { name: "Rimuovi Bartoli Marco", exact: true }).click();
+  await expect(reason).toHaveAttribute("aria-invalid", "true");
+  await expect(reason).toHaveAccessibleDescription("Indica il motivo.");
+  await expect(row.getByRole("alert")).toHaveText("Indica il motivo.");
+  await expect(row.getByRole("alert")).toBeInViewport();
+  await expect(reason).toHaveValue("   ");
+  await expect(main(page).getByRole("alert").first()).toHaveText(
+    "Rimozione di Bartoli Marco non riuscita. Indica il motivo.",
+  );
+  // The other rows are untouched.
+  const other = table.getByRole("row", { name: /Cecchi Elena/ }).getByRole("textbox");
+  await expect(other).not.toHaveAttribute("aria-invalid", "true");
+  await expect(table.getByRole("row", { name: /Bartoli Marco/ })).toHaveAttribute("data-status", "iscritto");
+  await expectNoA11yViolationsAtBothWidths(page);
+});
