@@ -41,6 +41,10 @@ describe("ParticipantList", () => {
     expect(html).toContain("?sposta=p1#sposta-title");
     expect(html).not.toContain("?sposta=p2");
     expect(html).toContain("Attestato rilasciato");
+    // The filter of ended places names more than cancellations: moves, not selected, offers and waits ended.
+    expect(html.replace(/&#x27;/g, "'")).toContain(
+      ">Iscrizioni concluse: annullate, rimosse, spostate e altre (0)</option>",
+    );
   });
 
   it("tells a refused removal under that participant's reason field, keeping the reason as typed", async () => {

@@ -544,8 +544,11 @@ export default function OrganiserEditionPage() {
               </dd>
             </>
           ) : null}
+          {/* Every place that ended, not only cancellations: moved, not selected, offers and waits ended too. */}
           <dt className="col-sm-4">{t("organiserEdition.cancelled")}</dt>
-          <dd className="col-sm-8">{filterCounts.conclusi}</dd>
+          <dd className="col-sm-8" data-testid="count-ended">
+            {filterCounts.conclusi}
+          </dd>
         </dl>
         <a className="btn btn-outline-primary" href={`/gestione/edizioni/${edition.id}/iscritti.csv`} download>
           {t("organiserEdition.exportCsv")}

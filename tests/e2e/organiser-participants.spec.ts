@@ -74,6 +74,11 @@ test("a referent searches, filters and moves participants, and downloads the edi
   );
   await expect(main(page).getByRole("row", { name: /Cecchi Elena/ })).toContainText("Iscrizione confermata");
   await expect(main(page).getByTestId("count-waitlisted")).toHaveText("0");
+  // A move is counted among the places that ended, whose label says so (it read "Iscrizioni annullate o rimosse").
+  await expect(main(page).getByTestId("count-ended")).toHaveText("1");
+  await expect(main(page).getByTestId("edition-counts")).toContainText(
+    "Iscrizioni concluse (annullate, rimosse, spostate, non selezionate, offerte scadute o rifiutate, attese finite con l'edizione)",
+  );
   // The edition's change log says who moved whom where, and why.
   const log = main(page).getByRole("table", { name: "Registro delle modifiche dell'edizione" });
   await expect(log).toContainText("Spostamento di Marco Bartoli all'edizione 2: Richiesta della scuola");

@@ -119,7 +119,8 @@ export const it = {
   "organiserEdition.enrolled": "Persone iscritte",
   "organiserEdition.waitlisted": "In lista d'attesa",
   "organiserEdition.offered": "Con posto offerto",
-  "organiserEdition.cancelled": "Iscrizioni annullate o rimosse",
+  "organiserEdition.cancelled":
+    "Iscrizioni concluse (annullate, rimosse, spostate, non selezionate, offerte scadute o rifiutate, attese finite con l'edizione)",
   "organiserEdition.exportCsv": "Scarica l'elenco (CSV per Excel)",
   "organiserEdition.participant": "Partecipante",
   "organiserEdition.school": "Scuola",
@@ -331,7 +332,8 @@ export const en: Record<keyof typeof it, string> = {
   "organiserEdition.enrolled": "Enrolled",
   "organiserEdition.waitlisted": "Waitlisted",
   "organiserEdition.offered": "Offered a seat",
-  "organiserEdition.cancelled": "Cancelled or removed",
+  "organiserEdition.cancelled":
+    "Ended places (cancelled, removed, moved, not selected, offers expired or declined, waits ended with the edition)",
   "organiserEdition.exportCsv": "Download the list (CSV for Excel)",
   "organiserEdition.participant": "Participant",
   "organiserEdition.school": "School",

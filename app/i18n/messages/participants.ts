@@ -12,7 +12,7 @@ export const it = {
   "participants.filter.offerta": "Con posto offerto ({count})",
   "participants.filter.candidato": "Candidature ({count})",
   "participants.filter.completati": "Con attestato ({count})",
-  "participants.filter.conclusi": "Iscrizioni annullate, rimosse o spostate ({count})",
+  "participants.filter.conclusi": "Iscrizioni concluse: annullate, rimosse, spostate e altre ({count})",
   "participants.searchSubmit": "Cerca",
   "participants.found":
     "{count, plural, =0 {Nessuna persona trovata.} one {# persona trovata.} other {# persone trovate.}}",
@@ -188,7 +188,7 @@ export const en: Record<keyof typeof it, string> = {
   "participants.filter.offerta": "Offered a seat ({count})",
   "participants.filter.candidato": "Applicants ({count})",
   "participants.filter.completati": "With a certificate ({count})",
-  "participants.filter.conclusi": "Cancelled, removed or moved ({count})",
+  "participants.filter.conclusi": "Ended places: cancelled, removed, moved and others ({count})",
   "participants.searchSubmit": "Search",
   "participants.found":
     "{count, plural, =0 {No participant found.} one {# participant found.} other {# participants found.}}",
