@@ -70,4 +70,31 @@ describe("ParticipantList", () => {
     expect(input("p1")).not.toContain("value=");
     expect(html.match(/role="alert"/g)).toHaveLength(1);
   });
+
+  it("names the pool of each waiting position in an edition with regional quotas", async () => {
+    const waiting = (id: string, firstName: string, position: number, regionCode: string | null) => ({
+      ...row(id, firstName, false),
+      status: "in-attesa",
+      position,
+      pool: { regionCode },
+    });
+    const html = await renderInRouter(
+      <ParticipantList
+        editionId="ed1"
+        list={{
+          rows: [waiting("w1", "Anna", 1, "lazio"), waiting("w2", "Bruno", 1, null), { ...row("p3", "Carla", false) }],
+          total: 3,
+          page: 1,
+          pages: 1,
+        }}
+        query={{ filter: "tutti", q: "", page: 1 }}
+        counts={{ tutti: 3, iscritto: 1, "in-attesa": 2, offerta: 0, candidato: 0, conclusi: 0, completati: 0 }}
+        active
+      />,
+      { locale: "it", location: "/gestione/edizioni/ed1" },
+    );
+    const text = html.replace(/<[^>]+>/g, "").replace(/&#x27;/g, "'");
+    expect(text).toContain("In lista d'attesa (posizione 1 · posti riservati: Lazio)");
+    expect(text).toContain("In lista d'attesa (posizione 1 · posti generali)");
+  });
 });

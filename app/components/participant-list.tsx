@@ -22,6 +22,8 @@ type Row = {
   reason: string | null;
   createdAt: Date | string;
   position: number | null;
+  /** The pool a waiting person is in, in an edition with regional quotas: a quota's region, or null for the general seats. */
+  pool?: { regionCode: string | null } | null;
   completed: boolean;
   movedFromId: string | null;
   user: ListedPerson;
@@ -152,7 +154,18 @@ export function ParticipantList({
                 <td data-testid="participant-status">
                   <StackedLabel>{t("participants.status")}</StackedLabel>
                   {labelOf(ENROLMENT_STATUS_LABELS, e.status, locale)}
-                  {e.position !== null ? ` (${t("participants.position", { position: e.position })})` : null}
+                  {e.position === null
+                    ? null
+                    : ` (${
+                        !e.pool
+                          ? t("participants.position", { position: e.position })
+                          : e.pool.regionCode
+                            ? t("participants.position.quota", {
+                                position: e.position,
+                                region: labelOf(REGION_LABELS, e.pool.regionCode, locale),
+                              })
+                            : t("participants.position.general", { position: e.position })
+                      })`}
                   {e.completed ? <div className="small">{t("participants.completed")}</div> : null}
                   {e.movedFromId ? <div className="small">{t("participants.movedHere")}</div> : null}
                 </td>

@@ -54,7 +54,11 @@ function whereOf(editionId: string, query: ParticipantQuery): { sql: string; par
 
 export type ParticipantRow = Awaited<ReturnType<typeof loadParticipantList>>["rows"][number];
 
-/** One page of the list, its total and the page count; waitlisted rows carry their position in their pool. */
+/**
+ * One page of the list, its total and the page count; waitlisted rows carry their position in their pool and, in
+ * an edition with regional quotas, that pool (`pool.regionCode`: the quota's region, null for the general seats),
+ * since positions 1 of two pools would otherwise read as the same place in one line.
+ */
 export async function loadParticipantList(editionId: string, query: ParticipantQuery) {
   const where = whereOf(editionId, query);
   const from = 'FROM "Enrolment" e JOIN "User" u ON u."id" = e."userId"';
@@ -94,6 +98,11 @@ export async function loadParticipantList(editionId: string, query: ParticipantQ
     },
   });
   const byId = new Map(found.map((r) => [r.id, r]));
+  // The quotas' regions (released ones too: their seated people keep them), read only when someone listed waits.
+  const quotas = found.some((r) => r.status === "in-attesa")
+    ? await prisma.editionQuota.findMany({ where: { editionId }, select: { id: true, regionCode: true } })
+    : [];
+  const quotaRegion = new Map(quotas.map((q) => [q.id, q.regionCode]));
   const rows = [];
   for (const { id } of ids) {
     const r = byId.get(id);
@@ -104,8 +113,10 @@ export async function loadParticipantList(editionId: string, query: ParticipantQ
             where: { editionId, status: "in-attesa", quotaId: r.quotaId, waitlistSeq: { lt: r.waitlistSeq } },
           })) + 1
         : null;
+    const pool =
+      position !== null && quotas.length > 0 ? { regionCode: (r.quotaId && quotaRegion.get(r.quotaId)) || null } : null;
     const { certificates, ...rest } = r;
-    rows.push({ ...rest, position, completed: certificates.length > 0 });
+    rows.push({ ...rest, position, pool, completed: certificates.length > 0 });
   }
   return { rows, total, page, pages };
 }

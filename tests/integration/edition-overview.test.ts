@@ -13,6 +13,7 @@ import { translator } from "../../app/i18n/i18n.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createTeachers } from "../support/factories.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
+import { loadParticipantList } from "../../app/models/participant-list.server.ts";
 import { managedEdition } from "../support/scopes.ts";
 
 afterAll(() => prisma.$disconnect());
@@ -191,5 +192,28 @@ describe("a participant's refused removal", () => {
     expect(ended.status).toBe(409);
     expect(ended.data).toMatchObject({ removing: { enrolmentId: leftId, reason: "Richiesta della scuola" } });
     expect((await prisma.enrolment.findUniqueOrThrow({ where: { id } })).status).toBe("iscritto");
+  });
+});
+
+describe("the participant list's waiting places", () => {
+  // With regional quotas each waiting place showed its position in its own pool without naming the pool, so two
+  // people read "In lista d'attesa (posizione 1)" (review 0017, referent, finding 7).
+  it("name their pool in an edition with quotas, and none without", async () => {
+    const s = await firstComeWithQuota();
+    const waiting = await loadParticipantList(s.edition.id, { q: "", filter: "in-attesa", page: 1 });
+    const lines = waiting.rows.map((r) => [r.user.regionCode, r.position, r.pool]);
+    expect(lines.sort((a, b) => String(a).localeCompare(String(b)))).toEqual([
+      ["lazio", 1, { regionCode: "lazio" }],
+      ["lazio", 2, { regionCode: "lazio" }],
+      ["toscana", 1, { regionCode: null }],
+    ]);
+    // Seated people have no position, nor a pool to name.
+    const seated = await loadParticipantList(s.edition.id, { q: "", filter: "iscritto", page: 1 });
+    expect(seated.rows.map((r) => [r.position, r.pool])).toEqual(seated.rows.map(() => [null, null]));
+
+    const { edition } = await createOpenEdition({ seatCap: 1 });
+    for (const t of await createTeachers(2)) await enrolled(t.id, edition.id);
+    const plain = await loadParticipantList(edition.id, { q: "", filter: "in-attesa", page: 1 });
+    expect(plain.rows.map((r) => [r.position, r.pool])).toEqual([[1, null]]);
   });
 });
