@@ -76,6 +76,8 @@ describe("QuotasSection", () => {
     expect(step).toContain('name="intent" value="release-quota"');
     expect(step).toContain('name="quotaId" value="q-lazio"');
     expect(step).toContain('name="confirm" value="yes"');
+    // 'Mantieni' goes back to the row's button (which takes the focus), not to the page's h1.
+    expect(step).toMatch(/href="\/gestione\/edizioni\/[^"#]+#rilascia-q-lazio"/);
     // The quota being confirmed offers no second first step; the other row still does.
     expect(releaseButtons(html)).toEqual(["q-lombardia"]);
   });

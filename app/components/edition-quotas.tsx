@@ -66,7 +66,7 @@ export function QuotasSection({
           text={t("quotas.releaseStep.text")}
           yes={t("quotas.releaseStep.yes")}
           keep={t("quotas.releaseStep.keep")}
-          keepHref={`/gestione/edizioni/${editionId}#quotas-heading`}
+          keepHref={`/gestione/edizioni/${editionId}#rilascia-${toRelease.id}`}
           fields={{ intent: "release-quota", quotaId: toRelease.id }}
           error={releaseError}
           small
@@ -120,7 +120,7 @@ export function QuotasSection({
                     {active && !q.releasedAt && q.id !== toRelease?.id ? (
                       <Form method="get" action={`/gestione/edizioni/${editionId}#rilascia-quota-title`}>
                         <input type="hidden" name="rilascia" value={q.id} />
-                        <button className="btn btn-outline-primary btn-sm">
+                        <button id={`rilascia-${q.id}`} className="btn btn-outline-primary btn-sm">
                           {t(q.free > 0 ? "quotas.release" : "quotas.releaseFull")}
                           {/* Whose quota: every row's button would otherwise have the same name. */}
                           <span className="visually-hidden">{t("quotas.releaseRegion", { region: regionOf(q) })}</span>

@@ -178,7 +178,7 @@ export function ParticipantList({
                     {/* A certified participant took part and was certified: neither moved nor removed (the
                         ledger refuses both, "has-certificate"), so neither is offered. */}
                     {MOVABLE.includes(e.status) && !e.completed ? (
-                      <Link className="btn btn-outline-primary btn-sm mb-2" to={moveLink(e.id)}>
+                      <Link id={`sposta-${e.id}`} className="btn btn-outline-primary btn-sm mb-2" to={moveLink(e.id)}>
                         {t("participants.move")}
                         <span className="visually-hidden"> {name}</span>
                       </Link>
@@ -290,7 +290,8 @@ export function MoveConfirm({
             <button type="submit" className="btn btn-primary">
               {t("participants.move.confirm")}
             </button>
-            <Link className="btn btn-outline-primary" to={back}>
+            {/* Back to the row's "Sposta" link, which takes the focus (not the page's h1). */}
+            <Link className="btn btn-outline-primary" to={`${back}#sposta-${moving.place.id}`}>
               {t("participants.move.keep")}
             </Link>
           </div>

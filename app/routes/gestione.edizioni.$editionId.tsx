@@ -711,7 +711,7 @@ export default function OrganiserEditionPage() {
                 text={t("organiserEdition.close.text")}
                 yes={t("organiserEdition.close.yes")}
                 keep={t("organiserEdition.close.keep")}
-                keepHref={`/gestione/edizioni/${edition.id}`}
+                keepHref={`/gestione/edizioni/${edition.id}#chiudi-iscrizioni-apri`}
                 fields={{ intent: "close" }}
                 error={actionData?.error}
                 small
@@ -720,7 +720,9 @@ export default function OrganiserEditionPage() {
               // First step: opens the confirmation (a GET, nothing changes yet).
               <Form method="get" action={`/gestione/edizioni/${edition.id}#chiudi-iscrizioni-title`} className="mb-3">
                 <input type="hidden" name="chiudi" value="1" />
-                <button className="btn btn-outline-primary btn-sm">{t("organiserEdition.closeEnrolment")}</button>
+                <button id="chiudi-iscrizioni-apri" className="btn btn-outline-primary btn-sm">
+                  {t("organiserEdition.closeEnrolment")}
+                </button>
               </Form>
             )}
             {/* An edition that has ended (register open or closed) took place and cannot be cancelled. */}
@@ -731,7 +733,7 @@ export default function OrganiserEditionPage() {
                 text={t("cancellation.edition.text")}
                 yes={t("cancellation.edition.yes")}
                 keep={t("cancellation.edition.keep")}
-                keepHref={`/gestione/edizioni/${edition.id}`}
+                keepHref={`/gestione/edizioni/${edition.id}#annulla-edizione-apri`}
                 intent="cancel"
                 error={actionData?.error}
               />
@@ -739,7 +741,9 @@ export default function OrganiserEditionPage() {
               // First step: opens the confirmation (a GET, nothing changes yet).
               <Form method="get" action={`/gestione/edizioni/${edition.id}#annulla-edizione-title`}>
                 <input type="hidden" name="annulla" value="1" />
-                <button className="btn btn-outline-danger btn-sm">{t("organiserEdition.cancelEdition")}</button>
+                <button id="annulla-edizione-apri" className="btn btn-outline-danger btn-sm">
+                  {t("organiserEdition.cancelEdition")}
+                </button>
               </Form>
             )}
           </div>

@@ -313,7 +313,12 @@ function EventDetails() {
               // First step: opens the confirmation below (a GET, nothing changes yet).
               <Form method="get" key={to} action={`/gestione/eventi/${event.id}#annulla-evento-title`}>
                 <input type="hidden" name="annulla" value="1" />
-                <button type="submit" className="btn btn-outline-danger" disabled={busy || cancelling}>
+                <button
+                  id="annulla-evento-apri"
+                  type="submit"
+                  className="btn btn-outline-danger"
+                  disabled={busy || cancelling}
+                >
                   {t(TRANSITION_LABEL[to]!)}
                 </button>
               </Form>
@@ -321,7 +326,12 @@ function EventDetails() {
               // First step: opens the confirmation below (a GET, nothing changes yet).
               <Form method="get" key={to} action={`/gestione/eventi/${event.id}#chiudi-evento-title`}>
                 <input type="hidden" name="chiudi" value="1" />
-                <button type="submit" className="btn btn-outline-danger" disabled={busy || closing}>
+                <button
+                  id="chiudi-evento-apri"
+                  type="submit"
+                  className="btn btn-outline-danger"
+                  disabled={busy || closing}
+                >
                   {t(TRANSITION_LABEL[to]!)}
                 </button>
               </Form>
@@ -329,7 +339,12 @@ function EventDetails() {
               // First step of publishing: opens the confirmation below (a GET, nothing changes yet).
               <Form method="get" key={to} action={`/gestione/eventi/${event.id}#pubblica-evento-title`}>
                 <input type="hidden" name="pubblica" value="1" />
-                <button type="submit" className="btn btn-primary" disabled={busy || publishStep !== null}>
+                <button
+                  id="pubblica-evento-apri"
+                  type="submit"
+                  className="btn btn-primary"
+                  disabled={busy || publishStep !== null}
+                >
                   {t(TRANSITION_LABEL[to] ?? "events.admin.detail.status")}
                 </button>
               </Form>
@@ -351,7 +366,7 @@ function EventDetails() {
             text={t("events.admin.close.text")}
             yes={t("events.admin.close.yes")}
             keep={t("events.admin.close.keep")}
-            keepHref={`/gestione/eventi/${event.id}`}
+            keepHref={`/gestione/eventi/${event.id}#chiudi-evento-apri`}
             fields={{ intent: "status", to: "chiuso" }}
             error={actionData?.error ? t(actionData.error) : null}
             disabled={busy}
@@ -371,7 +386,7 @@ function EventDetails() {
             }`.trim()}
             yes={t("events.admin.publish.yes")}
             keep={t("events.admin.publish.keep")}
-            keepHref={`/gestione/eventi/${event.id}`}
+            keepHref={`/gestione/eventi/${event.id}#pubblica-evento-apri`}
             fields={{ intent: "status", to: "pubblicato" }}
             error={actionData?.publishing ? t(actionData.error) : null}
             disabled={busy}
@@ -390,7 +405,7 @@ function EventDetails() {
             <p role="alert">
               {t("events.error.editionsConcluded", { editions: cancellationPlan.concluded.join(", ") })}
             </p>
-            <Link className="btn btn-outline-primary" to={`/gestione/eventi/${event.id}`}>
+            <Link className="btn btn-outline-primary" to={`/gestione/eventi/${event.id}#annulla-evento-apri`}>
               {t("cancellation.event.keep")}
             </Link>
           </section>
@@ -406,7 +421,7 @@ function EventDetails() {
               }
               yes={t("cancellation.event.yes")}
               keep={t("cancellation.event.keep")}
-              keepHref={`/gestione/eventi/${event.id}`}
+              keepHref={`/gestione/eventi/${event.id}#annulla-evento-apri`}
               intent="cancel"
               error={actionData?.error ? t(actionData.error, actionData.errorValues) : undefined}
               defaultReason={actionData?.reason}

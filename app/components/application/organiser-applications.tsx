@@ -420,7 +420,7 @@ export function ApplicantsRanking({
                 text={closeStepText(t, closeStep)}
                 yes={t("applications.close.step.yes")}
                 keep={t("applications.close.step.keep")}
-                keepHref={`/gestione/edizioni/${editionId}`}
+                keepHref={`/gestione/edizioni/${editionId}#chiudi-selezione-apri`}
                 fields={{ intent: "close-selection", ...(closeStep.reserve ? { reserve: "on" } : {}) }}
                 error={closeStepError}
                 disabled={busy}
@@ -451,6 +451,7 @@ export function ApplicantsRanking({
                   ) : null}
                 </div>
                 <button
+                  id="chiudi-selezione-apri"
                   type="submit"
                   className="btn btn-outline-danger btn-sm"
                   aria-describedby="close-selection-hint"
