@@ -232,4 +232,13 @@ describe("certificates", () => {
     );
     expect(certificateDownloadName("../../etc", "image/png")).toBe("attestato-etc.png");
   });
+
+  it("writes a Greek or Cyrillic title in Latin letters, so two downloads do not share one name", () => {
+    expect(certificateDownloadName("Διεπιστημονικό εργαστήριο", "application/pdf")).toBe(
+      "attestato-diepistimoniko-ergastirio.pdf",
+    );
+    expect(certificateDownloadName("Цифровая школа", "image/jpeg")).toBe("attestato-tsifrovaya-shkola.jpg");
+    expect(certificateDownloadName("🤖", "application/pdf")).toBe("attestato-robot.pdf");
+    expect(certificateDownloadName("", "application/pdf")).toBe("attestato-attestato.pdf");
+  });
 });

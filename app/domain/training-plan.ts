@@ -17,6 +17,7 @@
 // - Only a seat held is training: a waitlist position, an offer still to accept or an application
 //   is listed as what it is ("in-sospeso"), never placed in the grid nor counted in any hours.
 import { TZDate } from "@date-fns/tz";
+import anyAscii from "any-ascii";
 import { romeDayBounds, TIME_ZONE } from "~/utils/dates.ts";
 import { editionHasEnded } from "./enrolment.ts";
 import { EVENT_LEVELS, type EventLevel } from "./vocabulary.ts";
@@ -294,15 +295,19 @@ export function certificateExtension(type: CertificateType): string {
   return type === "application/pdf" ? "pdf" : type === "image/jpeg" ? "jpg" : "png";
 }
 
-/** A download name made only of safe characters, from the training's title (never a path). */
+/**
+ * A download name made only of safe characters, from the training's title (never a path): letters
+ * in other alphabets written in Latin ones by any-ascii, as fileNameOf does for Forma's certificates
+ * ("Διεπιστημονικό εργαστήριο" → "diepistimoniko-ergastirio"): dropping what is not a-z left
+ * nothing of a Greek or Cyrillic title, and every such file was "attestato-attestato.pdf".
+ */
 export function certificateDownloadName(title: string, type: CertificateType): string {
   const base =
-    title
-      .normalize("NFD")
-      .replace(/[\u0300-\u036f]/g, "")
+    anyAscii(title)
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, "-")
       .replace(/^-+|-+$/g, "")
-      .slice(0, 60) || "attestato";
+      .slice(0, 60)
+      .replace(/-+$/, "") || "attestato";
   return `attestato-${base}.${certificateExtension(type)}`;
 }
