@@ -94,10 +94,15 @@ export async function loadRegisterExport(sessionId: string) {
   return { session, number: await sessionNumberOf(session.edition.id, session.id), lines };
 }
 
-/** The register's file name, in the file's language (its headers and labels are in it). */
+/**
+ * The register's file name, in the file's language (its headers and labels are in it), with the
+ * edition's id as the hours CSV has it: a trainer of several events downloaded
+ * "registro-edizione-1-incontro-1.pdf" from each, one file over the other.
+ */
 export function registerFilename(data: RegisterExport, ext: "pdf" | "csv", locale: Locale) {
   const name = translator(locale)("attendance.file.register", {
     edition: data.session.edition.number,
+    id: data.session.edition.id,
     session: data.number,
   });
   return `${name}.${ext}`;

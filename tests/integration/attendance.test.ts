@@ -269,9 +269,13 @@ describe("register access and pages", () => {
       )) as Response;
       return /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1];
     };
-    expect(await fileName(csvRoute.loader, onSession, "")).toBe(`registro-edizione-${edition.number}-incontro-1.csv`);
+    // The register's files name the edition by its id too, as the hours CSV does: a trainer of several events
+    // got "registro-edizione-1-incontro-1" from each of them.
+    expect(await fileName(csvRoute.loader, onSession, "")).toBe(
+      `registro-edizione-${edition.number}-${edition.id}-incontro-1.csv`,
+    );
     expect(await fileName(pdfRoute.loader, onSession, "?lang=en")).toBe(
-      `register-edition-${edition.number}-session-1.pdf`,
+      `register-edition-${edition.number}-${edition.id}-session-1.pdf`,
     );
     expect(await fileName(hoursRoute.loader, onEdition, "?lang=en")).toBe(
       `hours-edition-${edition.number}-${edition.id}.csv`,
