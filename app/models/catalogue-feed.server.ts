@@ -4,6 +4,7 @@
 import type { CatalogueFilters } from "~/domain/catalogue-filters.ts";
 import { seatsLeft } from "~/domain/edition-availability.ts";
 import { sessionMode } from "~/domain/session-place.ts";
+import { toRomeDateValue } from "~/utils/dates.ts";
 import type { ReadSource } from "~/utils/read-replica.server.ts";
 import { sqlReadFrom, toInt } from "~/utils/sql.server.ts";
 import type { CalendarSession } from "./calendar-ics.server.ts";
@@ -110,7 +111,20 @@ export function feedSessions(events: FeedEvent[]): CalendarSession[] {
   );
 }
 
-/** The JSON feed's body: one entry per event, in catalogue order. */
+/**
+ * The JSON feed's body (/eventi/feed.json, read by school and regional sites): one entry per event, in
+ * catalogue order.
+ * - `total` (events matching the filters), `limit` (at most this many are listed), `events`;
+ * - an event: `id`, `url`, `title`, `type`, `level`, `region`, `mode`, `venue`, `startsAt`/`endsAt` (the
+ *   start of its first session and the end of its last, all editions, or null), `editions`;
+ * - an edition: `id`, `number`, `status`, `startsOn`/`endsOn` (its first and last day as calendar dates
+ *   in Rome, "2027-01-14", the days the event page shows), `enrolmentOpensAt`/`enrolmentClosesAt`,
+ *   `seatCap` and `seatsLeft` (null: no cap), `sessions`;
+ * - a session: `id`, `title`, `startsAt`/`endsAt`, `delivery`, `mode`, `minutes`.
+ * Every other time is an instant in UTC (ISO 8601 with "Z"). The days were instants too until
+ * 06/12/2026: an edition starting on 14 January (midnight in Rome) read "2027-01-13T23:00:00.000Z",
+ * and a site printing the date part announced every course a day early (review 0017).
+ */
 export function catalogueJson(
   feed: { total: number; events: FeedEvent[] },
   origin: string,
@@ -134,8 +148,8 @@ export function catalogueJson(
         id: ed.id,
         number: ed.number,
         status: ed.status,
-        startsOn: ed.startsOn.toISOString(),
-        endsOn: ed.endsOn.toISOString(),
+        startsOn: toRomeDateValue(ed.startsOn),
+        endsOn: toRomeDateValue(ed.endsOn),
         enrolmentOpensAt: ed.enrolmentOpensAt.toISOString(),
         enrolmentClosesAt: ed.enrolmentClosesAt.toISOString(),
         seatCap: ed.seatCap,

@@ -603,13 +603,27 @@ describe("the catalogue feeds", () => {
         id: string;
         url: string;
         mode: string;
-        editions: { seatsLeft: number | null; sessions: { id: string }[] }[];
+        editions: {
+          startsOn: string;
+          endsOn: string;
+          enrolmentClosesAt: string;
+          seatsLeft: number | null;
+          sessions: { id: string; startsAt: string }[];
+        }[];
       }[];
     };
     expect(body.events.map((e) => e.id).sort()).toEqual([online.eventId, inPerson.eventId].sort());
     const first = body.events.find((e) => e.id === online.eventId)!;
     expect(first.url).toBe(`${getEnv().APP_ORIGIN}/eventi/${online.eventId}`);
     expect(first.editions[0]!.seatsLeft).toBe(30);
+    // The edition's days are its calendar days in Rome (winter start, summer end), not the UTC instant of their
+    // midnight, which read "2027-01-13T23:00:00.000Z" for a course starting on the 14th; times stay UTC instants.
+    expect(first.editions[0]).toMatchObject({
+      startsOn: "2027-01-14",
+      endsOn: "2027-07-14",
+      enrolmentClosesAt: "2027-01-10T22:59:00.000Z",
+    });
+    expect(first.editions[0]!.sessions[0]!.startsAt).toBe("2027-01-14T14:00:00.000Z");
     expect(first.editions[0]!.sessions.map((s) => s.id)).toEqual(online.sessions.map((s) => s.id));
     expect(JSON.stringify(body)).not.toContain(ROOM);
 
