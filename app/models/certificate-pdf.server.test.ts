@@ -1,6 +1,8 @@
 // The certificate as its reader gets it: the bytes renderCertificatePdf produces, read back with
 // pdf.js (tests/support/pdf-text.ts): its text, its pages, its structure tree, its fonts.
-import { describe, expect, it } from "vitest";
+import { createRequire } from "node:module";
+import { deflateSync } from "node:zlib";
+import { describe, expect, it, vi } from "vitest";
 import { statedCertificate } from "../../tests/support/certificates.ts";
 import { openPdf, pdfPages } from "../../tests/support/pdf-text.ts";
 import { parseRomeDateTime } from "~/utils/dates.ts";
@@ -173,6 +175,85 @@ const PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
   "base64",
 );
+
+/** An RGBA PNG of width × height, its pixels and transparency from `seed` (a different image for each seed). */
+function rgbaPng(width: number, height: number, seed: number): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (bytes: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of bytes) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), body.length + 4);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 6, 0, 0, 0], 8); // 8 bits, RGBA, deflate, no filter method, not interlaced
+  const rows = Buffer.alloc((width * 4 + 1) * height);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++)
+      rows.set([x + seed, y, seed, (x * y + seed) % 256], y * (width * 4 + 1) + 1 + x * 4);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(rows)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
+describe("the letterhead's images", { timeout: 30_000 }, () => {
+  it("are decoded once for all the certificates drawn with them, and drawn the same in each", async () => {
+    // pdfkit decoded a transparent PNG in every document it drew it in (png-js's decodePixels, then it split and
+    // deflated the alpha channel): 0.75 s a certificate for a 2000 × 2000 logo and signature, an edition's ZIP
+    // paying it once per participant (review 0017).
+    const pngDecoder = createRequire(import.meta.url)("png-js") as { prototype: { decodePixels: () => void } };
+    const decodes = vi.spyOn(pngDecoder.prototype, "decodePixels");
+    try {
+      const letterhead = {
+        signatoryName: "Giulia Conti",
+        signatoryRole: "Dirigente",
+        logo: rgbaPng(60, 40, 7),
+        signature: rgbaPng(90, 20, 8),
+      };
+      const render = () =>
+        renderCertificatePdf(snapshot(), {
+          origin: ORIGIN,
+          compress: false,
+          details: { responsible: null, letterhead },
+        });
+      const pdfs = [await render(), await render(), await render()];
+      expect(decodes).toHaveBeenCalledTimes(2);
+      // Each certificate holds both images whole, with their transparency as a soft mask.
+      for (const pdf of pdfs) {
+        const text = pdf.toString("latin1");
+        expect(text.match(/\/Subtype \/Image/g)).toHaveLength(4);
+        expect(text).toContain("/Width 60\n/Height 40");
+        expect(text).toContain("/Width 90\n/Height 20");
+        expect(text.match(/\/SMask \d+ 0 R/g)).toHaveLength(2);
+        const doc = await openPdf(pdf);
+        try {
+          const figures = ((await (await doc.getPage(1)).getStructTree()) as StructNode).children[0] as StructNode;
+          expect(figures.children.filter((c) => (c as StructNode).role === "Figure")).toHaveLength(3);
+        } finally {
+          await doc.destroy();
+        }
+      }
+    } finally {
+      decodes.mockRestore();
+    }
+  });
+});
 
 describe("a holder's name as the ZIP entry's file name", () => {
   it("spells every name the forms accept in ASCII letters, Greek and Cyrillic ones too", () => {

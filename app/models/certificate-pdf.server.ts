@@ -24,6 +24,8 @@ import {
   type FontName,
 } from "~/utils/pdf.server.ts";
 import anyAscii from "any-ascii";
+import { createHash } from "node:crypto";
+import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
 import { streamZip } from "~/utils/zip.server.ts";
 import { validCertificatesOfEdition } from "./certificate.server.ts";
@@ -97,11 +99,112 @@ export async function certificateDetails(editionId: string, holderId?: string): 
   };
 }
 
-export function renderCertificatePdf(c: StatedCertificate, options: CertificatePdfOptions): Promise<Buffer> {
+/** A PDF object as pdfkit's image code writes it: its dictionary and the bytes written to its stream. */
+type RecordedObject = { data: Record<string, unknown>; chunks: (Buffer | string)[] };
+
+/** An image as pdfkit embeds it (its objects recorded), ready to go into any number of documents. */
+type PreparedImage = { width: number; height: number; root: RecordedObject };
+
+/** The subset of pdfkit's document and image internals an image's embedding goes through. */
+type EmbeddingDocument = { ref(data?: Record<string, unknown>): { end(chunk?: Buffer | string): void } };
+type OpenedImage = { width: number; height: number; obj: unknown; embed(doc: EmbeddingDocument): void };
+
+/**
+ * A PNG decoded once, as pdfkit embeds it: pdfkit inflates a PNG with transparency, splits its alpha channel
+ * and deflates both again in every document it draws it in, about 0.75 s for a 2000 × 2000 logo and signature
+ * (the largest allowed, LETTERHEAD_PNG_MAX_PIXELS), so each certificate of an edition's ZIP cost that again
+ * (350 certificates: about 5 minutes, review 0017). The image is embedded once into a recorder standing for
+ * the document (pdfkit's ref() and end(), the only calls its image code makes), and its objects are written
+ * again into each certificate (embedRecorded): same objects, same bytes, no decoding.
+ */
+function prepareImage(bytes: Buffer): Promise<PreparedImage> {
+  const scratch = new PDFDocument({ autoFirstPage: false }) as unknown as { openImage(src: Buffer): OpenedImage };
+  const image = scratch.openImage(bytes);
+  return new Promise((resolve, reject) => {
+    const recorder: EmbeddingDocument = {
+      ref(data = {}) {
+        const recorded: RecordedObject = { data, chunks: [] };
+        return Object.assign(recorded, {
+          end(chunk?: Buffer | string) {
+            if (chunk !== undefined) recorded.chunks.push(chunk);
+            // The image's own object is ended last, after its mask, palette and decoding parameters.
+            if (recorded === image.obj) resolve({ width: image.width, height: image.height, root: recorded });
+          },
+        });
+      },
+    };
+    try {
+      image.embed(recorder);
+    } catch (error) {
+      reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  });
+}
+
+/** The recorded objects written into a document: pdfkit's own refs, each with its bytes, nested refs too. */
+function embedRecorded(doc: EmbeddingDocument, root: RecordedObject) {
+  const isRecorded = (v: unknown): v is RecordedObject =>
+    typeof v === "object" && v !== null && "chunks" in v && "data" in v;
+  const value = (v: unknown): unknown => (isRecorded(v) ? write(v) : Array.isArray(v) ? v.map(value) : v);
+  const write = (r: RecordedObject) => {
+    const ref = doc.ref(Object.fromEntries(Object.entries(r.data).map(([k, v]) => [k, value(v)])));
+    // pdfkit's image code ends each object with one chunk, or none.
+    ref.end(
+      r.chunks.length === 0
+        ? undefined
+        : r.chunks.length === 1
+          ? r.chunks[0]
+          : Buffer.concat(r.chunks.map((c) => Buffer.from(c))),
+    );
+    return ref;
+  };
+  return write(root);
+}
+
+/**
+ * Prepared images by the SHA-256 of their bytes, oldest first: a letterhead changes seldom, its certificates are
+ * many. A few MB each at most (a 2000 × 2000 image with its mask, deflated), so a few letterheads are kept.
+ */
+const preparedImages = new Map<string, Promise<PreparedImage>>();
+const PREPARED_IMAGES_MAX = 8;
+
+/**
+ * What the certificate hands doc.image() for a letterhead image: a PNG decoded once per process (prepareImage),
+ * an object pdfkit takes as an image already opened; a JPEG as it is (pdfkit embeds its bytes, never decodes them).
+ */
+async function letterheadImage(bytes: Buffer, label: string): Promise<PDFKit.Mixins.ImageSrc> {
+  if (bytes.subarray(0, 4).toString("latin1") !== "\x89PNG") return bytes;
+  const key = createHash("sha256").update(bytes).digest("hex");
+  let prepared = preparedImages.get(key);
+  if (!prepared) {
+    prepared = prepareImage(bytes);
+    preparedImages.set(key, prepared);
+    prepared.catch(() => preparedImages.delete(key));
+    while (preparedImages.size > PREPARED_IMAGES_MAX) preparedImages.delete(preparedImages.keys().next().value!);
+  }
+  const { width, height, root } = await prepared;
+  return {
+    width,
+    height,
+    // pdfkit names an image's resource by its label (its own are I1, I2…): one per image in a document.
+    label,
+    obj: null,
+    embed(doc) {
+      this.obj = embedRecorded(doc, root);
+    },
+  } satisfies OpenedImage & { label: string } as unknown as PDFKit.Mixins.ImageSrc;
+}
+
+export async function renderCertificatePdf(c: StatedCertificate, options: CertificatePdfOptions): Promise<Buffer> {
   const origin = options.origin.replace(/\/+$/, "");
   const url = `${origin}${verificationPath(c.code)}`;
   const details = options.details ?? { responsible: null };
   const letterhead = details.letterhead ?? null;
+  const logoBytes = options.logo ?? letterhead?.logo ?? null;
+  const [logo, signature] = await Promise.all([
+    logoBytes ? letterheadImage(logoBytes, "FormaLogo") : null,
+    letterhead?.signature ? letterheadImage(letterhead.signature, "FormaSignature") : null,
+  ]);
   const lines = certificateLines(
     c,
     {
@@ -144,7 +247,6 @@ export function renderCertificatePdf(c: StatedCertificate, options: CertificateP
 
   // Issuing body: the logo slot (64 pt square at the top left) and the organiser's name.
   const slot = 64;
-  const logo = options.logo ?? letterhead?.logo ?? null;
   if (logo) {
     tag("Figure", () => doc.image(logo, left, 56, { fit: [slot, slot], align: "center", valign: "center" }), {
       alt: lines.logoAlt,
@@ -300,7 +402,6 @@ export function renderCertificatePdf(c: StatedCertificate, options: CertificateP
   // The signature image sits on the line (at most 36 pt high, the line lower to make room).
   const nameBottom = doc.y;
   const lineY = nameBottom + (letterhead?.signature ? 40 : 26);
-  const signature = letterhead?.signature;
   if (signature) {
     tag(
       "Figure",
