@@ -2,8 +2,10 @@
 // the training plan), whose fonts are Titillium Web with Noto Sans as fallback (app/utils/pdf.server.ts):
 // together they draw Latin, Greek and Cyrillic, not Chinese, Japanese, Arabic… (ADR 0075). A name
 // is accepted only in letters the PDFs can print, as on the person's documents. Shared by the
-// forms (browser and server); pdf-text-runs.server.test.ts checks every character allowed here
-// against the fonts themselves.
+// forms (browser and server); what the fonts draw has one definition, isPrintableCharacter
+// (app/domain/printable-text.ts, checked against the fonts by pdf-text-runs.server.test.ts), which a
+// name's letters must pass as well.
+import { isPrintableCharacter } from "./printable-text.ts";
 
 /** Characters between the letters of a name: space, apostrophes, hyphens, full stop, middle dot (Gal·la). */
 const NAME_PUNCTUATION = new Set([" ", "'", "\u2019", "\u02bc", "-", "\u2010", ".", "\u00b7"]);
@@ -13,9 +15,9 @@ const LETTER_OR_MARK = /^[\p{L}\p{M}]$/u;
 
 /**
  * Whether one character (a code point) may appear in a name: a Latin, Greek or Cyrillic letter or
- * combining accent below U+2000 (Cyrillic Extended-C, U+1C80–1C8F, left out: its latest letters
- * are in neither font), a combining diacritical mark (U+0300–036F, a name typed decomposed), or
- * NAME_PUNCTUATION. Fullwidth Latin (Ａ), the letters added to Latin Extended-D and later blocks
+ * combining accent below U+2000 that the PDFs print (isPrintableCharacter: the latest letters of
+ * Cyrillic Extended-C, U+1C89–1C8A, are in neither font), a combining diacritical mark (U+0300–036F,
+ * a name typed decomposed), or NAME_PUNCTUATION. Fullwidth Latin (Ａ), the letters added to Latin Extended-D and later blocks
  * are not printable and not needed in a name.
  */
 export function isNameCharacter(ch: string): boolean {
@@ -23,8 +25,8 @@ export function isNameCharacter(ch: string): boolean {
   const cp = ch.codePointAt(0);
   if (cp === undefined || !LETTER_OR_MARK.test(ch)) return false;
   if (cp >= 0x0300 && cp <= 0x036f) return true;
-  if (cp >= 0x2000 || (cp >= 0x1c80 && cp <= 0x1c8f)) return false;
-  return SCRIPT_LETTER.test(ch);
+  if (cp >= 0x2000) return false;
+  return SCRIPT_LETTER.test(ch) && isPrintableCharacter(ch);
 }
 
 /** The distinct characters of `name` that a name may not contain, in order of appearance. */

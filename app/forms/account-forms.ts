@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { isReservedAddress } from "~/domain/email-address.ts";
 import { LOCALES, PROFESSIONAL_ROLES, REGION_CODES, SCHOOL_LEVELS } from "~/domain/vocabulary.ts";
-import { choice, personName } from "./fields.ts";
+import { choice, personName, printable } from "./fields.ts";
 
 const email = z
   .string({ required_error: "validation.required" })
@@ -46,7 +46,7 @@ export const signupFormSchema = z.object({
   lastName: personName(80),
   email: ownAddress,
   password: newPassword,
-  schoolName: z.string().trim().max(200, "validation.tooLong").optional(),
+  schoolName: printable(z.string().trim().max(200, "validation.tooLong").optional()),
   schoolCode,
   schoolLevel: choice(SCHOOL_LEVELS),
   regionCode: choice(REGION_CODES),
@@ -68,7 +68,7 @@ export const resetPasswordFormSchema = z.object({ password: newPassword });
 export const profileFormSchema = z.object({
   firstName: personName(80),
   lastName: personName(80),
-  schoolName: z.string().trim().max(200, "validation.tooLong").optional(),
+  schoolName: printable(z.string().trim().max(200, "validation.tooLong").optional()),
   schoolCode,
   schoolLevel: choice(SCHOOL_LEVELS),
   regionCode: choice(REGION_CODES),

@@ -51,6 +51,32 @@ describe("eventFormSchema", () => {
     expect(e.sessions.map((x) => x.minutes)).toEqual([120, 150]);
   });
 
+  it("removes invisible characters from the texts the PDFs print, and refuses the characters they cannot print", () => {
+    // Emoji, arrows and check marks printed as "�" on every certificate, register and plan (review 0017); a
+    // zero-width space pasted from a web page printed as "�" too, a soft hyphen from Word as a visible "-".
+    const s = parse({
+      title: "Coding in classe:\u200b dalla teoria alla pratica \u2265 for\u00admazione",
+      venue: "\ufeffIIS Leonardo da Vinci,\u2060 Firenze",
+      "editions[0].sessions[1].title": "Attività\u200d estiva",
+    });
+    expect(s.status).toBe("success");
+    if (s.status !== "success") return;
+    expect(s.value.title).toBe("Coding in classe: dalla teoria alla pratica \u2265 formazione");
+    expect(s.value.venue).toBe("IIS Leonardo da Vinci, Firenze");
+    expect(open(s.value)[0]!.sessions[1]!.title).toBe("Attività estiva");
+
+    const errors = errorsOf({
+      title: "Robotica educativa 🤖 → dalla teoria alla pratica",
+      venue: "Aula ✓ 3",
+      "editions[0].sessions[1].title": "Attività ★",
+    });
+    expect(errors.title).toEqual(["validation.unprintable"]);
+    expect(errors.venue).toEqual(["validation.unprintable"]);
+    expect(errors["editions[0].sessions[1].title"]).toEqual(["validation.unprintable"]);
+    // The description is no PDF's: it keeps what was typed.
+    expect(parse({ description: "Un percorso 🤖 → pratico" }).status).toBe("success");
+  });
+
   it("refuses dates outside the years Forma lists (a year typed short, a five-digit one cut to 9999)", () => {
     for (const year of ["0026", "1999", "2101", "9999"]) {
       const errors = errorsOf({

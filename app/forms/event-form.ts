@@ -39,9 +39,10 @@ import {
   choice,
   inFormYears,
   ROME_TIME_REFUSALS,
-  optionalText,
+  optionalPrintedText,
   optionalWholeNumber,
   parseWholeNumber,
+  requiredPrintedText,
   requiredText,
 } from "./fields.ts";
 
@@ -136,7 +137,7 @@ const id = z.string().trim().max(64).optional();
 const sessionSchema = z
   .object({
     id,
-    title: optionalText(200),
+    title: optionalPrintedText(200),
     startsAt: romeDateTime,
     endsAt: romeDateTime,
     delivery: choice(SESSION_DELIVERIES),
@@ -237,7 +238,7 @@ const levelAndPlace = z
     regionCode: choice(REGION_CODES).optional(),
     openToAllRegions: z.boolean().optional(),
     mode: choice(EVENT_MODES),
-    venue: optionalText(300),
+    venue: optionalPrintedText(300),
     onlineUrl: z.string().trim().max(500, "validation.tooLong").refine(isHttpUrl, "events.validation.url").optional(),
   })
   .superRefine((place, ctx) => {
@@ -267,7 +268,7 @@ const hoursAndEditions = z
 
 const eventObject = z
   .object({
-    title: requiredText(200),
+    title: requiredPrintedText(200),
     description: requiredText(10_000),
     type: choice(EVENT_TYPES),
     language: choice(EVENT_LANGUAGES),

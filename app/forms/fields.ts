@@ -2,6 +2,7 @@
 // translated where they are shown.
 import { z } from "zod";
 import { isPrintableName } from "~/domain/person-name.ts";
+import { isPrintableText, stripInvisibleCharacters } from "~/domain/printable-text.ts";
 import { stripControlCharacters } from "~/domain/text.ts";
 import { TZDate } from "@date-fns/tz";
 import { TIME_ZONE } from "~/utils/dates.ts";
@@ -88,6 +89,26 @@ export const personName = (max: number) => requiredText(max).refine(isPrintableN
 
 /** Optional free text, trimmed, at most `max` characters. */
 export const optionalText = (max: number) => cleanText(z.string().trim().max(max, "validation.tooLong")).optional();
+
+/**
+ * Free text printed on the PDFs (an event's title and venue, an activity's title, the letterhead's
+ * signatory, a school's name, an external training's title and organiser): invisible format characters
+ * (a pasted zero-width space, a soft hyphen) removed before the rest is read, and refused with
+ * `validation.unprintable` if it holds a character the PDFs cannot print (an emoji, an arrow, a check
+ * mark: app/domain/printable-text.ts, ADR 0075). A certificate keeps its title and venue for good.
+ */
+export const printable = <S extends z.ZodTypeAny>(schema: S) =>
+  z.preprocess(
+    (v) => (typeof v === "string" ? stripInvisibleCharacters(v) : v),
+    schema.refine((v: unknown) => typeof v !== "string" || isPrintableText(v), "validation.unprintable"),
+  ) as unknown as z.ZodEffects<S, z.output<S>, z.input<S>>;
+
+/** A required text printed on the PDFs (printable over requiredText). */
+export const requiredPrintedText = (max: number, bounds: Parameters<typeof requiredText>[1] = {}) =>
+  printable(requiredText(max, bounds));
+
+/** An optional text printed on the PDFs (printable over optionalText). */
+export const optionalPrintedText = (max: number) => printable(optionalText(max));
 
 /** The whole number typed as `text` if it is min..max: digits only ("1e3", "0x10", "1.0", "-1" are not numbers here). */
 export function parseWholeNumber(text: string, min: number, max: number): number | null {

@@ -3,11 +3,12 @@
 // app/domain/letterhead.ts (type by signature, size cap) in the model.
 import { z } from "zod";
 import { LETTERHEAD_TEXT_MAX } from "~/domain/letterhead.ts";
-import { cleanText } from "./fields.ts";
+import { cleanText, printable } from "./fields.ts";
 
-const optionalText = cleanText(z.string().trim().max(LETTERHEAD_TEXT_MAX, "validation.tooLong"))
-  .optional()
-  .transform((v) => v ?? "");
+// Printed on every certificate of the organiser's events: only characters the PDFs print (printable).
+const optionalText = printable(
+  cleanText(z.string().trim().max(LETTERHEAD_TEXT_MAX, "validation.tooLong")).optional(),
+).transform((v) => v ?? "");
 
 export const letterheadFormSchema = z.object({
   signatoryName: optionalText,

@@ -6,7 +6,7 @@ import { parseHoursToMinutes } from "~/domain/hours.ts";
 import { isPlanSchoolYear, MAX_CERTIFICATE_BYTES, MAX_PLAN_MINUTES, schoolYearOf } from "~/domain/training-plan.ts";
 import { EVENT_LEVELS, EVENT_MODES } from "~/domain/vocabulary.ts";
 import { parseRomeDateTime } from "~/utils/dates.ts";
-import { choice, requiredText } from "./fields.ts";
+import { choice, requiredPrintedText } from "./fields.ts";
 
 const hours = z
   .string({ required_error: "validation.required" })
@@ -36,8 +36,8 @@ const day = z
 
 /** The external training's fields; externalTrainingSchema adds the dates' order (the page's union reuses both). */
 export const externalTrainingFields = z.object({
-  title: requiredText(200),
-  organiser: requiredText(200),
+  title: requiredPrintedText(200),
+  organiser: requiredPrintedText(200),
   startsOn: day,
   endsOn: day,
   hours,

@@ -17,6 +17,7 @@ import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
 import { generateCertificateCode, organiserOf, registerMayClose } from "~/domain/certificate.ts";
 import { certificatePlace, STATED_FIELDS, type StatedCertificate } from "~/domain/certificate-text.ts";
 import { unprintableNameCharacters } from "~/domain/person-name.ts";
+import { unprintableCharacters } from "~/domain/printable-text.ts";
 import { certificateState, certificateTransition, editionTransition } from "~/domain/state-machine.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
@@ -372,6 +373,16 @@ export async function closureSummary(editionId: string) {
       })
     ).map((c) => c.enrolmentId),
   );
+  // The event's title and venue go onto every certificate and stay there (ADR 0100): one saved before the forms
+  // refused what the PDFs cannot print (app/domain/printable-text.ts) is flagged like a participant's name.
+  const event = await prisma.edition.findUnique({
+    where: { id: editionId },
+    select: { event: { select: { title: true, venue: true } } },
+  });
+  const unprintableEvent = {
+    title: unprintableCharacters(event?.event.title ?? ""),
+    venue: unprintableCharacters(event?.event.venue ?? ""),
+  };
   const participants = progress.participants.map((p) => ({
     enrolmentId: p.enrolmentId,
     name: `${p.lastName} ${p.firstName}`,
@@ -390,6 +401,7 @@ export async function closureSummary(editionId: string) {
   }));
   return {
     participants,
+    unprintableEvent,
     completed: participants.filter((p) => p.completed).length,
     notCompleted: participants.filter((p) => !p.completed).length,
     // What closing now would issue (issueCertificates' rows): completers with an open account whose place never

@@ -119,6 +119,14 @@ export default function EditionClosing() {
         </p>
       ) : null}
 
+      {summary.unprintableEvent.title.length + summary.unprintableEvent.venue.length > 0 ? (
+        <p className="alert alert-warning" data-testid="unprintable-event">
+          {t("certificates.close.unprintableEvent", {
+            characters: [...new Set([...summary.unprintableEvent.title, ...summary.unprintableEvent.venue])].join(" "),
+          })}
+        </p>
+      ) : null}
+
       {unprintable > 0 ? (
         <p className="alert alert-warning" data-testid="unprintable-names">
           {t("certificates.close.unprintableNames", { count: unprintable })}

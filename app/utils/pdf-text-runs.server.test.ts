@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isNameCharacter } from "~/domain/person-name.ts";
+import { isPrintableCharacter } from "~/domain/printable-text.ts";
 import { FONT, glyphCoverage, type FontWeight } from "./pdf.server.ts";
 import { REPLACEMENT_CHARACTER, splitTextRuns, withEllipsis, wrapRuns, type RunFont } from "./pdf-text-runs.server.ts";
 
@@ -125,5 +126,27 @@ describe("Titillium Web with Noto Sans (the fonts the PDFs embed)", () => {
       }
     }
     expect(unprintable).toEqual([]);
+  });
+});
+
+describe("the printable text rule against the fonts", () => {
+  it("accepts exactly the characters a font of every weight draws (white space and invisible characters apart)", () => {
+    const weights: FontWeight[] = ["regular", "semibold", "bold"];
+    const coverage = weights.map((weight) => glyphCoverage(weight));
+    const disagree: string[] = [];
+    for (let cp = 0; cp < 0x30000; cp++) {
+      const ch = String.fromCodePoint(cp);
+      if (/^[\s\p{Cf}]$/u.test(ch) || (cp >= 0xd800 && cp <= 0xdfff)) continue;
+      const drawn = coverage.every((fonts) => fonts.primary(cp) || fonts.fallback(cp));
+      if (drawn !== isPrintableCharacter(ch)) disagree.push(`U+${cp.toString(16)} ${drawn ? "drawn" : "not drawn"}`);
+    }
+    expect(disagree).toEqual([]);
+  });
+
+  it("leaves invisible format characters out of the runs: no U+FFFD for a zero-width space, no hyphen for a soft hyphen", () => {
+    expect(splitTextRuns("Coding\u200b in classe: for\u00admazione\ufeff", fake)).toEqual({
+      runs: [{ text: "Coding in classe: formazione", font: "primary" }],
+      missing: [],
+    });
   });
 });

@@ -8,6 +8,8 @@
 // wrapRuns breaks runs into lines as pdfkit would (at spaces, a word longer than the line at a
 // character). pdf.server.ts draws them.
 
+import { stripInvisibleCharacters } from "~/domain/printable-text.ts";
+
 export type RunFont = "primary" | "fallback";
 
 /** `lang`: the language of a run written in another language than the document's (drawTextParts, pdf.server.ts). */
@@ -36,7 +38,9 @@ function codePoints(text: string): number[] {
  * the fallback, else it becomes REPLACEMENT_CHARACTER in the fallback and is listed in `missing`.
  * Greek and Cyrillic letters go to the fallback whenever it has them, so that a word is drawn in one
  * font ("Παπαδόπουλος" with Titillium's π in the middle looked patched). White space stays in the
- * run it follows, so runs change at words, not around spaces.
+ * run it follows, so runs change at words, not around spaces. Invisible format characters (a zero-width
+ * space, a soft hyphen, printed as "�" and "-") are left out, as the forms now remove them at input
+ * (app/domain/printable-text.ts): a title stored before prints as it reads.
  */
 export function splitTextRuns(text: string, fonts: GlyphCoverage): { runs: TextRun[]; missing: string[] } {
   const runs: TextRun[] = [];
@@ -46,7 +50,7 @@ export function splitTextRuns(text: string, fonts: GlyphCoverage): { runs: TextR
     if (last && last.font === font) last.text += piece;
     else runs.push({ text: piece, font });
   };
-  for (const { segment } of graphemes.segment(text.normalize("NFC"))) {
+  for (const { segment } of graphemes.segment(stripInvisibleCharacters(text).normalize("NFC"))) {
     const last = runs[runs.length - 1];
     if (WHITESPACE.test(segment)) {
       push(segment, last?.font ?? "primary");

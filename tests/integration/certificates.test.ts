@@ -251,6 +251,17 @@ describe("issueCertificates", () => {
     expect(byEnrolment.get(enrolments[1]!.id)?.unprintableName).toEqual([]);
   });
 
+  it("the closing summary names the characters of the event's title and venue that the certificate cannot print", async () => {
+    // A title saved before the forms refused them (review 0017): every certificate would print "�" and keep it.
+    const { edition, event } = await finishedEdition(1, 1);
+    expect((await closureSummary(edition.id))!.unprintableEvent).toEqual({ title: [], venue: [] });
+    await prisma.event.update({
+      where: { id: event.id },
+      data: { title: "Robotica educativa 🤖 → dalla teoria\u200b alla pratica", venue: "Aula ✓ 3" },
+    });
+    expect((await closureSummary(edition.id))!.unprintableEvent).toEqual({ title: ["🤖", "→"], venue: ["✓"] });
+  });
+
   it("the closing summary says why a participant did not complete: hours below the minimum, required activity missing", async () => {
     const { edition, trainer, enrolments, session } = await finishedEdition(3, 2);
     // A required 30-minute activity: the first completed it, the second did not (the third was absent).

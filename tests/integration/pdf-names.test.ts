@@ -168,4 +168,21 @@ describe("PDFs print names in Latin, Greek and Cyrillic letters", () => {
       warn.mockRestore();
     }
   });
+
+  it("a title stored with invisible characters prints as it reads, an emoji as U+FFFD (the closing page flags it)", async () => {
+    // A zero-width space pasted from a web page printed as "�", a soft hyphen from Word as "forma-zione"; the forms
+    // now remove both at input, and a title stored before prints without them (review 0017).
+    const snapshot = snapshotOf({
+      code: "ZWSP-EFGH-JKLM",
+      holderName: "Maria Rossi",
+      eventTitle: "Coding\u200b in classe: for\u00admazione \u2265 pratica 🤖",
+      certifiedMinutes: 60,
+      endsAt: "2026-10-31T10:00",
+    });
+    const text = (await pdfText(await renderCertificatePdf(snapshot, { origin: "https://forma.example.it" }))).replace(
+      /\s+/g,
+      " ",
+    );
+    expect(text).toContain("«Coding in classe: formazione \u2265 pratica \uFFFD»");
+  });
 });

@@ -72,6 +72,8 @@ export const it = {
   "validation.tooLong": "Testo troppo lungo.",
   "validation.nameScript":
     "Scrivi il nome in caratteri latini, greci o cirillici, come nei documenti (ammessi anche spazi, apostrofi, trattini e punti).",
+  "validation.unprintable":
+    "Contiene caratteri che attestati, registri e piano formativo non possono stampare (emoji, frecce, segni di spunta…): toglili o scrivili a parole.",
   "validation.wholeNumber": "Inserisci un numero intero nell'intervallo indicato.",
   "validation.fileTooLarge": "Il file supera {size}: scegline uno più piccolo.",
   "validation.invalidValue": "Valore non valido: correggilo o invia di nuovo il modulo dalla pagina.",
@@ -149,6 +151,8 @@ export const en: Record<keyof typeof it, string> = {
   "validation.tooLong": "Text too long.",
   "validation.nameScript":
     "Write the name in Latin, Greek or Cyrillic letters, as on your documents (spaces, apostrophes, hyphens and full stops are allowed too).",
+  "validation.unprintable":
+    "Contains characters that certificates, registers and the training plan cannot print (emoji, arrows, check marks…): remove them or write them in words.",
   "validation.wholeNumber": "Enter a whole number within the range shown.",
   "validation.fileTooLarge": "The file is larger than {size}: choose a smaller one.",
   "validation.invalidValue": "Invalid value: correct it or send the form again from its page.",
