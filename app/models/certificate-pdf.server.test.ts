@@ -68,6 +68,63 @@ describe("renderCertificatePdf", { timeout: 30_000 }, () => {
     }
   });
 
+  it(
+    "with every text at the longest the forms accept, letterhead too, nothing is drawn over the verification code",
+    { timeout: 90_000 },
+    async () => {
+      // Review 0017: a Greek name, a Cyrillic venue and the letterhead's role and signatory at 120 characters pushed
+      // the note on the printed signature over the code "FRM-…".
+      const letterhead = {
+        signatoryName:
+          "Prof.ssa Maria Şükrü Ștefania Țurcanu de la Cruz y Fernández-Κωνσταντίνου Дмитриевна Åberg Lindqvist".padEnd(
+            120,
+            "a",
+          ),
+        signatoryRole:
+          "Dirigente dell'Ufficio scolastico regionale per la Toscana, Direzione generale, Ufficio III, formazione del personale".padEnd(
+            120,
+            "e",
+          ),
+        logo: PNG,
+        signature: PNG,
+      };
+      const greekName = `${"Αλέξανδρος Παπαδόπουλος Κωνσταντινίδης".padEnd(80, "α")} ${"Χατζηγεωργίου".padEnd(80, "ω")}`;
+      const cyrillicVenue = "Московский государственный педагогический университет, аудитория ".repeat(5).slice(0, 300);
+      for (const [holderName, placeVenue] of [
+        [greekName, cyrillicVenue],
+        [LONG_NAME, LONG_PLACE.placeVenue],
+      ]) {
+        const pdf = await renderCertificatePdf(
+          snapshot({ holderName, eventTitle: LONG_TITLE, placeVenue, placeOnline: true }),
+          { origin: ORIGIN, details: { responsible: null, fiscalCode: "RSSMRA80A41D612X", letterhead } },
+        );
+        const doc = await openPdf(pdf);
+        try {
+          expect(doc.numPages).toBe(1);
+          const page = await doc.getPage(1);
+          const pageHeight = page.view[3]!;
+          // The verification box: the QR code's top (100 pt high, 80 pt above the foot) down to the page's foot.
+          const qrTop = pageHeight - 80 - 100;
+          const items = (await page.getTextContent()).items.flatMap((item) =>
+            "str" in item && item.str.trim()
+              ? [{ text: item.str, bottom: pageHeight - item.transform[5]! + 0.25 * item.height }]
+              : [],
+          );
+          const heading = items.findIndex((i) => i.text.startsWith("Codice di verifica"));
+          expect(heading).toBeGreaterThan(0);
+          // Everything drawn before the box's heading (body, issue line, signature block and its note) ends above it.
+          const over = items.slice(0, heading).filter((i) => i.bottom > qrTop);
+          expect(over.map((i) => `${i.text.slice(0, 40)} (${i.bottom.toFixed(1)} > ${qrTop.toFixed(1)})`)).toEqual([]);
+          const text = items.map((i) => i.text).join(" ");
+          expect(text).toContain("Firma autografa sostituita a mezzo stampa");
+          expect(text).toContain("FRM-ABCD-EFGH-JKMN");
+        } finally {
+          await doc.destroy();
+        }
+      }
+    },
+  );
+
   it("the English rendering stays one page too, with the note on an Italian title and the level", async () => {
     const stated = snapshot({ holderName: LONG_NAME, eventTitle: LONG_TITLE, eventLevel: "europeo", ...LONG_PLACE });
     const pdf = await renderCertificatePdf(stated, {

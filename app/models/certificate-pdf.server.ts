@@ -320,20 +320,26 @@ export async function renderCertificatePdf(c: StatedCertificate, options: Certif
   const signatory = lines.signatory;
   const note = lines.signatureNote;
   const issued = lines.issued;
+  // The signature block's type sizes at a scale: the letterhead's role and signatory (120 characters each at
+  // most) shrink, down to 70 %, once the body is at its smallest, before the title is cut (review 0017: with every
+  // text at its longest the note on the printed signature was drawn over the verification code).
+  const signSizes = (s: number) => ({ role: 11 * s, signatory: 13 * s, note: Math.max(7, 8 * s) });
   // Role, name, the line (lower with a signature image), the note under it; the issue line beside.
-  const signatureBlockHeight = () => {
+  const signatureBlockHeight = (s: number) => {
+    const sizes = signSizes(s);
     const nameBottom =
-      heightOfText(doc, role, { font: FONT.regular, size: 11, width: signWidth }) +
+      heightOfText(doc, role, { font: FONT.regular, size: sizes.role, width: signWidth }) +
       2 +
-      heightOfText(doc, signatory, { font: FONT.semibold, size: 13, width: signWidth });
+      heightOfText(doc, signatory, { font: FONT.semibold, size: sizes.signatory, width: signWidth });
     const noteBottom =
       nameBottom +
       (letterhead?.signature ? 40 : 26) +
       4 +
-      doc.font(FONT.regular).fontSize(8).heightOfString(note, { width: signWidth, align: "center" });
+      doc.font(FONT.regular).fontSize(sizes.note).heightOfString(note, { width: signWidth, align: "center" });
     return Math.max(noteBottom, 18 + heightOfText(doc, issued, { font: FONT.regular, size: 12, width: half - 10 }));
   };
-  const room = qrY - 16 - bodyTop - signatureBlockHeight();
+  let signScale = 1;
+  let room = qrY - 16 - bodyTop - signatureBlockHeight(signScale);
   let scale = 1;
   let blockGap = 40;
   let measured = gapsAndHeights(paragraphs(scale), scale);
@@ -342,6 +348,10 @@ export async function renderCertificatePdf(c: StatedCertificate, options: Certif
     scale = Math.round((scale - 0.05) * 100) / 100;
     measured = gapsAndHeights(paragraphs(scale), scale);
     blockGap = 40 * scale;
+  }
+  while (total() + 12 > room && signScale > 0.7) {
+    signScale = Math.round((signScale - 0.05) * 100) / 100;
+    room = qrY - 16 - bodyTop - signatureBlockHeight(signScale);
   }
   if (total() + blockGap > room) blockGap = Math.max(12, room - total());
   // Past the smallest scale (longer than any name and title the forms accept), the event title is
@@ -384,7 +394,14 @@ export async function renderCertificatePdf(c: StatedCertificate, options: Certif
     "P",
     () => {
       doc.fillColor(GREY);
-      drawText(doc, role, { font: FONT.regular, size: 11, x: signX, y: blockY, width: signWidth, align: "center" });
+      drawText(doc, role, {
+        font: FONT.regular,
+        size: signSizes(signScale).role,
+        x: signX,
+        y: blockY,
+        width: signWidth,
+        align: "center",
+      });
     },
     langOf(lines.role),
   );
@@ -392,7 +409,7 @@ export async function renderCertificatePdf(c: StatedCertificate, options: Certif
     doc.fillColor("black");
     drawText(doc, signatory, {
       font: FONT.semibold,
-      size: 13,
+      size: signSizes(signScale).signatory,
       x: signX,
       y: doc.y + 2,
       width: signWidth,
@@ -425,7 +442,7 @@ export async function renderCertificatePdf(c: StatedCertificate, options: Certif
   tag("P", () =>
     doc
       .font(FONT.regular)
-      .fontSize(8)
+      .fontSize(signSizes(signScale).note)
       .fillColor(GREY)
       .text(note, signX, lineY + 4, { width: signWidth, align: "center" }),
   );
