@@ -476,7 +476,9 @@ function CloseAccountConfirmation({
           />
           <label htmlFor="close-account-confirm">{t("admin.users.closeConfirmCheck", { email: closing.email })}</label>
           {error ? (
-            <div id="close-account-confirm-error" className="field-error">
+            // role=alert as every field error (FieldErrors): the focus goes back to the button pressed and the page's
+            // live region leaves this case out, so without it a screen reader said nothing of the refusal.
+            <div id="close-account-confirm-error" className="field-error" role="alert">
               {t(error as MessageKey)}
             </div>
           ) : null}

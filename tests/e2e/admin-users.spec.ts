@@ -40,6 +40,19 @@ test("an account closed in another tab is refused a role, and the page says so",
   await grantAfterClosedInAnotherTab(page);
 });
 
+test("closing an account without the confirmation ticked says why in an alert", async ({ page, browser }) => {
+  // The error was only tied to the checkbox: the focus went back to the button, a screen reader said nothing.
+  const other = await browser.newContext();
+  const teacher = await createTeacher(await other.newPage(), { firstName: "Aldo", lastName: "Avvisato" });
+  await other.close();
+  await loginAs(page, "admin");
+  await page.goto(`/admin/utenti?q=${encodeURIComponent(teacher.email)}`);
+  await main(page).getByRole("link", { name: "Chiudi l'account (su richiesta) di Aldo Avvisato" }).click();
+  const panel = main(page).getByRole("region", { name: "Chiudere l'account di Aldo Avvisato?" });
+  await panel.getByRole("button", { name: "Chiudi definitivamente l'account" }).click();
+  await expect(panel.getByRole("alert")).toHaveText("Conferma che la persona ha chiesto la chiusura.");
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
