@@ -2,6 +2,7 @@
 import { canGrantRoles, type Actor } from "~/domain/permissions.ts";
 import type { GrantRoleForm } from "~/forms/role-form.ts";
 import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
+import { hasLikeWildcards, likeLiteralParts } from "~/domain/literal-search.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { writeAudit, type Tx } from "./audit.server.ts";
@@ -22,44 +23,86 @@ function caseVariants(token: string): string[] {
   return [...new Set([token, lower, capitalised, parts, token.toLocaleUpperCase("it")])];
 }
 
+const FOUND_USER = {
+  id: true,
+  email: true,
+  firstName: true,
+  lastName: true,
+  regionCode: true,
+  // null: the address was never confirmed; the page says so, and grantRole refuses such an account.
+  emailVerifiedAt: true,
+  roles: {
+    orderBy: [{ role: "asc" }, { regionCode: "asc" }],
+    select: { id: true, role: true, regionCode: true, grantedAt: true },
+  },
+  // The events a trainer is assigned to, which revoking the role takes them off (revokeRole).
+  _count: { select: { trainerOf: true } },
+} satisfies Prisma.UserSelect;
+
+const FOUND_ORDER: Prisma.UserOrderByWithRelationInput[] = [{ lastName: "asc" }, { firstName: "asc" }, { id: "asc" }];
+
+/** How many accounts a search holding LIKE's wildcards reads at a time, to check them again (literal-search.ts). */
+const CANDIDATE_BATCH = 500;
+
+/** `contains` every piece of `value` between LIKE's wildcards (the value itself when it has none). */
+function containsAll(field: "email" | "firstName" | "lastName", value: string): Prisma.UserWhereInput {
+  return { AND: likeLiteralParts(value).map((part) => ({ [field]: { contains: part } })) };
+}
+
+/** Whether the account holds `token` as typed, `%` and `_` being characters (the SQL match is wider). */
+function holdsLiterally(user: { email: string; firstName: string; lastName: string }, token: string): boolean {
+  const lower = token.toLocaleLowerCase("it");
+  return [user.email, user.firstName, user.lastName].some((text) => text.toLocaleLowerCase("it").includes(lower));
+}
+
 /**
- * Open accounts whose email, first or last name contains every word of the query. Emails are stored
- * lower-case; names are matched in their usual spellings, because LIKE is case-insensitive on
- * SQLite but not on PostgreSQL and Forma avoids engine-specific queries.
+ * Open accounts whose email, first or last name contains every word of the query, the first USER_SEARCH_LIMIT of
+ * them, and whether there are more (`limited`). Emails are stored lower-case; names are matched in their usual
+ * spellings, because LIKE is case-insensitive on SQLite but not on PostgreSQL and Forma avoids engine-specific
+ * queries. `%` and `_` are searched as typed: "mario_rossi" found mario.rossi too (literal-search.ts).
  */
 export async function searchUsers(query: string) {
   const tokens = query.trim().split(/\s+/).filter(Boolean).slice(0, 4);
-  if (tokens.length === 0) return [];
+  if (tokens.length === 0) return { users: [], limited: false };
   const where: Prisma.UserWhereInput = {
     // A closed account is a pseudonym kept for registers and certificates: nobody to give a role to.
     closedAt: null,
     AND: tokens.map((token) => ({
       OR: [
-        { email: { contains: token.toLowerCase() } },
-        ...caseVariants(token).flatMap((v) => [{ firstName: { contains: v } }, { lastName: { contains: v } }]),
+        containsAll("email", token.toLowerCase()),
+        ...caseVariants(token).flatMap((v) => [containsAll("firstName", v), containsAll("lastName", v)]),
       ],
     })),
   };
-  return prisma.user.findMany({
-    where,
-    orderBy: [{ lastName: "asc" }, { firstName: "asc" }, { id: "asc" }],
-    take: USER_SEARCH_LIMIT,
-    select: {
-      id: true,
-      email: true,
-      firstName: true,
-      lastName: true,
-      regionCode: true,
-      // null: the address was never confirmed; the page says so, and grantRole refuses such an account.
-      emailVerifiedAt: true,
-      roles: {
-        orderBy: [{ role: "asc" }, { regionCode: "asc" }],
-        select: { id: true, role: true, regionCode: true, grantedAt: true },
-      },
-      // The events a trainer is assigned to, which revoking the role takes them off (revokeRole).
-      _count: { select: { trainerOf: true } },
-    },
+  if (!tokens.some(hasLikeWildcards)) {
+    const users = await prisma.user.findMany({
+      where,
+      orderBy: FOUND_ORDER,
+      take: USER_SEARCH_LIMIT,
+      select: FOUND_USER,
+    });
+    return { users: users.slice(0, USER_SEARCH_LIMIT), limited: users.length >= USER_SEARCH_LIMIT };
+  }
+  // The SQL match is wider than the words typed: read the candidates in order, keep those that hold them.
+  const ids: string[] = [];
+  for (let cursor: string | undefined; ;) {
+    const batch = await prisma.user.findMany({
+      where,
+      orderBy: FOUND_ORDER,
+      take: CANDIDATE_BATCH,
+      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+      select: { id: true, email: true, firstName: true, lastName: true },
+    });
+    ids.push(...batch.filter((u) => tokens.every((token) => holdsLiterally(u, token))).map((u) => u.id));
+    if (ids.length > USER_SEARCH_LIMIT || batch.length < CANDIDATE_BATCH) break;
+    cursor = batch.at(-1)!.id;
+  }
+  const users = await prisma.user.findMany({
+    where: { id: { in: ids.slice(0, USER_SEARCH_LIMIT) } },
+    orderBy: FOUND_ORDER,
+    select: FOUND_USER,
   });
+  return { users, limited: ids.length > USER_SEARCH_LIMIT };
 }
 
 /** A grant's or revocation's outcome; `userId` is whose roles it is about (the page shows the outcome in that row). */

@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireNationalUnit(request);
   const params = new URL(request.url).searchParams;
   const q = stripControlCharacters(params.get("q") ?? "").slice(0, 100);
-  const found = q.trim() ? await searchUsers(q) : [];
+  const { users: found, limited } = await searchUsers(q);
   const history = await roleHistoryOf(found.map((u) => u.id));
   const users = found.map(({ _count, ...u }) => ({
     ...u,
@@ -36,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // that cannot be an id asks for nothing (a NUL in it made PostgreSQL answer 500).
   const closingId = params.get("chiudi") ?? "";
   const closing = isIdShaped(closingId) && closingId !== actor.userId ? await closureSummary(closingId) : null;
-  return { q, users, limited: users.length >= USER_SEARCH_LIMIT, limit: USER_SEARCH_LIMIT, closing };
+  return { q, users, limited, limit: USER_SEARCH_LIMIT, closing };
 }
 
 type ActionResult = {

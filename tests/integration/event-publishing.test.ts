@@ -901,12 +901,12 @@ describe("roles", () => {
       email: `${tag}@scuola.example.it`,
     });
     for (const q of [`esposito${tag}`, `ESPOSITO${tag.toUpperCase()}`, `beatrice esposito${tag}`, tag.toUpperCase()]) {
-      expect((await searchUsers(q)).map((u) => u.id)).toEqual([person.id]);
+      expect((await searchUsers(q)).users.map((u) => u.id)).toEqual([person.id]);
     }
     // Names with an apostrophe or a hyphen, typed in lower case (PostgreSQL's LIKE minds the case).
     const apostrophe = await createUser({ firstName: "Chiara", lastName: `D'Amico-Rossi${tag}` });
     for (const q of [`d'amico-rossi${tag}`, `rossi${tag}`, `d'amico`]) {
-      expect((await searchUsers(q)).map((u) => u.id)).toContain(apostrophe.id);
+      expect((await searchUsers(q)).users.map((u) => u.id)).toContain(apostrophe.id);
     }
   });
 
@@ -1004,7 +1004,7 @@ describe("roles", () => {
     const tag = unique("Zu").toLowerCase();
     const person = await createUser({ firstName: "Giulia", lastName: `Conti${tag}`, emailVerifiedAt: null });
     const nationalCookie = await cookieOf(national.userId);
-    expect((await searchUsers(tag)).map((u) => [u.id, u.emailVerifiedAt])).toEqual([[person.id, null]]);
+    expect((await searchUsers(tag)).users.map((u) => [u.id, u.emailVerifiedAt])).toEqual([[person.id, null]]);
     const listed = await call(adminUsersRoute.loader, { cookie: nationalCookie, url: url(`/admin/utenti?q=${tag}`) });
     expect((listed.data as { users: { id: string; emailVerifiedAt: Date | null }[] }).users).toEqual([
       expect.objectContaining({ id: person.id, emailVerifiedAt: null }),

@@ -1,0 +1,74 @@
+// The national unit's searches read `%` and `_` as typed (review 0017, finding 6): Prisma's `contains` is SQL LIKE,
+// whose wildcards they are. "mario_rossi@…" on /admin/email listed mario.rossi@…'s messages too, and the button
+// "Riprova le notifiche in errore a «mario_rossi@…»" queued them again; on /admin/utenti it listed look-alike
+// accounts next to the one meant.
+import { afterAll, describe, expect, it } from "vitest";
+import { searchUsers } from "../../app/models/roles.server.ts";
+import { prisma } from "../../app/utils/db.server.ts";
+import * as adminEmailRoute from "../../app/routes/admin.email.tsx";
+import { createUser, unique } from "../support/factories.ts";
+import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
+
+afterAll(() => prisma.$disconnect());
+
+describe("the admin searches", () => {
+  it("/admin/utenti finds `_` and `%` as typed, in addresses and names", async () => {
+    const tag = unique("lit").toLowerCase();
+    const meant = await createUser({ email: `${tag}_mario@scuola.example.it`, lastName: `Rossi_${tag}` });
+    const lookAlike = await createUser({ email: `${tag}.mario@scuola.example.it`, lastName: `Rossi-${tag}` });
+    expect((await searchUsers(`${tag}_mario`)).users.map((u) => u.id)).toEqual([meant.id]);
+    expect((await searchUsers(`rossi_${tag}`)).users.map((u) => u.id)).toEqual([meant.id]);
+    expect((await searchUsers(`${tag}%mario`)).users).toEqual([]);
+    // The plain words still find both.
+    expect(new Set((await searchUsers(`${tag} mario`)).users.map((u) => u.id))).toEqual(
+      new Set([meant.id, lookAlike.id]),
+    );
+  });
+
+  it("/admin/email lists and retries the messages of the address typed only", async () => {
+    const tag = unique("litmail").toLowerCase();
+    const meant = await createUser({ email: `${tag}_anna@scuola.example.it` });
+    const other = await createUser({ email: `${tag}.anna@scuola.example.it` });
+    const failed = (userId: string) =>
+      prisma.notification.create({
+        data: {
+          userId,
+          kind: "iscrizione-confermata",
+          dedupeKey: unique("lit-dedupe"),
+          deliveryStatus: "errore",
+          deliveryAttempts: 3,
+          lastError: "421 Try again later",
+        },
+      });
+    const mine = await failed(meant.id);
+    const theirs = await failed(other.id);
+    const national = await createUser({ roles: [{ role: "unita-nazionale" }] });
+    const cookie = await cookieOf(national.id);
+    const url = (search: string) => `http://localhost/admin/email?destinatario=${encodeURIComponent(search)}`;
+    const page = async (search: string) =>
+      (await runRoute(adminEmailRoute.loader as unknown as Handler, { cookie, url: url(search) })).data as {
+        rows: { id: string }[];
+        bulkRetryable: number;
+      };
+
+    const listed = await page(`${tag}_anna@scuola.example.it`);
+    expect(listed.rows.map((r) => r.id)).toEqual([mine.id]);
+    expect(listed.bulkRetryable).toBe(1);
+    // A wildcard names no address: nobody's address holds "%".
+    expect((await page(`${tag}%`)).rows).toEqual([]);
+
+    const done = await runRoute(adminEmailRoute.action as unknown as Handler, {
+      cookie,
+      url: url(`${tag}_anna@scuola.example.it`),
+      form: { intent: "retry-failed" },
+    });
+    expect(done.location).toContain("esito=riprovate&n=1");
+    expect((await prisma.notification.findUniqueOrThrow({ where: { id: mine.id } })).deliveryStatus).toBe("in-coda");
+    expect((await prisma.notification.findUniqueOrThrow({ where: { id: theirs.id } })).deliveryStatus).toBe("errore");
+    // Out of the way of other files' deliveries.
+    await prisma.notification.updateMany({
+      where: { id: { in: [mine.id, theirs.id] } },
+      data: { deliveryStatus: "non-inviare" },
+    });
+  });
+});
