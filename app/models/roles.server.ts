@@ -74,14 +74,15 @@ export async function searchUsers(query: string) {
       ],
     })),
   };
+  // One more than shown: "only the first 50 are shown" was said when exactly 50 matched.
   if (!tokens.some(hasLikeWildcards)) {
     const users = await prisma.user.findMany({
       where,
       orderBy: FOUND_ORDER,
-      take: USER_SEARCH_LIMIT,
+      take: USER_SEARCH_LIMIT + 1,
       select: FOUND_USER,
     });
-    return { users: users.slice(0, USER_SEARCH_LIMIT), limited: users.length >= USER_SEARCH_LIMIT };
+    return { users: users.slice(0, USER_SEARCH_LIMIT), limited: users.length > USER_SEARCH_LIMIT };
   }
   // The SQL match is wider than the words typed: read the candidates in order, keep those that hold them.
   const ids: string[] = [];

@@ -23,6 +23,8 @@ test("after a mail outage the national unit retries every failed email of a teac
 
   await loginAs(page, "admin");
   await page.goto("/admin/email");
+  // Every message Forma sends is here (organisers', trainers', account messages): it was titled "to teachers".
+  await expect(main(page).getByRole("heading", { level: 1 })).toHaveText("Email inviate da Forma");
   await main(page)
     .getByRole("searchbox", { name: /Indirizzo di destinazione/ })
     .fill(teacher.email);

@@ -1,11 +1,12 @@
 // The national unit's searches read `%` and `_` as typed (review 0017, finding 6): Prisma's `contains` is SQL LIKE,
 // whose wildcards they are. "mario_rossi@…" on /admin/email listed mario.rossi@…'s messages too, and the button
 // "Riprova le notifiche in errore a «mario_rossi@…»" queued them again; on /admin/utenti it listed look-alike
-// accounts next to the one meant.
+// accounts next to the one meant. And /admin/utenti said "only the first 50 are shown" when exactly 50 matched.
 import { afterAll, describe, expect, it } from "vitest";
-import { searchUsers } from "../../app/models/roles.server.ts";
+import { searchUsers, USER_SEARCH_LIMIT } from "../../app/models/roles.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import * as adminEmailRoute from "../../app/routes/admin.email.tsx";
+import * as adminUsersRoute from "../../app/routes/admin.utenti.tsx";
 import { createUser, unique } from "../support/factories.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
 
@@ -23,6 +24,26 @@ describe("the admin searches", () => {
     expect(new Set((await searchUsers(`${tag} mario`)).users.map((u) => u.id))).toEqual(
       new Set([meant.id, lookAlike.id]),
     );
+  });
+
+  it("/admin/utenti says the list is cut only when more than the limit match", async () => {
+    const tag = unique("cinquanta").toLowerCase();
+    const make = (i: number) => createUser({ lastName: `Limite${tag}${String(i).padStart(2, "0")}` });
+    for (let i = 0; i < USER_SEARCH_LIMIT; i++) await make(i);
+    const national = await createUser({ roles: [{ role: "unita-nazionale" }] });
+    const cookie = await cookieOf(national.id);
+    const page = async () =>
+      (
+        await runRoute(adminUsersRoute.loader as unknown as Handler, {
+          cookie,
+          url: `http://localhost/admin/utenti?q=${tag}`,
+        })
+      ).data as { users: unknown[]; limited: boolean };
+    const exactly = await page();
+    expect([exactly.users.length, exactly.limited]).toEqual([USER_SEARCH_LIMIT, false]);
+    await make(USER_SEARCH_LIMIT);
+    const more = await page();
+    expect([more.users.length, more.limited]).toEqual([USER_SEARCH_LIMIT, true]);
   });
 
   it("/admin/email lists and retries the messages of the address typed only", async () => {

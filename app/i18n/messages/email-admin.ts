@@ -3,9 +3,10 @@ export const it = {
   "admin.nav.label": "Amministrazione",
   "admin.nav.users": "Persone e ruoli",
   "admin.nav.email": "Email",
-  "admin.email.title": "Email al personale docente",
+  // Every message Forma sends is here, not only the teachers': organisers' and trainers' ones, account messages too.
+  "admin.email.title": "Email inviate da Forma",
   "admin.email.intro":
-    "Le notifiche sulle iscrizioni vengono inviate per email da ogni istanza ogni pochi secondi. Un invio non riuscito viene ritentato con attese crescenti (fino a un'ora) per circa un giorno, poi resta in «Errore» finché non lo riprovi.",
+    "Tutte le email che Forma invia: al personale docente, a chi organizza e a chi tiene la formazione (iscrizioni, posti liberati, promemoria, attestati) e sugli account (conferma dell'indirizzo, recupero della password, chiusura). Vengono inviate da ogni istanza ogni pochi secondi. Un invio non riuscito viene ritentato con attese crescenti (fino a un'ora) per circa un giorno, poi resta in «Errore» finché non lo riprovi.",
   "admin.email.mode.smtp": "Invio tramite il server SMTP configurato.",
   "admin.email.mode.file":
     "Sviluppo: nessun server SMTP configurato, i messaggi sono scritti in data/outbox/ e si leggono da questa pagina.",
@@ -102,9 +103,9 @@ export const en: Record<keyof typeof it, string> = {
   "admin.nav.label": "Administration",
   "admin.nav.users": "Users and roles",
   "admin.nav.email": "Email",
-  "admin.email.title": "Emails to teachers",
+  "admin.email.title": "Emails sent by Forma",
   "admin.email.intro":
-    'Enrolment notifications are emailed by every instance every few seconds. A failed send is retried with growing waits (up to an hour) for about a day, then stays in "Failed" until you retry it.',
+    'Every email Forma sends: to teachers, organisers and trainers (enrolments, freed places, reminders, certificates) and about accounts (address confirmation, password recovery, closure). They are sent by every instance every few seconds. A failed send is retried with growing waits (up to an hour) for about a day, then stays in "Failed" until you retry it.',
   "admin.email.mode.smtp": "Sending through the configured SMTP server.",
   "admin.email.mode.file":
     "Development: no SMTP server configured, messages are written to data/outbox/ and can be read from this page.",
