@@ -12,7 +12,8 @@
 // 2. One transaction erases or replaces the personal data: the User row stays, with a pseudonym
 //    ("Account chiuso 3f9a2c") and an address that cannot receive mail (closedAddress), so
 //    registers keep the hours and certificates keep their snapshot (Certificate.holderName, as
-//    issued); password, sessions, tokens, linked digital identities and the codice fiscale, roles, notifications,
+//    issued); password, sessions, tokens, linked digital identities and the codice fiscale, roles and the events'
+//    trainer assignments, notifications,
 //    the organiser's letterhead (signature image and signatory), external training (and its files, after commit),
 //    application texts and the personal details in the account's audit entries are deleted.
 //    The last message goes to the old address ("account-chiuso", address cleared once sent).
@@ -112,11 +113,28 @@ class LastNationalUnit extends Error {}
 export async function closureSummary(userId: string, now: Date = new Date()) {
   const user = await prisma.user.findUnique({
     where: { id: userId },
-    select: { id: true, firstName: true, lastName: true, email: true, closedAt: true },
+    select: {
+      id: true,
+      firstName: true,
+      lastName: true,
+      email: true,
+      closedAt: true,
+      // What closing takes away besides the places: the roles, and the events left without this trainer.
+      roles: { orderBy: [{ role: "asc" }, { regionCode: "asc" }], select: { role: true, regionCode: true } },
+      _count: { select: { trainerOf: true } },
+    },
   });
   if (!user || user.closedAt) return null;
   const places = (await placesToRelease(userId, now)).length;
-  return { id: user.id, firstName: user.firstName, lastName: user.lastName, email: user.email, places };
+  return {
+    id: user.id,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    email: user.email,
+    places,
+    roles: user.roles,
+    trainerEvents: user._count.trainerOf,
+  };
 }
 
 type FreedPlace = { enrolmentId: string; editionId: string; nextInLine: "promosso" | "offerta" | null };
@@ -306,6 +324,9 @@ export async function closeAccount(userId: string, actorId: string, now: Date = 
         // The linked SPID/CIE identities: left in place, they would sign the closed account in again.
         await tx.userIdentity.deleteMany({ where: { userId } });
         await tx.userRole.deleteMany({ where: { userId } });
+        // Off the events they were a trainer of, as revoking the role does (revokeRole): the assignment stayed, and
+        // "Account chiuso 3f9a2c" was the trainer on the organiser's page and the register to be signed.
+        const unassigned = (await tx.eventTrainer.deleteMany({ where: { userId } })).count;
         await tx.externalTraining.deleteMany({ where: { userId } });
         // The organiser's letterhead: a signatory's name and a handwritten signature (bytes in the row, no stored file).
         await tx.organiserLetterhead.deleteMany({ where: { userId } });
@@ -321,7 +342,11 @@ export async function closeAccount(userId: string, actorId: string, now: Date = 
           entityType: "user",
           entityId: userId,
           action: "account-chiuso",
-          details: { byOwner: actorId === userId, releasedPlaces: released },
+          details: {
+            byOwner: actorId === userId,
+            releasedPlaces: released,
+            ...(unassigned ? { unassignedEvents: unassigned } : {}),
+          },
         });
         // The organisers hear of the freed places with the closure itself (no name: it is erased).
         await writeNotifications(tx, organiserNotes);

@@ -426,7 +426,15 @@ function RowOutcome({ ok, message, shown }: { ok: boolean; message: string; show
   );
 }
 
-type Closing = { id: string; firstName: string; lastName: string; email: string; places: number };
+type Closing = {
+  id: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  places: number;
+  roles: { role: string; regionCode: string }[];
+  trainerEvents: number;
+};
 
 /** The second step of closing an account: who, what it does, and an explicit confirmation. */
 function CloseAccountConfirmation({
@@ -444,6 +452,7 @@ function CloseAccountConfirmation({
   refusal?: string;
 }) {
   const t = useT();
+  const locale = useLocale();
   const heading = useRef<HTMLHeadingElement>(null);
   // The panel opens after a click on the list's link: take the focus to it, as a dialog would.
   useEffect(() => {
@@ -457,6 +466,22 @@ function CloseAccountConfirmation({
       </h2>
       <p>{t("admin.users.closeConfirmIntro")}</p>
       <p data-testid="close-places">{t("admin.users.closeConfirmPlaces", { count: closing.places })}</p>
+      {/* Closing revokes every role and takes the person off the events they train: said before, as revoking does. */}
+      {closing.roles.length > 0 ? (
+        <p>
+          {t("admin.users.closeConfirmRoles", {
+            roles: closing.roles
+              .map(
+                (r) =>
+                  `${labelOf(APP_ROLE_LABELS, r.role, locale)}${r.regionCode ? ` (${labelOf(REGION_LABELS, r.regionCode, locale)})` : ""}`,
+              )
+              .join(", "),
+          })}
+        </p>
+      ) : null}
+      {closing.trainerEvents > 0 ? (
+        <p>{t("admin.users.closeConfirmTrainerEvents", { count: closing.trainerEvents })}</p>
+      ) : null}
       {refusal ? (
         <div className="alert alert-danger" role="alert">
           {refusal}

@@ -2,6 +2,7 @@
 // without JavaScript, and in two tabs. Found by the national unit audit, 05/12/2026.
 import { expect, test, type Page } from "@playwright/test";
 import { createTeacher, loginAs } from "./support/index.ts";
+import { createTwoEditionEvent, makeTrainerOf } from "./support/database.ts";
 
 const main = (page: Page) => page.getByRole("main");
 
@@ -40,15 +41,23 @@ test("an account closed in another tab is refused a role, and the page says so",
   await grantAfterClosedInAnotherTab(page);
 });
 
-test("closing an account without the confirmation ticked says why in an alert", async ({ page, browser }) => {
+test("closing an account without the confirmation ticked says why in an alert; the panel names the roles", async ({
+  page,
+  browser,
+}) => {
   // The error was only tied to the checkbox: the focus went back to the button, a screen reader said nothing.
   const other = await browser.newContext();
   const teacher = await createTeacher(await other.newPage(), { firstName: "Aldo", lastName: "Avvisato" });
   await other.close();
+  const { title } = await createTwoEditionEvent();
+  await makeTrainerOf(teacher.email, title);
   await loginAs(page, "admin");
   await page.goto(`/admin/utenti?q=${encodeURIComponent(teacher.email)}`);
   await main(page).getByRole("link", { name: "Chiudi l'account (su richiesta) di Aldo Avvisato" }).click();
   const panel = main(page).getByRole("region", { name: "Chiudere l'account di Aldo Avvisato?" });
+  // What closing takes away besides the places: the roles, and the events it leaves without this trainer.
+  await expect(panel).toContainText("Ruoli che verranno revocati: Incarico di formazione.");
+  await expect(panel).toContainText("La persona perderà l'incarico di formazione in 1 evento:");
   await panel.getByRole("button", { name: "Chiudi definitivamente l'account" }).click();
   await expect(panel.getByRole("alert")).toHaveText("Conferma che la persona ha chiesto la chiusura.");
 });

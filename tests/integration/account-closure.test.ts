@@ -576,6 +576,42 @@ describe("closing an account at the person's request", () => {
     const closedPanel = await runRoute(adminRoute.loader as Handler, { url: `${url}?chiudi=${user.id}`, cookie });
     expect(closedPanel.data).toMatchObject({ closing: null });
   });
+
+  it("takes a trainer off their events, and the confirmation says so with the roles it revokes", async () => {
+    // The roles went but the assignments stayed: "Account chiuso 3f9a2c" was still the trainer on the organiser's
+    // page and on the register to be signed, and the panel said nothing of it before the closure.
+    const admin = await createUser({ roles: [{ role: "unita-nazionale" }] });
+    const trainer = await createUser({
+      roles: [{ role: "formatore" }, { role: "referente-usr", regionCode: "molise" }],
+    });
+    const events = [await createOpenEdition(), await createOpenEdition()].map((e) => e.event.id);
+    for (const eventId of events) await prisma.eventTrainer.create({ data: { eventId, userId: trainer.id } });
+    const url = "http://localhost/admin/utenti";
+    const cookie = await cookieOf(admin.id);
+    const asked = await runRoute(adminRoute.loader as Handler, { url: `${url}?chiudi=${trainer.id}`, cookie });
+    expect(asked.data).toMatchObject({
+      closing: {
+        id: trainer.id,
+        trainerEvents: 2,
+        roles: [
+          { role: "formatore", regionCode: "" },
+          { role: "referente-usr", regionCode: "molise" },
+        ],
+      },
+    });
+    const done = await runRoute(adminRoute.action as Handler, {
+      url,
+      cookie,
+      form: { intent: "close-account", userId: trainer.id, confirm: "on" },
+    });
+    expect(done.status).toBe(200);
+    expect(await prisma.eventTrainer.count({ where: { userId: trainer.id } })).toBe(0);
+    expect(await prisma.eventTrainer.count({ where: { eventId: { in: events } } })).toBe(0);
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { entityType: "user", entityId: trainer.id, action: "account-chiuso" },
+    });
+    expect(JSON.parse(audit.details)).toMatchObject({ unassignedEvents: 2 });
+  });
 });
 
 describe("who is told when a closure frees a place", () => {

@@ -100,6 +100,9 @@ export const it = {
   "admin.users.closeConfirmIntro":
     "Chiudi l'account solo se la persona lo ha chiesto. I suoi dati personali vengono cancellati e i posti che occupa vengono liberati; gli attestati già emessi restano verificabili e nei registri le sue ore restano sotto uno pseudonimo. L'operazione non si può annullare.",
   "admin.users.closeConfirmPlaces": "Iscrizioni attive che verranno annullate: {count}.",
+  "admin.users.closeConfirmRoles": "Ruoli che verranno revocati: {roles}.",
+  "admin.users.closeConfirmTrainerEvents":
+    "La persona perderà l'incarico di formazione in {count, plural, one {# evento} other {# eventi}}: l'organizzazione dovrà affidarlo a qualcun altro.",
   "admin.users.closeConfirmCheck": "La persona ha chiesto la chiusura del suo account {email}",
   "admin.users.closeAccountConfirmRequired": "Conferma che la persona ha chiesto la chiusura.",
   "admin.users.closeConfirmSubmit": "Chiudi definitivamente l'account",
@@ -212,6 +215,9 @@ export const en: Record<keyof typeof it, string> = {
   "admin.users.closeConfirmIntro":
     "Close the account only if the person asked for it. Their personal data is erased and the places they hold are released; certificates already issued stay verifiable and registers keep their hours under a pseudonym. This cannot be undone.",
   "admin.users.closeConfirmPlaces": "Active enrolments that will be cancelled: {count}.",
+  "admin.users.closeConfirmRoles": "Roles that will be revoked: {roles}.",
+  "admin.users.closeConfirmTrainerEvents":
+    "The person will no longer be a trainer of {count, plural, one {# event} other {# events}}: the organisers will have to assign someone else.",
   "admin.users.closeConfirmCheck": "The person asked to close their account {email}",
   "admin.users.closeAccountConfirmRequired": "Confirm that the person asked for the closure.",
   "admin.users.closeConfirmSubmit": "Close the account for good",

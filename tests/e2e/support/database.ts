@@ -753,3 +753,20 @@ export async function createRegisterFixture(
   ]);
   return { sessionId, title };
 }
+
+/** Gives the account with this address the trainer's role and assigns it to the event with this title. */
+export async function makeTrainerOf(email: string, eventTitle: string): Promise<void> {
+  await runSql([
+    {
+      sql: `INSERT INTO "UserRole" ("id", "userId", "role", "regionCode", "grantedAt")
+        SELECT $1, "id", 'formatore', '', $2 FROM "User" WHERE "email" = $3
+        AND NOT EXISTS (SELECT 1 FROM "UserRole" r WHERE r."userId" = "User"."id" AND r."role" = 'formatore')`,
+      params: [newId("e2e_role"), sqlTimestamp(new Date()), email.toLowerCase()],
+    },
+    {
+      sql: `INSERT INTO "EventTrainer" ("eventId", "userId", "assignedAt")
+        SELECT v."id", u."id", $1 FROM "Event" v, "User" u WHERE v."title" = $2 AND u."email" = $3`,
+      params: [sqlTimestamp(new Date()), eventTitle, email.toLowerCase()],
+    },
+  ]);
+}
