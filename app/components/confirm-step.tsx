@@ -35,7 +35,7 @@ export type ConfirmStepProps = {
   className?: string;
   /** The form's id, when the first step links to it. */
   formId?: string;
-  /** Where the form posts, when not the page's own URL (which may carry the first step's query). */
+  /** Where the form posts, when not the page's own URL (which may carry the first step's query), e.g. with a #fragment where the outcome is shown. */
   action?: string;
   /** Fields asked before confirming, shown above the buttons. */
   children?: ReactNode;

@@ -20,8 +20,8 @@ describe("adminUsersActionSchema", () => {
     });
     const national = parse({ intent: "grant", userId: "u1", role: "unita-nazionale", regionCode: "toscana" });
     expect(national.status === "success" && national.value).toMatchObject({ regionCode: "" });
-    const revoke = parse({ intent: "revoke", roleId: "r1" });
-    expect(revoke.status === "success" && revoke.value).toEqual({ intent: "revoke", roleId: "r1" });
+    const revoke = parse({ intent: "revoke", roleId: "r1", confirm: "yes" });
+    expect(revoke.status === "success" && revoke.value).toEqual({ intent: "revoke", roleId: "r1", confirm: "yes" });
     const close = parse({ intent: "close-account", userId: "u2", confirm: "on" });
     expect(close.status === "success" && close.value).toEqual({ intent: "close-account", userId: "u2", confirm: true });
   });
@@ -32,6 +32,22 @@ describe("adminUsersActionSchema", () => {
     if (unconfirmed.status !== "success") {
       expect(failedIntentOf(unconfirmed)).toBe("close-account");
       expect(unconfirmed.error).toEqual({ confirm: ["admin.users.closeAccountConfirmRequired"] });
+    }
+  });
+
+  it("revokes a role only from its second step (confirm=yes)", () => {
+    // The row's button revoked at one tap, and revoking a trainer takes them off every event for good.
+    const posts: FormFields[] = [
+      { intent: "revoke", roleId: "r1" },
+      { intent: "revoke", roleId: "r1", confirm: "on" },
+    ];
+    for (const fields of posts) {
+      const unconfirmed = parse(fields);
+      expect(unconfirmed.status).toBe("error");
+      if (unconfirmed.status !== "success") {
+        expect(failedIntentOf(unconfirmed)).toBe("revoke");
+        expect(unconfirmed.error).toEqual({ confirm: ["admin.users.revokeConfirmRequired"] });
+      }
     }
   });
 

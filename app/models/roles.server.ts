@@ -247,6 +247,49 @@ export async function revokeRole(actor: Actor, roleId: string): Promise<RoleOutc
   });
 }
 
+/** How many of a trainer's events the revocation step names (it says how many more there are). */
+export const REVOCATION_EVENTS_SHOWN = 50;
+
+/**
+ * The second step of revoking a role (/admin/utenti?revoca=<roleId>): the role, whose it is and, for a trainer,
+ * the events revoking takes them off (revokeRole), which granting the role again does not give back. Null for a
+ * role that is no longer there (revoked meanwhile) or an account closed.
+ */
+export async function revocationSummary(roleId: string) {
+  const role = await prisma.userRole.findUnique({
+    where: { id: roleId },
+    select: {
+      id: true,
+      role: true,
+      regionCode: true,
+      user: { select: { id: true, firstName: true, lastName: true, closedAt: true } },
+    },
+  });
+  if (!role || role.user.closedAt) return null;
+  const trainer = role.role === "formatore";
+  const [events, eventCount] = trainer
+    ? await Promise.all([
+        prisma.eventTrainer.findMany({
+          where: { userId: role.user.id },
+          orderBy: [{ event: { title: "asc" } }, { eventId: "asc" }],
+          take: REVOCATION_EVENTS_SHOWN,
+          select: { event: { select: { id: true, title: true, titleLanguage: true } } },
+        }),
+        prisma.eventTrainer.count({ where: { userId: role.user.id } }),
+      ])
+    : [[], 0];
+  return {
+    roleId: role.id,
+    role: role.role,
+    regionCode: role.regionCode,
+    userId: role.user.id,
+    firstName: role.user.firstName,
+    lastName: role.user.lastName,
+    events: events.map((e) => e.event),
+    eventCount,
+  };
+}
+
 export type RoleHistoryEntry = {
   at: Date;
   action: "role.grant" | "role.revoke";

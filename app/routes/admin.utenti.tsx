@@ -7,7 +7,15 @@ import { adminUsersActionSchema } from "~/forms/admin-users-form.ts";
 import { failedIntentOf } from "~/forms/intent.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
-import { grantRole, revokeRole, roleHistoryOf, searchUsers, USER_SEARCH_LIMIT } from "~/models/roles.server.ts";
+import {
+  grantRole,
+  revocationSummary,
+  revokeRole,
+  roleHistoryOf,
+  searchUsers,
+  USER_SEARCH_LIMIT,
+} from "~/models/roles.server.ts";
+import { ConfirmStep } from "~/components/confirm-step.tsx";
 import { closeAccount, closureSummary } from "~/models/account-closure.server.ts";
 import { requireNationalUnit } from "~/utils/auth.server.ts";
 import { options } from "~/components/form-fields.tsx";
@@ -36,7 +44,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // that cannot be an id asks for nothing (a NUL in it made PostgreSQL answer 500).
   const closingId = params.get("chiudi") ?? "";
   const closing = isIdShaped(closingId) && closingId !== actor.userId ? await closureSummary(closingId) : null;
-  return { q, users, limited, limit: USER_SEARCH_LIMIT, closing };
+  // ?revoca=<roleId>: the second step of revoking that role (showing it changes nothing), as ?chiudi= above.
+  const revokingId = params.get("revoca") ?? "";
+  const revoking = isIdShaped(revokingId) ? await revocationSummary(revokingId) : null;
+  return { q, users, limited, limit: USER_SEARCH_LIMIT, closing, revoking };
 }
 
 type ActionResult = {
@@ -64,6 +75,10 @@ export async function action({ request }: ActionFunctionArgs) {
         { ok: false, message: "admin.users.closeAccountConfirmRequired", userId, fieldErrors },
         { status: 400 },
       );
+    }
+    // Posted without the second step's confirmation (a page of before it): nothing is revoked.
+    if (failedIntentOf(submission) === "revoke") {
+      return data<ActionResult>({ ok: false, message: "admin.users.revokeConfirmRequired" }, { status: 400 });
     }
     if (failedIntentOf(submission) === "grant") {
       const userId = String(submission.payload.userId ?? "");
@@ -159,7 +174,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AdminUsersPage() {
   const t = useT();
   const locale = useLocale();
-  const { q, users, limited, limit, closing } = useLoaderData<typeof loader>();
+  const { q, users, limited, limit, closing, revoking } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { search } = useLocation();
@@ -204,6 +219,8 @@ export default function AdminUsersPage() {
           }
         />
       ) : null}
+
+      {revoking ? <RevokeRoleConfirmation revoking={revoking} q={q} busy={busy} /> : null}
 
       {q.trim() && users.length === 0 ? <p>{t("admin.users.noResults")}</p> : null}
       {limited ? <p>{t("admin.users.limited", { count: limit })}</p> : null}
@@ -268,14 +285,15 @@ export default function AdminUsersPage() {
                                   ? ` · ${t("admin.users.trainerEvents", { count: u.trainerEvents })}`
                                   : null}
                               </span>
-                              <Form method="post" action={`${search}#roles-${u.id}`}>
-                                <input type="hidden" name="intent" value="revoke" />
-                                <input type="hidden" name="roleId" value={r.id} />
-                                <button type="submit" className="btn btn-link btn-sm p-0" disabled={busy}>
-                                  {t("admin.users.revoke", { role: label })}
-                                  {whose("admin.users.fromPerson")}
-                                </button>
-                              </Form>
+                              {/* Opens the second step (a GET, nothing changes): revoking a trainer took them off
+                                  every event at one tap, for good. */}
+                              <Link
+                                to={`?${new URLSearchParams({ q, revoca: r.id })}#revoca-ruolo-title`}
+                                className="btn btn-link btn-sm p-0"
+                              >
+                                {t("admin.users.revoke", { role: label })}
+                                {whose("admin.users.fromPerson")}
+                              </Link>
                             </li>
                           );
                         })}
@@ -516,5 +534,50 @@ function CloseAccountConfirmation({
         </div>
       </Form>
     </section>
+  );
+}
+
+type Revoking = NonNullable<Awaited<ReturnType<typeof revocationSummary>>>;
+
+/**
+ * The second step of revoking a role: the role, the person and, for a trainer, the events it takes them off (granting
+ * the role again does not put them back). Its form posts to the person's roles cell (#roles-<id>), where the outcome
+ * is shown and the focus goes, with or without JavaScript.
+ */
+function RevokeRoleConfirmation({ revoking, q, busy }: { revoking: Revoking; q: string; busy: boolean }) {
+  const t = useT();
+  const locale = useLocale();
+  const { search } = useLocation();
+  const name = `${revoking.firstName} ${revoking.lastName}`;
+  const role = `${labelOf(APP_ROLE_LABELS, revoking.role, locale)}${revoking.regionCode ? ` (${labelOf(REGION_LABELS, revoking.regionCode, locale)})` : ""}`;
+  const more = revoking.eventCount - revoking.events.length;
+  return (
+    <ConfirmStep
+      id="revoca-ruolo"
+      className="mb-4"
+      title={t("admin.users.revokeConfirmTitle", { role, name })}
+      text={
+        revoking.eventCount > 0
+          ? t("admin.users.revokeConfirmTrainer", { count: revoking.eventCount })
+          : t("admin.users.revokeConfirmText")
+      }
+      yes={t("admin.users.revokeConfirmYes")}
+      keep={t("admin.users.revokeConfirmKeep")}
+      keepHref={`?${new URLSearchParams({ q })}#roles-${revoking.userId}`}
+      action={`${search}#roles-${revoking.userId}`}
+      fields={{ intent: "revoke", roleId: revoking.roleId }}
+      disabled={busy}
+    >
+      {revoking.events.length > 0 ? (
+        <ul>
+          {revoking.events.map((e) => (
+            <li key={e.id} lang={e.titleLanguage === locale ? undefined : e.titleLanguage}>
+              {e.title}
+            </li>
+          ))}
+          {more > 0 ? <li>{t("admin.users.revokeConfirmMore", { count: more })}</li> : null}
+        </ul>
+      ) : null}
+    </ConfirmStep>
   );
 }

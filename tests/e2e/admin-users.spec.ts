@@ -37,8 +37,40 @@ async function grantAfterClosedInAnotherTab(page: Page) {
   await expect(main(page).getByText("Persona o ruolo non trovati.")).toBeVisible();
 }
 
+/**
+ * Revoking a trainer's role took them off every event at one tap, for good. The row's link now opens a second
+ * step naming the role, the person and the events; only its button revokes.
+ */
+async function revokeTrainerInTwoSteps(page: Page, lastName: string) {
+  const other = await page.context().browser()!.newContext();
+  const teacher = await createTeacher(await other.newPage(), { firstName: "Tina", lastName });
+  await other.close();
+  const { title } = await createTwoEditionEvent();
+  await makeTrainerOf(teacher.email, title);
+  await loginAs(page, "admin");
+  await page.goto(`/admin/utenti?q=${encodeURIComponent(teacher.email)}`);
+  const row = main(page).getByRole("row", { name: new RegExp(`Tina ${lastName}`) });
+  await expect(row.getByText("Incarico di formazione · 1 evento assegnato")).toBeVisible();
+  await row.getByRole("link", { name: `Revoca Incarico di formazione a Tina ${lastName}` }).click();
+  const step = main(page).getByRole("region", { name: `Revocare il ruolo Incarico di formazione a Tina ${lastName}?` });
+  await expect(step).toContainText("La persona non avrà più l'incarico di formazione in questo evento.");
+  await expect(step.getByRole("listitem")).toHaveText([title]);
+  // Opening the step changed nothing.
+  await expect(row.getByText("Incarico di formazione · 1 evento assegnato")).toBeVisible();
+  await step.getByRole("button", { name: "Revoca il ruolo" }).click();
+  await expect(row.getByRole("status")).toHaveText(
+    /^Ruolo revocato\. 1 evento non ha più questa persona tra i formatori/,
+  );
+  await expect(row.getByRole("link", { name: /^Revoca / })).toHaveCount(0);
+  await expect(step).toHaveCount(0);
+}
+
 test("an account closed in another tab is refused a role, and the page says so", async ({ page }) => {
   await grantAfterClosedInAnotherTab(page);
+});
+
+test("revoking a trainer's role is a second step that names the events it takes them off", async ({ page }) => {
+  await revokeTrainerInTwoSteps(page, "Togliruolo");
 });
 
 test("closing an account without the confirmation ticked says why in an alert; the panel names the roles", async ({
@@ -92,7 +124,7 @@ test.describe("without JavaScript", () => {
       });
     await row.getByRole("button", { name: "Assegna a Renata Ruolini" }).click();
     await expect(row.getByText("Ruolo assegnato.")).toBeVisible();
-    await expect(row.getByRole("button", { name: "Revoca Referente USR (Umbria) a Renata Ruolini" })).toBeVisible();
+    await expect(row.getByRole("link", { name: "Revoca Referente USR (Umbria) a Renata Ruolini" })).toBeVisible();
     // Who granted it, and when: the row's role history (a disclosure, without JavaScript too).
     await row.getByText("Storico dei ruoli (1)").click();
     await expect(row.getByRole("listitem").filter({ hasText: "assegnato da" })).toHaveText(
@@ -128,5 +160,9 @@ test.describe("without JavaScript", () => {
   }) => {
     // The answer drew the list again without the closed account, and the refusal was shown only in its row: nothing at all.
     await grantAfterClosedInAnotherTab(page);
+  });
+
+  test("revoking a trainer's role is a second step, without JavaScript too", async ({ page }) => {
+    await revokeTrainerInTwoSteps(page, "Senzascriptrevoca");
   });
 });

@@ -231,17 +231,23 @@ test("every row of the users table names its controls after the person, keeping 
   await row.getByRole("button", { name: "Assegna a Nomina Primadonna" }).click();
   // The trainer's role says what it is: "Formazione" alone read as the training itself ("Revoca Formazione a …").
   await expect(
-    row.getByRole("button", { name: "Revoca Incarico di formazione a Nomina Primadonna", exact: true }),
+    row.getByRole("link", { name: "Revoca Incarico di formazione a Nomina Primadonna", exact: true }),
   ).toBeVisible();
   await row.getByText("Storico dei ruoli (1)").click();
   await expect(row.getByRole("listitem").filter({ hasText: "assegnato da" })).toHaveText(
     /: ruolo Incarico di formazione assegnato da Unità nazionale eTwinning$/,
   );
 
-  // Revoked with the keyboard: the button goes with its role, so the focus comes to the person's roles, where the
-  // outcome is, and the announcer reads it. It was at the top of the page, with the focus on the <h1>: away from
-  // the row, above the fold of a phone.
-  await row.getByRole("button", { name: "Revoca Incarico di formazione a Nomina Primadonna", exact: true }).focus();
+  // Revoked with the keyboard: the row's link opens the second step, whose heading takes the focus; its button
+  // goes with the role, so the focus comes to the person's roles, where the outcome is, and the announcer reads it.
+  // It was at the top of the page, with the focus on the <h1>: away from the row, above the fold of a phone.
+  await row.getByRole("link", { name: "Revoca Incarico di formazione a Nomina Primadonna", exact: true }).focus();
+  await page.keyboard.press("Enter");
+  const step = main(page).getByRole("region", {
+    name: "Revocare il ruolo Incarico di formazione a Nomina Primadonna?",
+  });
+  await expect(step.getByRole("heading")).toBeFocused();
+  await step.getByRole("button", { name: "Revoca il ruolo" }).focus();
   await page.keyboard.press("Enter");
   const roles = row.locator('td[id^="roles-"]');
   await expect(roles.getByRole("status")).toHaveText("Ruolo revocato.");

@@ -961,7 +961,7 @@ describe("roles", () => {
     const revoked = await call(adminUsersRoute.action, {
       cookie: nationalCookie,
       url: url(`/admin/utenti?q=${tag}`),
-      form: { intent: "revoke", roleId: role.id },
+      form: { intent: "revoke", roleId: role.id, confirm: "yes" },
     });
     expect(revoked.status).toBe(200);
     expect(revoked.data).toMatchObject({
@@ -1049,7 +1049,7 @@ describe("roles", () => {
     const revoked = await call(adminUsersRoute.action, {
       cookie: nationalCookie,
       url: url(`/admin/utenti?q=${tag}`),
-      form: { intent: "revoke", roleId: role.id },
+      form: { intent: "revoke", roleId: role.id, confirm: "yes" },
     });
     expect(revoked.data).toMatchObject({ ok: true, userId: person.id });
     expect(await prisma.userRole.count({ where: { userId: person.id } })).toBe(0);

@@ -319,6 +319,15 @@ export const it = {
   "admin.users.region": "Regione (per il ruolo di referente USR)",
   "admin.users.grant": "Assegna",
   "admin.users.revoke": "Revoca {role}",
+  "admin.users.revokeConfirmTitle": "Revocare il ruolo {role} a {name}?",
+  "admin.users.revokeConfirmText":
+    "La persona perde subito ciò che il ruolo le permette di fare. Il ruolo si potrà assegnare di nuovo.",
+  "admin.users.revokeConfirmTrainer":
+    "La persona non avrà più l'incarico di formazione {count, plural, one {in questo evento} other {in questi # eventi}}. Assegnare di nuovo il ruolo non ripristina gli incarichi: andranno riassegnati evento per evento.",
+  "admin.users.revokeConfirmMore": "{count, plural, one {e un altro evento} other {e altri # eventi}}",
+  "admin.users.revokeConfirmYes": "Revoca il ruolo",
+  "admin.users.revokeConfirmKeep": "Annulla",
+  "admin.users.revokeConfirmRequired": "Ruolo non revocato: conferma la revoca dal riquadro che la chiede.",
   // Visually hidden after each row's control, so that its name says whose row it is (WCAG 2.4.6, 1.3.1).
   "admin.users.forPerson": " per {name}",
   "admin.users.toPerson": " a {name}",
@@ -650,6 +659,15 @@ export const en: Record<keyof typeof it, string> = {
   "admin.users.region": "Region (for regional referents)",
   "admin.users.grant": "Grant",
   "admin.users.revoke": "Revoke {role}",
+  "admin.users.revokeConfirmTitle": "Revoke the role {role} from {name}?",
+  "admin.users.revokeConfirmText":
+    "The person at once loses what the role lets them do. The role can be granted again.",
+  "admin.users.revokeConfirmTrainer":
+    "The person will no longer be a trainer of {count, plural, one {this event} other {these # events}}. Granting the role again does not restore the assignments: they will have to be made again event by event.",
+  "admin.users.revokeConfirmMore": "{count, plural, one {and one more event} other {and # more events}}",
+  "admin.users.revokeConfirmYes": "Revoke the role",
+  "admin.users.revokeConfirmKeep": "Cancel",
+  "admin.users.revokeConfirmRequired": "Role not revoked: confirm the revocation in the box that asks for it.",
   "admin.users.forPerson": " for {name}",
   "admin.users.toPerson": " to {name}",
   "admin.users.fromPerson": " from {name}",
