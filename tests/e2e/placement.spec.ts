@@ -166,7 +166,10 @@ test("the waitlist's pools are headed with their region, and each move control s
     await expect(
       main(page).getByRole("spinbutton", { name: `Nuova posizione (1 = prima in lista) – ${name}` }),
     ).toBeVisible();
-    await expect(main(page).getByRole("textbox", { name: `Motivo dello spostamento – ${name}` })).toBeVisible();
+    // The reason is printed in the email the person gets ("Motivo: …"): the label says so, as the others do.
+    await expect(
+      main(page).getByRole("textbox", { name: `Motivo dello spostamento (comunicato alla persona) – ${name}` }),
+    ).toBeVisible();
     await expect(main(page).getByRole("button", { name: `Sposta – ${name}`, exact: true })).toBeVisible();
   }
   await expectNoA11yViolationsAtBothWidths(page);
