@@ -9,6 +9,7 @@ import { ErrorSummary } from "~/components/error-summary.tsx";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import {
   CheckboxField,
   FormErrorSummary,
@@ -527,6 +528,14 @@ function PlacementForms() {
   const moved = useSuccessInUrl()("spostato");
   const busy = navigation.state !== "idle";
   const checkText = useCheckText();
+  // The preview takes the focus where it appears (WCAG 4.1.3, as the bulk move's does): its heading, then its
+  // verdict, are read, and without it nothing was, with the focus left on "Mostra l'anteprima" above it.
+  // A refusal's preview comes with an error: the error summary takes the focus then.
+  const previewRef = useRef<HTMLHeadingElement>(null);
+  const refused = actionData && "result" in actionData && actionData.result?.status === "error";
+  useEffect(() => {
+    if (preview && !refused) previewRef.current?.focus();
+  }, [preview, refused]);
   const placementFieldLabel = (name: string) =>
     ({ email: t("placement.email"), override: t("placement.override"), reason: t("placement.reason") })[name];
   return (
@@ -555,7 +564,7 @@ function PlacementForms() {
         </button>
         {preview ? (
           <section aria-labelledby="preview-title" className="mt-4">
-            <h2 id="preview-title" className="h4">
+            <h2 id="preview-title" className="h4" tabIndex={-1} ref={previewRef}>
               {t("placement.previewTitle")}
             </h2>
             <p data-testid="placement-check" data-check={preview.check}>

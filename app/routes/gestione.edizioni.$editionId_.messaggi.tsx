@@ -6,6 +6,7 @@ import { IdleSessionNoScriptNote } from "~/components/idle-session-dialog.tsx";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { FormErrorSummary, SelectField, TextAreaField, TextField } from "~/components/form-fields.tsx";
 import { ScrollRegion } from "~/components/scroll-region.tsx";
 import {
@@ -214,6 +215,12 @@ export default function ParticipantMessagesPage() {
     shouldValidate: "onSubmit",
   });
   const preview = actionData?.preview ?? null;
+  // The preview takes the focus where it appears (WCAG 4.1.3, as the bulk move's does): its count and
+  // "Invia a N persone" are read next, where nothing was announced before.
+  const previewRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (preview) previewRef.current?.focus();
+  }, [preview]);
   // The send form posts what the preview showed (preview.values), never the compose form's live
   // values. Once those differ (audience, session, subject or text changed after the preview), the
   // preview no longer shows what the organiser is looking at: no send button until it is shown again.
@@ -298,7 +305,7 @@ export default function ParticipantMessagesPage() {
       </Form>
       {preview ? (
         <section aria-labelledby="preview-title" className="mt-4">
-          <h2 id="preview-title" className="h4">
+          <h2 id="preview-title" className="h4" tabIndex={-1} ref={previewRef}>
             {t("participantMessages.previewTitle")}
           </h2>
           <p data-testid="recipient-count">{t("participantMessages.count", { count: preview.count })}</p>

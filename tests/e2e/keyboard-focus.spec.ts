@@ -4,7 +4,7 @@
 // at the top of the header). Found by driving the pages with the keyboard alone, 04/12/2026.
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { createTeacher, enrolFromCatalogue, hydrated, loginAs, openEventFromCatalogue } from "./support/index.ts";
-import { createBlendedEvent } from "./support/database.ts";
+import { createBlendedEvent, createTwoEditionEvent } from "./support/database.ts";
 
 const main = (page: Page) => page.getByRole("main");
 
@@ -363,6 +363,31 @@ test("the same outcome twice is announced twice: a second save of the profile sa
   await expect(page).toHaveURL(/\?fatto=profilo/);
   await page.waitForTimeout(400);
   expect(await said()).toEqual(["Profilo aggiornato.", "Profilo aggiornato."]);
+});
+
+test("the preview of a message and of a placement takes the focus on its heading, as the bulk move's does", async ({
+  page,
+}) => {
+  // The count, the sample email, "Invia a N persone" and the placement's verdict appeared below the button
+  // unannounced: the focus stayed on "Mostra l'anteprima" and a screen reader read nothing (WCAG 4.1.3).
+  const { suffix } = await createTwoEditionEvent();
+  await loginAs(page, "referenteToscana", { redirectTo: `/gestione/edizioni/e2e_ed1_${suffix}/messaggi` });
+  await hydrated(page);
+  const compose = page.locator("form#messaggio-partecipanti");
+  await compose.getByLabel(/^Oggetto/).fill("Materiali del seminario");
+  await compose.getByLabel(/^Testo/).fill("Buongiorno,\n\ni materiali sono nella pagina dell'evento.");
+  await compose.getByRole("button", { name: "Mostra l'anteprima" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(main(page).getByRole("heading", { level: 2, name: "Anteprima" })).toBeFocused();
+
+  await page.goto(`/gestione/edizioni/e2e_ed1_${suffix}/inserisci`);
+  await hydrated(page);
+  const form = page.locator("form#inserisci-partecipante");
+  await form.getByLabel(/^Email della persona da inserire/).fill(`nessuno-${suffix}@scuola.example.it`);
+  await form.getByRole("button", { name: "Mostra l'anteprima" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(main(page).getByTestId("placement-check")).toHaveAttribute("data-check", "unknown");
+  await expect(main(page).getByRole("heading", { level: 2, name: "Anteprima" })).toBeFocused();
 });
 
 test.describe("without JavaScript", () => {
