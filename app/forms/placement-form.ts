@@ -18,6 +18,12 @@ export const placementFields = z.object({
     .email("validation.email")
     // No teacher has an address in the reserved ".invalid" domain (closed accounts do, and are never placed).
     .refine((address) => !isReservedAddress(address), "validation.emailReserved"),
+  /**
+   * "inserisci": the address the preview on screen showed (a hidden field of the preview). The place
+   * goes to it only if it is still the address in the field: an address edited after the preview is
+   * refused and previewed again by the page's action ("placement.error.preview-changed"), never placed unseen.
+   */
+  previewedEmail: z.string().trim().toLowerCase().max(254, "validation.tooLong").optional(),
   override: z.boolean().optional().default(false),
   reason: cleanText(z.string().trim().max(PLACEMENT_REASON_MAX, "validation.tooLong")).optional(),
   /** When the edition is full: "raise the seat cap to this and place them" (the cap-change rule applies). */

@@ -15,7 +15,7 @@ import {
   placementTiming,
   type PlacementCheck,
 } from "~/domain/placement.ts";
-import { poolsWithFreeSeats } from "~/domain/seat-ledger.ts";
+import { freeSeatsFor, poolsWithFreeSeats, quotaFor } from "~/domain/seat-ledger.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { recordChange } from "./enrolment-change.server.ts";
@@ -41,7 +41,28 @@ export type PlacementPreview = {
   reasons: RefusalReason[];
   /** not-eligible only: every reason may be overridden with a written reason. */
   overridable: boolean;
+  /**
+   * found / not-eligible: the pool the person's place would come from (their region's open quota, else the
+   * general seats: regionCode null) and whether it has no free seat now (then they wait, or before the
+   * edition's end… see placementTiming). Null for the others.
+   */
+  pool?: { regionCode: string | null; full: boolean } | null;
 };
+
+/** The pool a teacher of this region is placed in, now: their region's open quota, else the general seats. */
+async function poolOf(editionId: string, regionCode: string) {
+  const [edition, quotas] = await Promise.all([
+    prisma.edition.findUniqueOrThrow({ where: { id: editionId }, select: { seatCap: true, seatsTaken: true } }),
+    prisma.editionQuota.findMany({
+      where: { editionId },
+      select: { id: true, regionCode: true, seats: true, seatsTaken: true, releasedAt: true },
+    }),
+  ]);
+  return {
+    regionCode: quotaFor(regionCode, quotas)?.regionCode ?? null,
+    full: freeSeatsFor(edition, quotas, regionCode) <= 0,
+  };
+}
 
 /** What the teacher is told of a seat given after the edition's end (ADR 0098): no calendar invitation. */
 export const RECORDED_SEAT_KIND = "partecipazione-registrata";
@@ -63,7 +84,7 @@ export async function previewPlacement(
 ): Promise<PlacementPreview> {
   const user = await prisma.user.findFirst({
     where: { email, closedAt: null },
-    select: { id: true, firstName: true, lastName: true },
+    select: { id: true, firstName: true, lastName: true, regionCode: true },
   });
   if (!user) return { email, check: "unknown", name: null, reasons: [], overridable: false };
   const name = `${user.firstName} ${user.lastName}`;
@@ -80,9 +101,24 @@ export async function previewPlacement(
   // the point, not a refusal ("training-over" is for places in training still to come, or just held).
   const edition = timing === "after-the-fact" ? { ...context.edition, lastSessionEndsAt: null } : context.edition;
   const verdict = checkEligibility(context.teacher, context.event, edition, now);
-  if (verdict.ok) return { email, check: "found", name, reasons: [], overridable: false };
+  if (verdict.ok)
+    return {
+      email,
+      check: "found",
+      name,
+      reasons: [],
+      overridable: false,
+      pool: await poolOf(editionId, user.regionCode),
+    };
   const overridable = isOverridable(verdict.reason);
-  return { email, check: overridable ? "not-eligible" : "refused", name, reasons: [verdict.reason], overridable };
+  return {
+    email,
+    check: overridable ? "not-eligible" : "refused",
+    name,
+    reasons: [verdict.reason],
+    overridable,
+    pool: overridable ? await poolOf(editionId, user.regionCode) : null,
+  };
 }
 
 export type PlacementRequest = {

@@ -129,6 +129,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (form.intent === "anteprima") {
     return { result: submission.reply(), preview: (await previewPlacement(id, form.email)) as PlacementPreview | null };
   }
+  // Only the address the preview on screen showed is placed: one edited after it (the button was still
+  // there), an old page or a script without it is refused with nothing written, and previewed, so the
+  // organiser sees who the address is and confirms on that.
+  if (form.previewedEmail !== form.email) {
+    return data(
+      {
+        result: submission.reply({ formErrors: ["placement.error.preview-changed"] }),
+        preview: (await previewPlacement(id, form.email)) as PlacementPreview | null,
+      },
+      { status: 409 },
+    );
+  }
   const outcome = await placeTeacher(scope, {
     email: form.email,
     override: form.override,
@@ -150,6 +162,46 @@ export async function action({ request, params }: ActionFunctionArgs) {
 /** A full edition: before its end, whoever is placed waits; after it, only a raised cap gives the seat (ADR 0098). */
 function fullMessage(timing: PlacementTiming): MessageKey {
   return timing === "after-the-fact" ? "placement.fullAfterTheFact" : "placement.full";
+}
+
+/**
+ * Where the previewed person's place would come from, read for their own pool (the page's notice reads the
+ * general seats only): their region's reserved seats, free or full, or the general seats when full. Raising
+ * the cap adds general seats: it is offered for those alone (raiseCapForOne gives nothing to a quota's line).
+ */
+function PoolNote({
+  pool,
+  timing,
+  raise,
+}: {
+  pool: NonNullable<PlacementPreview["pool"]>;
+  timing: PlacementTiming;
+  raise: { seatCap: number | null } | null;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  if (pool.regionCode === null) {
+    if (!pool.full) return null;
+    return (
+      <>
+        <p className="mt-2" data-testid="placement-pool" data-pool="general">
+          {t(fullMessage(timing))}
+        </p>
+        {raise ? <RaiseCap id="raise-cap-one" seatCap={raise.seatCap} count={1} /> : null}
+      </>
+    );
+  }
+  const region = labelOf(REGION_LABELS, pool.regionCode, locale);
+  const key = !pool.full
+    ? "placement.pool.quotaSeat"
+    : timing === "after-the-fact"
+      ? "placement.pool.quotaFullAfterTheFact"
+      : "placement.pool.quotaFull";
+  return (
+    <p className="mt-2" data-testid="placement-pool" data-pool={pool.full ? "quota-full" : "quota"}>
+      {t(key, { region })}
+    </p>
+  );
 }
 
 /** What the preview says of one address, in words. */
@@ -523,6 +575,10 @@ function PlacementForms() {
     shouldValidate: "onSubmit",
   });
   const preview = actionData && "preview" in actionData ? actionData.preview : null;
+  const placeable = preview !== null && (preview.check === "found" || preview.check === "not-eligible");
+  // The preview is of one address; once the field holds another (edited after it), the preview no longer
+  // says who would be placed: no button until it is shown again (the action refuses it too).
+  const previewStale = preview !== null && (fields.email.value ?? "").trim().toLowerCase() !== preview.email;
   const csv = actionData && "csv" in actionData ? (actionData.csv as CsvData) : null;
   const move = actionData && "move" in actionData ? (actionData.move as MoveData) : null;
   const moved = useSuccessInUrl()("spostato");
@@ -570,7 +626,14 @@ function PlacementForms() {
             <p data-testid="placement-check" data-check={preview.check}>
               {checkText(preview)}
             </p>
-            {preview.check === "not-eligible" ? (
+            {placeable && previewStale ? (
+              <p className="alert alert-warning" data-testid="placement-preview-stale">
+                {t("placement.previewStale")}
+              </p>
+            ) : null}
+            {/* The address this preview is of: the place goes to it only while it is the one in the field. */}
+            {placeable ? <input type="hidden" name="previewedEmail" value={preview.email} /> : null}
+            {placeable && !previewStale && preview.check === "not-eligible" ? (
               <>
                 <CheckboxField field={fields.override} label={t("placement.override")} />
                 <TextAreaField
@@ -581,15 +644,12 @@ function PlacementForms() {
                 />
               </>
             ) : null}
-            {full && (preview.check === "found" || preview.check === "not-eligible") ? (
-              <>
-                <p className="mt-2">{t(full)}</p>
-                {raise ? <RaiseCap id="raise-cap-one" seatCap={raise.seatCap} count={1} /> : null}
-              </>
+            {placeable && !previewStale && preview.pool ? (
+              <PoolNote pool={preview.pool} timing={timing} raise={raise} />
             ) : null}
-            {preview.check === "found" || preview.check === "not-eligible" ? (
+            {placeable && !previewStale ? (
               <button type="submit" name="intent" value="inserisci" className="btn btn-primary" disabled={busy}>
-                {t("placement.submit")}
+                {t("placement.submit", { name: preview.name ?? preview.email })}
               </button>
             ) : null}
           </section>

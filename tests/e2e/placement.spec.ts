@@ -48,7 +48,15 @@ test("a referent places a teacher in an edition by email, after a preview", asyn
   await expect(main(page).getByTestId("placement-check")).toHaveAttribute("data-check", "found");
   await expectNoA11yViolationsAtBothWidths(page);
 
-  await form.getByRole("button", { name: "Inserisci nell'edizione" }).click();
+  // The button names the person the preview showed. Once the field holds another address, the preview no
+  // longer says who would be placed: the button goes (it placed the address typed, a person never seen).
+  const place = form.getByRole("button", { name: /^Inserisci .*Inserita nell'edizione$/ });
+  await expect(place).toBeVisible();
+  await form.getByLabel(/^Email della persona da inserire/).fill(`altra-${teacher.email}`);
+  await expect(place).toHaveCount(0);
+  await expect(main(page).getByTestId("placement-preview-stale")).toBeVisible();
+  await form.getByLabel(/^Email della persona da inserire/).fill(teacher.email);
+  await place.click();
   await expect(main(page).getByTestId("placement-done")).toBeVisible();
   await expectNoA11yViolationsAtBothWidths(page);
 });
@@ -78,7 +86,7 @@ test("after the edition's end the page says a placement records a participation,
   await expectNoA11yViolationsAtBothWidths(page);
 
   // The outcome said "Iscrizione fatta: la persona ha un posto.", as if the person would now take part.
-  await form.getByRole("button", { name: "Inserisci nell'edizione" }).click();
+  await form.getByRole("button", { name: /^Inserisci .*Aposteriori nell'edizione$/ }).click();
   await expect(main(page).getByTestId("placement-done")).toHaveText(
     "Partecipazione registrata: la persona ha un posto nell'edizione conclusa.",
   );

@@ -13,6 +13,7 @@ import { createOpenEdition, createTeachers, createUser, unique } from "../suppor
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
 import { managedEdition } from "../support/scopes.ts";
 import { addQuota, releaseQuota } from "../../app/models/seat-ledger.server.ts";
+import { previewPlacement } from "../../app/models/placement.server.ts";
 import { to, type Inbox } from "../support/smtp.ts";
 import { sendQueued, withFileMailbox } from "../support/file-mailbox.ts";
 
@@ -37,7 +38,13 @@ async function scenario(seatCap: number | null = 3) {
   return { edition, referent, teacher, cookie: await cookieOf(referent.id) };
 }
 
+/**
+ * Posts the page's form. "inserisci" carries the address the preview showed (the page's hidden field):
+ * the typed one, unless the test says otherwise.
+ */
 function post(editionId: string, cookie: string, form: Record<string, string> | FormData) {
+  if (!(form instanceof FormData) && form.intent === "inserisci" && !("previewedEmail" in form))
+    form = { ...form, previewedEmail: form.email ?? "" };
   return runRoute(action, {
     cookie,
     url: `http://localhost/gestione/edizioni/${editionId}/inserisci`,
@@ -82,6 +89,35 @@ describe("placing a teacher in an edition by email", () => {
     expect(mails).toHaveLength(1);
     expect(mails[0]!.subject).toContain("Hai un posto assegnato dall'organizzazione");
     expect(mails[0]!.text).toContain("ti ha assegnato un posto");
+  });
+
+  it("places only the address the preview showed: one edited after it is refused, previewed, nothing written", async () => {
+    const s = await scenario();
+    // The referent previews Giulia, then changes the field to another teacher and presses the button still shown.
+    const other = await createUser({ email: `${unique("unseen")}@scuola.example.it`, firstName: "Mai vista" });
+    const shown = await post(s.edition.id, s.cookie, { intent: "anteprima", email: s.teacher.email });
+    expect((shown.data as Preview).preview!.check).toBe("found");
+    for (const previewedEmail of [s.teacher.email, ""]) {
+      const refused = await post(s.edition.id, s.cookie, { intent: "inserisci", email: other.email, previewedEmail });
+      expect(refused.status, previewedEmail).toBe(409);
+      const body = refused.data as Preview & { result: { error?: Record<string, string[]> } };
+      expect(body.result.error?.[""]).toEqual(["placement.error.preview-changed"]);
+      // The preview of the address typed now comes back, to be confirmed on it.
+      expect(body.preview).toMatchObject({ check: "found", email: other.email, name: "Mai vista Rossi" });
+    }
+    expect(await prisma.enrolment.count({ where: { editionId: s.edition.id } })).toBe(0);
+    expect(await auditOf(s.edition.id)).toHaveLength(0);
+    expect(await prisma.notification.count({ where: { userId: { in: [s.teacher.id, other.id] } } })).toBe(0);
+    // Confirmed on its own preview, the address is placed (the case of the address does not matter).
+    const placed = await post(s.edition.id, s.cookie, {
+      intent: "inserisci",
+      email: other.email,
+      previewedEmail: other.email.toUpperCase(),
+    });
+    expect(placed.status).toBe(302);
+    expect(await prisma.enrolment.findMany({ where: { editionId: s.edition.id }, select: { userId: true } })).toEqual([
+      { userId: other.id },
+    ]);
   });
 
   it("puts the teacher on the waitlist of a full edition, and the page says it is full", async () => {
@@ -475,6 +511,28 @@ describe("raising the cap while placing in a full edition", () => {
     });
     expect(refused.status).toBe(409);
     expect((await prisma.edition.findUniqueOrThrow({ where: { id: c.edition.id } })).seatCap).toBe(1);
+  });
+});
+
+describe("the pool of the person previewed", () => {
+  it("says whether the person's own pool is full: their region's reserved seats, else the general ones", async () => {
+    // Cap 2 with a 1-seat Lazio quota: 1 general seat. T1 takes it: the general seats are full (the page's
+    // notice), but a Lazio teacher still gets a reserved seat; once L1 holds it, the next Lazio teacher waits.
+    const { organiser, edition } = await createOpenEdition({ seatCap: 2 });
+    const scope = await managedEdition(organiser.id, edition.id);
+    expect(await addQuota(scope, "lazio", 1)).toEqual({ ok: true });
+    const [l1, l2] = await createTeachers(2, "lazio");
+    const [t1, t2] = await createTeachers(2, "toscana");
+    expect((await enrol(t1!.id, edition.id)).ok).toBe(true);
+    const poolOf = async (email: string) => (await previewPlacement(edition.id, email)).pool;
+    expect(await poolOf(l1!.email)).toEqual({ regionCode: "lazio", full: false });
+    expect(await poolOf(t2!.email)).toEqual({ regionCode: null, full: true });
+    expect((await enrol(l1!.id, edition.id)).ok).toBe(true);
+    expect(await poolOf(l2!.email)).toEqual({ regionCode: "lazio", full: true });
+    // Released, the quota is no pool: the Lazio teacher goes to the general seats.
+    const quota = await prisma.editionQuota.findFirstOrThrow({ where: { editionId: edition.id } });
+    expect(await releaseQuota(scope, quota.id)).toEqual({ ok: true });
+    expect(await poolOf(l2!.email)).toEqual({ regionCode: null, full: true });
   });
 });
 

@@ -10,6 +10,11 @@ export const it = {
     "Scrivi l'indirizzo email di una persona e guarda l'anteprima: l'inserimento avviene solo dopo la conferma. In ogni caso la persona riceve un'email e l'operazione resta nel registro delle modifiche.",
   "placement.full": "L'edizione è al completo: chi inserisci ora va in lista d'attesa.",
   "placement.email": "Email della persona da inserire",
+  "placement.pool.quotaSeat": "La persona prende uno dei posti riservati: {region}, dove ci sono ancora posti liberi.",
+  "placement.pool.quotaFull":
+    "I posti riservati ({region}), da cui viene il posto di questa persona, sono al completo: va nella loro lista d'attesa. Aumentare i posti dell'edizione non le dà un posto.",
+  "placement.pool.quotaFullAfterTheFact":
+    "I posti riservati ({region}), da cui viene il posto di questa persona, sono al completo e l'edizione è conclusa: la partecipazione non si può registrare finché uno di quei posti non si libera.",
   "placement.previewButton": "Mostra l'anteprima",
   "placement.previewTitle": "Anteprima",
   "placement.check.found": "{name} ({email}): l'inserimento è possibile.",
@@ -30,7 +35,11 @@ export const it = {
   "placement.override": "Inserisci comunque, in deroga ai requisiti",
   "placement.reason": "Motivo della deroga",
   "placement.reasonHint": "Obbligatorio per la deroga. Da {min} a {max} caratteri.",
-  "placement.submit": "Inserisci nell'edizione",
+  "placement.submit": "Inserisci {name} nell'edizione",
+  "placement.previewStale":
+    "Hai cambiato l'indirizzo dopo l'anteprima: mostra di nuovo l'anteprima per vedere chi inserisci.",
+  "placement.error.preview-changed":
+    "L'indirizzo non è quello dell'anteprima: nessuna persona è stata inserita. Controlla la nuova anteprima qui sotto e conferma di nuovo.",
   "placement.done.iscritto": "Iscrizione fatta: la persona ha un posto.",
   "placement.done.in-attesa": "Edizione al completo: la persona è ora in lista d'attesa.",
   "placement.done.afterTheFact": "Partecipazione registrata: la persona ha un posto nell'edizione conclusa.",
@@ -114,6 +123,11 @@ export const en: Record<keyof typeof it, string> = {
     "Type a teacher's email address and look at the preview: nothing happens until you confirm. The teacher receives an email and the act is kept in the change log.",
   "placement.full": "The edition is full: anyone you add now goes on the waiting list.",
   "placement.email": "Teacher's email",
+  "placement.pool.quotaSeat": "The person takes one of the reserved seats: {region}, where seats are still free.",
+  "placement.pool.quotaFull":
+    "The reserved seats ({region}) this person's place comes from are full: they go on their waitlist. Raising the edition's seats does not give them a seat.",
+  "placement.pool.quotaFullAfterTheFact":
+    "The reserved seats ({region}) this person's place comes from are full and the edition is over: the participation cannot be recorded until one of those seats is free.",
   "placement.previewButton": "Show the preview",
   "placement.previewTitle": "Preview",
   "placement.check.found": "{name} ({email}) can be added.",
@@ -134,7 +148,11 @@ export const en: Record<keyof typeof it, string> = {
   "placement.override": "Add anyway, overriding the requirements",
   "placement.reason": "Reason for the override",
   "placement.reasonHint": "Required for an override. From {min} to {max} characters.",
-  "placement.submit": "Add to the edition",
+  "placement.submit": "Add {name} to the edition",
+  "placement.previewStale":
+    "You changed the address after the preview: show the preview again to see who you are adding.",
+  "placement.error.preview-changed":
+    "The address is not the one of the preview: nobody was added. Check the new preview below and confirm again.",
   "placement.done.iscritto": "Teacher enrolled with a place.",
   "placement.done.in-attesa": "The edition is full: the teacher is on the waiting list.",
   "placement.done.afterTheFact": "Participation recorded: the teacher has a place in the finished edition.",
