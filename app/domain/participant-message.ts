@@ -6,7 +6,8 @@ import { normaliseLineBreaks, stripControlCharacters } from "./text.ts";
 /**
  * Who receives the message:
  * - "iscritti": holds a seat (enrolled); "in-attesa": on the waitlist; "offerta": offered a seat, to accept;
- * - "presenti" / "assenti": enrolled, and present (also late or left early) / not present at one session;
+ * - "presenti" / "assenti": enrolled, and present (also late or left early) / absent (or excused) at one session,
+ *   as its register says: someone the register has no line for yet is in neither;
  * - "completato" / "non-completato": enrolled with / without a valid certificate of the edition.
  */
 export const MESSAGE_AUDIENCES = [

@@ -45,6 +45,7 @@ export type MessageFilter = { audience: MessageAudience; sessionId: string | nul
 export function recipientsWhere(editionId: string, filter: MessageFilter): Prisma.EnrolmentWhereInput {
   const base = { editionId, user: { closedAt: null } };
   const present = { sessionId: filter.sessionId ?? "", status: { in: [...PRESENT_STATUSES] } };
+  const absent = { sessionId: filter.sessionId ?? "", status: { notIn: [...PRESENT_STATUSES] } };
   const validCertificate = { editionId, activeKey: { not: null } };
   switch (filter.audience) {
     case "iscritti":
@@ -56,7 +57,9 @@ export function recipientsWhere(editionId: string, filter: MessageFilter): Prism
     case "presenti":
       return { ...base, status: "iscritto", attendance: { some: present } };
     case "assenti":
-      return { ...base, status: "iscritto", attendance: { none: present } };
+      // Marked absent (or excused) in the session's register. Someone with no line for it yet (the trainer
+      // fills the register in later) is not judged absent: the preview counts them apart (unrecordedWhere).
+      return { ...base, status: "iscritto", attendance: { some: absent } };
     case "completato":
       return { ...base, status: "iscritto", certificates: { some: validCertificate } };
     case "non-completato":
@@ -64,9 +67,15 @@ export function recipientsWhere(editionId: string, filter: MessageFilter): Prism
   }
 }
 
+/** The enrolled people a session's register has no line for yet: neither present nor absent. */
+function unrecordedWhere(editionId: string, sessionId: string): Prisma.EnrolmentWhereInput {
+  return { editionId, user: { closedAt: null }, status: "iscritto", attendance: { none: { sessionId } } };
+}
+
 const editionSelect = {
   id: true,
   number: true,
+  attendanceClosedAt: true,
   event: { select: { id: true, title: true, titleLanguage: true } },
   sessions: {
     orderBy: { startsAt: "asc" },
@@ -165,6 +174,13 @@ export type MessagePreview = {
   values: MessageContent;
   /** The one-time key the send form carries, signed over `values` and the recipients counted. */
   sendKey: string;
+  /**
+   * Present / absent: how many enrolled people the session's register has no line for yet (left out of
+   * both: the page says so); null for the other audiences.
+   */
+  unrecorded: number | null;
+  /** With / without a certificate, asked before the edition's register is closed: none has been issued yet. */
+  certificatesNotIssued: boolean;
 };
 
 let cachedSealKey: { secret: string; key: Buffer } | undefined;
@@ -235,7 +251,7 @@ export async function previewParticipantMessage(
   const filter = await filterOf(editionId, form);
   if (typeof filter === "string") return { ok: false, reason: filter };
   const where = recipientsWhere(editionId, filter);
-  const [sender, edition, recipients, first] = await Promise.all([
+  const [sender, edition, recipients, first, unrecorded] = await Promise.all([
     senderOf(prisma, authorId),
     prisma.edition.findUniqueOrThrow({ where: { id: editionId }, select: editionSelect }),
     prisma.enrolment.findMany({ where, select: { id: true } }),
@@ -244,6 +260,7 @@ export async function previewParticipantMessage(
       orderBy: [{ user: { lastName: "asc" } }, { id: "asc" }],
       select: { user: { select: { firstName: true, locale: true } } },
     }),
+    filter.sessionId === null ? null : prisma.enrolment.count({ where: unrecordedWhere(editionId, filter.sessionId) }),
   ]);
   const sampleRecipient = first ? { firstName: first.user.firstName, locale: asLocale(first.user.locale) } : null;
   const sample = sampleRecipient
@@ -268,6 +285,10 @@ export async function previewParticipantMessage(
       sampleRecipient,
       values,
       sendKey: sendKeyOf(editionId, authorId, values, recipients),
+      unrecorded,
+      certificatesNotIssued:
+        (filter.audience === "completato" || filter.audience === "non-completato") &&
+        edition.attendanceClosedAt === null,
     },
   };
 }

@@ -309,6 +309,15 @@ export default function ParticipantMessagesPage() {
             {t("participantMessages.previewTitle")}
           </h2>
           <p data-testid="recipient-count">{t("participantMessages.count", { count: preview.count })}</p>
+          {/* Who the register has not judged is not told they were absent (or present): said, with how many. */}
+          {preview.unrecorded ? (
+            <p data-testid="unrecorded">{t("participantMessages.unrecorded", { count: preview.unrecorded })}</p>
+          ) : null}
+          {preview.certificatesNotIssued ? (
+            <p className="alert alert-warning" data-testid="certificates-not-issued">
+              {t("participantMessages.certificatesNotIssued")}
+            </p>
+          ) : null}
           {preview.sample ? (
             <>
               {preview.sampleRecipient ? (

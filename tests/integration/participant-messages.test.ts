@@ -32,7 +32,7 @@ const loader = messagesRoute.loader as unknown as Handler;
 
 /**
  * A Tuscan edition with 4 seats: present (at the session), absent (marked), unmarked (no line),
- * completed (a valid certificate, present too), then waiting (the waitlist). The unmarked teacher
+ * completed (a valid certificate, present too), then waiting (the waitlist). The absent teacher
  * turned reminders off.
  */
 async function scenario() {
@@ -48,7 +48,7 @@ async function scenario() {
     const enrolment = await prisma.enrolment.findFirstOrThrow({ where: { userId: user.id, editionId: edition.id } });
     people[name] = { id: user.id, email: user.email, enrolmentId: enrolment.id };
   }
-  await prisma.user.update({ where: { id: people.unmarked.id }, data: { emailReminders: false } });
+  await prisma.user.update({ where: { id: people.absent.id }, data: { emailReminders: false } });
   // The session has taken place (its register is filled in below): begun two hours ago.
   await prisma.trainingSession.update({
     where: { id: session.id },
@@ -72,6 +72,13 @@ async function scenario() {
   return { edition, session, referent, people, cookie: await cookieOf(referent.id) };
 }
 
+/** The register gets a line for the unmarked teacher too: absent (then the absent are two). */
+async function markUnmarkedAbsent(s: Awaited<ReturnType<typeof scenario>>) {
+  await prisma.attendanceRecord.create({
+    data: { sessionId: s.session.id, enrolmentId: s.people.unmarked.enrolmentId, status: "assente" },
+  });
+}
+
 type Preview = {
   preview: {
     count: number;
@@ -79,6 +86,8 @@ type Preview = {
     sampleRecipient: { firstName: string; locale: string } | null;
     values: { audience: string; sessionId: string; subject: string; body: string };
     sendKey: string;
+    unrecorded: number | null;
+    certificatesNotIssued: boolean;
   } | null;
 };
 
@@ -127,10 +136,30 @@ describe("messages to an edition's participants", () => {
       "in-attesa": 1,
       offerta: 0,
       presenti: 2, // present, and completed (late counts as present)
-      assenti: 2, // marked absent, and no line at all
+      // Marked absent. The unmarked teacher (no line: the register not filled in yet) is not told they were
+      // absent: they were counted as absent before, though they may have been in the room.
+      assenti: 1,
       completato: 1,
       "non-completato": 3,
     });
+  });
+
+  it("says in the preview who the register has not judged yet, and that no certificate is issued before it closes", async () => {
+    const s = await scenario();
+    const shown = async (audience: string) =>
+      ((await preview(s, audience, { sessionId: s.session.id })).data as Preview).preview!;
+    // The unmarked teacher has no line for the session: in neither audience, and the preview says how many.
+    for (const audience of ["assenti", "presenti"]) expect((await shown(audience)).unrecorded, audience).toBe(1);
+    expect((await shown("iscritti")).unrecorded).toBeNull();
+    await markUnmarkedAbsent(s);
+    expect(await shown("assenti")).toMatchObject({ count: 2, unrecorded: 0 });
+
+    // Before the register is closed nobody has a certificate yet: "without a certificate" is everyone.
+    expect((await shown("non-completato")).certificatesNotIssued).toBe(true);
+    expect((await shown("completato")).certificatesNotIssued).toBe(true);
+    expect((await shown("iscritti")).certificatesNotIssued).toBe(false);
+    await prisma.edition.update({ where: { id: s.edition.id }, data: { attendanceClosedAt: new Date() } });
+    expect((await shown("non-completato")).certificatesNotIssued).toBe(false);
   });
 
   it("shows one rendered email in the preview, as its recipient gets it, in their language", async () => {
@@ -167,29 +196,28 @@ describe("messages to an edition's participants", () => {
     const url = `http://localhost/gestione/edizioni/${s.edition.id}/messaggi`;
     const first = await runRoute(action, { cookie: s.cookie, url, params: { editionId: s.edition.id }, form });
     expect(first.status).toBe(302);
-    expect(first.location).toBe(`/gestione/edizioni/${s.edition.id}/messaggi?inviato=2`);
+    expect(first.location).toBe(`/gestione/edizioni/${s.edition.id}/messaggi?inviato=1`);
     const again = await runRoute(action, { cookie: s.cookie, url, params: { editionId: s.edition.id }, form });
     expect(again.status).toBe(302);
 
     await sendAll();
-    for (const name of ["absent", "unmarked"] as const) {
-      const mails = messagesTo(s.people[name].email);
-      expect(mails).toHaveLength(1);
-      expect(mails[0]!.subject).toContain("Recupero dell'incontro");
-      expect(mails[0]!.text).toContain("Chi non c'era può recuperare con la registrazione.");
-    }
-    for (const name of ["present", "completed", "waiting"] as const) {
+    // The absent teacher turned reminders off, and still gets it.
+    const mails = messagesTo(s.people.absent.email);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toContain("Recupero dell'incontro");
+    expect(mails[0]!.text).toContain("Chi non c'era può recuperare con la registrazione.");
+    for (const name of ["present", "unmarked", "completed", "waiting"] as const) {
       expect(messagesTo(s.people[name].email)).toHaveLength(0);
     }
     const notifications = await prisma.notification.findMany({
       where: { kind: "messaggio-organizzatore", userId: { in: [s.people.absent.id, s.people.unmarked.id] } },
     });
-    expect(notifications.map((n) => n.deliveryStatus)).toEqual(["inviata", "inviata"]);
+    expect(notifications.map((n) => n.deliveryStatus)).toEqual(["inviata"]);
 
     // Kept in the edition's history, listed by the page.
     const history = await prisma.participantMessage.findMany({ where: { editionId: s.edition.id } });
     expect(history).toHaveLength(1);
-    expect(history[0]).toMatchObject({ audience: "assenti", recipientCount: 2, authorId: s.referent.id });
+    expect(history[0]).toMatchObject({ audience: "assenti", recipientCount: 1, authorId: s.referent.id });
     const page = await runRoute(loader, {
       cookie: s.cookie,
       url,
@@ -217,6 +245,7 @@ describe("messages to an edition's participants", () => {
 
   it("answers to the organiser who wrote it: Reply-To their address, and says so in the recipient's language", async () => {
     const s = await scenario();
+    await markUnmarkedAbsent(s);
     // A name with quotes and a line break must stay one quoted name, never a header of its own.
     await prisma.user.update({
       where: { id: s.referent.id },
@@ -282,6 +311,7 @@ describe("messages to an edition's participants", () => {
 
   it("erases the organiser from messages still queued when their account is closed", async () => {
     const s = await scenario();
+    await markUnmarkedAbsent(s);
     await sendToAbsent(s, "Prima della chiusura");
     const before = s.referent.email;
     expect((await closeAccount(s.referent.id, s.referent.id)).ok).toBe(true);

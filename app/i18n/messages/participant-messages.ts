@@ -21,7 +21,7 @@ export const it = {
     "Persone iscritte che non hanno completato il percorso (senza attestato)",
   "participantMessages.session": "Incontro",
   "participantMessages.sessionHint":
-    "Solo per presenti o assenti a un incontro: gli incontri in diretta già iniziati, i cui registri dicono chi c'era.",
+    "Solo per presenti o assenti a un incontro: gli incontri in diretta già iniziati. Conta il registro dell'incontro: chi non vi ha ancora una riga non è né tra le persone presenti né tra le assenti.",
   "participantMessages.sessionOption": "{date} {title}",
   "participantMessages.subject": "Oggetto",
   "participantMessages.subjectHint": "Da {min} a {max} caratteri.",
@@ -31,6 +31,10 @@ export const it = {
   "participantMessages.previewTitle": "Anteprima",
   "participantMessages.count":
     "{count, plural, =0 {Nessuna persona corrisponde a questi criteri.} one {# persona.} other {# persone.}}",
+  "participantMessages.unrecorded":
+    "{count, plural, one {# persona iscritta non ha ancora una riga nel registro di questo incontro: non riceve il messaggio, perché il registro non dice se c'era.} other {# persone iscritte non hanno ancora una riga nel registro di questo incontro: non ricevono il messaggio, perché il registro non dice se c'erano.}}",
+  "participantMessages.certificatesNotIssued":
+    "Il registro dell'edizione non è ancora chiuso, quindi nessun attestato è stato ancora emesso: ora «senza attestato» sono tutte le persone iscritte, anche chi completerà il percorso, e «con attestato» nessuna.",
   "participantMessages.sampleIntro": "Così riceverà il messaggio {name}:",
   "participantMessages.sampleSubject": "Oggetto dell'email",
   "participantMessages.previewStale":
@@ -101,7 +105,7 @@ export const en: Record<keyof typeof it, string> = {
   "participantMessages.audience.non-completato": "Enrolled who did not complete the course (no certificate)",
   "participantMessages.session": "Session",
   "participantMessages.sessionHint":
-    "Only for present at or absent from a session: the live sessions already begun, whose registers say who was there.",
+    "Only for present at or absent from a session: the live sessions already begun. The session's register counts: someone without a line in it yet is neither present nor absent.",
   "participantMessages.sessionOption": "{date} {title}",
   "participantMessages.subject": "Subject",
   "participantMessages.subjectHint": "From {min} to {max} characters.",
@@ -111,6 +115,10 @@ export const en: Record<keyof typeof it, string> = {
   "participantMessages.previewTitle": "Preview",
   "participantMessages.count":
     "{count, plural, =0 {No recipient matches these criteria.} one {# recipient.} other {# recipients.}}",
+  "participantMessages.unrecorded":
+    "{count, plural, one {# enrolled person has no line in this session's register yet: they do not receive the message, as the register does not say whether they were there.} other {# enrolled people have no line in this session's register yet: they do not receive the message, as the register does not say whether they were there.}}",
+  "participantMessages.certificatesNotIssued":
+    "The edition's register is not closed yet, so no certificate has been issued: for now everyone enrolled is “without a certificate”, including those who will complete the course, and nobody is “with a certificate”.",
   "participantMessages.sampleIntro": "This is how {name} will receive the message:",
   "participantMessages.sampleSubject": "Email subject",
   "participantMessages.previewStale":
