@@ -37,6 +37,7 @@ import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { renderEmail, type EmailSender, type RenderedEmail } from "../../emails/index.ts";
+import { participantMessageDedupeKey } from "~/domain/notification.ts";
 import { writeNotifications } from "./notification-writer.server.ts";
 
 export type MessageFilter = { audience: MessageAudience; sessionId: string | null };
@@ -103,7 +104,54 @@ export async function loadMessagesPage(editionId: string) {
       },
     }),
   ]);
-  return { edition, history };
+  const delivery = await deliveryOf(history);
+  return {
+    edition,
+    history: history.map((m) => ({ ...m, delivery: delivery.get(m.id) ?? { ...NO_DELIVERY } })),
+  };
+}
+
+/**
+ * What became of each message's emails: sent, still waiting (queued or being retried), not sent (an
+ * error, an address the mail server refuses, a closed account…), and those no longer in the email log
+ * (deleted with it after the retention period, or with a deleted account).
+ */
+export type MessageDelivery = { sent: number; waiting: number; notSent: number; gone: number };
+const NO_DELIVERY: MessageDelivery = { sent: 0, waiting: 0, notSent: 0, gone: 0 };
+
+/**
+ * The delivery of the messages listed, from their Notification rows, in one query for them all. A row
+ * belongs to its message by its dedupe key (participantMessageDedupeKey: messaggio-organizzatore:<message>:<user>),
+ * the only link the row keeps. It is written in its message's transaction: the read is bounded to rows written
+ * from a day before the oldest message listed (the margin covers clocks of the database and of the app).
+ */
+async function deliveryOf(history: { id: string; createdAt: Date; recipientCount: number }[]) {
+  const out = new Map<string, MessageDelivery>();
+  if (history.length === 0) return out;
+  const prefix = (id: string) => participantMessageDedupeKey(id, "");
+  const oldest = history.reduce((min, m) => (m.createdAt < min ? m.createdAt : min), history[0]!.createdAt);
+  const rows = await prisma.notification.findMany({
+    where: {
+      kind: "messaggio-organizzatore",
+      createdAt: { gte: new Date(oldest.getTime() - 24 * 3600_000) },
+      OR: history.map((m) => ({ dedupeKey: { startsWith: prefix(m.id) } })),
+    },
+    select: { dedupeKey: true, deliveryStatus: true },
+  });
+  for (const m of history) out.set(m.id, { ...NO_DELIVERY });
+  for (const row of rows) {
+    const messageId = row.dedupeKey.split(":")[1] ?? "";
+    const counts = out.get(messageId);
+    if (!counts || !row.dedupeKey.startsWith(prefix(messageId))) continue;
+    if (row.deliveryStatus === "inviata") counts.sent += 1;
+    else if (row.deliveryStatus === "in-coda") counts.waiting += 1;
+    else counts.notSent += 1;
+  }
+  for (const m of history) {
+    const counts = out.get(m.id)!;
+    counts.gone = Math.max(0, m.recipientCount - counts.sent - counts.waiting - counts.notSent);
+  }
+  return out;
 }
 
 export type FilterRefusal = "unknown-session" | "session-not-started";

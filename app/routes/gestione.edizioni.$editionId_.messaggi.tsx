@@ -32,6 +32,7 @@ import {
   previewParticipantMessage,
   type FilterRefusal,
   sendParticipantMessage,
+  type MessageDelivery,
   type MessagePreview,
 } from "~/models/participant-message.server.ts";
 import { requireOrganiser } from "~/utils/auth.server.ts";
@@ -247,6 +248,12 @@ export default function ParticipantMessagesPage() {
       : "";
   };
   const busy = navigation.state !== "idle";
+  // What became of a message's emails: only the parts that have any.
+  const deliveryText = (d: MessageDelivery) =>
+    (["sent", "waiting", "notSent", "gone"] as const)
+      .filter((part) => d[part] > 0)
+      .map((part) => t(`participantMessages.delivery.${part}`, { count: d[part] }))
+      .join(", ") || "—";
   return (
     <div>
       <p className="mb-1">
@@ -388,6 +395,7 @@ export default function ParticipantMessagesPage() {
                   <th scope="col">{t("participantMessages.col.subject")}</th>
                   <th scope="col">{t("participantMessages.col.audience")}</th>
                   <th scope="col">{t("participantMessages.col.count")}</th>
+                  <th scope="col">{t("participantMessages.col.delivery")}</th>
                   <th scope="col">{t("participantMessages.col.author")}</th>
                 </tr>
               </thead>
@@ -406,6 +414,7 @@ export default function ParticipantMessagesPage() {
                       {m.sessionId ? ` (${sessionLabel(m.sessionId)})` : ""}
                     </td>
                     <td>{m.recipientCount}</td>
+                    <td data-testid="message-delivery">{deliveryText(m.delivery)}</td>
                     <td>{m.author ? `${m.author.firstName} ${m.author.lastName}` : "—"}</td>
                   </tr>
                 ))}

@@ -228,6 +228,46 @@ describe("messages to an edition's participants", () => {
     ]);
   });
 
+  it("lists for each message sent how many of its emails left, wait, were not sent, or are gone from the log", async () => {
+    const s = await scenario();
+    const url = `http://localhost/gestione/edizioni/${s.edition.id}/messaggi`;
+    const send = async (audience: string, subject: string) => {
+      const message = { sessionId: s.session.id, subject, body: "Un messaggio di prova per la consegna." };
+      const p = ((await preview(s, audience, message)).data as Preview).preview!;
+      const sent = await runRoute(action, {
+        cookie: s.cookie,
+        url,
+        params: { editionId: s.edition.id },
+        form: { intent: "invia", ...p.values, sendKey: p.sendKey },
+      });
+      expect(sent.status).toBe(302);
+    };
+    const delivery = async () => {
+      const page = await runRoute(loader, { cookie: s.cookie, url, params: { editionId: s.edition.id } });
+      const history = (page.data as { history: { subject: string; delivery: Record<string, number> }[] }).history;
+      return Object.fromEntries(history.map((h) => [h.subject, h.delivery]));
+    };
+    await send("in-attesa", "Consegna uno"); // waiting
+    await send("presenti", "Consegna due"); // present, completed
+    expect(await delivery()).toEqual({
+      "Consegna uno": { sent: 0, waiting: 1, notSent: 0, gone: 0 },
+      "Consegna due": { sent: 0, waiting: 2, notSent: 0, gone: 0 },
+    });
+    // One copy of the second fails for good; the others leave.
+    const present = await prisma.notification.findFirstOrThrow({
+      where: { kind: "messaggio-organizzatore", userId: s.people.present.id },
+    });
+    await prisma.notification.update({ where: { id: present.id }, data: { deliveryStatus: "errore" } });
+    await sendAll();
+    expect(await delivery()).toEqual({
+      "Consegna uno": { sent: 1, waiting: 0, notSent: 0, gone: 0 },
+      "Consegna due": { sent: 1, waiting: 0, notSent: 1, gone: 0 },
+    });
+    // The email log's rows are deleted after their retention period: the count says so, not "0 sent".
+    await prisma.notification.deleteMany({ where: { kind: "messaggio-organizzatore", userId: s.people.waiting.id } });
+    expect((await delivery())["Consegna uno"]).toEqual({ sent: 0, waiting: 0, notSent: 0, gone: 1 });
+  });
+
   /** Previews and sends a message to the absent (absent, unmarked) as the scenario's referent. */
   async function sendToAbsent(s: Awaited<ReturnType<typeof scenario>>, subject: string) {
     const message = { sessionId: s.session.id, subject, body: "Scrivete pure per qualsiasi domanda." };

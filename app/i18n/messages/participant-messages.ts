@@ -5,7 +5,7 @@ export const it = {
   "participantMessages.back": "Torna all'edizione",
   "participantMessages.edition": "{title} — edizione {number}",
   "participantMessages.intro":
-    "Scegli a chi scrivere, scrivi oggetto e testo e guarda l'anteprima: il messaggio parte solo dopo la conferma. Ogni persona riceve un'email, una sola volta; l'invio è visibile in Email inviate.",
+    "Scegli a chi scrivere, scrivi oggetto e testo e guarda l'anteprima: il messaggio parte solo dopo la conferma. Ogni persona riceve un'email, una sola volta; in «Messaggi inviati», più in basso, vedi per ogni messaggio quante email sono partite, quante sono in attesa e quante non sono state inviate.",
   "participantMessages.optOutNote":
     "Il messaggio arriva anche a chi ha disattivato i promemoria via email: riguarda un'edizione a cui partecipa.",
   "participantMessages.replyNote":
@@ -49,6 +49,12 @@ export const it = {
   "participantMessages.col.subject": "Oggetto",
   "participantMessages.col.count": "Email",
   "participantMessages.col.author": "Inviato da",
+  "participantMessages.col.delivery": "Consegna",
+  "participantMessages.delivery.sent": "{count, plural, one {# partita} other {# partite}}",
+  "participantMessages.delivery.waiting": "{count, plural, one {# in attesa di invio} other {# in attesa di invio}}",
+  "participantMessages.delivery.notSent": "{count, plural, one {# non inviata} other {# non inviate}}",
+  "participantMessages.delivery.gone":
+    "{count, plural, one {# non più nel registro delle email} other {# non più nel registro delle email}}",
   "participantMessages.error.subjectShort": "L'oggetto deve avere almeno 3 caratteri.",
   "participantMessages.error.subjectLong": "L'oggetto può avere al massimo 150 caratteri.",
   "participantMessages.error.bodyShort": "Il testo deve avere almeno 10 caratteri.",
@@ -90,7 +96,7 @@ export const en: Record<keyof typeof it, string> = {
   "participantMessages.back": "Back to the edition",
   "participantMessages.edition": "{title} — edition {number}",
   "participantMessages.intro":
-    "Choose the recipients, write a subject and text and look at the preview: the message leaves only once you confirm. Each recipient gets one email, once; the sending shows in Sent emails.",
+    "Choose the recipients, write a subject and text and look at the preview: the message leaves only once you confirm. Each recipient gets one email, once; in “Messages sent”, further down, you see for each message how many emails have left, how many are waiting and how many were not sent.",
   "participantMessages.optOutNote":
     "The message also reaches those who turned email reminders off: it concerns an edition they take part in.",
   "participantMessages.replyNote":
@@ -133,6 +139,12 @@ export const en: Record<keyof typeof it, string> = {
   "participantMessages.col.subject": "Subject",
   "participantMessages.col.count": "Emails",
   "participantMessages.col.author": "Sent by",
+  "participantMessages.col.delivery": "Delivery",
+  "participantMessages.delivery.sent": "{count, plural, one {# sent} other {# sent}}",
+  "participantMessages.delivery.waiting": "{count, plural, one {# waiting to be sent} other {# waiting to be sent}}",
+  "participantMessages.delivery.notSent": "{count, plural, one {# not sent} other {# not sent}}",
+  "participantMessages.delivery.gone":
+    "{count, plural, one {# no longer in the email log} other {# no longer in the email log}}",
   "participantMessages.error.subjectShort": "The subject needs at least 3 characters.",
   "participantMessages.error.subjectLong": "The subject can be at most 150 characters long.",
   "participantMessages.error.bodyShort": "The text needs at least 10 characters.",
