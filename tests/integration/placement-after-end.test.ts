@@ -39,7 +39,9 @@ async function endedEdition(seatCap: number | null) {
 
 const teacher = () => createUser({ email: `${unique("walkin")}@scuola.example.it` });
 
+/** Posts the page's form; "inserisci" carries the address its preview showed (the page's hidden field), the typed one. */
 function post(editionId: string, cookie: string, form: Record<string, string>) {
+  if (form.intent === "inserisci" && !("previewedEmail" in form)) form = { ...form, previewedEmail: form.email ?? "" };
   return runRoute(action, {
     cookie,
     url: `http://localhost/gestione/edizioni/${editionId}/inserisci`,
