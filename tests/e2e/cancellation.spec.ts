@@ -42,7 +42,8 @@ test("cancelling an event: a second step asks for the reason, which the event pa
 
   // Changing one's mind leaves the event as it was.
   await step.getByRole("link", { name: "No, torna all'iniziativa" }).click();
-  await expect(page).toHaveURL(new RegExp(`/gestione/eventi/${eventId}$`));
+  // Back to the event, at the button that opened the step (it takes the focus).
+  await expect(page).toHaveURL(new RegExp(`/gestione/eventi/${eventId}#annulla-evento-apri$`));
   await expect(main(page).getByTestId("annulla-evento")).toHaveCount(0);
 
   await main(page).getByRole("button", { name: "Annulla l'evento" }).click();

@@ -202,8 +202,9 @@ export async function recordAndMaterialOnTwoEditions(suffix: string): Promise<vo
 }
 
 /**
- * A national template with an English title (a copy of the European Learning Event's row, published,
- * no editions), as the national unit marks one for the regions to copy. Returns its title.
+ * A national template with an English title (a copy of the European Learning Event's row made national — only
+ * national events are templates —, published, no editions), as the national unit marks one for the regions to
+ * copy. Returns its title.
  */
 export async function createEnglishTemplate(): Promise<string> {
   const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -211,7 +212,7 @@ export async function createEnglishTemplate(): Promise<string> {
   await runSql([
     {
       sql: `INSERT INTO "Event" ("id", "title", "titleLanguage", "isTemplate", "description", "type", "level", "regionCode", "mode", "venue", "onlineUrl", "language", "certifiedMinutes", "status", "openToAllRegions", "startsAt", "endsAt", "searchText", "completionPercent", "publishedAt", "createdById", "createdAt", "updatedAt")
-        SELECT $1, $2, 'en', TRUE, v."description", v."type", v."level", v."regionCode", v."mode", v."venue", v."onlineUrl", v."language", v."certifiedMinutes", v."status", v."openToAllRegions", v."startsAt", v."endsAt", LOWER($2), v."completionPercent", v."publishedAt", v."createdById", v."createdAt", v."updatedAt"
+        SELECT $1, $2, 'en', TRUE, v."description", v."type", 'nazionale', NULL, v."mode", v."venue", v."onlineUrl", v."language", v."certifiedMinutes", v."status", v."openToAllRegions", v."startsAt", v."endsAt", LOWER($2), v."completionPercent", v."publishedAt", v."createdById", v."createdAt", v."updatedAt"
         FROM "Event" v WHERE v."title" = $3`,
       params: [`e2e_tpl_${suffix}`, title, "Learning Event: media literacy and disinformation"],
     },
