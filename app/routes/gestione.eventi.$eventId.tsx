@@ -578,8 +578,9 @@ function EventDetails() {
         {event.trainers.length === 0 ? <p>{t("events.admin.trainers.none")}</p> : null}
         <ul className="list-unstyled">
           {event.trainers.map(({ user }) => (
-            <li key={user.id} className="d-flex align-items-center gap-2 mb-1">
-              <span>
+            // A long address breaks and the button wraps under it: on a 320 px phone the row was 407 px wide.
+            <li key={user.id} className="d-flex flex-wrap align-items-center column-gap-2 mb-1">
+              <span className="text-break">
                 {user.firstName} {user.lastName} ({user.email})
               </span>
               <Form method="post">
