@@ -2,7 +2,10 @@
 //  (a) issuing 350 certificates: one issueCertificates call for an edition whose 350 enrolled
 //      participants all completed (certificates and their outbox emails, one transaction), then a
 //      second call (the retry: nothing to issue);
-//  (b) one certificate PDF (pdfkit, vector QR code): median and p95 over N renders.
+//  (b) one certificate PDF (pdfkit, vector QR code): median and p95 over N renders;
+//  (c) the same with the largest letterhead the upload accepts (a 2000 x 2000 PNG with transparency as logo
+//      and as signature, LETTERHEAD_PNG_MAX_PIXELS): pdfkit decodes such a PNG once per process, not per
+//      certificate (6098150); (b) is its floor.
 // Real database: a fresh SQLite file by default, or a fresh PostgreSQL database with --pg-url.
 //
 //   npx tsx bench/certificates.ts [--participants 350] [--renders 50] [--rounds 3]
@@ -33,6 +36,7 @@ const { issueCertificates, listEditionCertificates, ownValidCertificate } =
   await import("../app/models/certificate.server.ts");
 const { renderCertificatePdf } = await import("../app/models/certificate-pdf.server.ts");
 const { trainerEdition } = await import("../tests/support/scopes.ts");
+const { rgbaPng } = await import("../tests/support/png.ts");
 
 const participants = Number(args.participants);
 const renders = Number(args.renders);
@@ -121,5 +125,39 @@ for (let i = 0; i < renders + 3; i++) {
 times.sort((a, b) => a - b);
 console.log(
   `median ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms, size ${(bytes / 1024).toFixed(1)} KiB`,
+);
+
+const png = rgbaPng(2000, 2000);
+const letterhead = {
+  signatoryName: "Maria Bianchi",
+  signatoryRole: "Dirigente",
+  logo: png,
+  signature: Buffer.from(png),
+};
+console.log(
+  `\n## Certificate PDF with a 2000 x 2000 RGBA letterhead logo and signature (${(png.byteLength / 1024).toFixed(0)} KiB each, ${renders} renders)`,
+);
+const first = process.hrtime.bigint();
+await renderCertificatePdf(snapshot, { origin: process.env.APP_ORIGIN!, details: { responsible: null, letterhead } });
+const firstMs = ms(first);
+const withLetterhead: number[] = [];
+for (let i = 0; i < renders; i++) {
+  const t = process.hrtime.bigint();
+  const pdf = await renderCertificatePdf(snapshot, {
+    origin: process.env.APP_ORIGIN!,
+    details: { responsible: null, letterhead },
+  });
+  withLetterhead.push(ms(t));
+  bytes = pdf.byteLength;
+}
+withLetterhead.sort((a, b) => a - b);
+console.log(
+  `first (decodes both images) ${firstMs.toFixed(0)} ms; then median ${percentile(withLetterhead, 50).toFixed(1)} ms, p95 ${percentile(withLetterhead, 95).toFixed(1)} ms, size ${(bytes / 1024).toFixed(1)} KiB; floor (b): median ${percentile(times, 50).toFixed(1)} ms`,
+);
+console.log(
+  `load average after: ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`,
 );
 await prisma.$disconnect();

@@ -1,10 +1,10 @@
 // The certificate as its reader gets it: the bytes renderCertificatePdf produces, read back with
 // pdf.js (tests/support/pdf-text.ts): its text, its pages, its structure tree, its fonts.
 import { createRequire } from "node:module";
-import { deflateSync } from "node:zlib";
 import { describe, expect, it, vi } from "vitest";
 import { statedCertificate } from "../../tests/support/certificates.ts";
 import { openPdf, pdfPages } from "../../tests/support/pdf-text.ts";
+import { rgbaPng } from "../../tests/support/png.ts";
 import { parseRomeDateTime } from "~/utils/dates.ts";
 import type { StatedCertificate } from "~/domain/certificate-text.ts";
 import { fileNameOf, renderCertificatePdf } from "./certificate-pdf.server.ts";
@@ -232,42 +232,6 @@ const PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
   "base64",
 );
-
-/** An RGBA PNG of width × height, its pixels and transparency from `seed` (a different image for each seed). */
-function rgbaPng(width: number, height: number, seed: number): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (bytes: Buffer) => {
-    let c = 0xffffffff;
-    for (const b of bytes) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
-    const out = Buffer.alloc(body.length + 8);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc(body), body.length + 4);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 6, 0, 0, 0], 8); // 8 bits, RGBA, deflate, no filter method, not interlaced
-  const rows = Buffer.alloc((width * 4 + 1) * height);
-  for (let y = 0; y < height; y++)
-    for (let x = 0; x < width; x++)
-      rows.set([x + seed, y, seed, (x * y + seed) % 256], y * (width * 4 + 1) + 1 + x * 4);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", header),
-    chunk("IDAT", deflateSync(rows)),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
-}
 
 describe("the letterhead's images", { timeout: 30_000 }, () => {
   it("are decoded once for all the certificates drawn with them, and drawn the same in each", async () => {

@@ -89,3 +89,24 @@ export function rgbaPngParts(
 export function png(chunks: { type: string; data: Buffer; length?: number }[]): Buffer {
   return Buffer.concat([SIGNATURE, ...chunks.map((c) => chunk(c.type, c.data, c.length))]);
 }
+
+/**
+ * A width × height RGBA PNG whose pixels and transparency vary (from `seed`: a different image for each seed), as a
+ * scanned logo or signature with a transparent background: what pdfkit must decode and split (its alpha channel).
+ */
+export function rgbaPng(width: number, height: number, seed = 0): Buffer {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 6, 0, 0, 0], 8); // 8 bits, RGBA, deflate, no filter method, not interlaced
+  const rows = Buffer.alloc((width * 4 + 1) * height);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++)
+      rows.set([(x + seed) % 256, y % 256, seed % 256, (x * y + seed) % 256], y * (width * 4 + 1) + 1 + x * 4);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(rows)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
