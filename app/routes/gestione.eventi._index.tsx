@@ -138,46 +138,31 @@ export default function ManagedEventsPage() {
           </label>
           <input id="filter-q" type="search" name="q" defaultValue={q} className="form-control" maxLength={200} />
         </div>
-        <div className="select-wrapper">
-          <label htmlFor="filter-status" className="active">
-            {t("events.admin.list.filterStatus")}
-          </label>
-          <select id="filter-status" name="stato" defaultValue={status ?? ""}>
-            <option value="">{t("events.admin.list.filterAll")}</option>
-            {EVENT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {labelOf(EVENT_STATUS_LABELS, s, locale)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="select-wrapper">
-          <label htmlFor="filter-level" className="active">
-            {t("events.admin.list.filterLevel")}
-          </label>
-          <select id="filter-level" name="livello" defaultValue={level ?? ""}>
-            <option value="">{t("events.admin.list.filterAll")}</option>
-            {EVENT_LEVELS.map((l) => (
-              <option key={l} value={l}>
-                {labelOf(EVENT_LEVEL_LABELS, l, locale)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="filter-status"
+          name="stato"
+          label={t("events.admin.list.filterStatus")}
+          value={status}
+          allLabel={t("events.admin.list.filterAll")}
+          options={EVENT_STATUSES.map((s) => [s, labelOf(EVENT_STATUS_LABELS, s, locale)])}
+        />
+        <FilterSelect
+          id="filter-level"
+          name="livello"
+          label={t("events.admin.list.filterLevel")}
+          value={level}
+          allLabel={t("events.admin.list.filterAll")}
+          options={EVENT_LEVELS.map((l) => [l, labelOf(EVENT_LEVEL_LABELS, l, locale)])}
+        />
         {regions.length > 0 ? (
-          <div className="select-wrapper">
-            <label htmlFor="filter-region" className="active">
-              {t("events.admin.list.filterRegion")}
-            </label>
-            <select id="filter-region" name="regione" defaultValue={region ?? ""}>
-              <option value="">{t("events.admin.list.filterAllRegions")}</option>
-              {regions.map((code) => (
-                <option key={code} value={code}>
-                  {labelOf(REGION_LABELS, code, locale)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            id="filter-region"
+            name="regione"
+            label={t("events.admin.list.filterRegion")}
+            value={region}
+            allLabel={t("events.admin.list.filterAllRegions")}
+            options={regions.map((code) => [code, labelOf(REGION_LABELS, code, locale)])}
+          />
         ) : null}
         <button type="submit" className="btn btn-outline-primary">
           {t("events.admin.list.filterSubmit")}
@@ -239,6 +224,32 @@ export default function ManagedEventsPage() {
           {page < pages ? <Link to={pageLink(page + 1)}>{t("events.admin.list.next")}</Link> : null}
         </nav>
       ) : null}
+    </div>
+  );
+}
+
+/** One of the list's filters: a labelled select whose first choice, "" , is no filter. */
+function FilterSelect(props: {
+  id: string;
+  name: string;
+  label: string;
+  value: string | null | undefined;
+  allLabel: string;
+  options: [value: string, label: string][];
+}) {
+  return (
+    <div className="select-wrapper">
+      <label htmlFor={props.id} className="active">
+        {props.label}
+      </label>
+      <select id={props.id} name={props.name} defaultValue={props.value ?? ""}>
+        <option value="">{props.allLabel}</option>
+        {props.options.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }
