@@ -539,7 +539,7 @@ function changesSchedule(before: StoredEvent["editions"][number], after: Edition
  * The submission with each locked edition (sent as its id and cap: lockedEditionFields in
  * app/forms/event-form.ts) given its stored days, enrolment window and sessions, so the rest of the save
  * compares and writes it as any other and finds its schedule unchanged. Null when a locked edition is not
- * one of `stored`, or is not locked (a stale or crafted form): the save is refused.
+ * one of `stored`, or is not locked, or when one edition comes twice (a stale or crafted form): the save is refused.
  */
 /** The first (or last) instant of the Rome day `date` falls in, as the form's day fields read a day. */
 function romeDayEdge(date: Date, edge: "start" | "end"): Date {
@@ -552,6 +552,10 @@ function romeDayEdge(date: Date, edge: "start" | "end"): Date {
 function withStoredSchedules(submission: EventSubmission, stored: StoredEvent["editions"]): EventInput | null {
   const byId = new Map(stored.map((e) => [e.id, e]));
   const editions: EditionInput[] = [];
+  // One edition twice (only a crafted form sends that) would be saved twice over, its sessions deleted by one copy
+  // and updated by the other: refused as a bad request, as a locked edition that is not one.
+  const ids = submission.editions.flatMap((e) => (e.id ? [e.id] : []));
+  if (new Set(ids).size !== ids.length) return null;
   for (const e of submission.editions) {
     if (!("scheduleLocked" in e)) {
       editions.push(e);

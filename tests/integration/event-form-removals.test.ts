@@ -122,6 +122,48 @@ describe("the edit page tells the form what it may remove", () => {
   });
 });
 
+describe("a crafted form that sends one edition twice", () => {
+  it("is refused as a bad request, the event unchanged (was saved as one edition numbered 2, or a 500 when the copies' sessions differed)", async () => {
+    const { national, eventId, editions, fields } = await twoEditions();
+    const [february, march] = editions;
+    // The second edition's fields are a copy of the first's, its id included (saved, the event was left with one
+    // edition numbered 2).
+    const crafted: EventFormFields = {};
+    for (const [name, value] of Object.entries(fields)) {
+      if (name.startsWith("editions[1].")) continue;
+      crafted[name] = value;
+      if (name.startsWith("editions[0].")) crafted[name.replace("editions[0].", "editions[1].")] = value;
+    }
+    const before = await prisma.trainingSession.findMany({
+      where: { edition: { eventId } },
+      select: { id: true, startsAt: true },
+      orderBy: { id: "asc" },
+    });
+    expect(await updateEvent(national.actor, eventId, eventInputFrom(crafted))).toMatchObject({
+      ok: false,
+      status: 400,
+      formErrors: ["events.error.badRequest"],
+    });
+    expect(
+      await prisma.trainingSession.findMany({
+        where: { edition: { eventId } },
+        select: { id: true, startsAt: true },
+        orderBy: { id: "asc" },
+      }),
+    ).toEqual(before);
+    expect(
+      await prisma.edition.findMany({
+        where: { eventId },
+        select: { id: true, number: true },
+        orderBy: { number: "asc" },
+      }),
+    ).toEqual([
+      { id: february!.id, number: 1 },
+      { id: march!.id, number: 2 },
+    ]);
+  });
+});
+
 describe("a save that changes the editions' numbers says which", () => {
   async function save(userId: string, eventId: string, fields: EventFormFields) {
     return runRoute(editRoute.action as Handler, {
