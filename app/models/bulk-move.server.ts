@@ -124,13 +124,20 @@ export type BulkMoveRow = { enrolmentId: string; userId: string | null; outcome:
  * other in enrolment order, each through moveToEdition (its own transaction, both editions locked,
  * no waitlist: a person whose pool of the target is full stays where they are). Ids not confirmed
  * here (any more) are reported and left alone. Writes the summary's audit row; returns its id and the
- * outcome of each person.
+ * outcome of each person, or null (nothing written) when the target is not another edition of the same event.
  */
 export async function moveManyToEdition(
   scope: ManagedEdition,
   request: { targetEditionId: string; enrolmentIds: readonly string[]; reason: string | null },
   now: Date = new Date(),
-): Promise<{ auditId: string; rows: BulkMoveRow[] }> {
+): Promise<{ auditId: string; rows: BulkMoveRow[] } | null> {
+  // A target that is no other edition of this event (a crafted or stale form) moves nobody and writes no summary,
+  // which would name that edition's number as where people were moved: null, as the preview answers it.
+  const target = await prisma.edition.findFirst({
+    where: { id: request.targetEditionId, eventId: scope.event.id, NOT: { id: scope.id } },
+    select: { id: true },
+  });
+  if (!target) return null;
   const reason = request.reason?.trim() || null;
   const ids = [...new Set(request.enrolmentIds)];
   const people = await confirmedInOrder(scope.id, ids);

@@ -72,12 +72,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!preview) return data({ error: "participants.bulk.error.target", values, preview: null }, { status: 409 });
     return data({ error: null, values, preview });
   }
-  const { auditId } = await moveManyToEdition(scope, {
+  const moved = await moveManyToEdition(scope, {
     targetEditionId: input.targetEditionId,
     enrolmentIds: input.enrolmentId,
     reason: input.reason ?? null,
   });
-  return redirect(`/gestione/edizioni/${scope.id}/sposta?esito=${auditId}#esito-title`);
+  if (!moved) return data({ error: "participants.bulk.error.target", values, preview: null }, { status: 409 });
+  return redirect(`/gestione/edizioni/${scope.id}/sposta?esito=${moved.auditId}#esito-title`);
 }
 
 type LoaderData = Awaited<ReturnType<typeof loader>>;

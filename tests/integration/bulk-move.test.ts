@@ -69,11 +69,11 @@ describe("moving many participants to another edition", () => {
     expect(await counts(s.edition.id)).toEqual(before);
     expect(await counts(s.other.id)).toMatchObject({ seatsTaken: 0, byStatus: {} });
 
-    const { auditId, rows } = await moveManyToEdition(s.scope, {
+    const { auditId, rows } = (await moveManyToEdition(s.scope, {
       targetEditionId: s.other.id,
       enrolmentIds: ids,
       reason: "Edizione 1 riprogrammata",
-    });
+    }))!;
     expect(rows.map((r) => [r.enrolmentId, r.outcome])).toEqual([
       [s.places[0], "moved"],
       [s.places[1], "moved"],
@@ -170,11 +170,11 @@ describe("moving many participants to another edition", () => {
     ]);
     expect(preview!.gone).toBe(1);
 
-    const { rows, auditId } = await moveManyToEdition(scope, {
+    const { rows, auditId } = (await moveManyToEdition(scope, {
       targetEditionId: other.id,
       enrolmentIds: [...places, foreign.enrolmentId],
       reason: null,
-    });
+    }))!;
     expect(rows.map((r) => r.outcome)).toEqual([
       "moved",
       "moved",
@@ -200,6 +200,17 @@ describe("moving many participants to another edition", () => {
     expect(summaryRows.slice(0, -1).every((r) => r.name !== null && r.email !== null)).toBe(true);
   });
 
+  it("a target that is no other edition of this event (another event's, the edition itself, none) moves nobody and writes no summary", async () => {
+    const s = await scenario(2, 5);
+    const elsewhere = await scenario(0, 5);
+    for (const targetEditionId of [elsewhere.other.id, s.edition.id, "cm0nessunaedizione000000"]) {
+      expect(await moveManyToEdition(s.scope, { targetEditionId, enrolmentIds: s.places, reason: null })).toBeNull();
+    }
+    expect(await prisma.auditLog.count({ where: { entityType: "edition", entityId: s.edition.id } })).toBe(0);
+    expect(await counts(s.edition.id)).toMatchObject({ seatsTaken: 2, byStatus: { iscritto: 2 } });
+    expect(await counts(elsewhere.other.id)).toMatchObject({ seatsTaken: 0, byStatus: {} });
+  });
+
   it("an edition whose training is over or whose certificates were issued is offered to nobody and takes nobody", async () => {
     for (const target of ["over", "certified"] as const) {
       const s = await scenario(2, 5);
@@ -214,11 +225,11 @@ describe("moving many participants to another edition", () => {
       }
       // The page lists no target, the preview refuses it, and a confirmation sent anyway moves nobody.
       expect(await previewBulkMove(s.edition.id, s.other.id, s.places)).toBeNull();
-      const { rows } = await moveManyToEdition(s.scope, {
+      const { rows } = (await moveManyToEdition(s.scope, {
         targetEditionId: s.other.id,
         enrolmentIds: s.places,
         reason: null,
-      });
+      }))!;
       expect(rows.map((r) => r.outcome)).toEqual(
         target === "over" ? ["target-over", "target-over"] : ["target-certified", "target-certified"],
       );
@@ -232,11 +243,11 @@ describe("moving many participants to another edition", () => {
     expect((await previewBulkMove(s.edition.id, s.other.id, s.places))!.fits).toBe(2);
     const [late] = await createTeachers(1);
     expect(await enrol(late!.id, s.other.id)).toMatchObject({ ok: true, status: "iscritto" });
-    const { auditId } = await moveManyToEdition(s.scope, {
+    const { auditId } = (await moveManyToEdition(s.scope, {
       targetEditionId: s.other.id,
       enrolmentIds: s.places,
       reason: null,
-    });
+    }))!;
     expect((await loadBulkMoveOutcome(s.edition.id, auditId))!.summary).toEqual({
       moved: 1,
       notMoved: 2,
@@ -251,7 +262,9 @@ describe("moving many participants to another edition", () => {
       const s = await scenario(6, 4);
       const teachers = await createTeachers(5);
       const [bulk, ...enrolments] = await Promise.all([
-        moveManyToEdition(s.scope, { targetEditionId: s.other.id, enrolmentIds: s.places, reason: null }),
+        moveManyToEdition(s.scope, { targetEditionId: s.other.id, enrolmentIds: s.places, reason: null }).then(
+          (r) => r!,
+        ),
         ...teachers.map((t) => enrol(t.id, s.other.id)),
       ]);
       const moved = bulk.rows.filter((r) => r.outcome === "moved").length;

@@ -611,11 +611,11 @@ async function apply(w: World, op: Op, clock: { now: Date }) {
         select: { id: true },
       });
       if (places.length === 0) return null;
-      const { rows } = await moveManyToEdition(
+      const { rows } = (await moveManyToEdition(
         await managedEdition(nationalId, from),
         { targetEditionId: to, enrolmentIds: places.slice(0, op.n).map((p) => p.id), reason: "Prova" },
         clock.now,
-      );
+      ))!;
       return rows.some((r) => r.outcome === "moved") ? rows : { refused: rows.map((r) => r.outcome) };
     }
     case "reschedule": {
