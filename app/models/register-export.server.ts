@@ -33,8 +33,9 @@ import { editionProgress } from "./edition-progress.server.ts";
 export type RegisterExport = NonNullable<Awaited<ReturnType<typeof loadRegisterExport>>>;
 
 export async function loadRegisterExport(sessionId: string) {
-  const session = await prisma.trainingSession.findUnique({
-    where: { id: sessionId },
+  // An asynchronous activity has no register (its completions are ticked on the edition's page): no file either.
+  const session = await prisma.trainingSession.findFirst({
+    where: { id: sessionId, delivery: { not: "asincrona" } },
     select: {
       id: true,
       title: true,

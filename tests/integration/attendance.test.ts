@@ -187,6 +187,9 @@ describe("recordAttendance", () => {
         ),
       ),
     ).toEqual({ kind: "sessione-asincrona" });
+    // Nor has it a register file (was served as "…-incontro-0", everyone unrecorded, from a typed address).
+    expect(await loadRegisterExport(activity.id)).toBeNull();
+    expect(await loadRegisterExport(later.id)).not.toBeNull();
     // From the start onwards the register is open.
     expect(
       await recordAttendance(
