@@ -11,6 +11,9 @@ describe("loggablePath", () => {
     // A reminder's unsubscribe link (ADR 0077) names the person and carries their signature.
     expect(loggablePath("/disiscrizione/promemoria.cm0user1.c2lnbmF0dXJl")).toBe("/disiscrizione/:token");
     expect(loggablePath("/disiscrizione/promemoria.cm0user1.c2lnbmF0dXJl.data")).toBe("/disiscrizione/:token");
+    // A participant's attendance pass (the QR a trainer scans at the door) is theirs for the whole edition.
+    expect(loggablePath("/formazione/presenza/cm0enrol1.bWFjbWFjbWFj")).toBe("/formazione/presenza/:token");
+    expect(loggablePath("/formazione/incontri/cm0session1")).toBe("/formazione/incontri/cm0session1");
     expect(loggablePath("/eventi/abc")).toBe("/eventi/abc");
   });
 });

@@ -171,9 +171,10 @@ function refuseAndClose(res: ExpressResponse, page: { status: number; html: stri
 // ─── Logging ─────────────────────────────────────────────────────────────────
 
 // Secret tokens travel in some paths (password reset, email confirmation, confirmation of a new
-// address, personal calendar feed, a reminder's unsubscribe link): never write them to the log.
+// address, personal calendar feed, a reminder's unsubscribe link, a participant's attendance pass, which
+// never expires): never write them to the log.
 const SECRET_PATHS =
-  /^\/(reimposta-password|conferma-email|conferma-nuova-email|ripristina-email|calendario|disiscrizione)\/[^/]+/;
+  /^\/(reimposta-password|conferma-email|conferma-nuova-email|ripristina-email|calendario|disiscrizione|formazione\/presenza)\/[^/]+/;
 
 export function loggablePath(pathname: string): string {
   return pathname.replace(SECRET_PATHS, "/$1/:token");
