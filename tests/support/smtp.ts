@@ -26,6 +26,9 @@ export async function startSmtp(
   const raw: Buffer[] = [];
   const envelopeSenders: string[] = [];
   const server = new SMTPServer({
+    // stop() ends a connection a mailer still holds after this long (the default, 30 s, held each test that
+    // stopped its server before its mailer for the seconds the mailer's pool took to let go).
+    closeTimeout: 200,
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
