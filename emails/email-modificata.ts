@@ -3,7 +3,8 @@ import type { Template } from "./types.ts";
 export const RESTORE_EMAIL_PATH = "/ripristina-email/";
 
 /**
- * Sent to the old address once an email change is confirmed. A security notice: it says whom to
+ * Sent to the old address once an email change is confirmed, if the account had confirmed that address (ADR 0107,
+ * addendum: one never confirmed may be a stranger's and gets nothing). A security notice: it says whom to
  * write to (the service's address, as the site's footer gives it) and its footer never says
  * "if it was not you, ignore it" ("account-notice"). Its link (7 days, single use) undoes a change
  * its owner did not make: a reset of the password would go to the new address (ADR 0107).

@@ -272,7 +272,8 @@ export type EmailChangeOutcome = UseOutcome | { ok: false; state: "taken" };
 
 /**
  * The POST of /conferma-nuova-email/:token: the account takes the new address (confirmed, since
- * the link reached it), the old address is told, and the change is audited, in one transaction.
+ * the link reached it), the old address is told if the account had confirmed it, and the change is
+ * audited, in one transaction.
  * If another account took the address meanwhile, nothing changes and the link stays unused.
  */
 export async function confirmEmailChange(raw: string, now: Date = new Date()): Promise<EmailChangeOutcome> {
@@ -306,7 +307,10 @@ function confirmEmailChangeOnce(raw: string, now: Date): Promise<EmailChangeOutc
       where: { tokenHash: hashToken(raw) },
       select: { id: true, newEmail: true },
     });
-    const user = await tx.user.findUniqueOrThrow({ where: { id: outcome.userId }, select: { email: true } });
+    const user = await tx.user.findUniqueOrThrow({
+      where: { id: outcome.userId },
+      select: { email: true, emailVerifiedAt: true },
+    });
     const newEmail = token.newEmail!;
     // A refusal by the old address's mail server says nothing of the new one (ADR 0083). The address may have
     // been taken since the check above (a sign-up committed meanwhile): then nothing changes, as before it.
@@ -331,29 +335,36 @@ function confirmEmailChangeOnce(raw: string, now: Date): Promise<EmailChangeOutc
     });
     // The address left gets the notice with a link that undoes the change (ADR 0107): if the change
     // was not its owner's, a reset of the password would go to the new address, out of her reach.
-    const restore = newRawToken();
-    await tx.accountToken.create({
-      data: {
+    // Only an address the account had confirmed, though (ADR 0107, addendum): one never confirmed (a typo
+    // at sign-up, corrected later) may be a stranger's mailbox, and its link would hand them the account
+    // (the restore gives the address back confirmed and removes the password). It gets nothing at all: a
+    // notice without the link would still greet the teacher by name and tell that mailbox of the change.
+    const oldAddressConfirmed = user.emailVerifiedAt !== null;
+    if (oldAddressConfirmed) {
+      const restore = newRawToken();
+      await tx.accountToken.create({
+        data: {
+          userId: outcome.userId,
+          purpose: "ripristina-email",
+          tokenHash: hashToken(restore),
+          expiresAt: new Date(now.getTime() + TOKEN_LIFETIME_MS["ripristina-email"]),
+          createdAt: now,
+          newEmail: user.email,
+        },
+      });
+      await writeNotification(tx, {
+        kind: "email-modificata",
         userId: outcome.userId,
-        purpose: "ripristina-email",
-        tokenHash: hashToken(restore),
-        expiresAt: new Date(now.getTime() + TOKEN_LIFETIME_MS["ripristina-email"]),
-        createdAt: now,
-        newEmail: user.email,
-      },
-    });
-    await writeNotification(tx, {
-      kind: "email-modificata",
-      userId: outcome.userId,
-      tokenId: token.id,
-      payload: { to: user.email, newEmail, token: restore },
-    });
+        tokenId: token.id,
+        payload: { to: user.email, newEmail, token: restore },
+      });
+    }
     await writeAudit(tx, {
       actorId: outcome.userId,
       entityType: "user",
       entityId: outcome.userId,
       action: "email-modificata",
-      details: { from: user.email, to: newEmail },
+      details: { from: user.email, to: newEmail, ...(oldAddressConfirmed ? {} : { fromUnconfirmed: true }) },
     });
     return outcome;
   });

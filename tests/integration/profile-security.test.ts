@@ -647,6 +647,31 @@ describe("an email change its owner did not make", () => {
     await prisma.notification.deleteMany({ where: { userId: owner.id } });
   });
 
+  it("an old address never confirmed (a typo at sign-up) gets no notice and no link: its mailbox may be a stranger's", async () => {
+    const typo = `${unique("mario.rossi")}@gmial.example.com`;
+    const teacher = await createUser({ email: typo, emailVerifiedAt: null });
+    const right = `${unique("mario.rossi")}@scuola.example.it`;
+    expect(await requestEmailChange(teacher.id, right, { currentPassword: TEST_PASSWORD, ip: unique("ip") })).toEqual({
+      ok: true,
+    });
+    const note = await prisma.notification.findFirstOrThrow({ where: { userId: teacher.id, kind: "cambio-email" } });
+    expect(await confirmEmailChange((JSON.parse(note.payload) as { token: string }).token)).toMatchObject({ ok: true });
+    const after = await prisma.user.findUniqueOrThrow({ where: { id: teacher.id } });
+    expect(after.email).toBe(right);
+    expect(after.emailVerifiedAt).not.toBeNull();
+    // No link that would give the typo address the account back, confirmed and without a password.
+    expect(await prisma.accountToken.count({ where: { userId: teacher.id, purpose: "ripristina-email" } })).toBe(0);
+    expect(await prisma.notification.count({ where: { userId: teacher.id, kind: "email-modificata" } })).toBe(0);
+    await sendAll();
+    expect(to(inbox, typo)).toHaveLength(0);
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { entityId: teacher.id, action: "email-modificata" },
+    });
+    expect(JSON.parse(audit.details)).toEqual({ from: typo, to: right, fromUnconfirmed: true });
+    // The password still works at the new address: nothing was taken from the teacher.
+    expect(await verifyLogin(right, TEST_PASSWORD)).toEqual({ id: teacher.id });
+  });
+
   it("refuses when another account has taken the address meanwhile, changing nothing and keeping the link", async () => {
     const owner = await createUser();
     const moved = `${unique("presa")}@posta.example.org`;

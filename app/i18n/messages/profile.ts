@@ -23,7 +23,7 @@ export const it = {
   "profile.email.current": "Indirizzo attuale: {email}",
   "profile.email.new": "Nuovo indirizzo email",
   "profile.email.intro":
-    "Ti invieremo un link al nuovo indirizzo: il cambio vale solo quando lo apri. Il vecchio indirizzo riceverà un avviso.",
+    "Ti invieremo un link al nuovo indirizzo: il cambio vale solo quando lo apri. Il vecchio indirizzo, se lo avevi confermato, riceverà un avviso.",
   "profile.email.submit": "Invia il link di conferma",
   "profile.email.sent":
     "Abbiamo inviato un messaggio al nuovo indirizzo: se l'indirizzo può essere usato, contiene il link di conferma, che vale 24 ore.",
@@ -139,7 +139,7 @@ export const en: Record<keyof typeof it, string> = {
   "profile.email.current": "Current address: {email}",
   "profile.email.new": "New email address",
   "profile.email.intro":
-    "We will send a link to the new address: the change applies only when you open it. The old address will be told.",
+    "We will send a link to the new address: the change applies only when you open it. The old address, if you had confirmed it, will be told.",
   "profile.email.submit": "Send the confirmation link",
   "profile.email.sent":
     "We have sent a message to the new address: if the address can be used, it holds the confirmation link, valid for 24 hours.",
