@@ -210,9 +210,15 @@ export async function requestPasswordReset(email: string, now: Date = new Date()
 /**
  * The POST of /reimposta-password/:token: the new password, the token used, and every session
  * of the account revoked (whoever knew the old password is signed out), in one transaction.
+ * The token is looked at before the password is hashed: argon2 takes a while and much memory, and a
+ * link that is unknown, used or expired must not cost it (anyone can POST to any /reimposta-password/x).
  */
 export async function resetPassword(raw: string, newPassword: string, now: Date = new Date()): Promise<UseOutcome> {
+  const state = await tokenState(raw, "reimposta-password", now);
+  if (state !== "valid") return { ok: false, state };
   const hash = await hashPassword(newPassword); // before the transaction: argon2 takes a while
+  // The token is used in the transaction, conditionally: two POSTs of one link that both passed the look
+  // above still set one password.
   return prisma.$transaction(async (tx) => {
     const outcome = await useToken(tx, raw, "reimposta-password", now);
     if (!outcome.ok) return outcome;

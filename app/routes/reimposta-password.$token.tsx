@@ -12,9 +12,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { FormErrorSummary, TextField } from "~/components/form-fields.tsx";
 import { resetPasswordFormSchema } from "~/forms/account-forms.ts";
 import { spentLinkMessage } from "~/components/token-link-problem.ts";
-import { useT } from "~/i18n/i18n.tsx";
+import { translator, useT } from "~/i18n/i18n.tsx";
 import { resetPassword, tokenState } from "~/models/account-tokens.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
+import { getLocale } from "~/utils/locale.server.ts";
+import { clientIp, consumePasswordResetPost } from "~/utils/rate-limit.server.ts";
 import { unindexedPageMeta } from "~/i18n/meta.ts";
 import { TOKEN_PAGE_REFERRER_POLICY, tokenPageHeaders } from "~/utils/security-headers.server.ts";
 
@@ -39,7 +41,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }), done: false, state: null }, { status: 400 });
   }
-  const outcome = await resetPassword(params.token ?? "", submission.value.password);
+  const token = params.token ?? "";
+  // The link first (one read), then the count, then the hashing: a link that cannot work costs nothing and
+  // counts nothing; one that can is counted per network address before argon2 runs.
+  const state = await tokenState(token, "reimposta-password");
+  if (state !== "valid") {
+    return data({ result: submission.reply({ hideFields: ["password"] }), done: false, state }, { status: 410 });
+  }
+  const verdict = await consumePasswordResetPost(clientIp(request));
+  if (!verdict.allowed) {
+    const t = translator(await getLocale(request));
+    const minutes = Math.ceil(verdict.retryAfterSeconds / 60);
+    const reply = submission.reply({
+      formErrors: [t("account.reset.rateLimited", { minutes })],
+      hideFields: ["password"],
+    });
+    return data({ result: reply, done: false, state: null }, { status: 429 });
+  }
+  const outcome = await resetPassword(token, submission.value.password);
   if (!outcome.ok) {
     return data(
       { result: submission.reply({ hideFields: ["password"] }), done: false, state: outcome.state },

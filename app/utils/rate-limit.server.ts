@@ -255,6 +255,19 @@ export async function consumePasswordResetAttempt(
 }
 
 /**
+ * A reset link's form (/reimposta-password/:token) that would set a password: per address 20 an hour. Each one hashes
+ * the new password with argon2, whose time and memory every sign-in shares; links that are unknown, used or expired
+ * are refused before (a read) and not counted. A person needs one; a school's network, a few.
+ */
+export const PASSWORD_RESET_POST_LIMITS = { perIp: 20, windowSeconds: 3600 } as const;
+
+/** Counts one new password sent with a valid reset link from this address. */
+export function consumePasswordResetPost(ip: string): Promise<RateLimitVerdict> {
+  const { perIp, windowSeconds } = PASSWORD_RESET_POST_LIMITS;
+  return consume(limiter("reset-post-ip", perIp, windowSeconds), ip);
+}
+
+/**
  * The profile that makes an account at a first sign-in with a provider (/accedi/completa, "crea") answers whether its
  * address or codice fiscale has an account already, which the flow needs (ADR 0014): so it is counted, 10 an hour per
  * identity (issuer and subject: signing in at the provider again does not start afresh) and 60 an hour per address

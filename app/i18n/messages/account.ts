@@ -13,6 +13,8 @@ export const it = {
   "account.reset.intro": "La nuova password chiude tutte le sessioni aperte del tuo account, su ogni dispositivo.",
   "account.reset.submit": "Salva la nuova password",
   "account.reset.done": "Password aggiornata. Accedi con la nuova password.",
+  "account.reset.rateLimited":
+    "Troppe nuove password inviate da questa rete in poco tempo. Riprova tra {minutes, plural, one {# minuto} other {# minuti}}.",
   "account.token.used": "Questo link è già stato usato. Ogni link vale una sola volta.",
   "account.token.expired": "Questo link è scaduto.",
   "account.token.unknown": "Questo link non è valido. Controlla di averlo copiato per intero.",
@@ -56,6 +58,8 @@ export const en: Record<keyof typeof it, string> = {
   "account.reset.intro": "The new password signs your account out of every open session, on every device.",
   "account.reset.submit": "Save the new password",
   "account.reset.done": "Password updated. Sign in with the new password.",
+  "account.reset.rateLimited":
+    "Too many new passwords sent from this network in a short time. Try again in {minutes, plural, one {# minute} other {# minutes}}.",
   "account.token.used": "This link has already been used. Each link works once.",
   "account.token.expired": "This link has expired.",
   "account.token.unknown": "This link is not valid. Check that you copied all of it.",
