@@ -2,6 +2,9 @@
 // The person either completes a short profile (school, region, role), which creates the account,
 // or proves control of an existing account by signing in with its password, which links the
 // identity to it. Until then there is no Forma session: nothing else can be done.
+// An account that exists already and has no password that works (made with SPID or CIE, or
+// PASSWORD_SIGN_IN=off) is reached the other way round: sign in with the identity it has, then link
+// this one from the profile; the page says so, and for the codice fiscale before the form is filled in.
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -17,14 +20,17 @@ import { ErrorSummary } from "~/components/error-summary.tsx";
 import { FormErrorSummary, TextField } from "~/components/form-fields.tsx";
 import { failedIntentOf } from "~/forms/intent.ts";
 import { oidcCompleteActionSchema, oidcLinkFormSchema, oidcProfileFormSchema } from "~/forms/oidc-forms.ts";
-import { translator, useT } from "~/i18n/i18n.tsx";
+import { translator, useT, type Translate } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
+import type { Locale } from "~/domain/vocabulary.ts";
 import {
   createAccountFromIdentity,
   createOidcUserSession,
   forgetPendingSignIn,
   linkIdentity,
   pendingSignInOf,
+  waysIntoHolder,
+  type HolderWaysIn,
 } from "~/models/identity.server.ts";
 import { passwordSignInEnabled, providerById } from "~/models/oidc.server.ts";
 import { attemptLogin } from "~/utils/account.server.ts";
@@ -32,6 +38,7 @@ import { readForm } from "~/utils/form-data.server.ts";
 import { getSessionUser } from "~/utils/auth.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { clientIp, consumeIdentityCompletion } from "~/utils/rate-limit.server.ts";
+import { siteContacts } from "~/utils/site-contacts.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.completeProfile") }];
@@ -43,15 +50,41 @@ async function requirePending(request: Request) {
   return pending;
 }
 
+/**
+ * What a person is told when an account holds her codice fiscale: link it below with its password when that works,
+ * otherwise sign in with the identity it has (named: the code is hers, the provider vouched for it) and link this
+ * one from the profile.
+ */
+function fiscalCodeTakenMessage(t: Translate, locale: Locale, holder: HolderWaysIn, provider: string): string {
+  if (holder.password) return t("oidc.complete.fiscalCodeTaken");
+  if (holder.providerLabels.length === 0) {
+    return t("oidc.complete.fiscalCodeTakenNoWayIn", { provider, contactEmail: siteContacts().email });
+  }
+  const quoted = holder.providerLabels.map((label) => (locale === "en" ? `“${label}”` : `«${label}»`));
+  const holderProviders = new Intl.ListFormat(locale, { type: "disjunction" }).format(quoted);
+  return t("oidc.complete.fiscalCodeTakenIdentity", { provider, holderProviders });
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const pending = await requirePending(request);
+  const providerLabel = providerById(pending.provider)?.label ?? pending.provider;
+  // The codice fiscale comes from the provider: if an account holds it already, no second account can be made, and
+  // the person (whose code it is) is told now how to reach hers, not after filling in the whole form.
+  const holder = pending.fiscalCode ? await waysIntoHolder({ fiscalCode: pending.fiscalCode }) : null;
+  const locale = await getLocale(request);
   return {
-    providerLabel: providerById(pending.provider)?.label ?? pending.provider,
+    providerLabel,
     givenName: pending.givenName,
     familyName: pending.familyName,
     email: pending.email,
     fiscalCode: pending.fiscalCode,
     canLinkWithPassword: passwordSignInEnabled(),
+    fiscalCodeTaken: holder
+      ? {
+          message: fiscalCodeTakenMessage(translator(locale), locale, holder, providerLabel),
+          withPassword: holder.password,
+        }
+      : null,
   };
 }
 
@@ -84,7 +117,11 @@ export async function action({ request }: ActionFunctionArgs) {
 
   if (input.intent === "collega") {
     if (!passwordSignInEnabled()) {
-      const reply = submission.reply({ formErrors: [t("oidc.complete.linkUnavailable")], hideFields: ["password"] });
+      const provider = providerById(pending.provider)?.label ?? pending.provider;
+      const reply = submission.reply({
+        formErrors: [t("oidc.complete.linkUnavailable", { provider })],
+        hideFields: ["password"],
+      });
       return data({ intent: "collega", result: reply }, { status: 403 });
     }
     const login = await attemptLogin(input.email, input.password, clientIp(request));
@@ -115,14 +152,26 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const created = await createAccountFromIdentity(pending, input, locale);
   if (!created.ok) {
-    const reply =
-      created.reason === "email-taken"
-        ? submission.reply({ fieldErrors: { email: [t("oidc.complete.emailTaken")] } })
-        : submission.reply({
-            formErrors: [
-              t(created.reason === "fiscal-code-taken" ? "oidc.complete.fiscalCodeTaken" : "oidc.error.identity-taken"),
-            ],
-          });
+    const providerLabel = providerById(pending.provider)?.label ?? pending.provider;
+    let reply;
+    if (created.reason === "email-taken") {
+      // "Link it below with its password" only when that can work; an account made with an identity is reached with it.
+      const holder = await waysIntoHolder({ email: input.email });
+      const message =
+        holder && !holder.password
+          ? t("oidc.complete.emailTakenIdentity", { provider: providerLabel })
+          : t("oidc.complete.emailTaken");
+      reply = submission.reply({ fieldErrors: { email: [message] } });
+    } else {
+      const holder =
+        created.reason === "fiscal-code-taken" && pending.fiscalCode
+          ? await waysIntoHolder({ fiscalCode: pending.fiscalCode })
+          : null;
+      const message = holder
+        ? fiscalCodeTakenMessage(t, locale, holder, providerLabel)
+        : t(created.reason === "fiscal-code-taken" ? "oidc.complete.fiscalCodeTaken" : "oidc.error.identity-taken");
+      reply = submission.reply({ formErrors: [message] });
+    }
     return data({ intent: "crea", result: reply }, { status: 409 });
   }
   return finish(created.userId);
@@ -165,58 +214,76 @@ export default function CompleteOidcProfilePage() {
             {t("oidc.complete.fiscalCode")}: <strong>{pending.fiscalCode}</strong>
           </p>
         ) : null}
-        <Form method="post" {...getFormProps(profileForm)} className="mb-5">
-          <input type="hidden" name="intent" value="crea" />
-          <ErrorSummary
-            form={profileForm}
-            lastResult={actionData?.intent === "crea" ? actionData.result : undefined}
-            labelOf={fieldLabel}
-          />
-          <NameFields firstName={profile.firstName} lastName={profile.lastName} />
-          <TextField
-            field={profile.email}
-            label={t("auth.field.email")}
-            type="email"
-            autoComplete="email"
-            hint={t("oidc.complete.emailHint")}
-            required
-          />
-          <SchoolFields schoolName={profile.schoolName} schoolCode={profile.schoolCode} />
-          <TeacherFields
-            schoolLevel={profile.schoolLevel}
-            regionCode={profile.regionCode}
-            professionalRole={profile.professionalRole}
-          />
-          <p data-testid="complete-privacy">
-            {t("signup.privacy")} <Link to="/privacy">{t("signup.privacyLink")}</Link>.
-          </p>
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {t("oidc.complete.create")}
-          </button>
-        </Form>
-
-        <h2 className="h4">{t("oidc.complete.linkTitle")}</h2>
-        {pending.canLinkWithPassword ? (
-          <>
-            <p>{key("oidc.complete.linkIntro")}</p>
-            <Form method="post" {...getFormProps(linkForm)}>
-              <input type="hidden" name="intent" value="collega" />
-              <FormErrorSummary errors={linkForm.errors} />
-              <TextField
-                field={link.email}
-                label={t("auth.field.email")}
-                type="email"
-                autoComplete="username"
-                required
-              />
-              <CurrentPasswordField field={link.password} label="auth.field.password" />
-              <button type="submit" className="btn btn-outline-primary" disabled={busy}>
-                {t("oidc.complete.linkSubmit")}
-              </button>
-            </Form>
-          </>
+        {pending.fiscalCodeTaken ? (
+          // No second account can be made with this codice fiscale: no profile form to fill in for nothing.
+          <div className="mb-5">
+            <div className="alert alert-warning" data-testid="fiscal-code-taken">
+              {pending.fiscalCodeTaken.message}
+            </div>
+            {pending.fiscalCodeTaken.withPassword ? null : (
+              <Link className="btn btn-primary" to="/accedi">
+                {t("oidc.complete.toSignIn")}
+              </Link>
+            )}
+          </div>
         ) : (
-          <p>{t("oidc.complete.linkUnavailable")}</p>
+          <Form method="post" {...getFormProps(profileForm)} className="mb-5">
+            <input type="hidden" name="intent" value="crea" />
+            <ErrorSummary
+              form={profileForm}
+              lastResult={actionData?.intent === "crea" ? actionData.result : undefined}
+              labelOf={fieldLabel}
+            />
+            <NameFields firstName={profile.firstName} lastName={profile.lastName} />
+            <TextField
+              field={profile.email}
+              label={t("auth.field.email")}
+              type="email"
+              autoComplete="email"
+              hint={t("oidc.complete.emailHint")}
+              required
+            />
+            <SchoolFields schoolName={profile.schoolName} schoolCode={profile.schoolCode} />
+            <TeacherFields
+              schoolLevel={profile.schoolLevel}
+              regionCode={profile.regionCode}
+              professionalRole={profile.professionalRole}
+            />
+            <p data-testid="complete-privacy">
+              {t("signup.privacy")} <Link to="/privacy">{t("signup.privacyLink")}</Link>.
+            </p>
+            <button type="submit" className="btn btn-primary" disabled={busy}>
+              {t("oidc.complete.create")}
+            </button>
+          </Form>
+        )}
+
+        {pending.fiscalCodeTaken && !pending.fiscalCodeTaken.withPassword ? null : (
+          <>
+            <h2 className="h4">{t("oidc.complete.linkTitle")}</h2>
+            {pending.canLinkWithPassword ? (
+              <>
+                <p>{key("oidc.complete.linkIntro")}</p>
+                <Form method="post" {...getFormProps(linkForm)}>
+                  <input type="hidden" name="intent" value="collega" />
+                  <FormErrorSummary errors={linkForm.errors} />
+                  <TextField
+                    field={link.email}
+                    label={t("auth.field.email")}
+                    type="email"
+                    autoComplete="username"
+                    required
+                  />
+                  <CurrentPasswordField field={link.password} label="auth.field.password" />
+                  <button type="submit" className="btn btn-outline-primary" disabled={busy}>
+                    {t("oidc.complete.linkSubmit")}
+                  </button>
+                </Form>
+              </>
+            ) : (
+              <p>{key("oidc.complete.linkUnavailable")}</p>
+            )}
+          </>
         )}
       </div>
     </div>

@@ -15,10 +15,12 @@ import * as loginRoute from "../../app/routes/accedi.tsx";
 import * as forgotRoute from "../../app/routes/password-dimenticata.tsx";
 import * as resetRoute from "../../app/routes/reimposta-password.$token.tsx";
 import * as signupRoute from "../../app/routes/registrati.tsx";
+import * as completeRoute from "../../app/routes/accedi_.completa.tsx";
 import { requestPasswordReset } from "../../app/models/account-tokens.server.ts";
+import { rememberPendingIdentity } from "../../app/models/identity.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
-import { createUser, TEST_PASSWORD } from "../support/factories.ts";
-import { callRoute, routeRequest, type Handler } from "../support/routes.ts";
+import { createUser, TEST_PASSWORD, unique } from "../support/factories.ts";
+import { bodyOf, callRoute, routeRequest, runRoute, type Handler } from "../support/routes.ts";
 
 afterAll(async () => {
   await prisma.$disconnect();
@@ -78,5 +80,79 @@ describe("with PASSWORD_SIGN_IN=off", () => {
     expect(post.status).toBe(404);
     const tokenRow = await prisma.accountToken.findFirstOrThrow({ where: { userId: user.id } });
     expect(tokenRow.usedAt).toBeNull();
+  });
+});
+
+describe("with PASSWORD_SIGN_IN=off, an account that exists already at /accedi/completa", () => {
+  /** A first sign-in with SPID of this codice fiscale, kept as the provider's callback keeps it: the pending cookie. */
+  async function pendingSpid(fiscalCode: string | null) {
+    const setCookie = await rememberPendingIdentity(
+      {
+        provider: "spid",
+        issuer: "https://id.example.it",
+        subject: unique("sub"),
+        email: `${unique("luca")}@spid.example.it`,
+        emailVerified: true,
+        givenName: "Luca",
+        familyName: "Bianchi",
+        fiscalCode,
+      },
+      "/eventi",
+      "id-token",
+    );
+    return setCookie.split(";")[0]!;
+  }
+  const profile = (email: string) => ({
+    intent: "crea",
+    firstName: "Luca",
+    lastName: "Bianchi",
+    email,
+    schoolName: "IC Dante Alighieri",
+    schoolLevel: "primaria",
+    regionCode: "toscana",
+    professionalRole: "docente",
+  });
+
+  it("its password does not work here: the page says so on arrival and offers no password form", async () => {
+    const holder = await createUser();
+    const fiscalCode = `RSSMRA80A01H${String(Math.floor(Math.random() * 900) + 100)}U`;
+    await prisma.user.update({ where: { id: holder.id }, data: { fiscalCode } });
+    await prisma.userIdentity.create({
+      data: { userId: holder.id, provider: "cie", issuer: "https://cie.example.it", subject: unique("cie") },
+    });
+    const cookie = await pendingSpid(fiscalCode);
+    const page = bodyOf<{ fiscalCodeTaken: { message: string; withPassword: boolean } | null }>(
+      await callRoute(completeRoute.loader as Handler, routeRequest(`${ORIGIN}/accedi/completa`, { cookie })),
+    );
+    expect(page.fiscalCodeTaken?.withPassword).toBe(false);
+    expect(page.fiscalCodeTaken?.message).toContain("dal pulsante «cie» della pagina di accesso");
+    expect(page.fiscalCodeTaken?.message).toContain(
+      "collega anche «Entra con SPID» da «Il mio profilo › Modi di accesso»",
+    );
+    expect(page.fiscalCodeTaken?.message).not.toContain("password");
+  });
+
+  it("an address whose account has a password: told to sign in with the identity, and the link form says the same", async () => {
+    const holder = await createUser();
+    const cookie = await pendingSpid(null);
+    const refused = await runRoute(completeRoute.action as Handler, {
+      url: `${ORIGIN}/accedi/completa`,
+      cookie,
+      form: profile(holder.email),
+    });
+    expect(refused.status).toBe(409);
+    expect(JSON.stringify(refused.data)).toContain(
+      "Se è tuo, accedi con l'identità digitale che usi di solito e collega «Entra con SPID» da «Il mio profilo › Modi di accesso»",
+    );
+    expect(JSON.stringify(refused.data)).not.toContain("sua password");
+    const link = await runRoute(completeRoute.action as Handler, {
+      url: `${ORIGIN}/accedi/completa`,
+      cookie,
+      form: { intent: "collega", email: holder.email, password: TEST_PASSWORD },
+    });
+    expect(link.status).toBe(403);
+    expect(JSON.stringify(link.data)).toContain(
+      "Accedi con l'identità digitale che usi di solito per il tuo account, poi collega «Entra con SPID»",
+    );
   });
 });

@@ -942,6 +942,104 @@ describe("linking to an existing account", () => {
   });
 });
 
+describe("an account that exists already, met at /accedi/completa", () => {
+  type Completion = {
+    fiscalCodeTaken: { message: string; withPassword: boolean } | null;
+    canLinkWithPassword: boolean;
+  };
+  const completion = async (pending: string) =>
+    bodyOf<Completion>(await run(completeRoute.loader as Handler, `${ORIGIN}/accedi/completa`, { cookie: pending }));
+  const pendingOf = (response: Response) => `forma_oidc_pending=${cookiesSet(response).forma_oidc_pending}`;
+
+  it("holding the codice fiscale without a password: told on arrival to sign in with its identity and link this one from the profile", async () => {
+    // She made her account with CIE (no password); months later she presses SPID.
+    const person = testUser();
+    users.push(person);
+    const madeWithCie = (await signIn("cie", person)).result as Response;
+    await run(completeRoute.action as Handler, `${ORIGIN}/accedi/completa`, {
+      cookie: pendingOf(madeWithCie),
+      form: profile(person.email!),
+    });
+    const account = await prisma.user.findUniqueOrThrow({
+      where: { email: person.email },
+      include: { password: true },
+    });
+    expect(account.password).toBeNull();
+    const withSpid = (await signIn("spid", person)).result as Response;
+    expect(withSpid.headers.get("location")).toBe("/accedi/completa");
+    const pending = pendingOf(withSpid);
+
+    // Before the form: no "with its password", which she does not have; CIE named, the profile's page named.
+    const page = await completion(pending);
+    expect(page.fiscalCodeTaken).toEqual({
+      withPassword: false,
+      message: expect.stringContaining("dal pulsante «Entra con CIE» della pagina di accesso"),
+    });
+    expect(page.fiscalCodeTaken!.message).toContain(
+      "collega anche «Entra con SPID» da «Il mio profilo › Modi di accesso»",
+    );
+    expect(page.fiscalCodeTaken!.message).not.toContain("password");
+
+    // A form sent all the same (a stale page) gets the same answer, and nothing is made.
+    const refused = await run(completeRoute.action as Handler, `${ORIGIN}/accedi/completa`, {
+      cookie: pending,
+      form: profile(`${unique("altra")}@example.it`),
+    });
+    expect(statusOf(refused)).toBe(409);
+    expect(JSON.stringify(bodyOf(refused))).toContain("dal pulsante «Entra con CIE»");
+    expect(JSON.stringify(bodyOf(refused))).not.toContain("sua password");
+    expect(await prisma.user.count({ where: { fiscalCode: person.fiscal_number!.slice(6) } })).toBe(1);
+    // (The way the page gives, CIE then /profilo/accessi, is "an account without a password links another identity…".)
+  });
+
+  it("holding the codice fiscale with a password: the password form is offered, and links it", async () => {
+    const person = testUser();
+    users.push(person);
+    const holder = await createUser();
+    await prisma.user.update({ where: { id: holder.id }, data: { fiscalCode: person.fiscal_number!.slice(6) } });
+    const pending = pendingOf((await signIn("spid", person)).result as Response);
+    const page = await completion(pending);
+    expect(page.fiscalCodeTaken).toEqual({
+      withPassword: true,
+      message:
+        "Esiste già un account Forma con il tuo codice fiscale. Collegalo qui sotto accedendo con la sua password.",
+    });
+    const linked = (await run(completeRoute.action as Handler, `${ORIGIN}/accedi/completa`, {
+      cookie: pending,
+      form: { intent: "collega", email: holder.email, password: TEST_PASSWORD },
+    })) as Response;
+    expect(linked.status).toBe(302);
+    expect(await prisma.userIdentity.count({ where: { userId: holder.id, subject: person.id } })).toBe(1);
+  });
+
+  it("an address whose account has no password: the answer says to sign in with the identity, not with a password", async () => {
+    const first = testUser();
+    users.push(first);
+    await accountMadeWithSpid(first);
+    const other = testUser();
+    users.push(other);
+    const pending = pendingOf((await signIn("cie", other)).result as Response);
+    expect((await completion(pending)).fiscalCodeTaken).toBeFalsy();
+    const refused = await run(completeRoute.action as Handler, `${ORIGIN}/accedi/completa`, {
+      cookie: pending,
+      form: profile(first.email!),
+    });
+    expect(statusOf(refused)).toBe(409);
+    const answer = JSON.stringify(bodyOf(refused));
+    expect(answer).toContain(
+      "Se è tuo, accedi con l'identità digitale che usi di solito e collega «Entra con CIE» da «Il mio profilo › Modi di accesso»",
+    );
+    expect(answer).not.toContain("sua password");
+    // An address whose account has a password keeps the answer that points to the password form.
+    const withPassword = await createUser();
+    const second = await run(completeRoute.action as Handler, `${ORIGIN}/accedi/completa`, {
+      cookie: pending,
+      form: profile(withPassword.email),
+    });
+    expect(JSON.stringify(bodyOf(second))).toContain("collegalo qui sotto accedendo con la sua password");
+  });
+});
+
 describe("a closed account", () => {
   it("keeps no digital identity or codice fiscale: SPID no longer signs it in, and the person may start afresh", async () => {
     const person = testUser();

@@ -44,6 +44,13 @@ export const it = {
     "Esiste già un account con questa email. Se è tuo, collegalo qui sotto accedendo con la sua password.",
   "oidc.complete.fiscalCodeTaken":
     "Esiste già un account Forma con il tuo codice fiscale. Collegalo qui sotto accedendo con la sua password.",
+  "oidc.complete.fiscalCodeTakenIdentity":
+    "Esiste già un account Forma con il tuo codice fiscale: vi si accede con l'identità digitale, dal pulsante {holderProviders} della pagina di accesso. Accedi così, poi collega anche «{provider}» da «Il mio profilo › Modi di accesso»: da allora potrai entrare con l'una o con l'altra.",
+  "oidc.complete.fiscalCodeTakenNoWayIn":
+    "Esiste già un account Forma con il tuo codice fiscale, ma non ha un modo di accesso che funzioni qui. Scrivi all'Unità nazionale ({contactEmail}): ti aiuterà a collegare «{provider}» al tuo account.",
+  "oidc.complete.emailTakenIdentity":
+    "Esiste già un account con questa email. Se è tuo, accedi con l'identità digitale che usi di solito e collega «{provider}» da «Il mio profilo › Modi di accesso»; se non è tuo, indica un altro indirizzo.",
+  "oidc.complete.toSignIn": "Vai alla pagina di accesso",
   "oidc.complete.rateLimited":
     "Troppi tentativi di creare l'account in poco tempo. Riprova tra {minutes, plural, one {# minuto} other {# minuti}}.",
   "oidc.complete.linkTitle": "Hai già un account Forma?",
@@ -51,7 +58,7 @@ export const it = {
     "Accedi una volta con email e password del tuo account: da allora potrai entrare anche con {provider}.",
   "oidc.complete.linkSubmit": "Accedi e collega",
   "oidc.complete.linkUnavailable":
-    "Per collegare un account esistente chiedi all'assistenza: l'accesso con password non è attivo.",
+    "Accedi con l'identità digitale che usi di solito per il tuo account, poi collega «{provider}» da «Il mio profilo › Modi di accesso».",
   "oidc.profile.title": "Accessi con identità digitale",
   "oidc.profile.intro":
     "Le identità collegate al tuo account ti permettono di entrare in Forma senza password. Forma non riceve mai la tua password SPID o CIE.",
@@ -128,13 +135,21 @@ export const en: Record<keyof typeof it, string> = {
     "An account with this email already exists. If it is yours, link it below by signing in with its password.",
   "oidc.complete.fiscalCodeTaken":
     "A Forma account with your fiscal code already exists. Link it below by signing in with its password.",
+  "oidc.complete.fiscalCodeTakenIdentity":
+    "A Forma account with your fiscal code already exists: it is signed in to with a digital identity, through the {holderProviders} button of the sign-in page. Sign in that way, then also link “{provider}” from “My profile › Ways to sign in”: from then on you can use either.",
+  "oidc.complete.fiscalCodeTakenNoWayIn":
+    "A Forma account with your fiscal code already exists, but it has no way to sign in that works here. Write to the national unit ({contactEmail}): they will help you link “{provider}” to your account.",
+  "oidc.complete.emailTakenIdentity":
+    "An account with this email already exists. If it is yours, sign in with the digital identity you usually use and link “{provider}” from “My profile › Ways to sign in”; if it is not, give another address.",
+  "oidc.complete.toSignIn": "Go to the sign-in page",
   "oidc.complete.rateLimited":
     "Too many attempts to create the account in a short time. Try again in {minutes, plural, one {# minute} other {# minutes}}.",
   "oidc.complete.linkTitle": "Already have a Forma account?",
   "oidc.complete.linkIntro":
     "Sign in once with your account's email and password: from then on you can also sign in with {provider}.",
   "oidc.complete.linkSubmit": "Sign in and link",
-  "oidc.complete.linkUnavailable": "To link an existing account ask support: password sign-in is switched off.",
+  "oidc.complete.linkUnavailable":
+    "Sign in with the digital identity you usually use for your account, then link “{provider}” from “My profile › Ways to sign in”.",
   "oidc.profile.title": "Digital identity sign-ins",
   "oidc.profile.intro":
     "Identities linked to your account let you into Forma without a password. Forma never receives your SPID or CIE password.",
