@@ -152,6 +152,11 @@ export type EmailContext = {
   contactEmail: string;
   firstName: string;
   /**
+   * Whether password sign-in is on (PASSWORD_SIGN_IN): a notice that would send the person to «Password dimenticata?»
+   * says to sign in with the digital identity instead when it is off. Absent: on.
+   */
+  passwordSignIn?: boolean;
+  /**
    * The one-click unsubscribe link of an optional email (a reminder; ADR 0077), also in the
    * message's List-Unsubscribe header: the footer offers it. Absent for every other email.
    */

@@ -72,6 +72,7 @@ import {
   placeSeat,
 } from "./calendar-feeds.server.ts";
 import { hashToken } from "./account-tokens.server.ts";
+import { passwordSignInEnabled } from "./oidc.server.ts";
 import { waitlistPositionOf } from "./enrolment-seat.server.ts";
 import { unsubscribeLinkFor } from "./unsubscribe.server.ts";
 import { recipientWhere } from "./notification-recipient.server.ts";
@@ -285,6 +286,7 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
         locale,
         origin,
         contactEmail: siteContacts().email,
+        passwordSignIn: passwordSignInEnabled(),
         // A closed account's name is its pseudonym ("Account chiuso"): its last message greets no one by it.
         firstName: row.user.closedAt ? "" : row.user.firstName,
         ...(unsubscribeUrl ? { unsubscribeUrl } : {}),

@@ -1,6 +1,8 @@
 // /ripristina-email/:token: the link of the notice sent to the address an account left (email-modificata).
 // "It was not me": the account gets that address back, its sessions end and its password goes (ADR 0082
 // addendum). GET shows what will happen and changes nothing (mail scanners open links); the POST restores.
+// With PASSWORD_SIGN_IN=off there is no «Password dimenticata?» (it answers 404): the page says to sign in
+// with the digital identity instead.
 import {
   data,
   type ActionFunctionArgs,
@@ -12,6 +14,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { spentLinkMessage } from "~/components/token-link-problem.ts";
 import { useT } from "~/i18n/i18n.tsx";
 import { addressLinkState, restoreEmail } from "~/models/account-tokens.server.ts";
+import { passwordSignInEnabled } from "~/models/oidc.server.ts";
 import { unindexedPageMeta } from "~/i18n/meta.ts";
 import { TOKEN_PAGE_REFERRER_POLICY, tokenPageHeaders } from "~/utils/security-headers.server.ts";
 
@@ -20,9 +23,11 @@ export const meta: MetaFunction = ({ matches }) => unindexedPageMeta(matches, "t
 export const headers: HeadersFunction = tokenPageHeaders;
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  return data(await addressLinkState(params.token ?? "", "ripristina-email"), {
-    headers: { "Referrer-Policy": TOKEN_PAGE_REFERRER_POLICY },
-  });
+  const link = await addressLinkState(params.token ?? "", "ripristina-email");
+  return data(
+    { ...link, passwordSignIn: passwordSignInEnabled() },
+    { headers: { "Referrer-Policy": TOKEN_PAGE_REFERRER_POLICY } },
+  );
 }
 
 export async function action({ params }: ActionFunctionArgs) {
@@ -41,6 +46,7 @@ export default function RestoreEmailPage() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const state = actionData?.state ?? loaded.state;
+  const withPassword = loaded.passwordSignIn;
   return (
     <div className="row justify-content-center">
       <div className="col-12 col-md-8 col-lg-6">
@@ -48,12 +54,20 @@ export default function RestoreEmailPage() {
         {actionData?.done ? (
           <>
             <div className="alert alert-success" role="status">
-              {t("account.restore.done", { email: actionData.address ?? "" })}
+              {t(withPassword ? "account.restore.done" : "account.restore.doneIdentity", {
+                email: actionData.address ?? "",
+              })}
             </div>
             <p>
-              <Link className="btn btn-primary" to="/password-dimenticata">
-                {t("account.restore.choosePassword")}
-              </Link>
+              {withPassword ? (
+                <Link className="btn btn-primary" to="/password-dimenticata">
+                  {t("account.restore.choosePassword")}
+                </Link>
+              ) : (
+                <Link className="btn btn-primary" to="/accedi">
+                  {t("auth.login.submit")}
+                </Link>
+              )}
             </p>
           </>
         ) : state !== "valid" ? (
@@ -62,7 +76,11 @@ export default function RestoreEmailPage() {
           </div>
         ) : (
           <Form method="post">
-            <p>{t("account.restore.intro", { email: loaded.address ?? "" })}</p>
+            <p>
+              {t(withPassword ? "account.restore.intro" : "account.restore.introIdentity", {
+                email: loaded.address ?? "",
+              })}
+            </p>
             <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
               {t("account.restore.submit")}
             </button>

@@ -16,9 +16,13 @@ import * as forgotRoute from "../../app/routes/password-dimenticata.tsx";
 import * as resetRoute from "../../app/routes/reimposta-password.$token.tsx";
 import * as signupRoute from "../../app/routes/registrati.tsx";
 import * as completeRoute from "../../app/routes/accedi_.completa.tsx";
-import { requestPasswordReset } from "../../app/models/account-tokens.server.ts";
+import * as restoreRoute from "../../app/routes/ripristina-email.$token.tsx";
+import { requestEmailChange } from "../../app/models/account.server.ts";
+import { confirmEmailChange, requestPasswordReset } from "../../app/models/account-tokens.server.ts";
 import { rememberPendingIdentity } from "../../app/models/identity.server.ts";
+import { deliverDue } from "../../app/models/outbox.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
+import type { Mailer, OutgoingMail } from "../../app/utils/mailer.server.ts";
 import { createUser, TEST_PASSWORD, unique } from "../support/factories.ts";
 import { bodyOf, callRoute, routeRequest, runRoute, type Handler } from "../support/routes.ts";
 
@@ -154,5 +158,46 @@ describe("with PASSWORD_SIGN_IN=off, an account that exists already at /accedi/c
     expect(JSON.stringify(link.data)).toContain(
       "Accedi con l'identità digitale che usi di solito per il tuo account, poi collega «Entra con SPID»",
     );
+  });
+});
+
+describe("with PASSWORD_SIGN_IN=off, undoing a change of address", () => {
+  it("the notice and the restore page say to sign in with the identity, never «Password dimenticata?»", async () => {
+    const owner = await createUser();
+    // Whoever changed it signed in again with the account's identity (no password sign-in here).
+    await prisma.notification.updateMany({
+      where: { deliveryStatus: "in-coda" },
+      data: { deliveryStatus: "non-inviare" },
+    });
+    expect(await requestEmailChange(owner.id, `${unique("presa")}@posta.example.org`, "identity-confirmed")).toEqual({
+      ok: true,
+    });
+    const change = await prisma.notification.findFirstOrThrow({ where: { userId: owner.id, kind: "cambio-email" } });
+    expect(await confirmEmailChange((JSON.parse(change.payload) as { token: string }).token)).toMatchObject({
+      ok: true,
+    });
+
+    // The notice, as the outbox sends it.
+    const sent: OutgoingMail[] = [];
+    const mailer: Mailer = {
+      kind: "file",
+      sender: { name: "Forma", address: "noreply@forma.example.it" },
+      send: async (mail) => void sent.push(mail),
+      close: () => undefined,
+    };
+    await deliverDue({ mailer, now: new Date(Date.now() + 1_000), instanceId: "password-off", origin: ORIGIN });
+    const notice = sent.find((m) => m.to === owner.email);
+    expect(notice?.subject).toContain("L'indirizzo email del tuo account Forma è cambiato");
+    expect(notice!.text).toContain("Poi accedi con l'identità digitale (SPID, CIE) che usavi prima.");
+    expect(notice!.text).not.toMatch(/password/i);
+    const token = new RegExp(`${ORIGIN}/ripristina-email/([A-Za-z0-9_-]{43})`).exec(notice!.text)![1]!;
+
+    const url = `${ORIGIN}/ripristina-email/${token}`;
+    const page = await runRoute(restoreRoute.loader as Handler, { url, params: { token } });
+    expect(page.data).toEqual({ state: "valid", address: owner.email, passwordSignIn: false });
+    const done = await runRoute(restoreRoute.action as Handler, { url, params: { token }, form: {} });
+    expect(done.status).toBe(200);
+    expect(done.data).toMatchObject({ done: true, address: owner.email });
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: owner.id } })).email).toBe(owner.email);
   });
 });

@@ -39,6 +39,10 @@ export const it = {
   "account.restore.done":
     "Fatto: il tuo account usa di nuovo {email} e tutte le sessioni sono state chiuse. Scegli ora una nuova password: il link arriverà a questo indirizzo.",
   "account.restore.choosePassword": "Scegli una nuova password",
+  "account.restore.introIdentity":
+    "Il tuo account Forma tornerà all'indirizzo {email}. Tutte le sessioni aperte verranno chiuse e le identità digitali (SPID, CIE) collegate dopo il cambio verranno scollegate. Poi accedi con l'identità digitale che usavi prima del cambio.",
+  "account.restore.doneIdentity":
+    "Fatto: il tuo account usa di nuovo {email} e tutte le sessioni sono state chiuse. Accedi ora con l'identità digitale (SPID, CIE) che usavi prima del cambio.",
   "account.restore.taken":
     "Questo indirizzo è ora usato da un altro account: non possiamo ripristinarlo. Scrivi all'Unità nazionale.",
   "account.backToLogin": "Torna all'accesso",
@@ -84,6 +88,10 @@ export const en: Record<keyof typeof it, string> = {
   "account.restore.done":
     "Done: your account uses {email} again and every session has been signed out. Now choose a new password: the link will reach this address.",
   "account.restore.choosePassword": "Choose a new password",
+  "account.restore.introIdentity":
+    "Your Forma account will go back to {email}. Every open session will be signed out and the digital identities (SPID, CIE) linked after the change will be unlinked. Then sign in with the digital identity you used before the change.",
+  "account.restore.doneIdentity":
+    "Done: your account uses {email} again and every session has been signed out. Now sign in with the digital identity (SPID, CIE) you used before the change.",
   "account.restore.taken":
     "This address is now used by another account: it cannot be restored. Write to the national unit.",
   "account.backToLogin": "Back to sign in",
