@@ -23,6 +23,7 @@ import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { writeAudit } from "./audit.server.ts";
 import type { TrainerEdition } from "./edition-scope.server.ts";
+import { registerCounts } from "./attendance.server.ts";
 import { editionProgress, type EditionAttendancePlan, type ParticipantProgress } from "./edition-progress.server.ts";
 import { writeNotification, writeNotifications, type NotificationInput } from "./notification-writer.server.ts";
 
@@ -352,12 +353,29 @@ export function progressWithReasons(plan: EditionAttendancePlan, p: ParticipantP
 }
 
 /**
- * Who completed and who did not (and why), who already holds a valid certificate, and how many certificates
- * closing would issue: the closing page.
+ * A live session already started whose register lacks the line of some current place ("iscritto"): closing would
+ * count that person's hours without it. `number` is its place among the edition's live sessions ("Incontro 3").
  */
-export async function closureSummary(editionId: string) {
+export type RegisterGap = { sessionId: string; number: number; startsAt: Date; missing: number; empty: boolean };
+
+/**
+ * Who completed and who did not (and why), who already holds a valid certificate, and how many certificates
+ * closing would issue, and the registers still missing lines (registerGaps): the closing page.
+ */
+export async function closureSummary(editionId: string, now: Date = new Date()) {
   const progress = await editionProgress(editionId);
   if (!progress) return null;
+  // Each live session already started, with how many current places have no line in its register: an empty or
+  // incomplete register gives those people no hours for it, so the certificates issued now would leave them out.
+  const lines = await registerCounts(editionId);
+  const enrolled = progress.participants.length;
+  const registerGaps: RegisterGap[] = progress.plan.syncSessions.flatMap((s, i) => {
+    const recorded = lines.get(s.id) ?? 0;
+    if (s.startsAt > now || recorded >= enrolled) return [];
+    return [
+      { sessionId: s.id, number: i + 1, startsAt: s.startsAt, missing: enrolled - recorded, empty: recorded === 0 },
+    ];
+  });
   const valid = await prisma.certificate.findMany({
     where: { editionId, activeKey: { not: null } },
     select: { enrolmentId: true, code: true, certifiedMinutes: true },
@@ -401,6 +419,7 @@ export async function closureSummary(editionId: string) {
   }));
   return {
     participants,
+    registerGaps,
     unprintableEvent,
     completed: participants.filter((p) => p.completed).length,
     notCompleted: participants.filter((p) => !p.completed).length,

@@ -151,25 +151,48 @@ export const REGISTERS_TO_FILL_DAYS = 90;
 export const REGISTERS_TO_FILL_MAX = 20;
 
 /**
- * The trainer's live sessions already over whose register has no line yet, most recent first: an
- * edition's certificates count the hours of its registers, so a register forgotten after a session
- * costs every participant their hours. Only editions with people enrolled, not cancelled and not
- * closed (a closed register is final), of the last REGISTERS_TO_FILL_DAYS days.
+ * The trainer's live sessions already over whose register lacks the line of some current place ("iscritto"), most
+ * recent first, each with how many are missing (`empty`: none recorded): an edition's certificates count the hours of
+ * its registers, so a register forgotten after a session costs every participant their hours, and one filled only
+ * by the QR check-ins leaves out whoever did not scan. Only editions with people enrolled, not cancelled, of the
+ * last REGISTERS_TO_FILL_DAYS days. A closed edition's registers stay listed until filled in: they can still be
+ * corrected, and closing again issues the certificates of those who complete with the lines added.
  */
 export async function listTrainerRegistersToFill(actor: Actor, now: Date = new Date()) {
-  return prisma.trainingSession.findMany({
+  const sessions = await prisma.trainingSession.findMany({
     where: {
       delivery: "sincrona",
       endsAt: { lte: now, gt: new Date(now.getTime() - REGISTERS_TO_FILL_DAYS * 86_400_000) },
-      attendance: { none: {} },
       edition: {
         ...trainerLiveEditions(actor),
-        attendanceClosedAt: null,
         enrolments: { some: { status: "iscritto" } },
       },
     },
     orderBy: [{ endsAt: "desc" }, { id: "asc" }],
-    take: REGISTERS_TO_FILL_MAX,
-    select: SESSION_LINK_SELECT,
+    select: {
+      ...SESSION_LINK_SELECT,
+      edition: {
+        select: {
+          ...SESSION_LINK_SELECT.edition.select,
+          attendanceClosedAt: true,
+          _count: { select: { enrolments: { where: { status: "iscritto" } } } },
+        },
+      },
+    },
   });
+  if (sessions.length === 0) return [];
+  // The lines of current places, per session: a line of a place since moved or removed fills nobody's hours.
+  const lines = await prisma.attendanceRecord.groupBy({
+    by: ["sessionId"],
+    where: { sessionId: { in: sessions.map((s) => s.id) }, enrolment: { status: "iscritto" } },
+    _count: { _all: true },
+  });
+  const recorded = new Map(lines.map((l) => [l.sessionId, l._count._all]));
+  return sessions
+    .flatMap(({ edition: { _count, attendanceClosedAt, ...edition }, ...s }) => {
+      const done = recorded.get(s.id) ?? 0;
+      const missing = _count.enrolments - done;
+      return missing > 0 ? [{ ...s, edition, closed: attendanceClosedAt !== null, missing, empty: done === 0 }] : [];
+    })
+    .slice(0, REGISTERS_TO_FILL_MAX);
 }

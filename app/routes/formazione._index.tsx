@@ -99,7 +99,16 @@ function sessionTitle(t: Translate, s: TodaySession, locale: Locale): ReactNode 
 }
 
 /** Sessions, each a link straight to its register, with its event and edition under it. */
-function SessionLinks({ sessions, label }: { sessions: TodaySession[]; label: (s: TodaySession) => ReactNode }) {
+function SessionLinks<S extends TodaySession>({
+  sessions,
+  label,
+  detail,
+}: {
+  sessions: S[];
+  label: (s: S) => ReactNode;
+  /** What the line says after the link (a register to fill: how many lines are missing). */
+  detail?: (s: S) => ReactNode;
+}) {
   const t = useT();
   const locale = useLocale();
   return (
@@ -109,6 +118,7 @@ function SessionLinks({ sessions, label }: { sessions: TodaySession[]; label: (s
           <Link to={`/formazione/incontri/${s.id}`} className="fw-semibold">
             {label(s)}
           </Link>
+          {detail ? <>: {detail(s)}</> : null}
           <span className="d-block small">
             <span lang={partLang(s.edition.event.titleLanguage, locale)}>{s.edition.event.title}</span>
             {" · "}
@@ -149,10 +159,10 @@ function TodaySessions({ sessions, now }: { sessions: TodaySession[]; now: Date 
 }
 
 /**
- * Registers still empty after their session (listTrainerRegistersToFill): the participants' hours
- * depend on them. Shown only when there are some.
+ * Registers still empty or missing lines after their session (listTrainerRegistersToFill): the
+ * participants' hours depend on them. Shown only when there are some.
  */
-function RegistersToFill({ sessions }: { sessions: TodaySession[] }) {
+function RegistersToFill({ sessions }: { sessions: SessionToFill[] }) {
   const t = useT();
   const locale = useLocale();
   if (sessions.length === 0) return null;
@@ -176,6 +186,22 @@ function RegistersToFill({ sessions }: { sessions: TodaySession[] }) {
             { title: sessionTitle(t, s, locale) },
           )
         }
+        detail={(s) => (
+          <>
+            {s.empty ? t("attendance.home.toFillEmpty") : t("attendance.home.toFillMissing", { count: s.missing })}
+            {s.closed ? (
+              <>
+                {" "}
+                {messageWith(
+                  t,
+                  "attendance.home.toFillClosed",
+                  {},
+                  { link: <Link to={`/formazione/edizioni/${s.edition.id}/chiusura`}>{t("title.closing")}</Link> },
+                )}
+              </>
+            ) : null}
+          </>
+        )}
       />
     </section>
   );
@@ -186,8 +212,10 @@ type TodaySession = {
   title: string;
   startsAt: Date | string;
   endsAt: Date | string;
-  edition: { number: number; event: { title: string; titleLanguage: string } };
+  edition: { id: string; number: number; event: { title: string; titleLanguage: string } };
 };
+
+type SessionToFill = TodaySession & { missing: number; empty: boolean; closed: boolean };
 
 export default function TrainerHome() {
   const { editions, today, toFill, now, managed, organiser } = useLoaderData<typeof loader>();

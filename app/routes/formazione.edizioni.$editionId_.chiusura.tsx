@@ -13,7 +13,7 @@ import { closeEditionSchema } from "~/forms/certificate-forms.ts";
 import { trainerEditionOf } from "~/models/edition-scope.server.ts";
 import { requireRegisterEdition } from "~/models/register-scope.server.ts";
 import { actorOf, requireUser } from "~/utils/auth.server.ts";
-import { formatDateRange, formatDateTime, formatOnDate, formatTime } from "~/utils/dates.ts";
+import { formatDateRange, formatDateTime, formatDayMonth, formatOnDate, formatTime } from "~/utils/dates.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
@@ -131,6 +131,33 @@ export default function EditionClosing() {
         <p className="alert alert-warning" data-testid="unprintable-names">
           {t("certificates.close.unprintableNames", { count: unprintable })}
         </p>
+      ) : null}
+
+      {/* Before the button: a register left empty or incomplete gives its missing people no hours (review 0018, 4). */}
+      {!cancelled && summary.registerGaps.length > 0 ? (
+        <div className="alert alert-warning" data-testid="register-gaps">
+          <p>
+            {t(closedAt ? "certificates.close.registerGapsClosed" : "certificates.close.registerGaps", {
+              count: summary.registerGaps.length,
+            })}
+          </p>
+          <ul className="mb-0">
+            {summary.registerGaps.map((g) => (
+              <li key={g.sessionId}>
+                <Link to={`/formazione/incontri/${g.sessionId}`}>
+                  {t("certificates.close.registerGapSession", {
+                    number: g.number,
+                    date: formatDayMonth(g.startsAt, locale),
+                  })}
+                </Link>
+                {": "}
+                {g.empty
+                  ? t("certificates.close.registerEmpty")
+                  : t("certificates.close.registerMissing", { count: g.missing })}
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
 
       {cancelled ? (

@@ -1,13 +1,18 @@
-// /formazione lists the trainer's registers left empty after their session (listTrainerRegistersToFill),
-// against the real database: only live sessions already over, of the trainer's own editions with
-// someone enrolled, not cancelled, not closed, within 90 days, and only while no line is recorded.
+// /formazione lists the trainer's registers left empty or incomplete after their session
+// (listTrainerRegistersToFill), against the real database: only live sessions already over, of the
+// trainer's own editions with someone enrolled, not cancelled, within 90 days, while some current
+// place has no line; a closed edition's stay until filled in. The closing page names the same
+// registers before its button (closureSummary's registerGaps): review 0018, finding 4.
 import { afterAll, describe, expect, it } from "vitest";
 import { recordAttendance } from "../../app/models/attendance.server.ts";
 import * as homeRoute from "../../app/routes/formazione._index.tsx";
+import * as closingRoute from "../../app/routes/formazione.edizioni.$editionId_.chiusura.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
+import { formatDayMonth } from "../../app/utils/dates.ts";
 import { createTeachers } from "../support/factories.ts";
 import { registerEdition } from "../support/registers.ts";
-import { bodyOf, callRoute, cookieOf, type Handler } from "../support/routes.ts";
+import { renderRoutePage } from "../support/render-in-router.tsx";
+import { bodyOf, callRoute, cookieOf, runRoute, type Handler } from "../support/routes.ts";
 
 afterAll(() => prisma.$disconnect());
 
@@ -58,7 +63,36 @@ describe("registers to fill in", () => {
     expect(await toFillOf(trainer.id)).toEqual([]);
   });
 
-  it("leave out cancelled and closed editions, editions with no one enrolled, and sessions of over 90 days ago", async () => {
+  it("include a register with some lines but not every current place's (the QR check-ins alone), saying how many miss", async () => {
+    const teachers = await createTeachers(3);
+    const fixture = await registerEdition({ sessionStartsAt: new Date(Date.now() - 3 * HOUR), teachers });
+    const [a, b, c] = fixture.enrolments;
+    const mark = (enrolmentId: string) => ({ enrolmentId, status: "presente" as const, minutesAttended: null });
+    await recordAttendance(fixture.trainer.id, fixture.session.id, [mark(a!.id)], "check-in");
+    const cookie = await cookieOf(fixture.trainer.id);
+    const home = async () => {
+      const page = await runRoute(homeRoute.loader as Handler, { cookie, url: "http://localhost/formazione" });
+      return { page, toFill: (page.data as { toFill: { id: string; missing: number; empty: boolean }[] }).toFill };
+    };
+    expect((await home()).toFill).toEqual([
+      expect.objectContaining({ id: fixture.session.id, missing: 2, empty: false }),
+    ]);
+    const { page } = await home();
+    const html = await renderRoutePage(homeRoute.default, {
+      path: "/formazione",
+      url: "http://localhost/formazione",
+      loaderData: page.data,
+    });
+    expect(html).toContain("2 righe mancanti.");
+
+    // Only current places count: B's place removed, C's line is the one missing.
+    await prisma.enrolment.update({ where: { id: b!.id }, data: { status: "rimosso" } });
+    expect((await home()).toFill).toEqual([expect.objectContaining({ id: fixture.session.id, missing: 1 })]);
+    await recordAttendance(fixture.trainer.id, fixture.session.id, [mark(c!.id)], "registro");
+    expect((await home()).toFill).toEqual([]);
+  });
+
+  it("leave out cancelled editions, editions with no one enrolled, and sessions of over 90 days ago", async () => {
     const [teacher] = await createTeachers(1);
     const over = new Date(Date.now() - 3 * HOUR);
     const cancelled = await registerEdition({ sessionStartsAt: over, teachers: [teacher!] });
@@ -68,8 +102,112 @@ describe("registers to fill in", () => {
     const nobody = await registerEdition({ sessionStartsAt: over, teachers: [] });
     const old = await registerEdition({ sessionStartsAt: new Date(Date.now() - 91 * DAY), teachers: [teacher!] });
     const recent = await registerEdition({ sessionStartsAt: over, teachers: [teacher!] });
-    for (const fixture of [cancelled, closed, nobody, old, recent]) {
+    for (const fixture of [cancelled, nobody, old, recent]) {
       expect(await toFillOf(fixture.trainer.id)).toEqual(fixture === recent ? [recent.session.id] : []);
     }
+    // A closed edition's empty register stays listed until filled in: closing again issues the certificates of
+    // those who complete with it. The line says so, with the way to the closing page.
+    expect(await toFillOf(closed.trainer.id)).toEqual([closed.session.id]);
+    const page = await runRoute(homeRoute.loader as Handler, {
+      cookie: await cookieOf(closed.trainer.id),
+      url: "http://localhost/formazione",
+    });
+    const html = await renderRoutePage(homeRoute.default, {
+      path: "/formazione",
+      url: "http://localhost/formazione",
+      loaderData: page.data,
+    });
+    expect(html).toContain("registro vuoto.");
+    expect(html).toContain(`href="/formazione/edizioni/${closed.edition.id}/chiusura"`);
+  });
+});
+
+describe("the closing page", () => {
+  it("names, before its button, each live session already started whose register is empty or misses current places", async () => {
+    const teachers = await createTeachers(4);
+    // Session 1, three days ago: its only line is of a place since removed, so it is empty for the current ones.
+    const fixture = await registerEdition({ sessionStartsAt: new Date(Date.now() - 72 * HOUR), teachers });
+    const { edition, trainer, enrolments } = fixture;
+    const [a, b, c, gone] = enrolments;
+    const live = (startsAt: Date) => ({
+      editionId: edition.id,
+      delivery: "sincrona",
+      minutes: 120,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 2 * HOUR),
+    });
+    const full = await prisma.trainingSession.create({ data: live(new Date(Date.now() - 48 * HOUR)) });
+    const partial = await prisma.trainingSession.create({ data: live(new Date(Date.now() - 24 * HOUR)) });
+    // Not started yet, and an asynchronous activity: neither has a register to fill in now.
+    await prisma.trainingSession.create({ data: live(new Date(Date.now() + 24 * HOUR)) });
+    await prisma.trainingSession.create({ data: { ...live(new Date(Date.now() - 60 * HOUR)), delivery: "asincrona" } });
+    // The edition ended with its last session that has taken place (the fixture's endsOn is session 1's end).
+    await prisma.edition.update({ where: { id: edition.id }, data: { endsOn: new Date(Date.now() - 22 * HOUR) } });
+    const mark = (enrolmentId: string) => ({ enrolmentId, status: "presente" as const, minutesAttended: null });
+    await recordAttendance(trainer.id, fixture.session.id, [mark(gone!.id)], "registro");
+    await recordAttendance(
+      trainer.id,
+      full.id,
+      [a, b, c, gone].map((e) => mark(e!.id)),
+      "registro",
+    );
+    await recordAttendance(trainer.id, partial.id, [mark(a!.id)], "check-in");
+    await prisma.enrolment.update({ where: { id: gone!.id }, data: { status: "rimosso" } });
+
+    const cookie = await cookieOf(trainer.id);
+    const url = `http://localhost/formazione/edizioni/${edition.id}/chiusura`;
+    const params = { editionId: edition.id };
+    const load = () => runRoute(closingRoute.loader as Handler, { cookie, url, params });
+    const page = await load();
+    expect(page.status).toBe(200);
+    expect((page.data as { summary: { registerGaps: unknown[] } }).summary.registerGaps).toEqual([
+      expect.objectContaining({ sessionId: fixture.session.id, number: 1, missing: 3, empty: true }),
+      expect.objectContaining({ sessionId: partial.id, number: 3, missing: 2, empty: false }),
+    ]);
+
+    // React marks the seam of two adjacent texts with an empty comment: read without them.
+    const html = (
+      await renderRoutePage(closingRoute.default, {
+        path: "/formazione/edizioni/:editionId/chiusura",
+        url,
+        loaderData: page.data,
+      })
+    ).replace(/<!-- -->/g, "");
+    const gaps = html.indexOf('data-testid="register-gaps"');
+    expect(gaps).toBeGreaterThan(-1);
+    expect(gaps).toBeLessThan(html.indexOf('type="submit"'));
+    expect(html).toContain("2 registri non sono completi");
+    const day = (d: Date) => formatDayMonth(d, "it");
+    for (const [id, line] of [
+      [fixture.session.id, `Incontro 1 (${day(fixture.session.startsAt)})</a>: registro vuoto`],
+      [partial.id, `Incontro 3 (${day(partial.startsAt)})</a>: 2 righe mancanti`],
+    ] as const) {
+      expect(html).toMatch(
+        new RegExp(`<li><a [^>]*href="/formazione/incontri/${id}"[^>]*>${line.replace(/[()]/g, "\\$&")}</li>`),
+      );
+    }
+
+    // Filled in (absences too): nothing left to name.
+    await recordAttendance(
+      trainer.id,
+      fixture.session.id,
+      [a, b, c].map((e) => ({ ...mark(e!.id), status: "assente" as const })),
+      "registro",
+    );
+    await recordAttendance(
+      trainer.id,
+      partial.id,
+      [b, c].map((e) => mark(e!.id)),
+      "registro",
+    );
+    const filled = await load();
+    expect((filled.data as { summary: { registerGaps: unknown[] } }).summary.registerGaps).toEqual([]);
+    expect(
+      await renderRoutePage(closingRoute.default, {
+        path: "/formazione/edizioni/:editionId/chiusura",
+        url,
+        loaderData: filled.data,
+      }),
+    ).not.toContain('data-testid="register-gaps"');
   });
 });

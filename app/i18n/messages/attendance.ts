@@ -26,8 +26,12 @@ export const it = {
   "attendance.home.todayUntitled": "incontro",
   "attendance.home.toFillTitle": "{count, plural, one {Un registro da compilare} other {# registri da compilare}}",
   "attendance.home.toFillIntro":
-    "Questi incontri sono finiti e il loro registro è ancora vuoto: le ore degli attestati si contano dai registri.",
+    "Questi incontri sono finiti e nel loro registro manca la riga di qualche persona iscritta: le ore degli attestati si contano dai registri, e chi non ha una riga non ha ore per quell'incontro. Segna anche chi era assente.",
   "attendance.home.toFillRegister": "Registro: {date}, {from}–{to}, {title}",
+  "attendance.home.toFillEmpty": "registro vuoto.",
+  "attendance.home.toFillMissing": "{count, plural, one {# riga mancante.} other {# righe mancanti.}}",
+  "attendance.home.toFillClosed":
+    "L'edizione è già chiusa: completato il registro, emetti gli attestati mancanti da {link}.",
 
   "attendance.status.presente": "Presente",
   "attendance.status.ritardo": "Entrata in ritardo",
@@ -307,8 +311,12 @@ export const en: Record<keyof typeof it, string> = {
   "attendance.home.todayUntitled": "session",
   "attendance.home.toFillTitle": "{count, plural, one {One register to fill in} other {# registers to fill in}}",
   "attendance.home.toFillIntro":
-    "These sessions are over and their register is still empty: the hours on the certificates are counted from the registers.",
+    "These sessions are over and their register lacks the line of some enrolled people: certificates count hours from the registers, and a person without a line has no hours for that session. Mark those who were absent too.",
   "attendance.home.toFillRegister": "Register: {date}, {from}–{to}, {title}",
+  "attendance.home.toFillEmpty": "register empty.",
+  "attendance.home.toFillMissing": "{count, plural, one {# line missing.} other {# lines missing.}}",
+  "attendance.home.toFillClosed":
+    "The edition is already closed: once the register is complete, issue the missing certificates from {link}.",
 
   "attendance.status.presente": "Present",
   "attendance.status.ritardo": "Arrived late",

@@ -34,6 +34,13 @@ export const it = {
     "{count, plural, one {# partecipante aveva} other {# partecipanti avevano}} già un attestato valido.",
   "certificates.close.notEnded": "L'edizione termina {date} alle {time}: potrai chiuderla da quel momento.",
   "certificates.close.caption": "Partecipanti e ore certificate",
+  "certificates.close.registerGaps":
+    "{count, plural, one {Un registro non è completo} other {# registri non sono completi}}: chi non ha una riga in un registro non ha ore per quell'incontro, e gli attestati contano solo le ore registrate. Completali prima di chiudere, segnando anche chi era assente.",
+  "certificates.close.registerGapsClosed":
+    "{count, plural, one {Un registro non è completo} other {# registri non sono completi}}: chi non ha una riga in un registro non ha ore per quell'incontro, e gli attestati già emessi contano solo le ore registrate. Completali, segnando anche chi era assente, poi emetti gli attestati mancanti.",
+  "certificates.close.registerGapSession": "Incontro {number} ({date})",
+  "certificates.close.registerEmpty": "registro vuoto",
+  "certificates.close.registerMissing": "{count, plural, one {# riga mancante} other {# righe mancanti}}",
 
   "certificates.col.participant": "Partecipante",
   "certificates.col.hours": "Ore certificate",
@@ -178,6 +185,13 @@ export const en: Record<keyof typeof it, string> = {
     "{count, plural, one {# participant} other {# participants}} already held a valid certificate.",
   "certificates.close.notEnded": "The edition ends {date} at {time}: you can close it from then on.",
   "certificates.close.caption": "Participants and certified hours",
+  "certificates.close.registerGaps":
+    "{count, plural, one {One register is not complete} other {# registers are not complete}}: a person without a line in a register has no hours for that session, and certificates count only the recorded hours. Complete them before closing, marking those who were absent too.",
+  "certificates.close.registerGapsClosed":
+    "{count, plural, one {One register is not complete} other {# registers are not complete}}: a person without a line in a register has no hours for that session, and the certificates already issued count only the recorded hours. Complete them, marking those who were absent too, then issue the missing certificates.",
+  "certificates.close.registerGapSession": "Session {number} ({date})",
+  "certificates.close.registerEmpty": "register empty",
+  "certificates.close.registerMissing": "{count, plural, one {# line missing} other {# lines missing}}",
 
   "certificates.col.participant": "Participant",
   "certificates.col.hours": "Certified hours",
