@@ -526,6 +526,7 @@ export async function listManagedStartedEditions(actor: Actor, now: Date = new D
     select: {
       id: true,
       number: true,
+      status: true,
       startsOn: true,
       endsOn: true,
       seatsTaken: true,

@@ -13,7 +13,7 @@ import {
 } from "~/models/register-scope.server.ts";
 import { actorOf, forbidden, requireConfirmedStaff, requireUser } from "~/utils/auth.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
-import { formatDayDate, formatTime } from "~/utils/dates.ts";
+import { formatDayDate, formatOnDate, formatTime } from "~/utils/dates.ts";
 import { ScrollRegion } from "~/components/scroll-region.tsx";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.registers") }];
@@ -37,6 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type Row = {
   id: string;
   number: number;
+  status: string;
   startsOn: Date | string;
   endsOn: Date | string;
   seatsTaken: number;
@@ -77,7 +78,15 @@ function EditionsTable({ editions, caption, testId }: { editions: Row[]; caption
               <td className="d-none d-md-table-cell">{t("attendance.home.editionNumber", { number: e.number })}</td>
               <td>{dayRangeText(t, e.startsOn, e.endsOn, locale)}</td>
               <td>{e.seatsTaken}</td>
-              <td>{e.attendanceClosedAt ? t("attendance.home.closed") : t("attendance.home.open")}</td>
+              <td>
+                {/* What the trainer can still do: nothing for a cancelled edition; a closed one's registers stay
+                    correctable, so "closed" would mislead, but its certificates were issued that day. */}
+                {e.status === "annullata"
+                  ? t("attendance.home.cancelled")
+                  : e.attendanceClosedAt
+                    ? t("attendance.home.closed", { date: formatOnDate(e.attendanceClosedAt, locale) })
+                    : t("attendance.home.open")}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -87,6 +87,8 @@ export default function EditionRegistersPage() {
   });
   const requiredActivities = plan.activities.filter((a) => a.required);
   const percent = plan.minimumPercent;
+  // A cancelled edition is never closed (the closing page refuses it): no link to it, and the page says why.
+  const cancelled = edition.status === "annullata";
 
   return (
     <div>
@@ -112,6 +114,11 @@ export default function EditionRegistersPage() {
               : "",
         })}
       </p>
+      {cancelled ? (
+        <div className="alert alert-warning" role="status" data-testid="edition-cancelled">
+          {t("attendance.edition.cancelled")}
+        </div>
+      ) : null}
       {edition.attendanceClosedAt ? (
         <div className="alert alert-info" role="status">
           {t("attendance.edition.closedOn", { date: formatDateTime(edition.attendanceClosedAt, locale) })}{" "}
@@ -119,7 +126,7 @@ export default function EditionRegistersPage() {
         </div>
       ) : null}
       <ul className="list-inline mb-4">
-        {!edition.attendanceClosedAt ? (
+        {!edition.attendanceClosedAt && !cancelled ? (
           <li className="list-inline-item me-3">
             <Link to={`/formazione/edizioni/${edition.id}/chiusura`}>{t("attendance.edition.close")}</Link>
           </li>
