@@ -318,6 +318,8 @@ function EditionFields({
           const storedSessionId = String(s.id.initialValue ?? "");
           // Register lines or completed activities: the session has taken place and stays (the save refuses).
           const recorded = storedSessionId !== "" && removals.sessionsWithRecords.includes(storedSessionId);
+          // Its delivery stays what it is stored as: the lines or completions count only with it (the save refuses).
+          const lockedDelivery = recorded ? removals.recordedDeliveries[storedSessionId] : undefined;
           // Its materials (files and links of the event sheet) are deleted with it: the button says so beforehand.
           const materials = storedSessionId ? (removals.materialsBySession[storedSessionId] ?? 0) : 0;
           const materialsNoteId = `${session.id}-materials`;
@@ -357,7 +359,9 @@ function EditionFields({
                     field={s.delivery}
                     label={t("events.form.sessionDelivery")}
                     choices={deliveryChoices}
-                    required
+                    required={lockedDelivery === undefined}
+                    lockedTo={lockedDelivery}
+                    hint={lockedDelivery === undefined ? undefined : t("events.form.sessionDeliveryLocked")}
                   />
                 </div>
                 <div className="col-md-6 col-xl-3">
@@ -459,7 +463,12 @@ function EditionFields({
 }
 
 /** A new event: nothing stored yet, so everything may be removed. */
-const NO_REMOVALS: FormRemovals = { editionsWithPlaces: [], sessionsWithRecords: [], materialsBySession: {} };
+const NO_REMOVALS: FormRemovals = {
+  editionsWithPlaces: [],
+  sessionsWithRecords: [],
+  recordedDeliveries: {},
+  materialsBySession: {},
+};
 
 export function EventForm({
   id,

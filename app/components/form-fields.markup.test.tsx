@@ -4,7 +4,7 @@ import { useForm, type SubmissionResult } from "@conform-to/react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { LocaleProvider } from "~/i18n/i18n.tsx";
-import { CheckboxField, TextField } from "./form-fields.tsx";
+import { CheckboxField, SelectField, TextField } from "./form-fields.tsx";
 
 const refused: SubmissionResult<string[]> = {
   status: "error",
@@ -49,4 +49,48 @@ describe("a field sent back with an error", () => {
       }
     });
   }
+});
+
+describe("a select locked to its stored value", () => {
+  // The event form's delivery of a session with register lines (review 0018, finding 6): sent back with the refused
+  // value, it still shows and sends the stored one only, disabled, described by its hint and its error.
+  function Locked() {
+    const [, fields] = useForm<{ delivery: string }>({
+      id: "f",
+      lastResult: {
+        status: "error",
+        initialValue: { delivery: "asincrona" },
+        error: { delivery: ["events.error.sessionRecordedDeliveryChanged"] },
+      },
+    });
+    return (
+      <SelectField
+        field={fields.delivery}
+        label="Modalità"
+        choices={[
+          { value: "sincrona", label: "Sincrona" },
+          { value: "asincrona", label: "Asincrona" },
+        ]}
+        lockedTo="sincrona"
+        hint="Non si può cambiare."
+      />
+    );
+  }
+
+  it("is disabled with the stored choice alone, sent by a hidden field, and says why", () => {
+    const html = renderToStaticMarkup(
+      <LocaleProvider locale="it">
+        <Locked />
+      </LocaleProvider>,
+    );
+    expect(html).toContain('<input type="hidden" name="delivery" value="sincrona"/>');
+    const select = html.match(/<select[^>]*>.*?<\/select>/)?.[0] ?? "";
+    expect(select).toContain("disabled");
+    expect(select).not.toContain("name=");
+    expect(select).toContain('aria-invalid="true"');
+    expect(select.match(/<option/g)).toHaveLength(1);
+    expect(select).toContain('value="sincrona"');
+    expect(select).toContain('aria-describedby="f-delivery-hint f-delivery-error"');
+    expect(html).toContain('<small id="f-delivery-hint" class="form-text">Non si può cambiare.</small>');
+  });
 });

@@ -158,13 +158,42 @@ export function SelectField({
   required,
   choices,
   placeholder,
+  lockedTo,
 }: Common & {
   field: FieldMetadata<string | undefined | null>;
   choices: { value: string; label: string }[];
   placeholder?: string;
+  /** A value that may no longer change (the hint says why): shown disabled, sent as it is stored. */
+  lockedTo?: string;
 }) {
   const t = useT();
   const props = getSelectProps(field as FieldMetadata<string>, { ariaAttributes: true });
+  if (lockedTo !== undefined) {
+    return (
+      <div className="select-wrapper form-group">
+        <Label htmlFor={field.id} label={label} />
+        {/* A disabled select is not sent: the stored value goes in a hidden field of the same name. */}
+        <input type="hidden" name={field.name} value={lockedTo} />
+        <select
+          id={field.id}
+          disabled
+          defaultValue={lockedTo}
+          className={field.errors?.length ? "is-invalid" : undefined}
+          aria-invalid={field.errors?.length ? true : undefined}
+          aria-describedby={describedBy(field as FieldMetadata<unknown>, hint)}
+        >
+          {choices
+            .filter((c) => c.value === lockedTo)
+            .map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
+              </option>
+            ))}
+        </select>
+        <HintAndErrors field={field as FieldMetadata<unknown>} hint={hint} />
+      </div>
+    );
+  }
   return (
     <div className="select-wrapper form-group">
       <Label htmlFor={field.id} label={label} required={required} />

@@ -447,11 +447,13 @@ export type EventFormValues = {
  * What the edit form must know before it offers to remove a stored edition or session (formRemovalsOf in
  * app/models/event.server.ts): editions holding places and sessions with register lines or completed activities
  * (the save refuses to remove them, so no button is offered), and each session's number of materials (files and
- * links of the event sheet), deleted with it.
+ * links of the event sheet), deleted with it. A session with records also keeps its stored delivery
+ * (`recordedDeliveries`, by session id): the save refuses to change it, so the form shows it locked.
  */
 export type FormRemovals = {
   editionsWithPlaces: string[];
   sessionsWithRecords: string[];
+  recordedDeliveries: Record<string, string>;
   materialsBySession: Record<string, number>;
 };
 

@@ -276,7 +276,8 @@ async function editionsWithPlaces(
 
 /**
  * The sessions of `sessionIds` with register lines or completed activities: they have taken place, so the event form
- * may not remove them (the register would be lost) nor move them to after now (ADR 0010).
+ * may not remove them (the register would be lost), move them to after now (ADR 0010), nor change their delivery
+ * (the lines or completions would stop counting).
  */
 async function sessionsWithRecords(db: Tx | typeof prisma, sessionIds: readonly string[]): Promise<Set<string>> {
   if (sessionIds.length === 0) return new Set();
@@ -289,7 +290,7 @@ async function sessionsWithRecords(db: Tx | typeof prisma, sessionIds: readonly 
 
 /** What the edit form must know before it offers to remove the event's stored editions and sessions (FormRemovals). */
 export async function formRemovalsOf(event: {
-  editions: { id: string; seatsTaken: number; sessions: { id: string }[] }[];
+  editions: { id: string; seatsTaken: number; sessions: { id: string; delivery: string }[] }[];
 }): Promise<FormRemovals> {
   const sessionIds = event.editions.flatMap((e) => e.sessions.map((s) => s.id));
   const [editions, sessions, materials] = await Promise.all([
@@ -302,6 +303,9 @@ export async function formRemovalsOf(event: {
   return {
     editionsWithPlaces: [...editions],
     sessionsWithRecords: [...sessions],
+    recordedDeliveries: Object.fromEntries(
+      event.editions.flatMap((e) => e.sessions.filter((s) => sessions.has(s.id)).map((s) => [s.id, s.delivery])),
+    ),
     materialsBySession: Object.fromEntries(materials.flatMap((m) => (m.sessionId ? [[m.sessionId, m._count]] : []))),
   };
 }
@@ -766,6 +770,22 @@ export async function updateEvent(
               t(was.startsAt) !== t(s.startsAt) ||
               t(was.endsAt) !== t(s.endsAt) ||
               was.delivery !== s.delivery;
+            // A session whose register (or activity) is filled in keeps its delivery: a live session's lines count
+            // only while it is live, an activity's completions only while it is one (progressOf), so turning one into
+            // the other would silently drop them from everyone's hours, and hide the register's lines and history.
+            if (was.delivery !== s.delivery && (await sessionsWithRecords(tx, [s.id])).size > 0) {
+              throw new SaveRefused({
+                ok: false,
+                status: 400,
+                reason: "invalid",
+                fieldErrors: {
+                  [`editions[${e.formIndex}].sessions[${e.sessions.indexOf(s)}].delivery`]: [
+                    "events.error.sessionRecordedDeliveryChanged",
+                  ],
+                },
+                formErrors: [],
+              });
+            }
             // A session whose register (or activity) is already filled in has taken place: it may be corrected
             // within the past, not moved to start later than now. Moved there, the register would say "not
             // started yet" and hide its form, while its lines still counted in everyone's hours.

@@ -21,6 +21,7 @@ const twoEditions = () => publishTwoWebinarEditions(unique("Rimozioni "));
 type Removals = {
   editionsWithPlaces: string[];
   sessionsWithRecords: string[];
+  recordedDeliveries: Record<string, string>;
   materialsBySession: Record<string, number>;
 };
 
@@ -44,6 +45,7 @@ describe("the edit page tells the form what it may remove", () => {
     expect(await removalsOnThePage(national.id, eventId)).toEqual({
       editionsWithPlaces: [],
       sessionsWithRecords: [],
+      recordedDeliveries: {},
       materialsBySession: {},
     });
 
@@ -161,6 +163,75 @@ describe("a crafted form that sends one edition twice", () => {
       { id: february!.id, number: 1 },
       { id: march!.id, number: 2 },
     ]);
+  });
+});
+
+describe("a session with register lines or completed activities keeps its delivery", () => {
+  // Review 0018, finding 6: a live session's lines count only while it is live, an activity's completions only while
+  // it is one (progressOf), so a change of delivery dropped them from everyone's hours without a word.
+  it("is refused by the save (field error on its delivery), and the page tells the form the stored delivery to lock", async () => {
+    const { national, eventId, editions, fields } = await twoEditions();
+    const [live, activity] = editions[0]!.sessions;
+    const teacher = await createUser();
+    expect(await enrol(teacher.id, editions[0]!.id)).toMatchObject({ ok: true, status: "iscritto" });
+    const enrolment = await prisma.enrolment.findFirstOrThrow({ where: { userId: teacher.id } });
+    const deliveryOf = async (id: string) =>
+      (await prisma.trainingSession.findUniqueOrThrow({ where: { id }, select: { delivery: true } })).delivery;
+
+    // Without records, a session's delivery changes: the second one becomes an asynchronous activity.
+    // (An activity needs a title: both sessions get one, for either delivery.)
+    const asActivity = {
+      ...fields,
+      "editions[0].sessions[0].title": "Incontro di apertura",
+      "editions[0].sessions[1].delivery": "asincrona",
+      "editions[0].sessions[1].title": "Lettura guidata",
+    };
+    expect(await updateEvent(national.actor, eventId, eventInputFrom(asActivity))).toEqual({ ok: true, eventId });
+    expect(await deliveryOf(activity!.id)).toBe("asincrona");
+
+    await prisma.attendanceRecord.create({
+      data: { sessionId: live!.id, enrolmentId: enrolment.id, status: "presente" },
+    });
+    await prisma.activityCompletion.create({ data: { sessionId: activity!.id, enrolmentId: enrolment.id } });
+    expect((await removalsOnThePage(national.id, eventId)).recordedDeliveries).toEqual({
+      [live!.id]: "sincrona",
+      [activity!.id]: "asincrona",
+    });
+
+    // The live session with a register line cannot become an activity, nor the completed activity a live session.
+    for (const [index, id, to, stored] of [
+      [0, live!.id, "asincrona", "sincrona"],
+      [1, activity!.id, "sincrona", "asincrona"],
+    ] as const) {
+      const changed = { ...asActivity, [`editions[0].sessions[${index}].delivery`]: to };
+      expect(await updateEvent(national.actor, eventId, eventInputFrom(changed))).toEqual({
+        ok: false,
+        status: 400,
+        reason: "invalid",
+        fieldErrors: { [`editions[0].sessions[${index}].delivery`]: ["events.error.sessionRecordedDeliveryChanged"] },
+        formErrors: [],
+      });
+      expect(await deliveryOf(id)).toBe(stored);
+    }
+    // Through the page's action too: the form comes back with the error on the field, nothing saved.
+    const refused = await runRoute(editRoute.action as Handler, {
+      cookie: await cookieOf(national.id),
+      url: `http://localhost/gestione/eventi/${eventId}/modifica`,
+      params: { eventId },
+      form: toFormData({ ...asActivity, "editions[0].sessions[0].delivery": "asincrona" }),
+    });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.data)).toContain("events.error.sessionRecordedDeliveryChanged");
+    expect(await deliveryOf(live!.id)).toBe("sincrona");
+
+    // Anything else of the recorded sessions still saves (their title, here), with the delivery as stored.
+    expect(
+      await updateEvent(
+        national.actor,
+        eventId,
+        eventInputFrom({ ...asActivity, "editions[0].sessions[0].title": "Apertura del corso" }),
+      ),
+    ).toEqual({ ok: true, eventId });
   });
 });
 

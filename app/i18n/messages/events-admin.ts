@@ -42,6 +42,8 @@ export const it = {
     "Non puoi eliminare un incontro che ha già presenze registrate o attività completate: il registro andrebbe perso. Se l'incontro non si è tenuto, apri prima il suo registro (si può modificare dall'ora di inizio), riporta ogni riga a «Nessuna registrazione» e salva; per un'attività, togli le spunte in «Attività asincrone» nei registri dell'edizione. Poi potrai eliminarlo.",
   "events.error.sessionRecordedMovedAhead":
     "Questo incontro ha già presenze registrate o attività completate: puoi correggerne l'orario nel passato, non spostarlo a dopo adesso. Se non si è tenuto e va rinviato, apri prima il suo registro (si può modificare dall'ora di inizio), riporta ogni riga a «Nessuna registrazione» e salva; per un'attività, togli le spunte in «Attività asincrone» nei registri dell'edizione. Poi potrai spostarlo.",
+  "events.error.sessionRecordedDeliveryChanged":
+    "Questo incontro ha già presenze registrate o attività completate: non puoi cambiarne la modalità di svolgimento, perché le ore già registrate non conterebbero più. Se la modalità era sbagliata, apri prima il suo registro (si può modificare dall'ora di inizio), riporta ogni riga a «Nessuna registrazione» e salva; per un'attività, togli le spunte in «Attività asincrone» nei registri dell'edizione. Poi potrai cambiarla.",
   "events.error.seatCapBelowTaken": "I posti non possono essere meno delle persone già iscritte.",
   "events.error.seatCapBelowQuotas":
     "I posti non possono essere meno di quelli riservati dalle quote più i posti generali assegnati.",
@@ -165,6 +167,8 @@ export const it = {
   "events.form.removeSession": "Elimina l'incontro {number}",
   "events.form.sessionKeptRecorded":
     "L'incontro {number} resta nell'edizione: ha già presenze registrate o attività completate.",
+  "events.form.sessionDeliveryLocked":
+    "Non si può cambiare: l'incontro ha già presenze registrate o attività completate, che con un'altra modalità non conterebbero più.",
   "events.form.sessionRemovalTakesMaterials":
     "{count, plural, one {L'incontro {number} ha un materiale (file o link): se elimini l'incontro e salvi, il materiale viene eliminato con l'incontro.} other {L'incontro {number} ha # materiali (file o link): se elimini l'incontro e salvi, i materiali vengono eliminati con l'incontro.}}",
   "events.form.timeZoneHint": "Date e orari sono nel fuso orario di Roma.",
@@ -387,6 +391,8 @@ export const en: Record<keyof typeof it, string> = {
     "You cannot delete a session that already has recorded attendance or completed activities: the register would be lost. If the session did not take place, first open its register (it can be changed from the start time), set every line back to “Not recorded” and save; for an activity, untick it under “Asynchronous activities” in the edition's registers. Then you can delete it.",
   "events.error.sessionRecordedMovedAhead":
     "This session already has recorded attendance or completed activities: you can correct its time in the past, not move it to later than now. If it did not take place and is to be postponed, first open its register (it can be changed from the start time), set every line back to “Not recorded” and save; for an activity, untick it under “Asynchronous activities” in the edition's registers. Then you can move it.",
+  "events.error.sessionRecordedDeliveryChanged":
+    "This session already has recorded attendance or completed activities: you cannot change its delivery, because the hours already recorded would no longer count. If the delivery was wrong, first open its register (it can be changed from the start time), set every line back to “Not recorded” and save; for an activity, untick it under “Asynchronous activities” in the edition's registers. Then you can change it.",
   "events.error.seatCapBelowTaken": "Seats cannot be fewer than the current enrolments.",
   "events.error.seatCapBelowQuotas":
     "Seats cannot be fewer than those reserved by the quotas plus the general seats given.",
@@ -507,6 +513,8 @@ export const en: Record<keyof typeof it, string> = {
   "events.form.removeSession": "Delete session {number}",
   "events.form.sessionKeptRecorded":
     "Session {number} stays in the edition: it already has attendance recorded or activities completed.",
+  "events.form.sessionDeliveryLocked":
+    "Cannot be changed: the session already has attendance recorded or activities completed, which would no longer count with another delivery.",
   "events.form.sessionRemovalTakesMaterials":
     "{count, plural, one {Session {number} has one material (file or link): if you delete the session and save, the material is deleted with it.} other {Session {number} has # materials (files or links): if you delete the session and save, the materials are deleted with it.}}",
   "events.form.timeZoneHint": "Dates and times are in Rome's time zone.",
