@@ -197,6 +197,18 @@ export function proposedMark(
   return { status: onTime && leftEarly ? "uscita-anticipata" : "ritardo", minutesAttended: minutes };
 }
 
+/** Statuses that record the person there, for the whole session or part of it (not absent, not excused). */
+export const THERE_STATUSES: readonly AttendanceStatus[] = ["presente", "ritardo", "uscita-anticipata"];
+
+/**
+ * Whether a register line records the person there. An arrival mark (the teacher's QR check-in, the
+ * trainer's "Segna presente") never replaces such a line: it would cut a presence already recorded
+ * down to the minutes left at the time of the mark.
+ */
+export function recordsPresence(status: string | null | undefined): boolean {
+  return (THERE_STATUSES as readonly (string | null | undefined)[]).includes(status);
+}
+
 /** Statuses that certify only part of a session: they need the minutes actually attended. */
 export const PARTIAL_STATUSES: readonly AttendanceStatus[] = ["ritardo", "uscita-anticipata"];
 

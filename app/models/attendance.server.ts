@@ -12,7 +12,8 @@
 // - "righe-non-valide": some lines are wrong, each named with its problem: the enrolment is not
 //   an "iscritto" place of the session's edition, the same enrolment twice, an unknown status,
 //   missing or out-of-range minutes for late arrival / early exit (0..the session's minutes), or
-//   ("modificata") the line has changed since the page that sends it showed it (`shown`).
+//   ("modificata") the line has changed since the page that sends it showed it (`shown`), or
+//   ("gia-registrata") an arrival mark meets a line that already records the person there.
 // Minutes sent with a status that is not partial are ignored (stored as null). A line's note (the
 // trainer's, at most REGISTER_NOTE_MAX characters, checked by the page's form) is written when the
 // mark says it (a string, or null to remove it); a mark without one (check-in, report import) keeps
@@ -31,6 +32,7 @@ import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
 import {
   changedSinceShown,
   markProblem,
+  recordsPresence,
   type EndedPlace,
   storedMinutes,
   type AttendanceStatus,
@@ -59,9 +61,15 @@ export type RegisterMark = {
    * instead of silently overwriting that change.
    */
   shown?: LineValue;
+  /**
+   * An arrival mark (the trainer's "Segna presente"): refused as "gia-registrata" when the line
+   * already records the person there (present, late, left early: recordsPresence), checked inside
+   * the transaction; a line recording them absent or excused is replaced.
+   */
+  arrival?: boolean;
 };
 
-export type LineProblem = MarkProblem | "non-iscritto" | "duplicato" | "modificata";
+export type LineProblem = MarkProblem | "non-iscritto" | "duplicato" | "modificata" | "gia-registrata";
 
 export type AttendanceRefusal =
   | { kind: "sessione-non-trovata" }
@@ -148,14 +156,16 @@ export async function recordAttendance(
       select: { id: true, enrolmentId: true, status: true, minutesAttended: true, note: true },
     });
     const current = new Map(existing.map((r) => [r.enrolmentId, r]));
-    const moved = marks.flatMap((mark) => {
-      if (!mark.shown) return [];
+    const moved = marks.flatMap((mark): { enrolmentId: string; problem: LineProblem; current: LineValue }[] => {
       const line = current.get(mark.enrolmentId);
       const held: LineValue = {
         status: (line?.status as AttendanceStatus | undefined) ?? null,
         minutesAttended: line?.minutesAttended ?? null,
         note: line?.note ?? null,
       };
+      if (mark.arrival && recordsPresence(held.status))
+        return [{ enrolmentId: mark.enrolmentId, problem: "gia-registrata", current: held }];
+      if (!mark.shown) return [];
       const next: LineValue =
         mark.status === null
           ? { status: null, minutesAttended: null, note: null }
@@ -165,7 +175,7 @@ export async function recordAttendance(
               ...(mark.note === undefined ? {} : { note: mark.note }),
             };
       return changedSinceShown(mark.shown, held, next)
-        ? [{ enrolmentId: mark.enrolmentId, problem: "modificata" as const, current: held }]
+        ? [{ enrolmentId: mark.enrolmentId, problem: "modificata", current: held }]
         : [];
     });
     if (moved.length > 0) throw new AttendanceRefusedError({ kind: "righe-non-valide", lines: moved });

@@ -324,8 +324,12 @@ export async function currentSessionOf(editionId: string, now: Date = new Date()
  * (checkInMark): present up to the start plus the tolerance, later a late arrival with the minutes
  * left; a whole attendance for someone marked at 11:40 of a 9–12 session would give hours never
  * attended. Once the session is over nobody is arriving: the trainer records what happened, whole
- * attendance, and corrects it on the register like any line. A session of another edition than the
- * scope's is refused as not found. Returns the line written.
+ * attendance, and corrects it on the register like any line. Like the QR code, it never replaces a
+ * line that already records the person there (present, late, left early): the mark would cut that
+ * presence down to the minutes left (someone checked in at 8:55, marked again at 9:40, would lose
+ * 40 minutes), so it is refused as "gia-registrata" (AttendanceRefusedError, the line held in
+ * `current`); a line recording them absent or excused is replaced (they have come after all). A
+ * session of another edition than the scope's is refused as not found. Returns the line written.
  */
 export async function markPresentByStaff(
   scope: TrainerEdition,
@@ -345,7 +349,7 @@ export async function markPresentByStaff(
   const { changed } = await recordAttendance(
     scope.actorId,
     sessionId,
-    [{ enrolmentId, ...mark }],
+    [{ enrolmentId, ...mark, arrival: true }],
     "registro",
     now,
     true,

@@ -11,6 +11,7 @@ import {
   IMPORT_TOLERANCE_MINUTES,
   isPartialStatus,
   participantMatches,
+  recordsPresence,
   REGISTER_NOTE_MAX,
   type AttendanceStatus,
 } from "~/domain/attendance.ts";
@@ -149,6 +150,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await markPresentByStaff(scope, session.id, enrolmentId);
     } catch (error) {
       if (!(error instanceof AttendanceRefusedError)) throw error;
+      // A line that already records the person there is left as it is: say what it holds.
+      const held =
+        error.refusal.kind === "righe-non-valide"
+          ? error.refusal.lines.find((l) => l.problem === "gia-registrata")?.current
+          : undefined;
+      if (held)
+        return formFail(
+          t("attendance.register.error.gia-registrata", {
+            current: lineText(t, held.status, held.minutesAttended),
+          }),
+          409,
+        );
       const kind = error.refusal.kind === "righe-non-valide" ? "non-iscritto" : error.refusal.kind;
       return formFail(t(`attendance.register.error.${kind}`), 409);
     }
@@ -303,6 +316,11 @@ export default function RegisterPage() {
   const found = participants.filter((p) => foundIds.has(p.enrolmentId));
   const passed = staff.pass?.ok ? staff.pass : null;
   const passLine = passed ? participants.find((p) => p.enrolmentId === passed.enrolmentId)?.line : null;
+  // "Segna presente" is offered only to people with no line or marked absent/excused: a line that
+  // already records them there is never replaced by an arrival mark (markPresentByStaff).
+  const canMark = (line: { status: string } | null | undefined) => !recordsPresence(line?.status);
+  const recordedText = (line: { status: string; minutesAttended: number | null } | null | undefined) =>
+    t("attendance.staff.recorded", { status: lineText(t, line?.status ?? null, line?.minutesAttended ?? null) });
 
   // After a failed save (from either button) focus goes to the error summary at the top, which
   // links to each faulty line. Without JavaScript the summary's autofocus does the same.
@@ -459,21 +477,25 @@ export default function RegisterPage() {
             staff.pass.ok ? (
               <div className="alert alert-info" data-testid="staff-pass">
                 <p>{t("attendance.staff.pass.found", { name: nameOf(staff.pass), email: staff.pass.email })}</p>
-                <p className="mb-0">
-                  {t("attendance.staff.recorded", { status: t(statusKey(passLine?.status ?? null)) })}
-                </p>
-                <Form method="post" className="mt-2">
-                  <input type="hidden" name="intent" value="segna-presente" />
-                  <input type="hidden" name="partecipante" value={staff.pass.text} />
-                  <button
-                    type="submit"
-                    className="btn btn-primary"
-                    disabled={busy}
-                    aria-label={t("attendance.staff.markPresentLabel", { name: nameOf(staff.pass) })}
-                  >
-                    {t("attendance.staff.markPresent")}
-                  </button>
-                </Form>
+                <p className="mb-0">{recordedText(passLine)}</p>
+                {canMark(passLine) ? (
+                  <Form method="post" className="mt-2">
+                    <input type="hidden" name="intent" value="segna-presente" />
+                    <input type="hidden" name="partecipante" value={staff.pass.text} />
+                    <button
+                      type="submit"
+                      className="btn btn-primary"
+                      disabled={busy}
+                      aria-label={t("attendance.staff.markPresentLabel", { name: nameOf(staff.pass) })}
+                    >
+                      {t("attendance.staff.markPresent")}
+                    </button>
+                  </Form>
+                ) : (
+                  <p className="mb-0 mt-2" data-testid="staff-already-there">
+                    {t("attendance.staff.alreadyThere")}
+                  </p>
+                )}
               </div>
             ) : (
               <div className="alert alert-danger" role="alert" data-testid="staff-pass">
@@ -515,11 +537,15 @@ export default function RegisterPage() {
                       <span>
                         <strong>{nameOf(p)}</strong> <span className="text-muted small">{p.email}</span>
                         <br />
-                        <span className="small">
-                          {t("attendance.staff.recorded", { status: t(statusKey(p.line?.status ?? null)) })}
-                        </span>
+                        <span className="small">{recordedText(p.line)}</span>
                       </span>
-                      {markForm(p.enrolmentId, nameOf(p))}
+                      {canMark(p.line) ? (
+                        markForm(p.enrolmentId, nameOf(p))
+                      ) : (
+                        <span className="small" data-testid="staff-already-there">
+                          {t("attendance.staff.alreadyThere")}
+                        </span>
+                      )}
                     </li>
                   ))}
                 </ul>

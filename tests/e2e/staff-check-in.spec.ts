@@ -49,6 +49,13 @@ test("a trainer projects the QR code and marks people present by search and by t
     /^Presenza registrata per Cecchi Elena: Entrata in ritardo \(\d+ min\)\.$/,
   );
   await expect(main(page).getByLabel("Stato di Cecchi Elena")).toHaveValue("ritardo");
+  // Her line now records her there: the search shows it and no longer offers "Segna presente",
+  // which would cut her presence to the minutes left at a second tap.
+  await expect(staff.getByTestId("staff-found")).toContainText(/Stato registrato: Entrata in ritardo \(\d+ min\)/);
+  await expect(staff.getByTestId("staff-already-there")).toHaveText(
+    "Presenza già registrata: per correggerla usa la riga nel registro.",
+  );
+  await expect(staff.getByRole("button", { name: "Segna presente Cecchi Elena" })).toHaveCount(0);
   await expect(
     main(page).getByTestId("history-line").filter({ hasText: "Cecchi Elena" }).filter({ hasText: "registro" }),
   ).toContainText("Anna Ferri");

@@ -312,3 +312,92 @@ describe("the line a staff check-in writes", () => {
     expect(await lineOf(luca.id)).toEqual({ status: "presente", minutesAttended: null });
   });
 });
+
+describe("a line that already records the person there", () => {
+  it("is left as it is and refused as already recorded; absent or excused lines are replaced", async () => {
+    const [marta, nino, olga, pia] = [
+      await createUser({ firstName: "Marta", lastName: "Marini" }),
+      await createUser({ firstName: "Nino", lastName: "Neri" }),
+      await createUser({ firstName: "Olga", lastName: "Orsi" }),
+      await createUser({ firstName: "Pia", lastName: "Pace" }),
+    ];
+    // A two-hour in-person session that started 60 minutes ago.
+    const startsAt = new Date(Date.now() - 60 * MINUTE);
+    const workshop = await registerEdition({
+      sessionStartsAt: startsAt,
+      teachers: [marta, nino, olga, pia],
+      mode: "in-presenza",
+    });
+    const sessionId = workshop.session.id;
+    const scope = await trainerEdition(workshop.trainer.id, workshop.edition.id);
+    const at = (minutes: number) => new Date(startsAt.getTime() + minutes * MINUTE);
+    const id = (userId: string) => enrolmentIn(workshop, userId);
+    // Marta checked in with the room's QR code before the start (present); Nino's late arrival of
+    // 100 minutes was typed by the trainer; Olga was marked absent, Pia excused.
+    await recordAttendance(
+      marta.id,
+      sessionId,
+      [{ enrolmentId: id(marta.id), status: "presente", minutesAttended: null }],
+      "check-in",
+      at(-5),
+    );
+    await recordAttendance(
+      workshop.trainer.id,
+      sessionId,
+      [
+        { enrolmentId: id(nino.id), status: "ritardo", minutesAttended: 100 },
+        { enrolmentId: id(olga.id), status: "assente", minutesAttended: null },
+        { enrolmentId: id(pia.id), status: "giustificato", minutesAttended: null },
+      ],
+      "registro",
+      at(20),
+    );
+    const lineOf = (userId: string) =>
+      prisma.attendanceRecord.findFirstOrThrow({
+        where: { sessionId, enrolmentId: id(userId) },
+        select: { status: true, minutesAttended: true, source: true },
+      });
+    const historyCount = () => prisma.attendanceChange.count({ where: { sessionId } });
+    const before = await historyCount();
+
+    // Forty minutes in, the trainer taps "Segna presente" for Marta and for Nino: their lines stay.
+    await expect(markPresentByStaff(scope, sessionId, id(marta.id), at(40))).rejects.toMatchObject({
+      refusal: {
+        kind: "righe-non-valide",
+        lines: [{ enrolmentId: id(marta.id), problem: "gia-registrata", current: { status: "presente" } }],
+      },
+    });
+    await expect(markPresentByStaff(scope, sessionId, id(nino.id), at(40))).rejects.toMatchObject({
+      refusal: { lines: [{ problem: "gia-registrata", current: { status: "ritardo", minutesAttended: 100 } }] },
+    });
+    expect(await lineOf(marta.id)).toEqual({ status: "presente", minutesAttended: null, source: "check-in" });
+    expect(await lineOf(nino.id)).toEqual({ status: "ritardo", minutesAttended: 100, source: "registro" });
+    expect(await historyCount()).toBe(before);
+
+    // Through the page (the personal QR code and the search): refused with what the register holds.
+    const byPass = await post(workshop.trainer.id, sessionId, {
+      intent: "segna-presente",
+      partecipante: (await loadAttendancePass(marta.id, id(marta.id)))!.pass,
+    });
+    expect(byPass.status).toBe(409);
+    expect(byPass.data).toMatchObject({ formError: expect.stringContaining("già registrata («Presente»)") });
+    const bySearch = await post(workshop.trainer.id, sessionId, { intent: "segna-presente", enrolmentId: id(nino.id) });
+    expect(bySearch.status).toBe(409);
+    expect(bySearch.data).toMatchObject({
+      formError: expect.stringContaining("già registrata («Entrata in ritardo (100 min)»)"),
+    });
+    expect(await lineOf(marta.id)).toMatchObject({ status: "presente", minutesAttended: null });
+    expect(await lineOf(nino.id)).toMatchObject({ status: "ritardo", minutesAttended: 100 });
+    expect(await historyCount()).toBe(before);
+
+    // Olga (absent) and Pia (excused) have come after all: their lines become the arrival mark.
+    expect((await markPresentByStaff(scope, sessionId, id(olga.id), at(40))).mark).toEqual({
+      status: "ritardo",
+      minutesAttended: 80,
+    });
+    expect(await lineOf(olga.id)).toEqual({ status: "ritardo", minutesAttended: 80, source: "registro" });
+    const pia2 = await post(workshop.trainer.id, sessionId, { intent: "segna-presente", enrolmentId: id(pia.id) });
+    expect(pia2.status).toBe(302);
+    expect(await lineOf(pia.id)).toMatchObject({ status: "ritardo" });
+  });
+});

@@ -139,6 +139,8 @@ export const it = {
   "attendance.register.error.non-iniziato": "L'incontro non è ancora iniziato: il registro si apre all'inizio.",
   "attendance.register.error.sessione-asincrona": "Le attività asincrone non hanno un registro presenze.",
   "attendance.register.error.sessione-non-trovata": "Incontro non trovato.",
+  "attendance.register.error.gia-registrata":
+    "La presenza è già registrata («{current}»): «Segna presente» non la cambia. Per correggerla modifica la riga nel registro.",
   "attendance.register.noParticipants": "Nessuna persona iscritta.",
   "attendance.register.summary": "Registrati {done} su {total}.",
   "attendance.register.endedSummary":
@@ -245,6 +247,7 @@ export const it = {
   "attendance.staff.markPresentLabel": "Segna presente {name}",
   "attendance.staff.recorded": "Stato registrato: {status}",
   "attendance.staff.marked": "Presenza registrata per {name}: {status}.",
+  "attendance.staff.alreadyThere": "Presenza già registrata: per correggerla usa la riga nel registro.",
   "attendance.staff.code": "Codice del QR personale",
   "attendance.staff.codeHint": "Se la fotocamera non apre il link, digita il codice scritto sotto il QR della persona.",
   "attendance.staff.check": "Verifica il codice",
@@ -426,6 +429,8 @@ export const en: Record<keyof typeof it, string> = {
   "attendance.register.error.non-iniziato": "The session has not started yet: the register opens at its start.",
   "attendance.register.error.sessione-asincrona": "Asynchronous activities have no attendance register.",
   "attendance.register.error.sessione-non-trovata": "Session not found.",
+  "attendance.register.error.gia-registrata":
+    "Attendance is already recorded (“{current}”): “Mark present” does not change it. To correct it, edit the line in the register.",
   "attendance.register.noParticipants": "No enrolled participants.",
   "attendance.register.summary": "{done} of {total} recorded.",
   "attendance.register.endedSummary":
@@ -530,6 +535,7 @@ export const en: Record<keyof typeof it, string> = {
   "attendance.staff.markPresentLabel": "Mark present: {name}",
   "attendance.staff.recorded": "Recorded: {status}",
   "attendance.staff.marked": "Attendance recorded for {name}: {status}.",
+  "attendance.staff.alreadyThere": "Attendance already recorded: to correct it, use the line in the register.",
   "attendance.staff.code": "Personal QR code",
   "attendance.staff.codeHint":
     "If the camera does not open the link, type the code written under the participant's QR code.",
