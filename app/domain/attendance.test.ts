@@ -121,7 +121,15 @@ describe("matchParticipants", () => {
       [{ enrolmentId: "e1", email: "maria.rossi@scuola.it" }],
     );
     expect(r.matched).toEqual([
-      { enrolmentId: "e1", name: "Maria Rossi", minutes: 90, rows: 2, firstJoinAt: null, lastLeaveAt: null },
+      {
+        enrolmentId: "e1",
+        name: "Maria Rossi",
+        minutes: 90,
+        rows: 2,
+        overlapped: false,
+        firstJoinAt: null,
+        lastLeaveAt: null,
+      },
     ]);
     expect(r.unmatched.map((u) => u.email)).toEqual(["ospite@example.com"]);
     expect(r.ambiguous).toEqual([]);
@@ -165,11 +173,65 @@ describe("matchParticipants: times and rows without email", () => {
         name: "Anna Bianchi",
         minutes: 90,
         rows: 2,
+        overlapped: false,
         firstJoinAt: at("15:20"),
         lastLeaveAt: at("16:55"),
       },
     ]);
     expect(r.unmatched.map((u) => u.name)).toEqual(["Ospite senza email"]);
+  });
+});
+
+describe("matchParticipants: overlapping connections", () => {
+  const at = (hhmm: string) => new Date(`2026-10-22T${hhmm}:00Z`);
+  const row = (minutes: number, from?: string, to?: string) => ({
+    name: "Anna Bianchi",
+    email: "anna@scuola.it",
+    minutes,
+    joinedAt: from ? at(from) : null,
+    leftAt: to ? at(to) : null,
+  });
+  const match = (rows: ReturnType<typeof row>[]) =>
+    matchParticipants(rows, [{ enrolmentId: "e1", email: "anna@scuola.it" }]).matched[0]!;
+
+  it("counts an hour on the PC and the same hour on the phone once, and says so", () => {
+    const anna = match([row(60, "15:00", "16:00"), row(60, "15:00", "16:00")]);
+    expect(anna).toMatchObject({ minutes: 60, rows: 2, overlapped: true });
+    // Partly overlapping: 15:00–16:00 and 15:30–16:30 are 90 minutes, not 120.
+    expect(match([row(60, "15:00", "16:00"), row(60, "15:30", "16:30")])).toMatchObject({
+      minutes: 90,
+      overlapped: true,
+    });
+    // One connection inside another: the longer one only.
+    expect(match([row(120, "15:00", "17:00"), row(20, "15:40", "16:00")])).toMatchObject({
+      minutes: 120,
+      overlapped: true,
+    });
+  });
+
+  it("counts a report pasted twice once", () => {
+    const once = [row(30, "15:00", "15:30"), row(50, "15:40", "16:30")];
+    expect(match([...once, ...once])).toMatchObject({ minutes: 80, rows: 4, overlapped: true });
+  });
+
+  it("adds up reconnections that do not overlap, leaving and joining again in the same minute included", () => {
+    expect(match([row(50, "15:00", "15:50"), row(70, "15:50", "17:00")])).toMatchObject({
+      minutes: 120,
+      overlapped: false,
+    });
+  });
+
+  it("never counts more than the rows' own durations (a summary row's span includes the gaps)", () => {
+    // First join 15:00, last leave 17:00, 90 minutes actually in the meeting.
+    expect(match([row(90, "15:00", "17:00")])).toMatchObject({ minutes: 90, overlapped: false });
+  });
+
+  it("adds up the durations of rows without both times, on top of the timed rows' union", () => {
+    expect(match([row(40), row(30)])).toMatchObject({ minutes: 70, overlapped: false });
+    expect(match([row(60, "15:00", "16:00"), row(60, "15:00", "16:00"), row(15, "16:30")])).toMatchObject({
+      minutes: 75,
+      overlapped: true,
+    });
   });
 });
 

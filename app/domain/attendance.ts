@@ -116,6 +116,8 @@ export type MatchedParticipant = {
   name: string;
   minutes: number;
   rows: number;
+  /** Some of the person's rows overlapped in time (two devices at once, a row repeated): counted once. */
+  overlapped: boolean;
   firstJoinAt: Date | null;
   lastLeaveAt: Date | null;
 };
@@ -129,10 +131,46 @@ export type MatchResult = {
 };
 
 /**
+ * The minutes a person's rows in a webinar report count. Rows with join and leave times count the
+ * length of the union of their intervals, so time connected on two devices at once (PC and phone)
+ * or a row repeated (a report exported twice and pasted together) counts once; and never more than
+ * those rows' own durations added up (a platform's summary row spans the first join to the last
+ * leave, gaps included, with a shorter time in the meeting). Rows without both times add up their
+ * durations, as nothing says whether they overlapped. `overlapped`: some timed rows overlapped.
+ */
+export function attendedMinutes(rows: readonly ParticipantRow[]): { minutes: number; overlapped: boolean } {
+  let untimed = 0;
+  let timed = 0;
+  const intervals: [number, number][] = [];
+  for (const row of rows) {
+    const minutes = Math.max(0, row.minutes);
+    if (row.joinedAt && row.leftAt && row.leftAt.getTime() > row.joinedAt.getTime()) {
+      intervals.push([row.joinedAt.getTime(), row.leftAt.getTime()]);
+      timed += minutes;
+    } else {
+      untimed += minutes;
+    }
+  }
+  intervals.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let unionMs = 0;
+  let end = Number.NEGATIVE_INFINITY;
+  let overlapped = false;
+  for (const [from, to] of intervals) {
+    // Leaving at 15:50 and joining again at 15:50 is a reconnection, not an overlap.
+    if (from < end) overlapped = true;
+    if (to > end) {
+      unionMs += to - Math.max(from, end);
+      end = to;
+    }
+  }
+  return { minutes: untimed + Math.min(timed, Math.round(unionMs / 60_000)), overlapped };
+}
+
+/**
  * Matches a webinar platform's participants report to enrolled teachers by email. Several rows
- * for one person (reconnections) add up; the caller caps them at the session's length.
- * Rows without an email are unmatched; an email shared by several enrolments is ambiguous
- * (every row of it is kept for review, none is matched).
+ * for one person (reconnections) add up as attendedMinutes says (overlapping times once); the
+ * caller caps them at the session's length. Rows without an email are unmatched; an email shared
+ * by several enrolments is ambiguous (every row of it is kept for review, none is matched).
  */
 export function matchParticipants(rows: readonly ParticipantRow[], enrolled: readonly Enrolled[]): MatchResult {
   const byEmail = new Map<string, string[]>();
@@ -141,6 +179,7 @@ export function matchParticipants(rows: readonly ParticipantRow[], enrolled: rea
     byEmail.set(key, [...(byEmail.get(key) ?? []), e.enrolmentId]);
   }
   const matched = new Map<string, MatchedParticipant>();
+  const rowsOf = new Map<string, ParticipantRow[]>();
   const unmatched: ParticipantRow[] = [];
   const ambiguous = new Map<string, { email: string; enrolmentIds: string[]; rows: ParticipantRow[] }>();
   for (const row of rows) {
@@ -159,10 +198,13 @@ export function matchParticipants(rows: readonly ParticipantRow[], enrolled: rea
         name: row.name,
         minutes: 0,
         rows: 0,
+        overlapped: false,
         firstJoinAt: null,
         lastLeaveAt: null,
       };
-      current.minutes += Math.max(0, row.minutes);
+      const own = rowsOf.get(id) ?? [];
+      own.push(row);
+      rowsOf.set(id, own);
       current.rows += 1;
       if (row.joinedAt && (!current.firstJoinAt || row.joinedAt < current.firstJoinAt))
         current.firstJoinAt = row.joinedAt;
@@ -170,6 +212,7 @@ export function matchParticipants(rows: readonly ParticipantRow[], enrolled: rea
       matched.set(id, current);
     }
   }
+  for (const [id, person] of matched) Object.assign(person, attendedMinutes(rowsOf.get(id)!));
   return { matched: [...matched.values()], unmatched, ambiguous: [...ambiguous.values()] };
 }
 

@@ -5,7 +5,8 @@
 //    English headers, durations such as "1h 54m"); it also gives the meeting's date when the report
 //    states one, which the preview shows next to the session's (reportDateDiffers).
 // 2. buildImportPreview matches the rows to the session's enrolled teachers by email
-//    (matchParticipants: reconnections add up, capped at the session) and proposes a line for each
+//    (matchParticipants: reconnections add up, time on two devices at once or in rows repeated counts once
+//    and is flagged `overlapped`, the whole capped at the session) and proposes a line for each
 //    (proposedMark); enrolled teachers missing from the report and not yet recorded are proposed absent.
 // 3. Nothing is saved until the trainer confirms. The preview page carries the parsed rows (not the
 //    file) as JSON in a hidden field; on confirmation they are validated again (importedRowsSchema),
@@ -115,6 +116,8 @@ export type ImportPreview = {
     email: string;
     minutes: number;
     rows: number;
+    /** The person's rows overlapped in time (two devices at once, rows repeated): the time in common counted once. */
+    overlapped: boolean;
     proposed: { status: AttendanceStatus; minutesAttended: number | null };
     current: Line;
     /** Already recorded with another value: kept unless the trainer ticks "sostituisci" for it. */
@@ -165,6 +168,7 @@ export async function buildImportPreview(
         email: e.user.email,
         minutes,
         rows: m.rows,
+        overlapped: m.overlapped,
         proposed,
         current,
         differs: current !== null && !sameValue(current, proposed),

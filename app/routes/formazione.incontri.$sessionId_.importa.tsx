@@ -207,6 +207,7 @@ export default function ImportReportPage() {
   const error = actionData && "error" in actionData ? actionData.error : null;
   const changedSincePreview = new Set(previewed?.changedSincePreview ?? []);
   const differing = preview?.matched.filter((m) => m.differs).length ?? 0;
+  const overlapping = preview?.matched.filter((m) => m.overlapped).length ?? 0;
 
   return (
     <div>
@@ -313,6 +314,11 @@ export default function ImportReportPage() {
               {t("attendance.import.matched.differs", { count: differing })}
             </p>
           ) : null}
+          {overlapping > 0 ? (
+            <p className="alert alert-info" data-testid="import-overlapped">
+              {t("attendance.import.matched.overlapped", { count: overlapping })}
+            </p>
+          ) : null}
           {/* The "sostituisci" boxes in the table below belong to this form (form="import-confirm"). */}
           <Form method="post" id="import-confirm" className="mb-4">
             <input type="hidden" name="rows" value={previewed?.rows ?? ""} />
@@ -408,7 +414,14 @@ export default function ImportReportPage() {
                     </th>
                     <td>{m.email}</td>
                     <td>{m.minutes}</td>
-                    <td>{m.rows}</td>
+                    <td>
+                      {m.rows}
+                      {m.overlapped ? (
+                        <span className="d-block small" data-testid="import-row-overlapped">
+                          {t("attendance.import.rows.overlapped")}
+                        </span>
+                      ) : null}
+                    </td>
                     <td>{statusText(t, m.proposed)}</td>
                     <td>{statusText(t, m.current)}</td>
                     <td>

@@ -909,6 +909,32 @@ describe("webinar report import", () => {
     expect(bodyOf<{ error: string }>(tooLarge).error).toContain("supera i 2 MB");
   });
 
+  it("counts two devices connected at once (and rows repeated) once in the preview, and flags those people", async () => {
+    const { enrolments, session } = await pastEdition(2);
+    const [e0, e1] = enrolments;
+    const at = (minutes: number) => new Date(session.startsAt.getTime() + minutes * 60_000);
+    const row = (email: string, from: number, to: number) => ({
+      name: "X",
+      email,
+      minutes: to - from,
+      joinedAt: at(from),
+      leftAt: at(to),
+    });
+    // e0 follows the first hour of the two on the PC with the phone joined too; e1 reconnects once.
+    const preview = (await buildImportPreview(session.id, [
+      row(e0!.user.email, 0, 60),
+      row(e0!.user.email, 0, 60),
+      row(e1!.user.email, 0, 50),
+      row(e1!.user.email, 55, 120),
+    ]))!;
+    expect(new Map(preview.matched.map((m) => [m.enrolmentId, [m.minutes, m.overlapped, m.proposed]]))).toEqual(
+      new Map([
+        [e0!.id, [60, true, { status: "uscita-anticipata", minutesAttended: 60 }]],
+        [e1!.id, [115, false, { status: "presente", minutesAttended: null }]],
+      ]),
+    );
+  });
+
   it("keeps lines already recorded (QR check-in, a justified absence) unless 'sostituisci' is ticked, and refuses a line changed after the preview", async () => {
     const { trainer, enrolments, session } = await pastEdition(3);
     const [e0, e1, e2] = enrolments;

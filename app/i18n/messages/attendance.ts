@@ -192,6 +192,9 @@ export const it = {
   "attendance.import.email": "Email",
   "attendance.import.minutes": "Minuti",
   "attendance.import.rows": "Connessioni",
+  "attendance.import.rows.overlapped": "sovrapposte: tempo contato una volta",
+  "attendance.import.matched.overlapped":
+    "{count, plural, one {Per # persona il report ha} other {Per # persone il report ha}} connessioni nello stesso momento (ad esempio dal computer e dal telefono) o righe ripetute: il tempo in comune è contato una volta sola. Sono segnate nella colonna «Connessioni».",
   "attendance.import.proposed": "Stato proposto",
   "attendance.import.current": "Stato attuale",
   "attendance.import.action": "Nel registro",
@@ -481,6 +484,9 @@ export const en: Record<keyof typeof it, string> = {
   "attendance.import.email": "Email",
   "attendance.import.minutes": "Minutes",
   "attendance.import.rows": "Connections",
+  "attendance.import.rows.overlapped": "overlapping: time counted once",
+  "attendance.import.matched.overlapped":
+    "For {count, plural, one {# person} other {# people}} the report has connections at the same time (for instance from a computer and a phone) or repeated rows: the time in common is counted only once. They are marked in the “Connections” column.",
   "attendance.import.proposed": "Proposed status",
   "attendance.import.current": "Current status",
   "attendance.import.action": "In the register",
