@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { RegisterBreadcrumb } from "~/components/register-breadcrumb.tsx";
 import { ScrollRegion } from "~/components/scroll-region.tsx";
 import { attendanceImportActionSchema } from "~/forms/attendance-import-form.ts";
@@ -85,7 +86,8 @@ type Previewed = {
   changedSincePreview?: string[];
 };
 
-type ActionData = { error: string } | (Previewed & { error?: string });
+/** `field`: the error is about the file chosen (refused, unreadable, too large): the file field is marked invalid. */
+type ActionData = { error: string; field?: "report" } | (Previewed & { error?: string });
 
 /** The names of the preview's participants, by enrolment. */
 function namesOf(preview: ImportPreview, ids: readonly string[]): string {
@@ -102,10 +104,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const locale = await getLocale(request, user.locale);
   const t = translator(locale);
   const fail = (error: string, status = 400) => data<ActionData>({ error }, { status });
+  const fileFail = (error: string, status = 400) => data<ActionData>({ error, field: "report" }, { status });
   const closed = registerOpenRefusal(session, new Date());
   if (closed) return fail(t(`attendance.register.error.${closed.kind}`), 409);
   const form = await readUploadForm(request, MAX_REPORT_BYTES);
-  if (form === "too-large") return fail(t("attendance.import.error.too-large"), 413);
+  if (form === "too-large") return fileFail(t("attendance.import.error.too-large"), 413);
 
   const submission = parseWithZod(form, { schema: attendanceImportActionSchema });
   if (submission.status !== "success") {
@@ -159,10 +162,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   const file = form.get("report");
   if (!(file instanceof Blob) || file.size === 0)
-    return fail(t(file instanceof Blob ? "attendance.import.error.empty" : "attendance.import.error.missing"));
-  if (file.size > MAX_REPORT_BYTES) return fail(t("attendance.import.error.too-large"), 413);
+    return fileFail(t(file instanceof Blob ? "attendance.import.error.empty" : "attendance.import.error.missing"));
+  if (file.size > MAX_REPORT_BYTES) return fileFail(t("attendance.import.error.too-large"), 413);
   const parsed = parseParticipantsReport(new Uint8Array(await file.arrayBuffer()), session);
-  if (!parsed.ok) return fail(problemText(t, locale, parsed.problem));
+  if (!parsed.ok) return fileFail(problemText(t, locale, parsed.problem));
   const preview = await buildImportPreview(session.id, parsed.rows);
   if (!preview) throw new Response("Non trovato.", { status: 404 });
   // Refused now rather than at the confirmation, which would be over the page's limit (413) with nothing to do but
@@ -172,7 +175,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const shown = shownFields(preview);
   const replace = preview.matched.filter((m) => m.differs).map((m): [string, string] => ["replace", m.enrolmentId]);
   if (confirmationBytes(rows, [...shown, ...replace]) > bodyLimitFor(new URL(request.url).pathname) - 4096) {
-    return fail(t("attendance.import.error.tooLargeToConfirm", { rows: parsed.rows.length.toLocaleString(locale) }));
+    return fileFail(
+      t("attendance.import.error.tooLargeToConfirm", { rows: parsed.rows.length.toLocaleString(locale) }),
+    );
   }
   return data<ActionData>({
     preview,
@@ -208,6 +213,16 @@ export default function ImportReportPage() {
   const changedSincePreview = new Set(previewed?.changedSincePreview ?? []);
   const differing = preview?.matched.filter((m) => m.differs).length ?? 0;
   const overlapping = preview?.matched.filter((m) => m.overlapped).length ?? 0;
+  // A refused file marks the file field (aria-invalid) and points it to the error (WCAG 3.3.1).
+  const fileError = actionData && "field" in actionData && actionData.field === "report";
+  // The preview takes the focus where it appears (WCAG 4.1.3, as on the messages and placement pages):
+  // its heading, then its summary and "Conferma e salva nel registro", are read, where nothing was
+  // announced with the focus left on "Carica e mostra l'anteprima". A preview shown again with an
+  // error (the register changed since) leaves the focus where it is: the alert says what happened.
+  const previewRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (preview && !error) previewRef.current?.focus();
+  }, [preview, error]);
 
   return (
     <div>
@@ -236,7 +251,7 @@ export default function ImportReportPage() {
         <>
           <p>{t("attendance.import.intro")}</p>
           {error ? (
-            <div className="alert alert-danger" role="alert" data-testid="import-error">
+            <div className="alert alert-danger" role="alert" id="import-error" data-testid="import-error">
               {error}
             </div>
           ) : null}
@@ -252,7 +267,8 @@ export default function ImportReportPage() {
                 accept=".csv,.txt,text/csv,text/plain,text/tab-separated-values"
                 onChange={limitSize}
                 className="form-control"
-                aria-describedby="report-hint"
+                aria-describedby={fileError ? "report-hint import-error" : "report-hint"}
+                aria-invalid={fileError ? true : undefined}
                 required
               />
               <small id="report-hint" className="form-text">
@@ -268,7 +284,7 @@ export default function ImportReportPage() {
 
       {preview ? (
         <section aria-labelledby="preview-heading">
-          <h2 id="preview-heading" className="h3">
+          <h2 id="preview-heading" className="h3" tabIndex={-1} ref={previewRef}>
             {t("attendance.import.preview.title")}
           </h2>
           <p data-testid="import-summary">

@@ -4,7 +4,7 @@
 // at the top of the header). Found by driving the pages with the keyboard alone, 04/12/2026.
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { createTeacher, enrolFromCatalogue, hydrated, loginAs, openEventFromCatalogue } from "./support/index.ts";
-import { createBlendedEvent, createTwoEditionEvent } from "./support/database.ts";
+import { createBlendedEvent, createRegisterFixture, createTwoEditionEvent } from "./support/database.ts";
 
 const main = (page: Page) => page.getByRole("main");
 
@@ -388,6 +388,38 @@ test("the preview of a message and of a placement takes the focus on its heading
   await page.keyboard.press("Enter");
   await expect(main(page).getByTestId("placement-check")).toHaveAttribute("data-check", "unknown");
   await expect(main(page).getByRole("heading", { level: 2, name: "Anteprima" })).toBeFocused();
+});
+
+test("the webinar import's preview takes the focus on its heading; a refused file marks the file field, described by the error", async ({
+  page,
+}) => {
+  // The preview and its "Conferma e salva nel registro" appeared below the button unannounced (WCAG 4.1.3), and a
+  // refused file's error was said at the top with nothing on the file field (WCAG 3.3.1).
+  const { sessionId } = await createRegisterFixture(["Ceri"]);
+  await loginAs(page, "trainer", { redirectTo: `/formazione/incontri/${sessionId}/importa` });
+  await hydrated(page);
+  const file = main(page).getByLabel("File CSV del report");
+  const upload = main(page).getByRole("button", { name: "Carica e mostra l'anteprima" });
+  await expect(file).not.toHaveAttribute("aria-invalid");
+
+  await file.setInputFiles({ name: "report.csv", mimeType: "text/csv", buffer: Buffer.from("Nome;Telefono\nA;1\n") });
+  await upload.focus();
+  await page.keyboard.press("Enter");
+  await expect(main(page).getByTestId("import-error")).toContainText("Colonne mancanti: Email");
+  await expect(file).toHaveAttribute("aria-invalid", "true");
+  await expect(file).toHaveAccessibleDescription(/Colonne mancanti: Email/);
+
+  await file.setInputFiles({
+    name: "report.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from("Nome;Email;Minuti\nOspite;ospite.focus@example.com;60\n"),
+  });
+  await upload.focus();
+  await page.keyboard.press("Enter");
+  await expect(main(page).getByRole("heading", { level: 2, name: "Anteprima" })).toBeFocused();
+  await expect(main(page).getByTestId("import-error")).toHaveCount(0);
+  await expect(file).not.toHaveAttribute("aria-invalid");
+  await expect(file).toHaveAccessibleDescription("Al massimo 2 MB; codifica UTF-8, UTF-16 o Windows-1252.");
 });
 
 test.describe("without JavaScript", () => {
