@@ -240,8 +240,16 @@ export function proposedMark(
   return { status: onTime && leftEarly ? "uscita-anticipata" : "ritardo", minutesAttended: minutes };
 }
 
-/** Statuses that record the person there, for the whole session or part of it (not absent, not excused). */
-export const THERE_STATUSES: readonly AttendanceStatus[] = ["presente", "ritardo", "uscita-anticipata"];
+/**
+ * Statuses that record the person there, for the whole session or part of it (not absent, not excused): the
+ * register lines that count as a presence everywhere (arrival marks, messages to those present or absent, the
+ * dashboard's attendance).
+ */
+export const PRESENT_STATUSES = [
+  "presente",
+  "ritardo",
+  "uscita-anticipata",
+] as const satisfies readonly AttendanceStatus[];
 
 /**
  * Whether a register line records the person there. An arrival mark (the teacher's QR check-in, the
@@ -249,7 +257,7 @@ export const THERE_STATUSES: readonly AttendanceStatus[] = ["presente", "ritardo
  * down to the minutes left at the time of the mark.
  */
 export function recordsPresence(status: string | null | undefined): boolean {
-  return (THERE_STATUSES as readonly (string | null | undefined)[]).includes(status);
+  return (PRESENT_STATUSES as readonly (string | null | undefined)[]).includes(status);
 }
 
 /** Statuses that certify only part of a session: they need the minutes actually attended. */

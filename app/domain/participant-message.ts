@@ -24,9 +24,6 @@ export type MessageAudience = (typeof MESSAGE_AUDIENCES)[number];
 /** The audiences that need a session. */
 export const SESSION_AUDIENCES: ReadonlySet<MessageAudience> = new Set(["presenti", "assenti"]);
 
-/** Register lines that count as present at a session (app/domain/attendance.ts). */
-export const PRESENT_STATUSES = ["presente", "ritardo", "uscita-anticipata"] as const;
-
 export const MESSAGE_SUBJECT_MIN = 3;
 export const MESSAGE_SUBJECT_MAX = 150;
 export const MESSAGE_BODY_MIN = 10;

@@ -3,6 +3,7 @@
 // dashboard reads the summary tables (app/models/dashboard-summary.server.ts) instead; these queries
 // remain the definition the summary must agree with (the integration tests and
 // `bench/dashboard-bench.ts --verify` compare the two) and answer until the first build exists.
+import { PRESENT_STATUSES } from "~/domain/attendance.ts";
 import {
   EMPTY_COUNTS,
   SEAT_OFFERING_EVENT_STATUSES,
@@ -17,8 +18,6 @@ import type { ReadSource } from "~/utils/read-replica.server.ts";
 import { sqlDate, sqlReadFrom, toInt, type SqlParam } from "~/utils/sql.server.ts";
 import type { DashboardScope, EditionSide, RawCounts } from "./dashboard.server.ts";
 
-/** Register statuses that count as a presence (present, late or left early). */
-export const PRESENT_STATUSES = ["presente", "ritardo", "uscita-anticipata"] as const;
 /**
  * Enrolment statuses of a request that queued (waiting, holding an offer, offer expired or declined, or still
  * waiting when the edition ended).

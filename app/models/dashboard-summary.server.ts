@@ -16,11 +16,11 @@ import { pgPool } from "~/utils/pg-pool.server.ts";
 import { immediateTransaction, prepared } from "~/utils/sqlite-direct.server.ts";
 import type { ReadSource } from "~/utils/read-replica.server.ts";
 import { sqlRead, sqlReadFrom, toDate, toInt } from "~/utils/sql.server.ts";
+import { PRESENT_STATUSES } from "~/domain/attendance.ts";
 import {
   ATTRIBUTED,
   ATTRIBUTED_PROFILE_JOIN,
   OVERALL_SCORE_SQL,
-  PRESENT_STATUSES,
   QUEUED_STATUSES,
   sqlList,
 } from "./dashboard-live.server.ts";

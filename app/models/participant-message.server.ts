@@ -23,9 +23,9 @@
 import { siteContacts } from "~/utils/site-contacts.server.ts";
 import crypto from "node:crypto";
 import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
+import { PRESENT_STATUSES } from "~/domain/attendance.ts";
 import {
   messageContent,
-  PRESENT_STATUSES,
   SESSION_AUDIENCES,
   type MessageAudience,
   type MessageContent,
