@@ -311,7 +311,11 @@ export default function RegisterPage() {
   const nameOf = (p: { firstName: string; lastName: string }) => `${p.lastName} ${p.firstName}`;
   const lineErrors = Object.entries(actionData?.lineErrors ?? {});
   const fieldId = (enrolmentId: string) => `${actionData?.lineFields[enrolmentId] ?? "status"}-${enrolmentId}`;
-  const marked = staff.marked ? participants.find((p) => p.enrolmentId === staff.marked) : undefined;
+  // "?presente=" names whom the last mark was for: said only while their line records them there (a reload after the
+  // line was cleared, or a link naming someone else, would otherwise announce a presence nobody recorded).
+  const marked = staff.marked
+    ? participants.find((p) => p.enrolmentId === staff.marked && recordsPresence(p.line?.status))
+    : undefined;
   const foundIds = new Set(staff.found);
   const found = participants.filter((p) => foundIds.has(p.enrolmentId));
   const passed = staff.pass?.ok ? staff.pass : null;

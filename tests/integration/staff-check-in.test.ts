@@ -18,6 +18,7 @@ import * as teacherPassRoute from "../../app/routes/le-mie-iscrizioni_.$enrolmen
 import { prisma } from "../../app/utils/db.server.ts";
 import { createUser } from "../support/factories.ts";
 import { registerEdition } from "../support/registers.ts";
+import { renderRoutePage } from "../support/render-in-router.tsx";
 import { cookieOf, runRoute as call } from "../support/routes.ts";
 import { trainerEdition } from "../support/scopes.ts";
 
@@ -64,6 +65,41 @@ function post(userId: string, sessionId: string, form: Record<string, string>) {
     call(registerRoute.action, { cookie, url: registerUrl(sessionId), params: { sessionId }, form }),
   );
 }
+
+describe("the register page after a mark", () => {
+  /** The register page as the trainer sees it at `query`, rendered with its loader's data. */
+  async function registerPage(fixture: typeof live, query: string) {
+    const url = registerUrl(fixture.session.id, query);
+    const page = await call(registerRoute.loader, {
+      cookie: await cookieOf(fixture.trainer.id),
+      url,
+      params: { sessionId: fixture.session.id },
+    });
+    expect(page.status).toBe(200);
+    return renderRoutePage(registerRoute.default, {
+      path: "/formazione/incontri/:sessionId",
+      url,
+      loaderData: page.data,
+    });
+  }
+
+  it("says 'Presenza registrata' only for someone whose line records them there (not for a reloaded or crafted ?presente=)", async () => {
+    const dario = await createUser({ firstName: "Dario", lastName: "Donati" });
+    const fixture = await registerEdition({
+      sessionStartsAt: new Date(Date.now() - 60 * MINUTE),
+      teachers: [dario],
+      mode: "in-presenza",
+    });
+    const enrolmentId = fixture.enrolments[0]!.id;
+    // Nothing recorded for Dario: a link naming him announces nothing (it said "Presenza registrata per Donati
+    // Dario: Nessuna registrazione").
+    expect(await registerPage(fixture, `?presente=${enrolmentId}`)).not.toContain("Presenza registrata per");
+    const pass = (await loadAttendancePass(dario.id, enrolmentId))!.pass;
+    const marked = await post(fixture.trainer.id, fixture.session.id, { intent: "segna-presente", partecipante: pass });
+    expect(marked.status).toBe(302);
+    expect(await registerPage(fixture, `?presente=${enrolmentId}`)).toContain("Presenza registrata per Donati Dario");
+  });
+});
 
 describe("personal pass", () => {
   it("the teacher's own place has a QR code leading to the trainer's page; nobody else's", async () => {
