@@ -107,8 +107,9 @@ class PlaceTakenMeanwhile extends Error {}
 class LastNationalUnit extends Error {}
 
 /**
- * What the national unit is shown before closing an account on the person's request: who, and how
- * many active places closing it releases; null for an unknown or already closed account.
+ * What is shown before an account is closed, on the national unit's panel (on the person's request) and on the
+ * person's own /profilo/chiudi: who, how many active places closing it releases, the roles it revokes and how many
+ * events lose this trainer; null for an unknown or already closed account.
  */
 export async function closureSummary(userId: string, now: Date = new Date()) {
   const user = await prisma.user.findUnique({

@@ -16,6 +16,7 @@ import {
   USER_SEARCH_LIMIT,
 } from "~/models/roles.server.ts";
 import { ConfirmStep } from "~/components/confirm-step.tsx";
+import { ClosureLosses } from "~/components/closure-losses.tsx";
 import { closeAccount, closureSummary } from "~/models/account-closure.server.ts";
 import { requireNationalUnit } from "~/utils/auth.server.ts";
 import { options } from "~/components/form-fields.tsx";
@@ -470,7 +471,6 @@ function CloseAccountConfirmation({
   refusal?: string;
 }) {
   const t = useT();
-  const locale = useLocale();
   const heading = useRef<HTMLHeadingElement>(null);
   // The panel opens after a click on the list's link: take the focus to it, as a dialog would.
   useEffect(() => {
@@ -485,21 +485,7 @@ function CloseAccountConfirmation({
       <p>{t("admin.users.closeConfirmIntro")}</p>
       <p data-testid="close-places">{t("admin.users.closeConfirmPlaces", { count: closing.places })}</p>
       {/* Closing revokes every role and takes the person off the events they train: said before, as revoking does. */}
-      {closing.roles.length > 0 ? (
-        <p>
-          {t("admin.users.closeConfirmRoles", {
-            roles: closing.roles
-              .map(
-                (r) =>
-                  `${labelOf(APP_ROLE_LABELS, r.role, locale)}${r.regionCode ? ` (${labelOf(REGION_LABELS, r.regionCode, locale)})` : ""}`,
-              )
-              .join(", "),
-          })}
-        </p>
-      ) : null}
-      {closing.trainerEvents > 0 ? (
-        <p>{t("admin.users.closeConfirmTrainerEvents", { count: closing.trainerEvents })}</p>
-      ) : null}
+      <ClosureLosses roles={closing.roles} trainerEvents={closing.trainerEvents} own={false} />
       {refusal ? (
         <div className="alert alert-danger" role="alert">
           {refusal}

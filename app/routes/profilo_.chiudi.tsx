@@ -3,11 +3,12 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CheckboxField, FormErrorSummary } from "~/components/form-fields.tsx";
+import { ClosureLosses } from "~/components/closure-losses.tsx";
 import { CurrentPasswordField } from "~/components/account-fields.tsx";
 import { IdentityConfirmation } from "~/components/identity-confirmation.tsx";
 import { closeAccountByIdentityFormSchema, closeAccountFormSchema } from "~/forms/account-forms.ts";
 import { translator, useT } from "~/i18n/i18n.tsx";
-import { closeAccount, placesToRelease } from "~/models/account-closure.server.ts";
+import { closeAccount, closureSummary } from "~/models/account-closure.server.ts";
 import { isLastNationalUnit } from "~/models/roles.server.ts";
 import { checkCurrentPassword, passwordRefusalText } from "~/models/account.server.ts";
 import {
@@ -32,11 +33,18 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
-  if (!user) return { places: null, identities: null, confirmed: false, lastNationalUnit: false };
+  const summary = user ? await closureSummary(user.id) : null;
+  if (!user || !summary) {
+    return { places: null, roles: [], trainerEvents: 0, identities: null, confirmed: false, lastNationalUnit: false };
+  }
   const withPassword = await hasPassword(user.id);
   const identities = withPassword ? null : await reauthenticationProviders(user.id);
   return {
-    places: (await placesToRelease(user.id)).length,
+    // What the national unit's panel says before closing someone's account (closureSummary), said to the
+    // person too: the places released, the roles revoked and the events left without this trainer.
+    places: summary.places,
+    roles: summary.roles,
+    trainerEvents: summary.trainerEvents,
     identities,
     confirmed: withPassword ? false : await recentlyReauthenticated(request, user.id),
     // Told before the password is typed: the closure would be refused (isLastNationalUnit).
@@ -89,7 +97,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function CloseAccountPage() {
   const t = useT();
-  const { places, identities, confirmed, lastNationalUnit } = useLoaderData<typeof loader>();
+  const { places, roles, trainerEvents, identities, confirmed, lastNationalUnit } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   // One form, with the password field only for an account that has a password.
@@ -129,6 +137,7 @@ export default function CloseAccountPage() {
           </div>
         ) : null}
         <p data-testid="close-places">{t("profile.close.places", { count: places })}</p>
+        <ClosureLosses roles={roles} trainerEvents={trainerEvents} own />
         <p>
           <a href="/profilo/dati.zip" download>
             {t("profile.mydata.download")}

@@ -22,6 +22,7 @@ import { prisma } from "../../app/utils/db.server.ts";
 import { sqlRead } from "../../app/utils/sql.server.ts";
 import { createCertificate, createOpenEdition, createUser, TEST_PASSWORD, unique } from "../support/factories.ts";
 import { bodyOf, callRoute, cookieOf, routeRequest, runRoute, statusOf, type Handler } from "../support/routes.ts";
+import { renderRoutePage, textOf } from "../support/render-route.ts";
 import { managedEdition, trainerEdition } from "../support/scopes.ts";
 import { mailerFor, startSmtp, to, type Inbox } from "../support/smtp.ts";
 
@@ -30,6 +31,11 @@ afterAll(async () => {
 });
 
 const URL_ = "http://localhost/profilo/chiudi";
+
+/** /profilo/chiudi rendered as the server renders it, with the loader's data, in `locale`: its text. */
+async function renderClosePage(loaderData: unknown, locale: "it" | "en" = "it"): Promise<string> {
+  return textOf(await renderRoutePage(closeRoute.default, { url: URL_, loaderData, locale }));
+}
 
 async function issuedCertificate(userId: string, holderName: string) {
   const past = await createOpenEdition();
@@ -47,6 +53,42 @@ async function issuedCertificate(userId: string, holderName: string) {
 }
 
 describe("closing one's own account", () => {
+  it("says before the closure which roles it revokes and how many events lose this trainer, as the national unit's panel does", async () => {
+    // The page said only the places released: a referent who also trains closed her account without being told
+    // that her roles went and that her events were left without their trainer (closeAccount removes both).
+    const referent = await createUser({
+      roles: [{ role: "formatore" }, { role: "referente-usr", regionCode: "molise" }],
+    });
+    const events = [await createOpenEdition(), await createOpenEdition()].map((e) => e.event.id);
+    for (const eventId of events) await prisma.eventTrainer.create({ data: { eventId, userId: referent.id } });
+    const page = await runRoute(closeRoute.loader as Handler, { url: URL_, cookie: await cookieOf(referent.id) });
+    expect(page.data).toMatchObject({
+      places: 0,
+      trainerEvents: 2,
+      roles: [
+        { role: "formatore", regionCode: "" },
+        { role: "referente-usr", regionCode: "molise" },
+      ],
+    });
+    const text = await renderClosePage(page.data);
+    expect(text).toContain("I tuoi ruoli, che verranno revocati: Incarico di formazione, Referente USR (Molise).");
+    expect(text).toContain(
+      "Perderai l'incarico di formazione in 2 eventi: l'organizzazione dovrà affidarlo a qualcun altro.",
+    );
+    const english = await renderClosePage(page.data, "en");
+    expect(english).toContain("Your roles, which will be revoked: Trainer, Regional office referent (Molise).");
+    expect(english).toContain("You will no longer be a trainer of 2 events");
+
+    // A teacher without a role or an event is told neither.
+    const teacher = await createUser();
+    const plain = await runRoute(closeRoute.loader as Handler, { url: URL_, cookie: await cookieOf(teacher.id) });
+    expect(plain.data).toMatchObject({ places: 0, roles: [], trainerEvents: 0 });
+    const plainText = await renderClosePage(plain.data);
+    expect(plainText).toContain("Iscrizioni attive che verranno annullate: 0.");
+    expect(plainText).not.toContain("ruoli");
+    expect(plainText).not.toContain("incarico di formazione");
+  });
+
   it("needs the password and the confirmation", async () => {
     const user = await createUser();
     const cookie = await cookieOf(user.id);
@@ -94,6 +136,8 @@ describe("closing one's own account", () => {
     // An account with a password confirms with it (no identity to confirm with: ADR 0082).
     expect((await runRoute(closeRoute.loader as Handler, { url: URL_, cookie })).data).toEqual({
       places: 1,
+      roles: [],
+      trainerEvents: 0,
       identities: null,
       confirmed: false,
       lastNationalUnit: false,

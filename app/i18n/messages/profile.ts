@@ -72,6 +72,9 @@ export const it = {
   "profile.close.submit": "Chiudi definitivamente il mio account",
   "profile.close.done": "Il tuo account è stato chiuso. Grazie per aver usato Forma.",
   "profile.close.places": "Iscrizioni attive che verranno annullate: {count}.",
+  "profile.close.roles": "I tuoi ruoli, che verranno revocati: {roles}.",
+  "profile.close.trainerEvents":
+    "Perderai l'incarico di formazione in {count, plural, one {# evento} other {# eventi}}: l'organizzazione dovrà affidarlo a qualcun altro.",
   "profile.close.identityIntro":
     "Il tuo account non ha una password: per chiuderlo conferma di essere tu accedendo di nuovo con la tua identità digitale.",
   "profile.close.identityButton": "Conferma la tua identità ({provider})",
@@ -187,6 +190,9 @@ export const en: Record<keyof typeof it, string> = {
   "profile.close.submit": "Close my account for good",
   "profile.close.done": "Your account has been closed. Thank you for using Forma.",
   "profile.close.places": "Active enrolments that will be cancelled: {count}.",
+  "profile.close.roles": "Your roles, which will be revoked: {roles}.",
+  "profile.close.trainerEvents":
+    "You will no longer be a trainer of {count, plural, one {# event} other {# events}}: the organisers will have to assign someone else.",
   "profile.close.identityIntro":
     "Your account has no password: to close it, confirm that it is you by signing in again with your digital identity.",
   "profile.close.identityButton": "Confirm your identity ({provider})",

@@ -1,0 +1,40 @@
+// A route module's page rendered as the server renders it, from integration tests: inside a static data router at
+// `url`, with the loader data given and the language, so the page's links and texts can be read without a browser.
+import { createStaticHandler } from "@remix-run/router";
+import { createElement, type ComponentType } from "react";
+import { renderToString } from "react-dom/server";
+import { createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
+import type { Locale } from "../../app/domain/vocabulary.ts";
+import { LocaleProvider } from "../../app/i18n/i18n.tsx";
+
+export async function renderRoutePage(
+  Component: ComponentType,
+  { url, loaderData = null, locale = "it" }: { url: string; loaderData?: unknown; locale?: Locale },
+): Promise<string> {
+  const Page = () => createElement(LocaleProvider, { locale, children: createElement(Component) });
+  const routes = [
+    { id: "page", path: new URL(url).pathname, loader: () => loaderData as object | null, Component: Page },
+  ];
+  const handler = createStaticHandler(routes);
+  const context = await handler.query(new Request(url));
+  if (context instanceof Response) throw new Error("unexpected response");
+  return renderToString(
+    createElement(StaticRouterProvider, {
+      router: createStaticRouter(handler.dataRoutes, context),
+      context,
+      hydrate: false,
+    }),
+  );
+}
+
+/** The page's text as read: tags dropped, React's separators and the common entities undone, spaces collapsed. */
+export function textOf(html: string): string {
+  return html
+    .replace(/<!-- -->/g, "")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ");
+}
+
