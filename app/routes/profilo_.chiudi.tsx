@@ -1,6 +1,6 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CheckboxField, FormErrorSummary } from "~/components/form-fields.tsx";
 import { ClosureLosses } from "~/components/closure-losses.tsx";
@@ -17,7 +17,8 @@ import {
   reauthenticationProviders,
   recentlyReauthenticated,
 } from "~/models/reauthentication.server.ts";
-import { destroyUserSession, getSessionUser, requireUser } from "~/utils/auth.server.ts";
+import { destroyUserSession, getSessionUser, loginRedirect, requireUser } from "~/utils/auth.server.ts";
+import { closedJustNow, rememberClosure } from "~/utils/closure-notice.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { clientIp } from "~/utils/rate-limit.server.ts";
@@ -33,13 +34,20 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
-  const summary = user ? await closureSummary(user.id) : null;
-  if (!user || !summary) {
-    return { places: null, roles: [], trainerEvents: 0, identities: null, confirmed: false, lastNationalUnit: false };
+  // Signed out: right after this browser's closure (the action's redirect) the page says it is done; any other
+  // visit (the session ended after 2 idle hours, a bookmark opened in another browser) signs in first and comes
+  // back, as every profile page does. A bare title with a link to "Forma" told them nothing, not even whether the
+  // account was still open.
+  if (!user) {
+    if (await closedJustNow(request)) return { closed: true as const };
+    throw loginRedirect(request);
   }
+  const summary = await closureSummary(user.id);
+  if (!summary) throw loginRedirect(request); // closed meanwhile: the session lookup refuses it from now on
   const withPassword = await hasPassword(user.id);
   const identities = withPassword ? null : await reauthenticationProviders(user.id);
   return {
+    closed: false as const,
     // What the national unit's panel says before closing someone's account (closureSummary), said to the
     // person too: the places released, the roles revoked and the events left without this trainer.
     places: summary.places,
@@ -61,26 +69,20 @@ export async function action({ request }: ActionFunctionArgs) {
   if (await hasPassword(user.id)) {
     const submission = parseWithZod(formData, { schema: closeAccountFormSchema });
     const hide = { hideFields: ["currentPassword"] };
-    if (submission.status !== "success") return data({ done: false, result: submission.reply(hide) }, { status: 400 });
+    if (submission.status !== "success") return data({ result: submission.reply(hide) }, { status: 400 });
     const refused = await checkCurrentPassword(user.email, submission.value.currentPassword, clientIp(request));
     if (refused) {
       return data(
-        {
-          done: false,
-          result: submission.reply({ fieldErrors: { currentPassword: [passwordRefusalText(t, refused)] }, ...hide }),
-        },
+        { result: submission.reply({ fieldErrors: { currentPassword: [passwordRefusalText(t, refused)] }, ...hide }) },
         { status: refused.reason === "rate-limited" ? 429 : 400 },
       );
     }
     refusal = (formErrors) => submission.reply({ formErrors, ...hide });
   } else {
     const submission = parseWithZod(formData, { schema: closeAccountByIdentityFormSchema });
-    if (submission.status !== "success") return data({ done: false, result: submission.reply() }, { status: 400 });
+    if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
     if (!(await recentlyReauthenticated(request, user.id))) {
-      return data(
-        { done: false, result: submission.reply({ formErrors: [t("profile.close.identityRequired")] }) },
-        { status: 403 },
-      );
+      return data({ result: submission.reply({ formErrors: [t("profile.close.identityRequired")] }) }, { status: 403 });
     }
     refusal = (formErrors) => submission.reply({ formErrors });
   }
@@ -88,16 +90,49 @@ export async function action({ request }: ActionFunctionArgs) {
   // Refused: the account stays open, and so does the person's session (it ends only with a closure
   // done; a closure that fails leaves the person signed in on their open account, not signed out of it).
   if (!outcome.ok && outcome.reason === "last-national-unit") {
-    return data({ done: false, result: refusal([t("profile.close.lastNationalUnit")]) }, { status: 409 });
+    return data({ result: refusal([t("profile.close.lastNationalUnit")]) }, { status: 409 });
   }
   const headers = new Headers({ "Set-Cookie": await destroyUserSession(request) });
   headers.append("Set-Cookie", await forgetReauthentication());
-  return data({ done: true, result: undefined }, { headers });
+  // The page after the closure is this one, signed out: the notice cookie makes it say the account is closed
+  // (a redirect, so that reloading it posts nothing; the loader runs again after an action either way).
+  headers.append("Set-Cookie", await rememberClosure());
+  return redirect("/profilo/chiudi", { headers });
 }
 
 export default function CloseAccountPage() {
+  const page = useLoaderData<typeof loader>();
+  // Two components, not an early return: the page turns into the notice on the same route after the closure.
+  return page.closed ? <ClosedNotice /> : <CloseAccountForm {...page} />;
+}
+
+/** After this browser's closure: it is done (the session is already gone). */
+function ClosedNotice() {
   const t = useT();
-  const { places, roles, trainerEvents, identities, confirmed, lastNationalUnit } = useLoaderData<typeof loader>();
+  return (
+    <div className="row justify-content-center">
+      <div className="col-12 col-lg-8">
+        <h1 className="mb-4">{t("profile.close.title")}</h1>
+        <div className="alert alert-success" role="status">
+          {t("profile.close.done")}
+        </div>
+        <p>
+          <Link to="/eventi">Forma</Link>
+        </p>
+      </div>
+    </div>
+  );
+}
+
+function CloseAccountForm({
+  places,
+  roles,
+  trainerEvents,
+  identities,
+  confirmed,
+  lastNationalUnit,
+}: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { closed: false }>) {
+  const t = useT();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   // One form, with the password field only for an account that has a password.
@@ -109,23 +144,6 @@ export default function CloseAccountPage() {
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
-  if (actionData?.done || places === null) {
-    return (
-      <div className="row justify-content-center">
-        <div className="col-12 col-lg-8">
-          <h1 className="mb-4">{t("profile.close.title")}</h1>
-          {actionData?.done ? (
-            <div className="alert alert-success" role="status">
-              {t("profile.close.done")}
-            </div>
-          ) : null}
-          <p>
-            <Link to="/eventi">Forma</Link>
-          </p>
-        </div>
-      </div>
-    );
-  }
   return (
     <div className="row justify-content-center">
       <div className="col-12 col-lg-8">

@@ -200,7 +200,8 @@ export function actorOf(user: SessionUser): Actor {
   return { userId: user.id, roles: user.roles };
 }
 
-function loginRedirect(request: Request) {
+/** The redirect to sign in and come back to this page (what requireUser throws). */
+export function loginRedirect(request: Request) {
   const url = new URL(request.url);
   return redirect(signInPath(`${url.pathname}${url.search}`));
 }

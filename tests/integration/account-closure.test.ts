@@ -53,6 +53,38 @@ async function issuedCertificate(userId: string, holderName: string) {
 }
 
 describe("closing one's own account", () => {
+  it("opened signed out, sends to sign in and back; right after the closure, says the account is closed", async () => {
+    // The loader let anyone through so that the page could follow the closure: signed out (the session ended after
+    // 2 idle hours, a bookmark in another browser) it showed a title and a bare link to "Forma", nothing else.
+    const away = await runRoute(closeRoute.loader as Handler, { url: URL_ });
+    expect(away).toMatchObject({ status: 302, location: "/accedi?redirectTo=%2Fprofilo%2Fchiudi" });
+    const english = await runRoute(closeRoute.loader as Handler, { url: `${URL_}?lang=en` });
+    expect(english.location).toBe("/accedi?redirectTo=%2Fprofilo%2Fchiudi%3Flang%3Den&lang=en");
+    // A session that no longer signs anyone in (ended, or a forged cookie) is signed out too.
+    const user = await createUser();
+    const cookie = await cookieOf(user.id);
+    await prisma.userSession.deleteMany({ where: { userId: user.id } });
+    expect(await runRoute(closeRoute.loader as Handler, { url: URL_, cookie })).toMatchObject({ status: 302 });
+
+    // The closure itself ends the session and comes back to this page, which now says it is done.
+    const closing = await createUser();
+    const session = await cookieOf(closing.id);
+    const closed = (await callRoute(
+      closeRoute.action as Handler,
+      routeRequest(URL_, { cookie: session, form: { currentPassword: TEST_PASSWORD, confirm: "on" } }),
+    )) as Response;
+    expect(closed.status).toBe(302);
+    expect(closed.headers.get("Location")).toBe("/profilo/chiudi");
+    const notice = /(?:^|,\s*)(forma_chiuso=[^;]*)/.exec(closed.headers.get("Set-Cookie") ?? "")?.[1];
+    expect(notice).toBeDefined();
+    const after = await runRoute(closeRoute.loader as Handler, { url: URL_, cookie: `${session}; ${notice!}` });
+    expect(after).toMatchObject({ status: 200, data: { closed: true } });
+    expect(await renderClosePage(after.data)).toContain("Il tuo account è stato chiuso. Grazie per aver usato Forma.");
+    // The notice cookie is signed: typed by hand it proves nothing, and the visit is sent to sign in.
+    const forged = await runRoute(closeRoute.loader as Handler, { url: URL_, cookie: "forma_chiuso=dHJ1ZQ%3D%3D" });
+    expect(forged).toMatchObject({ status: 302, location: "/accedi?redirectTo=%2Fprofilo%2Fchiudi" });
+  });
+
   it("says before the closure which roles it revokes and how many events lose this trainer, as the national unit's panel does", async () => {
     // The page said only the places released: a referent who also trains closed her account without being told
     // that her roles went and that her events were left without their trainer (closeAccount removes both).
@@ -135,6 +167,7 @@ describe("closing one's own account", () => {
     const cookie = await cookieOf(user.id);
     // An account with a password confirms with it (no identity to confirm with: ADR 0082).
     expect((await runRoute(closeRoute.loader as Handler, { url: URL_, cookie })).data).toEqual({
+      closed: false,
       places: 1,
       roles: [],
       trainerEvents: 0,
@@ -147,7 +180,8 @@ describe("closing one's own account", () => {
       closeRoute.action as Handler,
       routeRequest(URL_, { cookie, form: { currentPassword: TEST_PASSWORD, confirm: "on" } }),
     );
-    expect((result as { data: unknown }).data).toEqual({ done: true, result: undefined });
+    expect(result).toBeInstanceOf(Response);
+    expect((result as Response).headers.get("Location")).toBe("/profilo/chiudi");
     expect(await getSessionUser(new Request(URL_, { headers: { Cookie: cookie } }))).toBeNull();
     // A session written just after the closure (a sign-in that read the password before it) opens nothing either.
     const late = await cookieOf(user.id);
@@ -319,7 +353,7 @@ describe("an address of the form closure gives (chiuso-<id>@forma.invalid)", () 
       cookie,
       form: { currentPassword: TEST_PASSWORD, confirm: "on" },
     });
-    expect(closed).toMatchObject({ status: 200, data: { done: true } });
+    expect(closed).toMatchObject({ status: 302, location: "/profilo/chiudi" });
     const row = await prisma.user.findUniqueOrThrow({ where: { id: victim.id } });
     expect(row.closedAt).not.toBeNull();
     expect(row.email).toMatch(new RegExp(`^chiuso-${victim.id}-[0-9a-f]{12}@forma\\.invalid$`));
@@ -353,8 +387,7 @@ describe("the last national-unit account", () => {
         routeRequest(URL_, { cookie, form: { currentPassword: TEST_PASSWORD, confirm: "on" } }),
       );
       expect(statusOf(answer)).toBe(409);
-      const body = bodyOf<{ done: boolean; result: { error: Record<string, string[]> } }>(answer);
-      expect(body.done).toBe(false);
+      const body = bodyOf<{ result: { error: Record<string, string[]> } }>(answer);
       expect(body.result.error[""]).toEqual([
         "Sei l'unica persona dell'Unità nazionale: nomina prima un'altra persona dell'Unità nazionale in «Persone e ruoli», poi chiudi l'account.",
       ]);

@@ -1128,7 +1128,7 @@ describe("closing an account that has no password", () => {
     expect(statusOf(elsewhere)).toBe(403);
 
     const closed = await run(closeRoute.action as Handler, closeUrl, { cookie: withProof, form: { confirm: "on" } });
-    expect(bodyOf<{ done: boolean }>(closed).done).toBe(true);
+    expect((closed as Response).headers.get("Location")).toBe("/profilo/chiudi");
     const after = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, include: { identities: true } });
     expect(after.closedAt).not.toBeNull();
     expect(after.identities).toEqual([]);
