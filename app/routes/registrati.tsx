@@ -37,8 +37,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const t = translator(locale);
   const verdict = await consumeSignupAttempt(clientIp(request));
   if (!verdict.allowed) {
+    // Counted per network address, which a school lab or a training venue shares: the message says "rete", not
+    // "indirizzo" (read under the Email field as the email refused), and how long to wait.
+    const minutes = Math.ceil(verdict.retryAfterSeconds / 60);
     return data(
-      { result: submission.reply({ formErrors: [t("auth.signup.rateLimited")], hideFields: ["password"] }) },
+      {
+        result: submission.reply({
+          formErrors: [t("auth.signup.rateLimited", { minutes })],
+          hideFields: ["password"],
+        }),
+      },
       { status: 429 },
     );
   }

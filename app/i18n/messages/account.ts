@@ -8,7 +8,7 @@ export const it = {
   "account.forgot.sent":
     "Se esiste un account con questo indirizzo, ti abbiamo inviato un'email con il link per reimpostare la password. Controlla anche la posta indesiderata.",
   "account.forgot.rateLimited":
-    "Troppe richieste da questo indirizzo. Riprova tra {minutes, plural, one {# minuto} other {# minuti}}.",
+    "Troppe richieste da questa rete (connessione) in poco tempo. Riprova tra {minutes, plural, one {# minuto} other {# minuti}}.",
   "account.reset.title": "Scegli una nuova password",
   "account.reset.intro": "La nuova password chiude tutte le sessioni aperte del tuo account, su ogni dispositivo.",
   "account.reset.submit": "Salva la nuova password",
@@ -57,7 +57,7 @@ export const en: Record<keyof typeof it, string> = {
   "account.forgot.sent":
     "If an account exists with this address, we have sent it an email with a link to reset the password. Check your spam folder too.",
   "account.forgot.rateLimited":
-    "Too many requests from this address. Try again in {minutes, plural, one {# minute} other {# minutes}}.",
+    "Too many requests from this network (connection) in a short time. Try again in {minutes, plural, one {# minute} other {# minutes}}.",
   "account.reset.title": "Choose a new password",
   "account.reset.intro": "The new password signs your account out of every open session, on every device.",
   "account.reset.submit": "Save the new password",

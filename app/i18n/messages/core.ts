@@ -48,7 +48,8 @@ export const it = {
   "auth.signup.sentText":
     "Ti abbiamo scritto all'indirizzo indicato: apri il link nel messaggio per confermarlo, poi accedi con la tua password. Se l'indirizzo aveva già un account, il messaggio ti spiega come accedere. Non lo trovi? Controlla la posta indesiderata.",
   "auth.signup.sentSignIn": "Vai alla pagina di accesso",
-  "auth.signup.rateLimited": "Troppe registrazioni da questo indirizzo. Riprova più tardi.",
+  "auth.signup.rateLimited":
+    "Troppe registrazioni da questa rete (connessione) in poco tempo. Riprova tra {minutes, plural, one {# minuto} other {# minuti}}.",
   "auth.field.email": "Email",
   "auth.field.password": "Password",
   "auth.field.passwordHint": "Almeno 10 caratteri, con lettere e numeri.",
@@ -128,7 +129,8 @@ export const en: Record<keyof typeof it, string> = {
   "auth.signup.sentText":
     "We have written to the address you gave: open the link in the message to confirm it, then sign in with your password. If the address already had an account, the message explains how to sign in. Can't find it? Check your spam folder.",
   "auth.signup.sentSignIn": "Go to the sign-in page",
-  "auth.signup.rateLimited": "Too many sign-ups from this address. Try again later.",
+  "auth.signup.rateLimited":
+    "Too many sign-ups from this network (connection) in a short time. Try again in {minutes, plural, one {# minute} other {# minutes}}.",
   "auth.field.email": "Email",
   "auth.field.password": "Password",
   "auth.field.passwordHint": "At least 10 characters, with letters and digits.",
