@@ -13,6 +13,7 @@ import { sessionIdOf } from "~/utils/session.server.ts";
 import { clientIp } from "~/utils/rate-limit.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { forgetReturnTo, readReturnTo } from "~/utils/return-to.server.ts";
+import { withReturnTo } from "~/utils/safe-redirect.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { SESSION_IDLE_MINUTES, SESSION_MAX_AGE_SECONDS, SESSION_RESUMED_PATH } from "~/domain/session-lifetime.ts";
 
@@ -176,25 +177,18 @@ function KeepSignedIn({ id, label, hint }: { id: string; label: string; hint: st
   );
 }
 
+/** "Password dimenticata?" and "Registrati", both keeping where the person was going (?redirectTo=, if valid). */
 function PasswordLinks() {
   const t = useT();
   const [searchParams] = useSearchParams();
+  const redirectTo = searchParams.get("redirectTo");
   return (
     <>
       <p className="mt-3">
-        <Link to="/password-dimenticata">{t("account.forgot.link")}</Link>
+        <Link to={withReturnTo("/password-dimenticata", redirectTo)}>{t("account.forgot.link")}</Link>
       </p>
       <p className="mt-4">
-        {t("auth.login.noAccount")}{" "}
-        <Link
-          to={
-            searchParams.get("redirectTo")
-              ? `/registrati?redirectTo=${encodeURIComponent(searchParams.get("redirectTo")!)}`
-              : "/registrati"
-          }
-        >
-          {t("nav.signup")}
-        </Link>
+        {t("auth.login.noAccount")} <Link to={withReturnTo("/registrati", redirectTo)}>{t("nav.signup")}</Link>
       </p>
     </>
   );

@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { requirePasswordSignIn } from "~/models/oidc.server.ts";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormErrorSummary, TextField } from "~/components/form-fields.tsx";
 import { forgotPasswordFormSchema } from "~/forms/account-forms.ts";
 import { translator, useT } from "~/i18n/i18n.tsx";
@@ -11,6 +11,8 @@ import { getLocale } from "~/utils/locale.server.ts";
 import { clientIp, consumePasswordResetAttempt } from "~/utils/rate-limit.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { rememberReturnTo } from "~/utils/return-to.server.ts";
+import { returnPathOf, withReturnTo } from "~/utils/safe-redirect.ts";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.forgotPassword") }];
 
@@ -39,15 +41,23 @@ export async function action({ request }: ActionFunctionArgs) {
     );
   }
   if (verdict.email.allowed) await requestPasswordReset(submission.value.email);
+  // Where she was going (the event she wanted to enrol in): remembered in this browser, as the sign-up does, so the
+  // sign-in after the new password (the reset page's "Accedi", opened from the email) lands there. Set whatever the
+  // address: the answer must not tell known addresses apart.
+  const returnTo = returnPathOf(formData.get("redirectTo"));
+  const headers = returnTo ? { "Set-Cookie": await rememberReturnTo(returnTo) } : undefined;
   const wait = RESET_ANSWER_MIN_MS - (performance.now() - started);
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-  return data({ result: submission.reply({ resetForm: true }), sent: true });
+  return data({ result: submission.reply({ resetForm: true }), sent: true }, { headers });
 }
 
 export default function ForgotPasswordPage() {
   const t = useT();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  // From /accedi?redirectTo=…: kept for the way back and for the sign-in after the new password.
+  const redirectTo = returnPathOf(searchParams.get("redirectTo")) ?? "";
   const [form, fields] = useForm({
     id: "forgot-password",
     lastResult: actionData?.result,
@@ -68,13 +78,14 @@ export default function ForgotPasswordPage() {
         )}
         <Form method="post" {...getFormProps(form)}>
           <FormErrorSummary errors={form.errors} />
+          <input type="hidden" name="redirectTo" value={redirectTo} />
           <TextField field={fields.email} label={t("auth.field.email")} type="email" autoComplete="email" required />
           <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
             {t("account.forgot.submit")}
           </button>
         </Form>
         <p className="mt-4">
-          <Link to="/accedi">{t("account.backToLogin")}</Link>
+          <Link to={withReturnTo("/accedi", redirectTo)}>{t("account.backToLogin")}</Link>
         </p>
       </div>
     </div>

@@ -14,6 +14,7 @@ import { getLocale } from "~/utils/locale.server.ts";
 import { clientIp, consumeSignupAttempt } from "~/utils/rate-limit.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { rememberReturnTo, returnPathOf } from "~/utils/return-to.server.ts";
+import { withReturnTo } from "~/utils/safe-redirect.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.signUp") }];
@@ -84,9 +85,7 @@ export default function SignupPage() {
             <p className="mb-0">{t("auth.signup.sentText")}</p>
           </div>
           <p>
-            <Link to={redirectTo ? `/accedi?redirectTo=${encodeURIComponent(redirectTo)}` : "/accedi"}>
-              {t("auth.signup.sentSignIn")}
-            </Link>
+            <Link to={withReturnTo("/accedi", redirectTo)}>{t("auth.signup.sentSignIn")}</Link>
           </p>
         </div>
       </div>
@@ -123,7 +122,7 @@ export default function SignupPage() {
           </button>
         </Form>
         <p className="mt-4">
-          {t("auth.signup.haveAccount")} <Link to="/accedi">{t("nav.login")}</Link>
+          {t("auth.signup.haveAccount")} <Link to={withReturnTo("/accedi", redirectTo)}>{t("nav.login")}</Link>
         </p>
       </div>
     </div>

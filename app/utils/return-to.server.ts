@@ -1,10 +1,11 @@
 // Where a new teacher was going when she chose to sign up (the event she wanted to enrol in):
 // /registrati?redirectTo=… keeps it through the "check your email" page, the confirmation link
-// (opened in the same browser) and the first sign-in. Kept in a short-lived cookie, as long as the
-// confirmation link lasts; always re-checked with safeRedirectTarget, so only paths of this site.
+// (opened in the same browser) and the first sign-in. /password-dimenticata?redirectTo=… keeps it the same
+// way through the reset email and the sign-in with the new password. Kept in a short-lived cookie, as long as
+// the confirmation link lasts; always re-checked with safeRedirectTarget, so only paths of this site.
 import { createCookie } from "@remix-run/node";
 import { getEnv } from "./env.server.ts";
-import { safeRedirectTarget } from "./safe-redirect.ts";
+import { returnPathOf } from "./safe-redirect.ts";
 
 const returnToCookie = createCookie("forma_return", {
   path: "/",
@@ -13,11 +14,8 @@ const returnToCookie = createCookie("forma_return", {
   maxAge: 60 * 60 * 24 * 7,
 });
 
-/** The validated return path of a form field or query value, or null. */
-export function returnPathOf(value: unknown): string | null {
-  const target = safeRedirectTarget(value, "");
-  return target === "" || target === "/" ? null : target;
-}
+// Pure, beside safeRedirectTarget (the pages' links use it too); still exported here, where the routes find it.
+export { returnPathOf };
 
 /** The remembered return path of this browser, or null. */
 export async function readReturnTo(request: Request): Promise<string | null> {

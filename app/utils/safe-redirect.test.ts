@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { safeRedirectTarget } from "./safe-redirect.ts";
+import { safeRedirectTarget, withReturnTo } from "./safe-redirect.ts";
 
 describe("safeRedirectTarget", () => {
   test.each([
@@ -67,5 +67,26 @@ describe("safeRedirectTarget", () => {
       expect(new URL(target, "https://forma.example").origin).toBe("https://forma.example");
       expect(target.startsWith("//")).toBe(false);
     }
+  });
+});
+
+describe("withReturnTo", () => {
+  test("carries a path of this site, encoded", () => {
+    expect(withReturnTo("/accedi", "/eventi/abc/iscrizione?edizione=e1")).toBe(
+      "/accedi?redirectTo=%2Feventi%2Fabc%2Fiscrizione%3Fedizione%3De1",
+    );
+  });
+
+  test.each([
+    null,
+    undefined,
+    "",
+    "/",
+    "//evil.example/",
+    "https://evil.example/",
+    "/\\evil.example",
+    "javascript:alert(1)",
+  ])("drops %s", (to) => {
+    expect(withReturnTo("/registrati", to)).toBe("/registrati");
   });
 });

@@ -45,3 +45,19 @@ export function safeRedirectTarget(to: unknown, fallback = "/"): string {
   const target = `${url.pathname}${url.search}${url.hash}`;
   return target.startsWith("/") && !target.startsWith("//") ? target : fallback;
 }
+
+/** The validated return path of a form field or query value, or null (none, the home page, or elsewhere). */
+export function returnPathOf(value: unknown): string | null {
+  const target = safeRedirectTarget(value, "");
+  return target === "" || target === "/" ? null : target;
+}
+
+/**
+ * A link to `path` (/accedi, /registrati, /password-dimenticata) that keeps where the person was going: with
+ * `?redirectTo=` when `redirectTo` is a valid return path, else `path` alone. The pages between signing in,
+ * signing up and a forgotten password pass it on, so the teacher who pressed "Iscriviti" lands on the event.
+ */
+export function withReturnTo(path: string, redirectTo: unknown): string {
+  const target = returnPathOf(redirectTo);
+  return target ? `${path}?redirectTo=${encodeURIComponent(target)}` : path;
+}

@@ -4,9 +4,11 @@
 import { afterAll, describe, expect, it } from "vitest";
 import * as signInRoute from "../../app/routes/accedi.tsx";
 import * as confirmRoute from "../../app/routes/conferma-email.$token.tsx";
+import * as forgotRoute from "../../app/routes/password-dimenticata.tsx";
 import * as signupRoute from "../../app/routes/registrati.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createUser, TEST_PASSWORD, unique } from "../support/factories.ts";
+import { hrefsOf, renderRoutePage } from "../support/render-route.ts";
 import { bodyOf, callRoute, routeRequest } from "../support/routes.ts";
 
 afterAll(() => prisma.$disconnect());
@@ -97,6 +99,88 @@ describe("sign-up keeps where the teacher was going", () => {
       }),
     )) as Response;
     expect(signIn.headers.get("Location")).toBe("/eventi");
+  });
+});
+
+describe("the links between sign-in, sign-up and a forgotten password keep where the teacher was going", () => {
+  // "Iscriviti" on an event led to /accedi?redirectTo=/eventi/…; /accedi → /registrati kept it, but "Accedi" back
+  // from /registrati, "Password dimenticata?" and its "Torna all'accesso" dropped it: after signing in she landed
+  // on the catalogue, not the event (review 0018, finding 7).
+  const target = "/eventi/ev1/iscrizione?edizione=ed1";
+  const carried = (path: string) => `${path}?redirectTo=${encodeURIComponent(target)}`;
+  const signInPage = { providers: [], passwordEnabled: true, sessionEnded: false };
+  /** A reset request from a network of this test's own: the per-network limit of other tests' requests stays theirs. */
+  const network = `10.${[0, 0, 0].map(() => Math.floor(Math.random() * 250) + 1).join(".")}`;
+  const askReset = (form: Record<string, string>) => {
+    const request = routeRequest("http://localhost/password-dimenticata", { form });
+    request.headers.set("x-forma-client-ip", network);
+    return callRoute(forgotRoute.action, request);
+  };
+
+  it("on /accedi, /registrati and /password-dimenticata, each link carries it; one that leaves the site is dropped", async () => {
+    const signIn = await renderRoutePage(signInRoute.default, {
+      url: `http://localhost${carried("/accedi")}`,
+      loaderData: signInPage,
+    });
+    expect(hrefsOf(signIn, "Password dimenticata?")).toEqual([carried("/password-dimenticata")]);
+    expect(hrefsOf(signIn, "Registrati")).toContain(carried("/registrati"));
+
+    const signUp = await renderRoutePage(signupRoute.default, { url: `http://localhost${carried("/registrati")}` });
+    expect(hrefsOf(signUp, "Accedi")).toContain(carried("/accedi"));
+    const sent = await renderRoutePage(signupRoute.default, {
+      url: `http://localhost/registrati?inviata=1&redirectTo=${encodeURIComponent(target)}`,
+    });
+    expect(hrefsOf(sent, "Vai alla pagina di accesso")).toEqual([carried("/accedi")]);
+
+    const forgot = await renderRoutePage(forgotRoute.default, {
+      url: `http://localhost${carried("/password-dimenticata")}`,
+    });
+    expect(hrefsOf(forgot, "Torna all'accesso")).toEqual([carried("/accedi")]);
+    expect(forgot).toContain(`name="redirectTo" value="${target.replace("&", "&amp;")}"`);
+
+    // Somewhere else than this site: the links go plain, as the sign-in itself would refuse it.
+    for (const hostile of ["//evil.example/", "https://evil.example/", "javascript:alert(1)"]) {
+      const q = `?redirectTo=${encodeURIComponent(hostile)}`;
+      const page = await renderRoutePage(signInRoute.default, {
+        url: `http://localhost/accedi${q}`,
+        loaderData: signInPage,
+      });
+      expect(hrefsOf(page, "Password dimenticata?")).toEqual(["/password-dimenticata"]);
+      expect(hrefsOf(page, "Registrati")).toContain("/registrati");
+      expect(hrefsOf(page, "Registrati")).not.toContain(`/registrati${q}`);
+      const up = await renderRoutePage(signupRoute.default, { url: `http://localhost/registrati${q}` });
+      expect(hrefsOf(up, "Accedi")).not.toContain(`/accedi${q}`);
+      const back = await renderRoutePage(forgotRoute.default, { url: `http://localhost/password-dimenticata${q}` });
+      expect(hrefsOf(back, "Torna all'accesso")).toEqual(["/accedi"]);
+    }
+  });
+
+  it("through the reset email: asking for the link remembers it, and the sign-in after the new password lands there", async () => {
+    // The reset page's "Accedi" opens /accedi without it (the email's link names only the token): the browser
+    // that asked remembers it, as after a sign-up.
+    const teacher = await createUser();
+    const asked = await askReset({ email: teacher.email, redirectTo: target });
+    expect(bodyOf<{ sent: boolean }>(asked).sent).toBe(true);
+    const headers = new Headers((asked as { init?: { headers?: HeadersInit } }).init?.headers);
+    const cookie = /(?:^|,\s*)(forma_return=[^;]*)/.exec(headers.get("Set-Cookie") ?? "")?.[1];
+    expect(cookie).toBeDefined();
+    const signIn = (await callRoute(
+      signInRoute.action,
+      routeRequest("http://localhost/accedi", {
+        cookie: cookie!,
+        form: { email: teacher.email, password: TEST_PASSWORD, redirectTo: "" },
+      }),
+    )) as Response;
+    expect(signIn.headers.get("Location")).toBe(target);
+
+    // Unknown address: the same answer, cookie included (it must not tell them apart); none without a return path.
+    const unknown = await askReset({ email: `${unique("nessuno")}@scuola.example.it`, redirectTo: target });
+    const unknownHeaders = new Headers((unknown as { init?: { headers?: HeadersInit } }).init?.headers);
+    expect(unknownHeaders.get("Set-Cookie")).toContain("forma_return=");
+    for (const redirectTo of ["", "//evil.example/"]) {
+      const plain = await askReset({ email: teacher.email, redirectTo });
+      expect((plain as { init?: { headers?: HeadersInit } | null }).init?.headers).toBeUndefined();
+    }
   });
 });
 

@@ -38,3 +38,8 @@ export function textOf(html: string): string {
     .replace(/\s+/g, " ");
 }
 
+/** The href of every link whose text is `text`, in the page's order (entities undone). */
+export function hrefsOf(html: string, text: string): string[] {
+  const links = [...html.matchAll(/<a\b[^>]*\bhref="([^"]*)"[^>]*>([\s\S]*?)<\/a>/g)];
+  return links.filter((m) => textOf(m[2]!).trim() === text).map((m) => m[1]!.replace(/&amp;/g, "&"));
+}
