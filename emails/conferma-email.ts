@@ -1,4 +1,5 @@
-import type { Template } from "./types.ts";
+import type { Locale } from "../app/domain/vocabulary.ts";
+import type { EmailPayload, Template } from "./types.ts";
 
 export const CONFIRM_EMAIL_PATH = "/conferma-email/";
 
@@ -9,18 +10,12 @@ export const CONFIRM_EMAIL_PATH = "/conferma-email/";
  */
 export const confermaEmail: Template = (p, { locale }) => {
   const path = `${CONFIRM_EMAIL_PATH}${encodeURIComponent(p.token ?? "")}`;
-  const madeWith = p.providerLabel && p.accountName ? { provider: p.providerLabel, name: p.accountName } : null;
   return locale === "en"
     ? {
         subject: "Confirm your email address",
         heading: "Welcome to Forma",
         paragraphs: [
-          ...(madeWith
-            ? [
-                `This Forma account was created by signing in with "${madeWith.provider}" in the name of ${madeWith.name}, with this email address.`,
-                `If you are not ${madeWith.name}, do not confirm: the account stays unconfirmed and is then deleted.`,
-              ]
-            : []),
+          ...madeWithParagraphs(p, locale),
           "Please confirm that this is your email address: open the link below and press the button. The link is valid for 7 days.",
         ],
         action: { label: "Confirm my email", path },
@@ -30,15 +25,29 @@ export const confermaEmail: Template = (p, { locale }) => {
         subject: "Conferma il tuo indirizzo email",
         heading: "Ti diamo il benvenuto in Forma",
         paragraphs: [
-          ...(madeWith
-            ? [
-                `Questo account Forma è stato creato accedendo con «${madeWith.provider}» a nome di ${madeWith.name}, con questo indirizzo email.`,
-                `Se non sei ${madeWith.name}, non confermare: l'account resta senza conferma e poi viene cancellato.`,
-              ]
-            : []),
+          ...madeWithParagraphs(p, locale),
           "Conferma che questo è il tuo indirizzo email: apri il link qui sotto e premi il pulsante. Il link vale 7 giorni.",
         ],
         action: { label: "Conferma la mia email", path },
         about: "account",
       };
 };
+
+/**
+ * The two sentences naming an account's maker (payload providerLabel and accountName), for every email that asks the
+ * address to confirm (this one, sent first or again, and "account-in-scadenza"); none for an account made with a
+ * password.
+ */
+export function madeWithParagraphs(p: EmailPayload, locale: Locale): string[] {
+  if (!p.providerLabel || !p.accountName) return [];
+  const [provider, name] = [p.providerLabel, p.accountName];
+  return locale === "en"
+    ? [
+        `This Forma account was created by signing in with "${provider}" in the name of ${name}, with this email address.`,
+        `If you are not ${name}, do not confirm: the account stays unconfirmed and is then deleted.`,
+      ]
+    : [
+        `Questo account Forma è stato creato accedendo con «${provider}» a nome di ${name}, con questo indirizzo email.`,
+        `Se non sei ${name}, non confermare: l'account resta senza conferma e poi viene cancellato.`,
+      ];
+}

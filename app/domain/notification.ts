@@ -41,9 +41,15 @@ export type NotificationInput =
     }
   /**
    * Once per account (the key names the account, not the link): the new confirmation link's token row, its raw token
-   * until sent, and the instant from which the account is deleted (ISO).
+   * until sent, and the instant from which the account is deleted (ISO); for an account made with an identity, its
+   * maker, as in "conferma-email" (ADR 0014).
    */
-  | { kind: "account-in-scadenza"; userId: string; tokenId: string; payload: { token: string; deleteAfter: string } }
+  | {
+      kind: "account-in-scadenza";
+      userId: string;
+      tokenId: string;
+      payload: { token: string; deleteAfter: string; providerLabel?: string; accountName?: string };
+    }
   /** To an organiser (userId) of the edition of a place freed by a closed account. */
   | { kind: "posto-liberato"; userId: string; freedEnrolmentId: string; payload: Payload }
   | {

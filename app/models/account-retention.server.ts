@@ -5,6 +5,7 @@ import { getEnv, type Env } from "~/utils/env.server.ts";
 import { sweepOrphanedFiles } from "~/utils/file-store.server.ts";
 import { logger } from "~/utils/logger.server.ts";
 import { TOKEN_KINDS } from "~/domain/notification-kinds.ts";
+import { makerOfUnconfirmed } from "./account-maker.server.ts";
 import { warnBeforeDeletion } from "./account-tokens.server.ts";
 import { purgeAuditLog } from "./audit-retention.server.ts";
 import { CANCELLED_KEPT_DAYS } from "./calendar-feeds.server.ts";
@@ -135,7 +136,9 @@ export async function purgeExpired(
         now.getTime() + settings.unconfirmedWarningDays * DAY_MS,
       ),
     );
-    if (await warnBeforeDeletion(account.id, deleteAfter, now)) unconfirmedWarned += 1;
+    // An account made with an identity: the warning names its maker, as its first confirmation link did (ADR 0014).
+    const maker = await makerOfUnconfirmed(prisma, account.id);
+    if (await warnBeforeDeletion(account.id, deleteAfter, now, maker ?? {})) unconfirmedWarned += 1;
   }
   const unconfirmedAccounts = await prisma.user.deleteMany({
     where: {

@@ -80,7 +80,13 @@ export async function issueAccountToken(
  * User.deletionWarnedAt is the claim, and only the transaction that made it writes the link and the email (the
  * email's dedupe key names the account too). False when the account was warned already, confirmed or closed.
  */
-export async function warnBeforeDeletion(userId: string, deleteAfter: Date, now: Date = new Date()): Promise<boolean> {
+export async function warnBeforeDeletion(
+  userId: string,
+  deleteAfter: Date,
+  now: Date = new Date(),
+  /** An account made with an identity: whose and with what (makerOfUnconfirmed), as its first link said. */
+  extraPayload: Record<string, string> = {},
+): Promise<boolean> {
   return prisma.$transaction(async (tx) => {
     const claimed = await tx.user.updateMany({
       where: { id: userId, deletionWarnedAt: null, emailVerifiedAt: null, closedAt: null },
@@ -96,7 +102,7 @@ export async function warnBeforeDeletion(userId: string, deleteAfter: Date, now:
       kind: "account-in-scadenza",
       userId,
       tokenId: token.id,
-      payload: { token: raw, deleteAfter: deleteAfter.toISOString() },
+      payload: { ...extraPayload, token: raw, deleteAfter: deleteAfter.toISOString() },
     });
     return true;
   });

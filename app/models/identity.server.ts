@@ -8,6 +8,7 @@
 // ("identita-collegata", "identita-scollegata"), in the transaction of the change.
 import { createCookie } from "@remix-run/node";
 import type { OidcProfileForm } from "~/forms/oidc-forms.ts";
+import { accountMaker } from "~/models/account-maker.server.ts";
 import { issueAccountToken } from "~/models/account-tokens.server.ts";
 import { writeAudit, type Tx } from "~/models/audit.server.ts";
 import { writeNotification } from "~/models/notification-writer.server.ts";
@@ -311,10 +312,14 @@ export async function createAccountFromIdentity(
       // The email says in whose name and with what the account was made: the address may be someone
       // else's, whose owner must not confirm it unknowingly (ADR 0014).
       if (!emailVerified) {
-        await issueAccountToken(tx, created.id, "conferma-email", new Date(), undefined, {
-          providerLabel: providerById(pending.provider)?.label ?? pending.provider,
-          accountName: `${form.firstName} ${form.lastName}`.trim(),
-        });
+        await issueAccountToken(
+          tx,
+          created.id,
+          "conferma-email",
+          new Date(),
+          undefined,
+          accountMaker(pending.provider, form),
+        );
       }
       await tx.pendingIdentity.deleteMany({ where: { id: pending.id } });
       return created;

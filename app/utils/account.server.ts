@@ -2,6 +2,7 @@
 import { PRIVACY_NOTICE_VERSION } from "~/domain/privacy-notice.ts";
 import type { SignupForm } from "~/forms/account-forms.ts";
 import { hashPassword, verifyLogin } from "./auth.server.ts";
+import { makerOfUnconfirmed } from "~/models/account-maker.server.ts";
 import { issueAccountToken } from "~/models/account-tokens.server.ts";
 import { writeNotificationsRacing } from "~/models/notification-writer.server.ts";
 import { isUniqueViolation, prisma } from "./db.server.ts";
@@ -113,14 +114,19 @@ export type ResendOutcome =
   | { ok: false; reason: "already-confirmed" }
   | { ok: false; reason: "rate-limited"; retryAfterSeconds: number };
 
-/** A new email-confirmation link for an account not confirmed yet (rate-limited: CONFIRMATION_RESEND_LIMITS). */
+/**
+ * A new email-confirmation link for an account not confirmed yet (rate-limited: CONFIRMATION_RESEND_LIMITS). For an
+ * account made with an identity it names the maker, as the first link does (ADR 0014): sent again by whoever made the
+ * account with another person's address, it was a plain "conferma il tuo indirizzo" to that person.
+ */
 export async function resendEmailConfirmation(userId: string): Promise<ResendOutcome> {
   const verdict = await consumeConfirmationResend(userId);
   if (!verdict.allowed) return { ok: false, reason: "rate-limited", retryAfterSeconds: verdict.retryAfterSeconds };
   return prisma.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { emailVerifiedAt: true } });
     if (!user || user.emailVerifiedAt) return { ok: false, reason: "already-confirmed" } as const;
-    await issueAccountToken(tx, userId, "conferma-email");
+    const maker = await makerOfUnconfirmed(tx, userId);
+    await issueAccountToken(tx, userId, "conferma-email", new Date(), undefined, maker ?? {});
     return { ok: true } as const;
   });
 }

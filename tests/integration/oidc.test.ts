@@ -482,6 +482,57 @@ describe("first sign-in", () => {
     await prisma.notification.deleteMany({ where: { userId: { in: [user.id, plain.id] } } });
   });
 
+  it("names the maker again in a confirmation link sent again from the account", async () => {
+    // The first email named whoever made the account (ADR 0014), but "Invia di nuovo il link di conferma", which
+    // the maker can press up to 3 times an hour, sent the same mailbox a plain "conferma il tuo indirizzo".
+    const person = testUser({ email_verified: false });
+    users.push(person);
+    const response = (await signIn("spid", person)).result as Response;
+    const pending = `forma_oidc_pending=${cookiesSet(response).forma_oidc_pending}`;
+    await run(completeRoute.action as Handler, `${ORIGIN}/accedi/completa`, {
+      cookie: pending,
+      form: profile(person.email!),
+    });
+    const user = await prisma.user.findUniqueOrThrow({ where: { email: person.email } });
+    const first = await prisma.notification.findMany({ where: { userId: user.id, kind: "conferma-email" } });
+    expect(first).toHaveLength(1);
+
+    await run(profileRoute.action as Handler, `${ORIGIN}/profilo`, {
+      cookie: await cookieOf(user.id),
+      form: { intent: "resend-confirmation" },
+    });
+    const again = await prisma.notification.findFirstOrThrow({
+      where: { userId: user.id, kind: "conferma-email", id: { notIn: first.map((n) => n.id) } },
+    });
+    const name = `${user.firstName} ${user.lastName}`;
+    for (const locale of ["it", "en"] as const) {
+      const email = renderEmail("conferma-email", parsePayload(again.payload), {
+        locale,
+        origin: ORIGIN,
+        contactEmail: "formazione@forma.example.it",
+        firstName: user.firstName,
+      });
+      expect(email.text).toContain(
+        locale === "it"
+          ? `creato accedendo con «Entra con SPID» a nome di ${name}, con questo indirizzo email.`
+          : `created by signing in with "Entra con SPID" in the name of ${name}, with this email address.`,
+      );
+      expect(email.text).toContain(locale === "it" ? `Se non sei ${name}, non confermare` : `If you are not ${name}`);
+    }
+
+    // An account made with a password still names nobody when its link is sent again.
+    const plain = await createUser({ emailVerifiedAt: null });
+    await run(profileRoute.action as Handler, `${ORIGIN}/profilo`, {
+      cookie: await cookieOf(plain.id),
+      form: { intent: "resend-confirmation" },
+    });
+    const plainLink = await prisma.notification.findFirstOrThrow({
+      where: { userId: plain.id, kind: "conferma-email" },
+    });
+    expect(parsePayload(plainLink.payload)).not.toHaveProperty("accountName");
+    await prisma.notification.deleteMany({ where: { userId: { in: [user.id, plain.id] } } });
+  });
+
   it("the profile's answer (this address has an account) is rate-limited per identity and per client address", async () => {
     // It needs a real sign-in at a provider, but it said "exists" for a taken address without limit.
     const { perIdentity, perIp } = IDENTITY_COMPLETION_LIMITS;

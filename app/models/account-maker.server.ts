@@ -1,0 +1,38 @@
+// Who made an account whose address is not confirmed yet, when a first sign-in with a digital identity made it at
+// /accedi/completa (ADR 0014, addendum "the confirmation names the account's maker"). The address may be someone
+// else's: every email that asks it to confirm names the maker, the first link, a link sent again from the account
+// ("Invia di nuovo il link di conferma") and the retention job's warning before deletion (ADR 0086) alike.
+import type { Tx } from "./audit.server.ts";
+import { providerById } from "./oidc.server.ts";
+import type { prisma } from "~/utils/db.server.ts";
+
+/** What the emails say (payload fields providerLabel and accountName, emails/conferma-email.ts). */
+export type AccountMaker = { providerLabel: string; accountName: string };
+
+/** The identity's provider, with its configured label, and the name the account is in. */
+export function accountMaker(provider: string, name: { firstName: string; lastName: string }): AccountMaker {
+  return {
+    providerLabel: providerById(provider)?.label ?? provider,
+    accountName: `${name.firstName} ${name.lastName}`.trim(),
+  };
+}
+
+/**
+ * The maker of an open account not confirmed yet that was made with an identity; null for one made with a password,
+ * confirmed, closed or gone. An unconfirmed account holds no identity but the one that made it (linking waits for a
+ * confirmed address, ADR 0014), as the confirmation page reads it (emailConfirmationOf).
+ */
+export async function makerOfUnconfirmed(db: Tx | typeof prisma, userId: string): Promise<AccountMaker | null> {
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: {
+      firstName: true,
+      lastName: true,
+      emailVerifiedAt: true,
+      closedAt: true,
+      identities: { select: { provider: true }, orderBy: { linkedAt: "asc" }, take: 1 },
+    },
+  });
+  const identity = user && !user.emailVerifiedAt && !user.closedAt ? user.identities[0] : undefined;
+  return user && identity ? accountMaker(identity.provider, user) : null;
+}
