@@ -11,7 +11,7 @@ import { prisma } from "../../app/utils/db.server.ts";
 import { formatDayMonth } from "../../app/utils/dates.ts";
 import { createTeachers } from "../support/factories.ts";
 import { registerEdition } from "../support/registers.ts";
-import { renderRoutePage } from "../support/render-in-router.tsx";
+import { renderRoutePage } from "../support/render-route.ts";
 import { bodyOf, callRoute, cookieOf, runRoute, type Handler } from "../support/routes.ts";
 
 afterAll(() => prisma.$disconnect());

@@ -18,7 +18,7 @@ import * as teacherPassRoute from "../../app/routes/le-mie-iscrizioni_.$enrolmen
 import { prisma } from "../../app/utils/db.server.ts";
 import { createUser } from "../support/factories.ts";
 import { registerEdition } from "../support/registers.ts";
-import { renderRoutePage } from "../support/render-in-router.tsx";
+import { renderRoutePage } from "../support/render-route.ts";
 import { cookieOf, runRoute as call } from "../support/routes.ts";
 import { trainerEdition } from "../support/scopes.ts";
 

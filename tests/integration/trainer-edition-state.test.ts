@@ -10,7 +10,7 @@ import { formatOnDate } from "../../app/utils/dates.ts";
 import { createTeachers } from "../support/factories.ts";
 import { createNationalUnit } from "../support/events.ts";
 import { registerEdition } from "../support/registers.ts";
-import { renderRoutePage } from "../support/render-in-router.tsx";
+import { renderRoutePage } from "../support/render-route.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
 
 afterAll(() => prisma.$disconnect());

@@ -3,7 +3,7 @@
 // <ServerHtml> use (app/components/layout/markup-once.tsx). With it, the markup those parts write
 // must be byte for byte React's plain render without it (ADRs 0043 and 0046).
 import { createStaticHandler } from "@remix-run/router";
-import type { ComponentType, ReactElement } from "react";
+import type { ReactElement } from "react";
 import { renderToString } from "react-dom/server";
 import { createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { MarkupOnceProvider, type MarkupRenderer } from "~/components/layout/markup-once.tsx";
@@ -27,27 +27,4 @@ export async function renderInRouter(
     <StaticRouterProvider router={createStaticRouter(handler.dataRoutes, context)} context={context} hydrate={false} />
   );
   return renderToString(renderer ? <MarkupOnceProvider value={renderer}>{app}</MarkupOnceProvider> : app);
-}
-
-/**
- * A route module's page as the server renders it at `url`, with the data its loader gave (runRoute's `data`):
- * inside a static data router whose only route is `path` (the route's own, e.g. "/formazione/edizioni/:editionId"),
- * Italian unless told. The handler runs no loader of the app: `loaderData` is what useLoaderData returns.
- */
-export async function renderRoutePage(
-  Component: ComponentType,
-  { path, url, loaderData, locale = "it" }: { path: string; url: string; loaderData: unknown; locale?: Locale },
-): Promise<string> {
-  const Page = () => (
-    <LocaleProvider locale={locale}>
-      <Component />
-    </LocaleProvider>
-  );
-  const routes = [{ id: "page", path, loader: () => loaderData as object, Component: Page }];
-  const handler = createStaticHandler(routes);
-  const context = await handler.query(new Request(url));
-  if (context instanceof Response) throw new Error("unexpected response");
-  return renderToString(
-    <StaticRouterProvider router={createStaticRouter(handler.dataRoutes, context)} context={context} hydrate={false} />,
-  );
 }

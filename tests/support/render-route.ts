@@ -7,14 +7,22 @@ import { createStaticRouter, StaticRouterProvider } from "react-router-dom/serve
 import type { Locale } from "../../app/domain/vocabulary.ts";
 import { LocaleProvider } from "../../app/i18n/i18n.tsx";
 
+/**
+ * The page of a route module at `url`, with the data its loader gave (runRoute's `data`: what useLoaderData returns;
+ * no loader of the app runs), inside a static data router whose only route is `path` (the route's own pattern, e.g.
+ * "/formazione/edizioni/:editionId", when the page reads its params; the URL's path otherwise). Italian unless told.
+ */
 export async function renderRoutePage(
   Component: ComponentType,
-  { url, loaderData = null, locale = "it" }: { url: string; loaderData?: unknown; locale?: Locale },
+  {
+    url,
+    path = new URL(url).pathname,
+    loaderData = null,
+    locale = "it",
+  }: { url: string; path?: string; loaderData?: unknown; locale?: Locale },
 ): Promise<string> {
   const Page = () => createElement(LocaleProvider, { locale, children: createElement(Component) });
-  const routes = [
-    { id: "page", path: new URL(url).pathname, loader: () => loaderData as object | null, Component: Page },
-  ];
+  const routes = [{ id: "page", path, loader: () => loaderData as object | null, Component: Page }];
   const handler = createStaticHandler(routes);
   const context = await handler.query(new Request(url));
   if (context instanceof Response) throw new Error("unexpected response");
