@@ -594,7 +594,13 @@ export async function generateScaleData(
       allSessions.push(...editionSessions);
       dayOffset = d + faker.number.int({ min: 20, max: 60 });
     }
-    const derived = deriveEventFields({ title, description, venue, editions: [{ sessions: allSessions }] });
+    // A cancelled event's editions are all cancelled: no dates (deriveEventDates), as the app would leave it.
+    const derived = deriveEventFields({
+      title,
+      description,
+      venue,
+      editions: [{ sessions: allSessions, status: status === "annullato" ? "annullata" : undefined }],
+    });
     const drawnOpenToAllRegions = drawnLevel === "regionale" && faker.datatype.boolean(0.2);
     events.push({
       id,

@@ -20,6 +20,29 @@ describe("deriveEventFields", () => {
     expect(r.startsAt?.toISOString()).toBe("2026-12-01T15:00:00.000Z");
     expect(r.endsAt?.toISOString()).toBe("2027-02-01T18:00:00.000Z");
   });
+  it("leaves out cancelled editions: none left, no dates", () => {
+    const d = (s: string) => new Date(s);
+    const march = { sessions: [{ startsAt: d("2027-03-03T15:00Z"), endsAt: d("2027-03-03T17:00Z") }] };
+    const june = { sessions: [{ startsAt: d("2027-06-20T15:00Z"), endsAt: d("2027-06-20T17:00Z") }] };
+    const r = deriveEventFields({ title: "x", description: "", editions: [march, { ...june, status: "annullata" }] });
+    expect(r.startsAt?.toISOString()).toBe("2027-03-03T15:00:00.000Z");
+    expect(r.endsAt?.toISOString()).toBe("2027-03-03T17:00:00.000Z");
+    const first = deriveEventFields({
+      title: "x",
+      description: "",
+      editions: [{ ...march, status: "annullata" }, june],
+    });
+    expect(first.startsAt?.toISOString()).toBe("2027-06-20T15:00:00.000Z");
+    const none = deriveEventFields({
+      title: "x",
+      description: "",
+      editions: [
+        { ...march, status: "annullata" },
+        { ...june, status: "annullata" },
+      ],
+    });
+    expect([none.startsAt, none.endsAt]).toEqual([null, null]);
+  });
   it("has no dates without sessions", () => {
     expect(deriveEventFields({ title: "x", description: "y", editions: [] }).startsAt).toBeNull();
   });

@@ -1,12 +1,19 @@
 // Columns of Event that are derived from its content and kept up to date on every save,
 // so the catalogue can sort and filter on plain indexed columns.
-// Every writer of events (organiser forms, seed, scale-data script) calls deriveEventFields.
+// Every writer of events (organiser forms, seed, scale-data script) calls deriveEventFields, and cancelling an
+// edition recomputes the dates (refreshEventDates in app/models/event-dates.server.ts).
 
 export type EventContentForDerivation = {
   title: string;
   description: string;
   venue?: string | null;
-  editions: { sessions: { startsAt: Date; endsAt: Date }[]; startsOn?: Date; endsOn?: Date }[];
+  /** `status`: a cancelled edition ("annullata") gives the event no dates (see deriveEventFields). */
+  editions: {
+    sessions: { startsAt: Date; endsAt: Date }[];
+    startsOn?: Date;
+    endsOn?: Date;
+    status?: string;
+  }[];
 };
 
 /**
@@ -53,14 +60,22 @@ export function normaliseSearchText(text: string): string {
     .trim();
 }
 
-export function deriveEventFields(event: EventContentForDerivation): {
+/**
+ * The event's dates: the first and last instant of its editions that are not cancelled (their sessions and days).
+ * A cancelled edition will not take place: counted, it kept the event in the catalogue as upcoming until its
+ * dates had passed, with a "from… to…" and a sort order that no longer applied (review 0018). With every
+ * edition cancelled (or none, or no sessions) both are null: the catalogue, its counts and feeds list only
+ * events with an end (a NULL endsAt fails "not ended"), so such an event leaves them, as a cancelled event
+ * does; its page, reached by a link, says "Annullato".
+ */
+export function deriveEventDates(editions: EventContentForDerivation["editions"]): {
   startsAt: Date | null;
   endsAt: Date | null;
-  searchText: string;
 } {
   let startsAt: Date | null = null;
   let endsAt: Date | null = null;
-  for (const edition of event.editions) {
+  for (const edition of editions) {
+    if (edition.status === "annullata") continue;
     const instants = [
       ...edition.sessions.flatMap((s) => [s.startsAt, s.endsAt]),
       ...(edition.startsOn ? [edition.startsOn] : []),
@@ -71,6 +86,15 @@ export function deriveEventFields(event: EventContentForDerivation): {
       if (!endsAt || d > endsAt) endsAt = d;
     }
   }
+  return { startsAt, endsAt };
+}
+
+export function deriveEventFields(event: EventContentForDerivation): {
+  startsAt: Date | null;
+  endsAt: Date | null;
+  searchText: string;
+} {
+  const { startsAt, endsAt } = deriveEventDates(event.editions);
   const searchText = normaliseSearchText([event.title, event.description, event.venue ?? ""].join(" "));
   return { startsAt, endsAt, searchText };
 }

@@ -3,7 +3,8 @@
 // many days, except those the product still reads for something that is not over:
 //   - an edition's rows (its change log, the summary of a bulk move, placements, waitlist reorders,
 //     selections) and its places' rows ("enrolment") until that many days after the edition's end;
-//   - an event's rows until that many days after the event's end (kept while it has no end date);
+//   - an event's rows until that many days after the event's end (kept while it has no end date; an event whose
+//     every edition was cancelled has none of its own, deriveEventDates: its editions' last day);
 //   - the role grants and revocations of a person who holds a role today (the users page answers
 //     "who made her a referent?" for a role in force).
 // Rows of an edition, event or person that no longer exists follow the plain rule.
@@ -38,7 +39,11 @@ async function keptOf(batch: Candidate[], cutoff: Date): Promise<Set<string>> {
       ? prisma.userRole.findMany({ where: { userId: { in: roleUserIds } }, select: { userId: true } })
       : [],
     idsOf("event").length
-      ? prisma.event.findMany({ where: { id: { in: idsOf("event") } }, select: { id: true, endsAt: true } })
+      ? prisma.event.findMany({
+          where: { id: { in: idsOf("event") } },
+          // An event whose every edition was cancelled has no end of its own (deriveEventDates): its editions' last day.
+          select: { id: true, endsAt: true, editions: { select: { endsOn: true } } },
+        })
       : [],
   ]);
   const editionOfPlace = new Map(places.map((p) => [p.id, p.editionId]));
@@ -47,7 +52,14 @@ async function keptOf(batch: Candidate[], cutoff: Date): Promise<Set<string>> {
     ? await prisma.edition.findMany({ where: { id: { in: editionIds } }, select: { id: true, endsOn: true } })
     : [];
   const liveEditions = new Set(editions.filter((e) => e.endsOn >= cutoff).map((e) => e.id));
-  const liveEvents = new Set(events.filter((e) => e.endsAt === null || e.endsAt >= cutoff).map((e) => e.id));
+  const endOf = (e: (typeof events)[number]) =>
+    e.endsAt ?? (e.editions.length ? new Date(Math.max(...e.editions.map((ed) => ed.endsOn.getTime()))) : null);
+  const liveEvents = new Set(
+    events
+      .map((e) => ({ id: e.id, end: endOf(e) }))
+      .filter((e) => e.end === null || e.end >= cutoff)
+      .map((e) => e.id),
+  );
   const holders = new Set(roleHolders.map((r) => r.userId));
   const kept = new Set<string>();
   for (const row of batch) {

@@ -8,7 +8,13 @@
 // happened (enrolments, quotas, trainers, attendance, certificates, counters, the closing of a
 // selection or register). The copy is a draft ("bozza") created by the actor, written to the audit log.
 import { canManageEvent, isNationalUnit, referentRegions, type Actor } from "~/domain/permissions.ts";
-import { copyClockProblems, copyShiftDays, shiftByDays, type CopyClockProblem } from "~/domain/event-copy.ts";
+import {
+  copyClockProblems,
+  copyOrigin,
+  copyShiftDays,
+  shiftByDays,
+  type CopyClockProblem,
+} from "~/domain/event-copy.ts";
 import { deriveEventFields } from "~/domain/event-derived-fields.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { writeAudit } from "./audit.server.ts";
@@ -77,7 +83,8 @@ export async function copyEvent(
       title: source.title,
       description: source.description,
       venue: source.venue,
-      editions,
+      // Every edition of the copy is a new one, to take place (a cancelled edition of the source is not cancelled here).
+      editions: editions.map(({ sessions, startsOn, endsOn }) => ({ sessions, startsOn, endsOn })),
     });
     const copy = await tx.event.create({
       data: {
@@ -171,16 +178,19 @@ export async function loadCopySource(actor: Actor, eventId: string) {
       id: true,
       title: true,
       titleLanguage: true,
-      startsAt: true,
       level: true,
       regionCode: true,
       status: true,
       isTemplate: true,
+      editions: { select: { startsOn: true } },
     },
   });
   if (!event || !copyTarget(actor, event)) return null;
+  const { editions, ...rest } = event;
   return {
-    ...event,
+    ...rest,
+    /** Where the copy moves from (copyOrigin: its first edition's first day, a cancelled one too), the form's default. */
+    startsAt: copyOrigin(editions),
     canMarkTemplate: isNationalUnit(actor) && event.level === "nazionale",
     regions: canManageEvent(actor, event) ? [] : referentRegions(actor),
   };

@@ -193,8 +193,10 @@ export async function listManagedEvents(actor: Actor, filter: ManagedEventsFilte
     }),
   ]);
   // Editions per listed event, counted on their index: a relation count in the page's query
-  // (_count) grouped every edition of every event before the page was cut.
-  const editionCounts = new Map(
+  // (_count) grouped every edition of every event before the page was cut. With their first and last day:
+  // an event whose every edition was cancelled has no dates of its own (deriveEventDates), and its organisers
+  // still tell it by the days it was planned for.
+  const editionGroups = new Map(
     events.length === 0
       ? []
       : (
@@ -202,12 +204,22 @@ export async function listManagedEvents(actor: Actor, filter: ManagedEventsFilte
             by: ["eventId"],
             where: { eventId: { in: events.map((e) => e.id) } },
             _count: { _all: true },
+            _min: { startsOn: true },
+            _max: { endsOn: true },
           })
-        ).map((g) => [g.eventId, g._count._all]),
+        ).map((g) => [g.eventId, g]),
   );
   return {
     total,
-    events: events.map((e) => ({ ...e, editionCount: editionCounts.get(e.id) ?? 0 })),
+    events: events.map((e) => {
+      const editions = editionGroups.get(e.id);
+      return {
+        ...e,
+        startsAt: e.startsAt ?? editions?._min.startsOn ?? null,
+        endsAt: e.endsAt ?? editions?._max.endsOn ?? null,
+        editionCount: editions?._count._all ?? 0,
+      };
+    }),
     pageSize: EVENTS_PAGE_SIZE,
   };
 }
@@ -325,16 +337,17 @@ function orderEditions(editions: EditionInput[]): EditionWithIndex[] {
 const sortSessions = <T extends { startsAt: Date }>(sessions: T[]) =>
   [...sessions].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
 
-function derived(input: EventInput) {
+/** `cancelled`: the ids of the event's cancelled editions, which give it no dates (deriveEventDates). */
+function derived(input: EventInput, cancelled: ReadonlySet<string>) {
   return deriveEventFields({
     title: input.title,
     description: input.description,
     venue: input.venue,
-    editions: input.editions,
+    editions: input.editions.map((e) => ({ ...e, status: e.id && cancelled.has(e.id) ? "annullata" : undefined })),
   });
 }
 
-function eventColumns(input: EventInput) {
+function eventColumns(input: EventInput, cancelled: ReadonlySet<string> = new Set()) {
   return {
     title: input.title,
     description: input.description,
@@ -350,7 +363,7 @@ function eventColumns(input: EventInput) {
     textLanguage: input.textLanguage,
     certifiedMinutes: input.certifiedMinutes,
     completionPercent: input.completionPercent,
-    ...derived(input),
+    ...derived(input, cancelled),
   };
 }
 
@@ -877,7 +890,10 @@ export async function updateEvent(
       const templateOff = before.isTemplate && input.level !== "nazionale";
       await tx.event.update({
         where: { id: eventId },
-        data: { ...eventColumns(input), ...(templateOff ? { isTemplate: false } : {}) },
+        data: {
+          ...eventColumns(input, new Set(before.editions.filter((e) => e.status === "annullata").map((e) => e.id))),
+          ...(templateOff ? { isTemplate: false } : {}),
+        },
         select: { id: true },
       });
       await replaceClassifications(tx, eventId, input);

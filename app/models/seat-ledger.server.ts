@@ -48,6 +48,7 @@ import { SELECTION_CLOSE_TRANSITIONS } from "~/domain/application.ts";
 import { prisma } from "~/utils/db.server.ts";
 import type { ManagedEdition } from "./edition-scope.server.ts";
 import { bumpSessionSequences, recordChange } from "./enrolment-change.server.ts";
+import { refreshEventDates } from "./event-dates.server.ts";
 import { EditionNotOpen } from "./enrolment-seat.server.ts";
 
 export type Tx = Prisma.TransactionClient;
@@ -805,6 +806,9 @@ export async function cancelEditionInTransaction(
     select: { id: true, userId: true, status: true },
   });
   await tx.edition.update({ where: { id: editionId }, data: { status: locked.to, seatsTaken: 0 } });
+  // The event's dates are those of its editions still to take place: without this one, the catalogue stops
+  // listing the event for its dates (or at all, once every edition is cancelled). Same transaction, same lock.
+  await refreshEventDates(tx, edition.event.id, now);
   await bumpSessionSequences(tx, editionId);
   // Its quotas hold nobody and will never take anyone: released with it, so none stays open to block a change of
   // the event's regions (updateEvent) that no button could release any more (ADR 0011).

@@ -10,6 +10,7 @@ import {
   publicPageHeaders,
   searchCatalogue,
 } from "../../app/models/catalogue.server.ts";
+import { toRomeDateValue } from "../../app/utils/dates.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import {
   eventCreateInput,
@@ -24,6 +25,8 @@ import { freeSeatFilterMismatches } from "../support/catalogue-counts.ts";
 import { managedEdition } from "../support/scopes.ts";
 import { closeSelection, setAdmission } from "../../app/models/application.server.ts";
 import { loadEventCalendar } from "../../app/models/calendar-feeds.server.ts";
+import { loadCatalogueFeed } from "../../app/models/catalogue-feed.server.ts";
+import { cancelEditionWithReason } from "../../app/models/event.server.ts";
 
 const NOW = new Date();
 let organiserId = "";
@@ -348,11 +351,13 @@ describe("free seats", () => {
       editions: [edition({ seatCap: 350, seatsTaken: 350 }), edition({ day: 40, seatCap: 350, seatsTaken: 12 })],
     });
     const all = await ids(tag);
-    expect(all).toHaveLength(8);
+    expect(all).toHaveLength(7);
     expect(new Set(await ids(tag, { freeSeats: true }))).toEqual(
       new Set([partly.id, unlimited.id, notYetOpen.id, secondEdition.id]),
     );
-    for (const gone of [full, windowClosed, closedEarly, cancelledEdition]) expect(all).toContain(gone.id);
+    for (const gone of [full, windowClosed, closedEarly]) expect(all).toContain(gone.id);
+    // An event whose only edition is cancelled will not take place: it is not listed at all (see "cancelled editions").
+    expect(all).not.toContain(cancelledEdition.id);
   });
 
   it("leaves out an edition by application once its selection is closed, and counts it again if reopened", async () => {
@@ -404,6 +409,60 @@ describe("free seats", () => {
         freeSeats: true,
       }),
     ).toEqual([match.id]);
+  });
+});
+
+describe("cancelled editions", () => {
+  const cancel = async (editionId: string) =>
+    cancelEditionWithReason(await managedEdition(organiserId, editionId), "Troppo pochi iscritti.", NOW);
+  const editionsOf = (eventId: string) =>
+    prisma.edition.findMany({ where: { eventId }, orderBy: { number: "asc" }, select: { id: true } });
+  const datesOf = (eventId: string) =>
+    prisma.event.findUniqueOrThrow({ where: { id: eventId }, select: { startsAt: true, endsAt: true } });
+
+  it("give the event no dates: a cancelled last edition no longer keeps it listed, nor a cancelled first one", async () => {
+    // Review 0018: edition 1 in 10 days, edition 2 in 40 days, cancelled: the event read "from… to…" the
+    // 40th day, matched a search from the 30th and stayed listed as upcoming after the 10th.
+    const tag = unique("annullata");
+    const event = await makeEvent(tag, { editions: [edition({ day: 10 }), edition({ day: 40 })] });
+    const [, second] = await editionsOf(event.id);
+    const fromDay30 = toRomeDateValue(romeDaysFrom(NOW, 30));
+    expect(await ids(tag, { from: fromDay30 })).toEqual([event.id]);
+
+    expect((await cancel(second!.id)).ok).toBe(true);
+    const dates = await datesOf(event.id);
+    expect(dates.startsAt).toEqual(romeDaysFrom(NOW, 10, "16:30"));
+    expect(dates.endsAt).toEqual(romeDaysFrom(NOW, 10, "18:30"));
+    expect(await ids(tag, { from: fromDay30 })).toEqual([]);
+    expect(await ids(tag)).toEqual([event.id]);
+    // Once edition 1 has taken place the event is over: no longer listed as upcoming.
+    expect(await ids(tag, {}, 1, romeDaysFrom(NOW, 12))).toEqual([]);
+
+    // The other way round: a cancelled first edition no longer sets the start.
+    const other = await makeEvent(tag, { editions: [edition({ day: 10 }), edition({ day: 40 })] });
+    const [otherFirst] = await editionsOf(other.id);
+    expect((await cancel(otherFirst!.id)).ok).toBe(true);
+    expect((await datesOf(other.id)).startsAt).toEqual(romeDaysFrom(NOW, 40, "16:30"));
+    expect((await searchCatalogue({ q: tag }, 1, { now: NOW })).events.map((e) => [e.id, e.startsAt])).toEqual([
+      [event.id, romeDaysFrom(NOW, 10, "16:30")],
+      [other.id, romeDaysFrom(NOW, 40, "16:30")],
+    ]);
+  });
+
+  it("take an event whose every edition is cancelled out of the catalogue and its feed; its page says cancelled", async () => {
+    const tag = unique("tutteannullate");
+    const event = await makeEvent(tag, { editions: [edition({ day: 10 }), edition({ day: 20 })] });
+    const [first, second] = await editionsOf(event.id);
+    expect((await cancel(first!.id)).ok).toBe(true);
+    expect(await ids(tag)).toEqual([event.id]);
+    expect((await cancel(second!.id)).ok).toBe(true);
+    expect(await datesOf(event.id)).toEqual({ startsAt: null, endsAt: null });
+    expect(await ids(tag)).toEqual([]);
+    expect((await searchCatalogue({ q: tag }, 1, { now: NOW })).total).toBe(0);
+    expect((await loadCatalogueFeed({ q: tag }, { now: NOW })).events).toEqual([]);
+    // Still published, and its page still answers (it shows "Annullato": every edition is cancelled).
+    const page = await getPublicEvent(event.id);
+    expect(page?.editions.map((e) => e.status)).toEqual(["annullata", "annullata"]);
   });
 });
 

@@ -20,6 +20,7 @@
 // - in an edition whose register is open, a teacher's register lines and activity completions are on one
 //   place at most, and on their seated place when they have one (ADR 0019, addendum "a teacher's lines follow
 //   them back into an edition"): coming back, by any path, finds them there;
+// - the event's dates are those of its editions not cancelled (none when every edition is);
 // - an edition whose register was closed (certificates issued) is never cancelled afterwards, and a
 //   cancelled edition's register is never closed;
 // - each teacher's enrolment rate-limit counter equals the enrol operations they made (each counted
@@ -60,6 +61,7 @@
 // number of random runs, default 6, each of up to 30 operations after the opening requests).
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deriveEventDates } from "../../app/domain/event-derived-fields.ts";
 import type { Actor } from "../../app/domain/permissions.ts";
 import {
   allowedEnrolmentPairs,
@@ -802,6 +804,21 @@ async function checkInvariants(w: World, before: Snapshot, step: string, now: Da
     (await prisma.edition.findMany({ where: { eventId: w.eventId, status: "annullata" }, select: { id: true } })).map(
       (e) => e.id,
     ),
+  );
+  // The event's dates are those of its editions not cancelled, none once every edition is (review 0018): an
+  // edition cancelled from its page or with the event recomputes them in the cancelling transaction.
+  const dated = await prisma.event.findUniqueOrThrow({
+    where: { id: w.eventId },
+    select: {
+      startsAt: true,
+      endsAt: true,
+      editions: {
+        select: { status: true, startsOn: true, endsOn: true, sessions: { select: { startsAt: true, endsAt: true } } },
+      },
+    },
+  });
+  expect({ startsAt: dated.startsAt, endsAt: dated.endsAt }, `${ctx}: the event's dates`).toEqual(
+    deriveEventDates(dated.editions),
   );
   const closedUsers = new Set(
     (
