@@ -13,6 +13,7 @@ import {
   type Teacher,
 } from "~/domain/enrolment.ts";
 import { editionEligibility, editionSeats } from "~/domain/edition-availability.ts";
+import { isPublicEvent } from "~/domain/event-rules.ts";
 import { generalPoolFree, quotaFree, seatsLeft, type QuotaState } from "~/domain/seat-ledger.ts";
 import { labelOf, REGION_LABELS, SCHOOL_LEVEL_LABELS, type Locale } from "~/domain/vocabulary.ts";
 import { translator } from "~/i18n/i18n.tsx";
@@ -28,7 +29,7 @@ import { quotasOfEvent } from "./edition-quotas.server.ts";
 // for hot paths. The teacher's region, school level and role come from the session's user row.
 // The event with its audience (school levels, roles) as JSON arrays: one statement, not two.
 const ENROL_EVENT_SQL = `
-  SELECT "id", "title", "titleLanguage", "status", "level", "regionCode", "openToAllRegions",
+  SELECT "id", "title", "titleLanguage", "status", "publishedAt", "level", "regionCode", "openToAllRegions",
          (SELECT ${sqlJsonArray(`sl."schoolLevel"`)} FROM "EventSchoolLevel" sl WHERE sl."eventId" = $1) AS "schoolLevels",
          (SELECT ${sqlJsonArray(`ar."role"`)} FROM "EventAudienceRole" ar WHERE ar."eventId" = $1) AS "audienceRoles"
   FROM "Event" WHERE "id" = $1`;
@@ -51,6 +52,7 @@ type EnrolEventRow = {
   title: string;
   titleLanguage: string;
   status: string;
+  publishedAt: Date | string | null;
   level: string;
   regionCode: string | null;
   openToAllRegions: boolean | number | bigint | string;
@@ -87,7 +89,9 @@ export async function loadEnrolPage(teacher: Teacher, eventId: string, now: Date
   ]);
   const holds =
     held !== undefined && !placeOutlived(held.status, toDate(held.endsOn), toDate(held.lastSessionEndsAt), now);
-  if (!event || event.status === "bozza") return null;
+  // The public pages' rule (isPublicEvent): a draft, or a draft dropped without ever being published, is not
+  // found, as on the event page; its title and editions were shown here to anyone signed in with its id.
+  if (!event || !isPublicEvent({ status: event.status, publishedAt: toDate(event.publishedAt) })) return null;
   // With regional quotas the teacher is shown the seats of her own pool: one more read, for those editions only.
   const quotas = editionRows.some((r) => toBool(r.hasQuotas))
     ? await quotasOfEvent(eventId)

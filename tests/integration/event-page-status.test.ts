@@ -175,3 +175,25 @@ describe("the seats of an edition with regional quotas", () => {
     expect((await seatsOnPage(event.id)).reserved).toEqual([{ regionCode: "lazio", seats: 2, free: 1 }]);
   });
 });
+
+describe("the enrol page", () => {
+  it("is not found for a draft dropped without ever being published, as the event page (review 0018)", async () => {
+    const { event } = await createOpenEdition({ title: "Bozza riservata annullata" });
+    const [teacher] = await createTeachers(1);
+    const at = (path: string) => ({ url: `http://localhost${path}`, params: { eventId: event.id } });
+    const enrolUrl = { ...at(`/eventi/${event.id}/iscrizione`), cookie: await cookieOf(teacher!.id) };
+    expect((await runRoute(enrolPage.loader, enrolUrl)).status).toBe(200);
+
+    // bozza → annullato: never published.
+    await prisma.event.update({ where: { id: event.id }, data: { status: "annullato", publishedAt: null } });
+    expect((await runRoute(eventPage.loader, at(`/eventi/${event.id}`))).status).toBe(404);
+    const dropped = await runRoute(enrolPage.loader, enrolUrl);
+    expect(dropped.status).toBe(404);
+    expect(dropped.data).toBeUndefined();
+
+    // A published event that was then cancelled stays public on both pages.
+    await prisma.event.update({ where: { id: event.id }, data: { publishedAt: new Date() } });
+    expect((await runRoute(eventPage.loader, at(`/eventi/${event.id}`))).status).toBe(200);
+    expect((await runRoute(enrolPage.loader, enrolUrl)).status).toBe(200);
+  });
+});
