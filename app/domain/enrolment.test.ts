@@ -75,10 +75,18 @@ describe("checkEligibility", () => {
     ).toEqual({ ok: true });
   });
   it("refuses events that are not published and cancelled or closed editions", () => {
+    // A cancelled event's editions are cancelled with it: said so, not "not accepting enrolments" (review 0018).
     expect(checkEligibility(teacher, { ...event, status: "annullato" }, edition, now)).toEqual({
+      ok: false,
+      reason: "edition-cancelled",
+    });
+    expect(checkEligibility(teacher, { ...event, status: "chiuso" }, edition, now)).toEqual({
       ok: false,
       reason: "event-not-open",
     });
+    expect(checkEligibility(teacher, { ...event, status: "chiuso" }, { ...edition, status: "annullata" }, now)).toEqual(
+      { ok: false, reason: "edition-cancelled" },
+    );
     expect(checkEligibility(teacher, event, { ...edition, status: "annullata" }, now)).toEqual({
       ok: false,
       reason: "edition-cancelled",

@@ -156,8 +156,10 @@ export function checkEligibility(
   edition: EditionForEligibility,
   now: Date,
 ): Eligibility {
+  // Cancelled first: a cancelled event's editions are cancelled with it (editionsFollowEvent), and a teacher
+  // following an old link is told so, not that the event "does not accept enrolments" (review 0018).
+  if (event.status === "annullato" || edition.status === "annullata") return { ok: false, reason: "edition-cancelled" };
   if (event.status !== "pubblicato") return { ok: false, reason: "event-not-open" };
-  if (edition.status === "annullata") return { ok: false, reason: "edition-cancelled" };
   if (edition.status === "iscrizioni-chiuse") return { ok: false, reason: "enrolment-closed-early" };
   if (now < edition.enrolmentOpensAt) return { ok: false, reason: "window-not-open" };
   if (now >= edition.enrolmentClosesAt) return { ok: false, reason: "window-closed" };

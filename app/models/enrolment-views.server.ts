@@ -29,12 +29,12 @@ import { quotasOfEvent } from "./edition-quotas.server.ts";
 // for hot paths. The teacher's region, school level and role come from the session's user row.
 // The event with its audience (school levels, roles) as JSON arrays: one statement, not two.
 const ENROL_EVENT_SQL = `
-  SELECT "id", "title", "titleLanguage", "status", "publishedAt", "level", "regionCode", "openToAllRegions",
+  SELECT "id", "title", "titleLanguage", "status", "publishedAt", "cancellationReason", "level", "regionCode", "openToAllRegions",
          (SELECT ${sqlJsonArray(`sl."schoolLevel"`)} FROM "EventSchoolLevel" sl WHERE sl."eventId" = $1) AS "schoolLevels",
          (SELECT ${sqlJsonArray(`ar."role"`)} FROM "EventAudienceRole" ar WHERE ar."eventId" = $1) AS "audienceRoles"
   FROM "Event" WHERE "id" = $1`;
 const ENROL_EDITIONS_SQL = `
-  SELECT "id", "number", "status", "seatCap", "seatsTaken", "startsOn", "endsOn", "enrolmentOpensAt",
+  SELECT "id", "number", "status", "cancellationReason", "seatCap", "seatsTaken", "startsOn", "endsOn", "enrolmentOpensAt",
          "enrolmentClosesAt", "admission", "applicationQuestions", "selectionClosedAt", "hasQuotas",
          (SELECT MAX(s."endsAt") FROM "TrainingSession" s WHERE s."editionId" = "Edition"."id") AS "lastSessionEndsAt"
   FROM "Edition" WHERE "eventId" = $1 ORDER BY "number" ASC`;
@@ -53,6 +53,7 @@ type EnrolEventRow = {
   titleLanguage: string;
   status: string;
   publishedAt: Date | string | null;
+  cancellationReason: string | null;
   level: string;
   regionCode: string | null;
   openToAllRegions: boolean | number | bigint | string;
@@ -63,6 +64,7 @@ type EnrolEditionRow = {
   id: string;
   number: number | bigint | string;
   status: string;
+  cancellationReason: string | null;
   seatCap: number | bigint | string | null;
   seatsTaken: number | bigint | string;
   startsOn: Date | string;
@@ -104,8 +106,21 @@ export async function loadEnrolPage(teacher: Teacher, eventId: string, now: Date
     schoolLevels: toList(event.schoolLevels),
     audienceRoles: toList(event.audienceRoles),
   };
+  // Cancelled as the event page says it (app/routes/eventi.$eventId.tsx): the event, or every one of its editions;
+  // with the organiser's reason (the event's, or its only edition's).
+  const cancelled =
+    event.status === "annullato" || (editionRows.length > 0 && editionRows.every((r) => r.status === "annullata"));
   return {
-    event: { id: event.id, title: event.title, titleLanguage: event.titleLanguage, regionCode: event.regionCode },
+    event: {
+      id: event.id,
+      title: event.title,
+      titleLanguage: event.titleLanguage,
+      regionCode: event.regionCode,
+      cancelled,
+      cancellationReason: cancelled
+        ? (event.cancellationReason ?? (editionRows.length === 1 ? editionRows[0]!.cancellationReason : null))
+        : null,
+    },
     /** The teacher's place in this event (seat, waitlist, offer, application): no second one can be asked for. */
     held: holds ? { status: held.status, editionNumber: toInt(held.number) } : null,
     editions: editionRows.map((row) => {

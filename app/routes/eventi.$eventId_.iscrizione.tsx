@@ -192,11 +192,19 @@ export default function EnrolPage() {
             )}
           </div>
         )}
-        <p>{t(held ? "enrol.heldIntro" : "enrol.confirmIntro")}</p>
+        <p>{t(held || event.cancelled ? "enrol.heldIntro" : "enrol.confirmIntro")}</p>
         <p className="lead" lang={partLang(event.titleLanguage, locale)}>
           {event.title}
         </p>
-        {held ? (
+        {event.cancelled ? (
+          // As the event page says it: cancelled, with the organiser's reason, not "not accepting enrolments".
+          <div className="alert alert-danger" role="status" data-testid="enrol-event-cancelled">
+            <strong>{t("catalogue.event.cancelledTitle")}.</strong> {t("catalogue.event.cancelledText")}
+            {event.cancellationReason ? (
+              <p className="mb-0 mt-2">{t("cancellation.reasonShown", { reason: event.cancellationReason })}</p>
+            ) : null}
+          </div>
+        ) : held ? (
           <div className="alert alert-info" data-testid="enrol-held">
             <p className="mb-0">
               {t("enrol.held", {

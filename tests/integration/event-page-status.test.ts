@@ -3,11 +3,13 @@
 // (issue 12 item 6). Loader data on real SQLite or PostgreSQL (DATABASE_URL).
 import { afterAll, describe, expect, it } from "vitest";
 import { enrol } from "../../app/models/enrolment.server.ts";
+import { changeEventStatus } from "../../app/models/event.server.ts";
 import { addQuota } from "../../app/models/seat-ledger.server.ts";
 import * as eventPage from "../../app/routes/eventi.$eventId.tsx";
 import * as enrolPage from "../../app/routes/eventi.$eventId_.iscrizione.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import { addEdition, createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
+import { actorOf } from "../support/events.ts";
 import { cookieOf, runRoute } from "../support/routes.ts";
 import { managedEdition } from "../support/scopes.ts";
 
@@ -195,5 +197,34 @@ describe("the enrol page", () => {
     await prisma.event.update({ where: { id: event.id }, data: { publishedAt: new Date() } });
     expect((await runRoute(eventPage.loader, at(`/eventi/${event.id}`))).status).toBe(200);
     expect((await runRoute(enrolPage.loader, enrolUrl)).status).toBe(200);
+  });
+});
+
+describe("the enrol page of a cancelled event", () => {
+  it("says it was cancelled, with the reason, and refuses each edition as cancelled (review 0018)", async () => {
+    const { event, edition, organiser } = await createOpenEdition();
+    const [teacher] = await createTeachers(1);
+    const enrolUrl = {
+      url: `http://localhost/eventi/${event.id}/iscrizione`,
+      params: { eventId: event.id },
+      cookie: await cookieOf(teacher!.id),
+    };
+    type EnrolData = {
+      event: { cancelled: boolean; cancellationReason: string | null };
+      editions: { id: string; eligibility: { ok: boolean; reason?: string } }[];
+    };
+    const before = (await runRoute(enrolPage.loader, enrolUrl)).data as EnrolData;
+    expect(before.event).toMatchObject({ cancelled: false, cancellationReason: null });
+
+    expect(await changeEventStatus(actorOf(organiser), event.id, "annullato", "Relatrice indisponibile.")).toEqual({
+      ok: true,
+    });
+    const page = await runRoute(enrolPage.loader, enrolUrl);
+    expect(page.status).toBe(200);
+    const after = page.data as EnrolData;
+    expect(after.event).toMatchObject({ cancelled: true, cancellationReason: "Relatrice indisponibile." });
+    expect(after.editions.map((e) => [e.id, e.eligibility])).toEqual([
+      [edition.id, { ok: false, reason: "edition-cancelled" }],
+    ]);
   });
 });
