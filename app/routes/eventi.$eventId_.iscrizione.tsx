@@ -20,6 +20,8 @@ import { consumeEnrolmentAttempt } from "~/utils/rate-limit.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { useHydrated } from "~/utils/use-hydrated.ts";
+import { useEffect, useRef, useState } from "react";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, "title.enrol", data?.event.title) },
@@ -152,6 +154,27 @@ export default function EnrolPage() {
         : t(SEATS_FULL[e.pool]);
   const openByApplication = open.filter((e) => e.admission === "candidatura");
   const defaultId = defaultEditionId(openFirstCome, chosenEditionId);
+  // The button says what the click does for the edition selected (review 0018): the waitlist for a full one, a
+  // seat otherwise. When the open editions differ, a page without scripts (or before they run) cannot follow the
+  // radios: it says "send the request" and each edition's line says what it gives; with scripts, the name
+  // follows the checked radio (read once hydrated too: the browser may have restored another choice).
+  const hydrated = useHydrated();
+  const [selectedId, setSelectedId] = useState(defaultId);
+  const enrolForm = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    const checked = enrolForm.current?.querySelector<HTMLInputElement>('input[name="editionId"]:checked');
+    if (checked) setSelectedId(checked.value);
+  }, []);
+  const selected = openFirstCome.find((e) => e.id === selectedId);
+  const submitKey = openFirstCome.every((e) => e.full)
+    ? "enrol.submitWaitlist"
+    : openFirstCome.every((e) => !e.full)
+      ? "enrol.submit"
+      : hydrated && selected
+        ? selected.full
+          ? "enrol.submitWaitlist"
+          : "enrol.submit"
+        : "enrol.submitEither";
   const applicationResult = actionData && "result" in actionData ? actionData : null;
   const refusal = actionData && "refusal" in actionData ? actionData.refusal : null;
   const actionError =
@@ -242,7 +265,7 @@ export default function EnrolPage() {
           />
         ))}
         {openFirstCome.length > 0 ? (
-          <Form method="post">
+          <Form method="post" ref={enrolForm}>
             <input type="hidden" name="intent" value="enrol" />
             <fieldset className="mb-4">
               <legend className="h5">{t("enrol.chooseEdition")}</legend>
@@ -254,6 +277,7 @@ export default function EnrolPage() {
                     id={`edition-${e.id}`}
                     value={e.id}
                     defaultChecked={e.id === defaultId}
+                    onChange={(change) => setSelectedId(change.currentTarget.value)}
                     disabled={!e.eligibility.ok}
                     aria-describedby={`edition-${e.id}-info`}
                   />
@@ -269,8 +293,7 @@ export default function EnrolPage() {
               ))}
             </fieldset>
             <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
-              {/* When every open edition is full, say what the click does: join the waitlist. */}
-              {openFirstCome.every((e) => e.full) ? t("enrol.submitWaitlist") : t("enrol.submit")}
+              {t(submitKey)}
             </button>
           </Form>
         ) : null}

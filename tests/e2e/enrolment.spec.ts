@@ -2,7 +2,8 @@
 // promoted when the first cancels; with offers, the next teacher accepts an offered seat.
 // Each test works on its own seeded event, so the two can run in parallel.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { expectNoA11yViolations, loginAs, createTeacher } from "./support/index.ts";
+import { createTwoEditionEvent } from "./support/database.ts";
+import { expectNoA11yViolations, hydrated, loginAs, createTeacher } from "./support/index.ts";
 
 const main = (page: Page) => page.getByRole("main");
 
@@ -333,4 +334,40 @@ test("back on the enrolment page after enrolling, the teacher is shown her place
   await expect(main(other.page).getByRole("link", { name: "Iscriviti all'edizione 1" })).toHaveCount(0);
   await expectNoA11yViolations(other.page);
   await other.close();
+});
+
+test("the enrol button names what the click does for the edition chosen; without scripts, with mixed editions, a neutral name", async ({
+  browser,
+}) => {
+  // Edition 1 full (2 of 2), edition 2 with seats. Review 0018: coming from "Iscriviti alla lista d'attesa
+  // dell'edizione 1", the only button read "Conferma l'iscrizione" and the click joined the waitlist.
+  const { suffix } = await createTwoEditionEvent();
+  const enrolPath = `/eventi/e2e_ev_${suffix}/iscrizione?edizione=e2e_ed1_${suffix}`;
+  const teacher = await newTeacherPage(browser);
+  await teacher.page.goto(enrolPath);
+  await hydrated(teacher.page);
+  const form = main(teacher.page);
+  await expect(form.getByRole("radio", { name: /^Edizione 1/ })).toBeChecked();
+  await expect(form.getByRole("button", { name: "Entra in lista d'attesa" })).toBeVisible();
+  // Bootstrap Italia's label lies over its radio: the teacher clicks the label.
+  await form.locator("label", { hasText: /^Edizione 2:/ }).click();
+  await expect(form.getByRole("radio", { name: /^Edizione 2/ })).toBeChecked();
+  await expect(form.getByRole("button", { name: "Conferma l'iscrizione" })).toBeVisible();
+  await form.locator("label", { hasText: /^Edizione 1:/ }).click();
+  await form.getByRole("button", { name: "Entra in lista d'attesa" }).click();
+  await expect(teacher.page).toHaveURL(/\/le-mie-iscrizioni/);
+  await teacher.close();
+
+  // Without scripts the name cannot follow the radios: it says neither a seat nor the waitlist, and the form works.
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await createTeacher(page);
+  await page.goto(enrolPath);
+  await expect(main(page).getByRole("button")).toHaveText(["Invia la richiesta"]);
+  await main(page)
+    .locator("label", { hasText: /^Edizione 2:/ })
+    .click();
+  await main(page).getByRole("button", { name: "Invia la richiesta" }).click();
+  await expect(page).toHaveURL(/\/le-mie-iscrizioni/);
+  await context.close();
 });
