@@ -27,11 +27,30 @@ export async function quotasOfEvent(
   eventId: string,
   source: ReadSource = "primary",
 ): Promise<Map<string, QuotaState[]>> {
-  const rows = await sqlReadFrom<QuotaRow>(source, EVENT_QUOTAS_SQL, eventId);
-  const byEdition = new Map<string, QuotaState[]>();
+  return byEdition(await sqlReadFrom<QuotaRow>(source, EVENT_QUOTAS_SQL, eventId));
+}
+
+/** The quotas of these editions (the catalogue's JSON feed: those of its editions that have some), as quotasOfEvent. */
+export async function quotasOfEditions(
+  editionIds: readonly string[],
+  source: ReadSource = "primary",
+): Promise<Map<string, QuotaState[]>> {
+  if (editionIds.length === 0) return new Map();
+  const rows = await sqlReadFrom<QuotaRow>(
+    source,
+    `SELECT q."editionId", q."id", q."regionCode", q."seats", q."seatsTaken", q."releasedAt"
+     FROM "EditionQuota" q WHERE q."editionId" IN (${editionIds.map((_, i) => `$${i + 1}`).join(", ")})
+     ORDER BY q."regionCode" ASC`,
+    ...editionIds,
+  );
+  return byEdition(rows);
+}
+
+function byEdition(rows: QuotaRow[]): Map<string, QuotaState[]> {
+  const grouped = new Map<string, QuotaState[]>();
   for (const r of rows) {
-    const list = byEdition.get(r.editionId) ?? [];
-    byEdition.set(r.editionId, list);
+    const list = grouped.get(r.editionId) ?? [];
+    grouped.set(r.editionId, list);
     list.push({
       id: r.id,
       regionCode: r.regionCode,
@@ -40,5 +59,5 @@ export async function quotasOfEvent(
       releasedAt: toDate(r.releasedAt),
     });
   }
-  return byEdition;
+  return grouped;
 }

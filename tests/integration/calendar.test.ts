@@ -9,7 +9,7 @@ import type { Actor } from "../../app/domain/permissions.ts";
 import { loadPersonalCalendar } from "../../app/models/calendar-feeds.server.ts";
 import { regenerateCalendarToken } from "../../app/models/calendar-token.server.ts";
 import { cancelByTeacher, enrol } from "../../app/models/enrolment.server.ts";
-import { cancelEdition } from "../../app/models/seat-ledger.server.ts";
+import { addQuota, cancelEdition, closeEnrolmentEarly } from "../../app/models/seat-ledger.server.ts";
 import { createEvent, updateEvent } from "../../app/models/event.server.ts";
 import * as personalFeedRoute from "../../app/routes/calendario.$token[.]ics.tsx";
 import * as eventIcsRoute from "../../app/routes/eventi.$eventId_.calendario[.]ics.tsx";
@@ -19,7 +19,7 @@ import * as myEnrolmentsRoute from "../../app/routes/le-mie-iscrizioni.tsx";
 import { createUserSession } from "../../app/utils/auth.server.ts";
 import { getEnv } from "../../app/utils/env.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
-import { createUser, unique } from "../support/factories.ts";
+import { addEdition, createTeachers, createUser, unique } from "../support/factories.ts";
 import { icsProblems } from "../support/ics-strict.ts";
 import { createNationalUnit, publishEvent } from "../support/events.ts";
 import { managedEdition } from "../support/scopes.ts";
@@ -638,5 +638,40 @@ describe("the catalogue feeds", () => {
 
     const none = await ics(await get(feedIcsRoute.loader as Loader, `/eventi/feed.ics?q=${word}nessuno`));
     expect(none.entries.size).toBe(0);
+  });
+
+  it("give in seatsLeft the seats anyone may take: the general pool beside regional quotas, 0 for an edition not active", async () => {
+    // Review 0018: 30 seats, 20 reserved for Lazio (free) and the 10 others taken read "seatsLeft": 20 on a
+    // Tuscan school's site, while the event page told a visitor the unreserved seats were gone; a cancelled
+    // edition (its seats taken set to 0) read every seat free.
+    const word = unique("feedseats");
+    const quotas = await publishedEvent({ title: `Feed ${word} quote`, openToAllRegions: "on" });
+    const scope = await managedEdition(national.userId, quotas.edition.id);
+    expect(await addQuota(scope, "lazio", 20)).toEqual({ ok: true });
+    for (const teacher of await createTeachers(10, "toscana")) {
+      expect(await enrol(teacher.id, quotas.edition.id)).toMatchObject({ status: "iscritto" });
+    }
+    const second = await addEdition(quotas.eventId, { seatCap: 30 });
+    expect((await cancelEdition(await managedEdition(national.userId, second.id), "Pochi iscritti.")).ok).toBe(true);
+    const closed = await publishedEvent({ title: `Feed ${word} chiusa` });
+    expect(await closeEnrolmentEarly(await managedEdition(national.userId, closed.edition.id))).toEqual({ ok: true });
+
+    const body = (await (await get(feedJsonRoute.loader as Loader, `/eventi/feed.json?q=${word}`)).json()) as {
+      events: {
+        id: string;
+        editions: { status: string; seatCap: number | null; seatsLeft: number | null; reserved: unknown[] }[];
+      }[];
+    };
+    const editionsOf = (eventId: string) =>
+      body.events
+        .find((e) => e.id === eventId)!
+        .editions.map(({ status, seatCap, seatsLeft, reserved }) => ({ status, seatCap, seatsLeft, reserved }));
+    expect(editionsOf(quotas.eventId)).toEqual([
+      { status: "attiva", seatCap: 30, seatsLeft: 0, reserved: [{ region: "lazio", seats: 20, seatsLeft: 20 }] },
+      { status: "annullata", seatCap: 30, seatsLeft: 0, reserved: [] },
+    ]);
+    expect(editionsOf(closed.eventId)).toEqual([
+      { status: "iscrizioni-chiuse", seatCap: 30, seatsLeft: 0, reserved: [] },
+    ]);
   });
 });
