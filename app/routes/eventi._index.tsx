@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { ActiveFilters } from "~/components/catalogue/active-filters.tsx";
 import { AlertOffer } from "~/components/catalogue/alert-offer.tsx";
 import { EventList } from "~/components/catalogue/event-card.tsx";
+import { CatalogueFeedLinks } from "~/components/catalogue/feed-links.tsx";
 import { countNumber } from "~/components/catalogue/format.ts";
 import { CatalogueFiltersForm } from "~/components/catalogue/filters-form.tsx";
 import { CataloguePagination } from "~/components/catalogue/pagination.tsx";
@@ -100,16 +101,7 @@ export default function CataloguePage() {
           ) : null}
           {listed > 0 ? <EventList events={events} /> : null}
           <CataloguePagination filters={filters} page={page} pageCount={pageCount} />
-          <p className="small mt-3" data-testid="catalogue-feeds">
-            {t("calendar.catalogue.subscribe")}{" "}
-            <a href={`/eventi/feed.ics${search}`} type="text/calendar">
-              {t("calendar.catalogue.ics")}
-            </a>{" "}
-            ·{" "}
-            <a href={`/eventi/feed.json${search}`} type="application/json">
-              {t("calendar.catalogue.json")}
-            </a>
-          </p>
+          <CatalogueFeedLinks search={search} />
           <AlertOffer search={search} />
         </section>
       </div>
