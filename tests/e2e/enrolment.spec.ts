@@ -329,7 +329,7 @@ test("back on the enrolment page after enrolling, the teacher is shown her place
   const other = await newTeacherPage(browser);
   await other.page.goto(eventPath);
   await expect(main(other.page).getByTestId("enrol-refusal")).toHaveText(
-    "L'iniziativa è riservata al personale docente della regione Sicilia.",
+    "L'iniziativa è riservata al personale delle scuole della regione Sicilia.",
   );
   await expect(main(other.page).getByRole("link", { name: "Iscriviti all'edizione 1" })).toHaveCount(0);
   await expectNoA11yViolations(other.page);

@@ -144,9 +144,9 @@ describe("an open edition the signed-in teacher may not enrol in", () => {
     const otherRegion = edition({ refusal: { reason: "other-region", regionCode: "toscana" } });
     expect(await buttonText("it", otherRegion)).toBeNull();
     expect(await refusalText("it", otherRegion)).toBe(
-      "L'iniziativa è riservata al personale docente della regione Toscana.",
+      "L'iniziativa è riservata al personale delle scuole della regione Toscana.",
     );
-    expect(await refusalText("en", otherRegion)).toBe("This event is for teachers of Tuscany only.");
+    expect(await refusalText("en", otherRegion)).toBe("This event is for staff of schools in Tuscany only.");
     const audience = edition({ refusal: { reason: "audience-role", regionCode: null } });
     expect(await buttonText("it", audience)).toBeNull();
     expect(await refusalText("it", audience)).toBe("L'iniziativa non è rivolta al tuo ruolo.");
