@@ -2,7 +2,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { options } from "~/components/form-fields.tsx";
 import { REGION_LABELS } from "~/domain/vocabulary.ts";
-import type { CatalogueFilters } from "~/domain/catalogue-filters.ts";
+import { CATALOGUE_MAX_QUERY_WORDS, type CatalogueFilters } from "~/domain/catalogue-filters.ts";
 import { translator } from "~/i18n/i18n.tsx";
 import { renderMarkupOnce } from "~/utils/markup-once.server.ts";
 import { renderInRouter } from "../../../tests/support/render-in-router.tsx";
@@ -82,5 +82,15 @@ describe("the catalogue's filter form written on the server", () => {
         ).toBe(plain);
         expect(plain).toContain('<select id="filtro-region" name="region">');
       }
+  });
+
+  it("says how many words of the search count (the rest are not searched)", async () => {
+    const it_ = await renderInRouter(<CatalogueFiltersForm filters={{}} />, {
+      locale: "it",
+      renderer: renderMarkupOnce,
+    });
+    expect(it_).toContain(`Tutte le parole devono essere presenti (contano le prime ${CATALOGUE_MAX_QUERY_WORDS})`);
+    const en = await renderInRouter(<CatalogueFiltersForm filters={{}} />, { locale: "en" });
+    expect(en).toContain(`Every word must be present (the first ${CATALOGUE_MAX_QUERY_WORDS} count)`);
   });
 });

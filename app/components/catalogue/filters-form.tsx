@@ -2,7 +2,7 @@
 // Works without JavaScript; with it, empty fields are left out of the URL.
 import { Form, Link, useNavigation, useSubmit } from "@remix-run/react";
 import type { FormEvent } from "react";
-import type { CatalogueFilters } from "~/domain/catalogue-filters.ts";
+import { CATALOGUE_MAX_QUERY_WORDS, type CatalogueFilters } from "~/domain/catalogue-filters.ts";
 import {
   EVENT_LEVEL_LABELS,
   EVENT_MODE_LABELS,
@@ -146,7 +146,7 @@ function FiltersFields({ filters, searching, t, locale }: FieldsProps) {
           aria-describedby="filtro-q-hint"
         />
         <small id="filtro-q-hint" className="form-text">
-          {t("catalogue.filters.qHint")}
+          {t("catalogue.filters.qHint", { max: CATALOGUE_MAX_QUERY_WORDS })}
         </small>
       </div>
       {select("type")}
@@ -213,7 +213,7 @@ export function filtersFieldsHtml(filters: CatalogueFilters, t: Translate, local
     `<h2 id="filtri-titolo" class="h4 mb-3">${e("catalogue.filters.title")}</h2>` +
     `<div class="form-group"><label for="filtro-q" class="active">${e("catalogue.filters.q")}</label>` +
     `<input id="filtro-q" name="q" type="search" class="form-control" maxLength="200" aria-describedby="filtro-q-hint" value="${escapeHtml(filters.q ?? "")}"/>` +
-    `<small id="filtro-q-hint" class="form-text">${e("catalogue.filters.qHint")}</small></div>` +
+    `<small id="filtro-q-hint" class="form-text">${escapeHtml(t("catalogue.filters.qHint", { max: CATALOGUE_MAX_QUERY_WORDS }))}</small></div>` +
     select("type") +
     select("level") +
     select("region") +

@@ -9,7 +9,7 @@ export const it = {
   "catalogue.filters.title": "Filtra le iniziative",
   "catalogue.filters.q": "Parole da cercare",
   "catalogue.filters.qHint":
-    "Nel titolo, nella descrizione o nella sede. Tutte le parole devono essere presenti; maiuscole e accenti non contano.",
+    "Nel titolo, nella descrizione o nella sede. Tutte le parole devono essere presenti (contano le prime {max}); maiuscole e accenti non contano.",
   "catalogue.filters.level": "Livello",
   "catalogue.filters.type": "Tipologia",
   "catalogue.filters.region": "Regione (iniziative regionali)",
@@ -126,7 +126,7 @@ export const en: Record<keyof typeof it, string> = {
   "catalogue.filters.title": "Filter the initiatives",
   "catalogue.filters.q": "Words to search",
   "catalogue.filters.qHint":
-    "In the title, description or venue. Every word must be present; case and accents do not matter.",
+    "In the title, description or venue. Every word must be present (the first {max} count); case and accents do not matter.",
   "catalogue.filters.level": "Level",
   "catalogue.filters.type": "Type",
   "catalogue.filters.region": "Region (regional initiatives)",
