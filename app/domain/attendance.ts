@@ -131,12 +131,12 @@ export type MatchResult = {
 };
 
 /**
- * The minutes a person's rows in a webinar report count. Rows with join and leave times count the
- * length of the union of their intervals, so time connected on two devices at once (PC and phone)
- * or a row repeated (a report exported twice and pasted together) counts once; and never more than
- * those rows' own durations added up (a platform's summary row spans the first join to the last
- * leave, gaps included, with a shorter time in the meeting). Rows without both times add up their
- * durations, as nothing says whether they overlapped. `overlapped`: some timed rows overlapped.
+ * The minutes a person's rows in a webinar report count. Rows with join and leave times that overlap
+ * count the length of the union of their intervals, so time connected on two devices at once (PC and
+ * phone) or a row repeated (a report exported twice and pasted together) counts once; and never more
+ * than those rows' own durations added up (a platform's summary row spans the first join to the last
+ * leave, gaps included, with a shorter time in the meeting). Rows that do not overlap, and rows without
+ * both times, add up the durations the platform gives. `overlapped`: some timed rows overlapped.
  */
 export function attendedMinutes(rows: readonly ParticipantRow[]): { minutes: number; overlapped: boolean } {
   let untimed = 0;
@@ -163,7 +163,10 @@ export function attendedMinutes(rows: readonly ParticipantRow[]): { minutes: num
       end = to;
     }
   }
-  return { minutes: untimed + Math.min(timed, Math.round(unionMs / 60_000)), overlapped };
+  // Rows that do not overlap count the platform's own durations, as before (Zoom rounds each row up: 19 min 50 s
+  // and 25 min 20 s are 20 + 26); only overlapping ones are counted by the time they cover.
+  const timedMinutes = overlapped ? Math.min(timed, Math.round(unionMs / 60_000)) : timed;
+  return { minutes: untimed + timedMinutes, overlapped };
 }
 
 /**
