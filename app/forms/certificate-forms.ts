@@ -16,7 +16,13 @@ export const revokeCertificateSchema = z.object({
 /** The buttons of a certificate's row (revoke with a reason, or reissue), one union on `intent`. */
 export const certificateActionSchema = z.discriminatedUnion("intent", [
   revokeCertificateSchema.extend({ intent: z.literal("revoke") }),
-  revokeCertificateSchema.pick({ certificateId: true }).extend({ intent: z.literal("reissue") }),
+  // Reissuing cannot be undone (the old code then checks as revoked, and the person is emailed): the row's
+  // button opens a second step (?riemetti=<certificateId>) naming the person and the hours, whose form alone
+  // carries this confirmation.
+  revokeCertificateSchema.pick({ certificateId: true }).extend({
+    intent: z.literal("reissue"),
+    confirm: z.literal("yes", { errorMap: () => ({ message: "certificates.reissue.confirmRequired" }) }),
+  }),
 ]);
 
 /** The closing page's one button ("Chiudi e emetti gli attestati"). */

@@ -439,6 +439,7 @@ export function listEditionCertificates(editionId: string) {
     orderBy: [{ holderName: "asc" }, { issuedAt: "asc" }, { id: "asc" }],
     select: {
       id: true,
+      enrolmentId: true,
       code: true,
       holderName: true,
       certifiedMinutes: true,
@@ -450,6 +451,36 @@ export function listEditionCertificates(editionId: string) {
     },
   });
 }
+
+/**
+ * The certificates page: every certificate with what the register gives its place now, read by the closing
+ * page's own computation (closureSummary), so both pages say the same. `register` is null for a place that is no
+ * longer enrolled. `disagrees` (a valid certificate only): closureSummary's certificateDisagrees. `reissuable`:
+ * reissueCertificate would issue a new one (not replaced yet, the register counts the path completed, the
+ * account open); the page offers "Riemetti" there only, through its second step.
+ */
+export async function editionCertificatesWithRegister(editionId: string) {
+  const [certificates, summary] = await Promise.all([listEditionCertificates(editionId), closureSummary(editionId)]);
+  const placeOf = new Map((summary?.participants ?? []).map((p) => [p.enrolmentId, p]));
+  return certificates.map((c) => {
+    const p = placeOf.get(c.enrolmentId);
+    const register = p
+      ? {
+          minutes: p.certifiedMinutes,
+          completed: p.completed,
+          accountClosed: p.accountClosed,
+          disagrees: c.activeKey !== null && p.certificateDisagrees,
+        }
+      : null;
+    return {
+      ...c,
+      register,
+      reissuable: c.replacedById === null && register !== null && register.completed && !register.accountClosed,
+    };
+  });
+}
+
+export type EditionCertificateRow = Awaited<ReturnType<typeof editionCertificatesWithRegister>>[number];
 
 export type Verification =
   | { state: "sconosciuto" }

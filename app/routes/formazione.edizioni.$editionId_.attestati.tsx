@@ -1,7 +1,9 @@
-// The edition's certificates: code, holder, hours, state; revoke with a reason, reissue.
+// The edition's certificates: code, holder, hours, state; revoke with a reason, reissue (a second step,
+// ?riemetti=<certificateId>, naming the person and the hours: it cannot be undone).
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ConfirmStep } from "~/components/confirm-step.tsx";
 import { EditionPageHeading } from "~/components/register-breadcrumb.tsx";
 import { hoursInWords, verificationPath } from "~/domain/certificate.ts";
 import { certificateActionSchema, MAX_REVOKE_REASON_LENGTH } from "~/forms/certificate-forms.ts";
@@ -9,9 +11,10 @@ import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import {
   CertificateError,
-  listEditionCertificates,
+  editionCertificatesWithRegister,
   reissueCertificate,
   revokeCertificate,
+  type EditionCertificateRow,
 } from "~/models/certificate.server.ts";
 import { trainerEditionOf } from "~/models/edition-scope.server.ts";
 import { requireRegisterEdition } from "~/models/register-scope.server.ts";
@@ -19,7 +22,7 @@ import { actorOf, requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
-import { idParam } from "~/utils/route-params.server.ts";
+import { idParam, isIdShaped } from "~/utils/route-params.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { useSuccessInUrl } from "~/utils/success-in-url.ts";
 import { ScrollRegion } from "~/components/scroll-region.tsx";
@@ -31,8 +34,12 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const edition = await requireRegisterEdition(user, idParam(params.editionId));
-  const certificates = await listEditionCertificates(edition.id);
-  return { edition, certificates };
+  const certificates = await editionCertificatesWithRegister(edition.id);
+  // ?riemetti=<certificateId>: the second step of reissuing that certificate (showing it changes nothing). Only a
+  // certificate the page offers "Riemetti" for opens it; any other value asks for nothing.
+  const asked = new URL(request.url).searchParams.get("riemetti") ?? "";
+  const reissuing = isIdShaped(asked) ? (certificates.find((c) => c.id === asked && c.reissuable)?.id ?? null) : null;
+  return { edition, certificates, reissuing };
 }
 
 /** reasonError: the revoke form's reason was refused (shown at the field too). */
@@ -49,6 +56,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const payload = submission.payload as Record<string, unknown>;
     const certificateId = typeof payload.certificateId === "string" ? payload.certificateId : "";
     const reasonKey = submission.error?.reason?.[0];
+    // Posted without the second step's confirmation (a page of before it): nothing is reissued.
+    if (payload.intent === "reissue" && submission.error?.confirm && !submission.error?.certificateId)
+      return fail({ error: t("certificates.reissue.confirmRequired"), certificateId });
     if (payload.intent === "revoke" && reasonKey)
       return fail({
         error: t(reasonKey as MessageKey),
@@ -81,13 +91,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditionCertificates() {
-  const { edition, certificates } = useLoaderData<typeof loader>();
+  const { edition, certificates, reissuing } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
   const successInUrl = useSuccessInUrl();
   const t = useT();
   const locale = useLocale();
   const done = successInUrl("fatto");
   const valid = certificates.filter((c) => c.activeKey !== null).length;
+  const step = reissuing ? certificates.find((c) => c.id === reissuing) : undefined;
+  // A refusal of the reissue being confirmed is said in its step, beside the buttons; any other at the top.
+  const stepError = step && actionData?.certificateId === step.id ? actionData.error : null;
   return (
     <div className="container my-4">
       <EditionPageHeading edition={edition} title={t("certificates.list.title")} />
@@ -96,7 +110,7 @@ export default function EditionCertificates() {
           {t(done === "revocato" ? "certificates.list.revoked" : "certificates.list.reissued")}
         </div>
       ) : null}
-      {actionData ? (
+      {actionData && !stepError ? (
         <div className="alert alert-danger" role="alert">
           {actionData.error}
         </div>
@@ -110,6 +124,14 @@ export default function EditionCertificates() {
           <li>{t("certificates.revoke.help")}</li>
           <li>{t("certificates.reissue.help")}</li>
         </ul>
+      ) : null}
+      {step ? (
+        <ReissueStep
+          certificate={step}
+          editionId={edition.id}
+          error={stepError}
+          busy={navigation.state === "submitting"}
+        />
       ) : null}
       {certificates.length === 0 ? (
         <p>{t("certificates.list.none")}</p>
@@ -203,13 +225,16 @@ export default function EditionCertificates() {
                           </button>
                         </Form>
                       ) : null}
-                      {c.replacedById === null ? (
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="reissue" />
-                          <input type="hidden" name="certificateId" value={c.id} />
+                      {c.reissuable ? (
+                        // The first step only opens the second (a GET, without JavaScript too); its heading takes
+                        // the focus. Where the register no longer agrees with the certificate, it is the row's
+                        // main button.
+                        <Form method="get" action={`/formazione/edizioni/${edition.id}/attestati#riemetti-title`}>
+                          <input type="hidden" name="riemetti" value={c.id} />
                           <button
+                            id={`riemetti-${c.id}-apri`}
                             type="submit"
-                            className="btn btn-outline-primary btn-sm"
+                            className={`btn btn-sm ${c.register?.disagrees ? "btn-primary" : "btn-outline-primary"}`}
                             aria-describedby="certificate-actions-help"
                           >
                             {t("certificates.reissue.submit")}
@@ -228,5 +253,53 @@ export default function EditionCertificates() {
         </ScrollRegion>
       )}
     </div>
+  );
+}
+
+/**
+ * The second step of reissuing: whose certificate, the hours it states and the hours the register gives now, that
+ * the old code stops being valid and that the person is emailed. Only its form reissues (confirm=yes); "No" goes
+ * back to the row's button (#riemetti-<id>-apri).
+ */
+function ReissueStep({
+  certificate: c,
+  editionId,
+  error,
+  busy,
+}: {
+  certificate: Pick<
+    EditionCertificateRow,
+    "id" | "code" | "holderName" | "certifiedMinutes" | "activeKey" | "register"
+  >;
+  editionId: string;
+  error: string | null;
+  busy: boolean;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  const registerMinutes = c.register?.minutes ?? 0;
+  const values = {
+    name: c.holderName,
+    code: c.code,
+    certified: hoursInWords(c.certifiedMinutes, locale),
+    register: hoursInWords(registerMinutes, locale),
+  };
+  const text = t(
+    c.activeKey !== null ? "certificates.reissue.confirmText" : "certificates.reissue.confirmTextRevoked",
+    values,
+  );
+  return (
+    <ConfirmStep
+      id="riemetti"
+      className="mb-4"
+      title={t("certificates.reissue.confirmTitle", { name: c.holderName })}
+      text={registerMinutes === c.certifiedMinutes ? `${text} ${t("certificates.reissue.confirmSameHours")}` : text}
+      yes={t("certificates.reissue.confirmYes")}
+      keep={t("certificates.reissue.confirmKeep")}
+      keepHref={`/formazione/edizioni/${editionId}/attestati#riemetti-${c.id}-apri`}
+      fields={{ intent: "reissue", certificateId: c.id }}
+      error={error}
+      disabled={busy}
+    />
   );
 }

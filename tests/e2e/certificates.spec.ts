@@ -9,7 +9,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { enrolFromCatalogue } from "./support/catalogue.ts";
 import { pdfText } from "../support/pdf-text.ts";
 import { answerQuestionnairesOf, issueCertificateFor } from "./support/database.ts";
-import { createTeacher, DEMO_PASSWORD, expectNoA11yViolations, loginAs } from "./support/index.ts";
+import { createTeacher, DEMO_PASSWORD, expectNoA11yViolations, hydrated, loginAs } from "./support/index.ts";
 
 const WEBINAR = "Webinar eTwinning: sicurezza e benessere digitale (ciclo concluso)";
 const TEACHER = { email: "corsista13@forma.test", name: "Sara Santoro" };
@@ -212,6 +212,55 @@ test("the trainer closes the edition; a teacher answers the questionnaire, downl
   } finally {
     await publicContext.close();
   }
+});
+
+/** The trainer, signed in, on the demo webinar's certificates page, the edition closed (whichever test closed it). */
+async function closedWebinarCertificates(page: Page) {
+  await loginAs(page, "trainer");
+  await page.goto("/formazione");
+  await main(page).getByRole("link", { name: WEBINAR }).first().click();
+  await expect(page).toHaveURL(/\/formazione\/edizioni\/[^/?#]+$/);
+  const editionPage = new URL(page.url()).pathname;
+  await page.goto(`${editionPage}/chiusura`);
+  // Closing is safe to repeat: the first time it closes and issues, then it issues none.
+  await main(page)
+    .getByRole("button", { name: /^(Chiudi l'edizione ed emetti gli attestati|Emetti gli attestati mancanti)$/ })
+    .click();
+  await expect(main(page).getByTestId("issue-result")).toBeVisible();
+  await main(page).getByRole("link", { name: "Vedi gli attestati emessi" }).first().click();
+  await expect(main(page).getByRole("heading", { level: 1, name: "Attestati emessi" })).toBeVisible();
+  return editionPage;
+}
+
+test("Riemetti opens a second step naming the person and the hours, and 'No' gives the focus back to its button", async ({
+  page,
+}) => {
+  await closedWebinarCertificates(page);
+  const teacherRow = main(page).getByRole("row", { name: new RegExp(TEACHER.name) });
+  const ofHolder = ` – attestato di ${TEACHER.name}`;
+
+  // "Riemetti" acted at one tap, and cannot be undone (review 0018, trainer, finding 3): it opens a second step whose
+  // heading takes the focus, naming the person and the hours; "No" gives the focus back to the row's button.
+  await hydrated(page);
+  // The register agrees with the certificate: an outlined button, not the row's main one.
+  const reissue = teacherRow.getByRole("button", { name: `Riemetti${ofHolder}`, exact: true });
+  await expect(reissue).toHaveClass(/btn-outline-primary/);
+  await reissue.focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/attestati\?riemetti=[^&#]+#riemetti-title$/);
+  const step = main(page).getByTestId("riemetti");
+  await expect(
+    step.getByRole("heading", { level: 2, name: `Riemettere l'attestato di ${TEACHER.name}?` }),
+  ).toBeFocused();
+  await expect(step).toContainText("certifica 3 ore; il registro ora dà 3 ore");
+  await expect(step).toContainText("non sarà più valido");
+  await expect(step).toContainText(`${TEACHER.name} riceverà un'email. Non si può annullare.`);
+  await expectNoA11yViolations(page);
+  await step.getByRole("link", { name: "No, torna agli attestati" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/attestati#riemetti-[^/?#]+-apri$/);
+  await expect(main(page).getByTestId("riemetti")).toHaveCount(0);
+  await expect(reissue).toBeFocused();
 });
 
 test("the verification page marks a title written in English as English (WCAG 3.1.2), in either interface language", async ({

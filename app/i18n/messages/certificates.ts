@@ -62,6 +62,16 @@ export const it = {
   "certificates.revoke.reason": "Motivo della revoca",
   "certificates.revoke.submit": "Revoca",
   "certificates.reissue.submit": "Riemetti",
+  "certificates.reissue.confirmTitle": "Riemettere l'attestato di {name}?",
+  "certificates.reissue.confirmText":
+    "L'attestato {code} certifica {certified}; il registro ora dà {register}. Riemettendolo, il codice {code} non sarà più valido (chi lo verifica sarà rimandato al nuovo attestato) e ne verrà emesso uno nuovo, con un nuovo codice e {register}. {name} riceverà un'email. Non si può annullare.",
+  "certificates.reissue.confirmTextRevoked":
+    "L'attestato {code}, già revocato, certificava {certified}; il registro ora dà {register}. Verrà emesso un nuovo attestato, con un nuovo codice e {register}, e chi verifica il vecchio codice sarà rimandato al nuovo. {name} riceverà un'email. Non si può annullare.",
+  "certificates.reissue.confirmSameHours":
+    "Le ore non cambiano: riemetti solo se va corretto altro, come il nome (il nuovo attestato riporta i dati di oggi).",
+  "certificates.reissue.confirmYes": "Sì, riemetti l'attestato",
+  "certificates.reissue.confirmKeep": "No, torna agli attestati",
+  "certificates.reissue.confirmRequired": "Attestato non riemesso: conferma la riemissione dal riquadro che la chiede.",
   "certificates.ofHolder": " – attestato di {name}",
   "certificates.revoke.help":
     "Revoca: l'attestato non è più valido. La pagina di verifica pubblica lo mostra come revocato, con la data ma senza il motivo: il motivo che scrivi lo legge chi ha l'attestato, in Le mie iscrizioni, e l'organizzazione.",
@@ -213,6 +223,16 @@ export const en: Record<keyof typeof it, string> = {
   "certificates.revoke.reason": "Reason for revoking",
   "certificates.revoke.submit": "Revoke",
   "certificates.reissue.submit": "Reissue",
+  "certificates.reissue.confirmTitle": "Reissue {name}'s certificate?",
+  "certificates.reissue.confirmText":
+    "Certificate {code} states {certified}; the register now gives {register}. Once it is reissued, code {code} is no longer valid (checking it points to the new certificate) and a new one is issued, with a new code and {register}. {name} gets an email. This cannot be undone.",
+  "certificates.reissue.confirmTextRevoked":
+    "Certificate {code}, already revoked, stated {certified}; the register now gives {register}. A new certificate is issued, with a new code and {register}, and checking the old code points to it. {name} gets an email. This cannot be undone.",
+  "certificates.reissue.confirmSameHours":
+    "The hours do not change: reissue only to correct something else, such as the name (the new certificate carries today's details).",
+  "certificates.reissue.confirmYes": "Yes, reissue the certificate",
+  "certificates.reissue.confirmKeep": "No, back to the certificates",
+  "certificates.reissue.confirmRequired": "Certificate not reissued: confirm the reissue in the box that asks for it.",
   "certificates.ofHolder": " – certificate of {name}",
   "certificates.revoke.help":
     "Revoke: the certificate is no longer valid. The public verification page shows it as revoked, with the date but not the reason: the reason you write is read by the participant, in My enrolments, and by the organisers.",
