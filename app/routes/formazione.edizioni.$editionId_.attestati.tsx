@@ -99,6 +99,8 @@ export default function EditionCertificates() {
   const locale = useLocale();
   const done = successInUrl("fatto");
   const valid = certificates.filter((c) => c.activeKey !== null).length;
+  // Valid certificates the register, corrected since, no longer agrees with (the closing page's certificateDisagrees).
+  const disagreeing = certificates.filter((c) => c.register?.disagrees).length;
   const step = reissuing ? certificates.find((c) => c.id === reissuing) : undefined;
   // A refusal of the reissue being confirmed is said in its step, beside the buttons; any other at the top.
   const stepError = step && actionData?.certificateId === step.id ? actionData.error : null;
@@ -114,6 +116,11 @@ export default function EditionCertificates() {
         <div className="alert alert-danger" role="alert">
           {actionData.error}
         </div>
+      ) : null}
+      {disagreeing > 0 ? (
+        <p className="alert alert-warning" data-testid="certificates-disagree">
+          {t("certificates.list.disagreeing", { count: disagreeing })}
+        </p>
       ) : null}
       <p>
         {t("certificates.list.counts", { valid, total: certificates.length })}{" "}
@@ -163,7 +170,21 @@ export default function EditionCertificates() {
                       </Link>
                     </td>
                     <th scope="row">{c.holderName}</th>
-                    <td>{hoursInWords(c.certifiedMinutes, locale)}</td>
+                    <td>
+                      {hoursInWords(c.certifiedMinutes, locale)}
+                      {c.register?.disagrees ? (
+                        <span className="d-block small text-danger" data-testid="certificate-disagrees">
+                          {c.register.completed
+                            ? t("certificates.list.disagreesHours", {
+                                register: hoursInWords(c.register.minutes, locale),
+                              })
+                            : t("certificates.close.disagreesOutcome", {
+                                certified: hoursInWords(c.certifiedMinutes, locale),
+                                register: hoursInWords(c.register.minutes, locale),
+                              })}
+                        </span>
+                      ) : null}
+                    </td>
                     <td>
                       {c.revokedAt ? (
                         <>

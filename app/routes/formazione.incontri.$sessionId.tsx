@@ -36,6 +36,7 @@ import {
   type LineProblem,
   type RegisterMark,
 } from "~/models/attendance.server.ts";
+import { closureSummary } from "~/models/certificate.server.ts";
 import { markPresentByStaff, resolveAttendancePass } from "~/models/check-in.server.ts";
 import { trainerEditionOf } from "~/models/edition-scope.server.ts";
 import { requireRegisterSession } from "~/models/register-scope.server.ts";
@@ -66,9 +67,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const query = searchOf(url);
   const passText = passOf(url);
   const pass = passText ? await resolveAttendancePass(trainerEditionOf(actor, session.edition), passText) : null;
+  // Certificates already issued (the edition closed): a correction here does not change them. The page says so, with
+  // how many valid ones the register no longer agrees with, read by the closing page's own computation.
+  const issued = session.edition.attendanceClosedAt
+    ? { disagreeing: (await closureSummary(session.edition.id))?.disagreeing ?? 0 }
+    : null;
   return {
     session,
     ...register,
+    issued,
     started: now >= session.startsAt,
     // Marking people present as they arrive opens with the check-in window, before the start.
     arrivalsOpen: now >= checkInWindow(session).opensAt,
@@ -279,7 +286,7 @@ function statusKey(status: string | null): MessageKey {
 }
 
 export default function RegisterPage() {
-  const { session, participants, history, historyCount, number, started, arrivalsOpen, checkIn, staff } =
+  const { session, participants, history, historyCount, number, started, arrivalsOpen, checkIn, staff, issued } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -430,6 +437,22 @@ export default function RegisterPage() {
       {imported !== null ? (
         <div className="alert alert-success" role="status">
           {t("attendance.import.saved", { changed: imported })}
+        </div>
+      ) : null}
+      {issued && edition.attendanceClosedAt ? (
+        <div
+          className={`alert ${issued.disagreeing > 0 ? "alert-warning" : "alert-info"}`}
+          data-testid="certificates-issued"
+        >
+          <p className="mb-0">
+            {t("attendance.register.certificatesIssued", {
+              date: formatDateTime(edition.attendanceClosedAt, locale),
+            })}
+            {issued.disagreeing > 0
+              ? ` ${t("attendance.register.certificatesDisagree", { count: issued.disagreeing })}`
+              : null}{" "}
+            <Link to={`/formazione/edizioni/${edition.id}/attestati`}>{t("certificates.list.link")}</Link>
+          </p>
         </div>
       ) : null}
 

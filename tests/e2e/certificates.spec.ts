@@ -263,6 +263,48 @@ test("Riemetti opens a second step naming the person and the hours, and 'No' giv
   await expect(reissue).toBeFocused();
 });
 
+test("a register corrected after the certificates were issued says so, and the certificates page marks the row to reissue", async ({
+  page,
+}) => {
+  // Review 0018, trainer, finding 2: the register said only "Registro salvato", and the certificates page listed every
+  // certificate alike. Tommaso Testa (corsista14) followed 60 minutes of the first 90-minute webinar (150 of 180: still completes).
+  const person = { name: "Tommaso Testa", line: "Testa Tommaso" };
+  const editionPage = await closedWebinarCertificates(page);
+  await page.goto(editionPage);
+  await main(page).getByRole("link", { name: "Apri il registro dell'incontro 1" }).click();
+  const notice = main(page).getByTestId("certificates-issued");
+  await expect(notice).toContainText("una correzione del registro non li cambia");
+  await main(page).getByLabel(`Stato di ${person.line}`).selectOption("ritardo");
+  await main(page).getByLabel(`Minuti di presenza di ${person.line}`).fill("60");
+  await main(page).getByRole("button", { name: "Salva il registro" }).first().click();
+  await expect(main(page).getByText("Registro salvato: 1 riga modificata.")).toBeVisible();
+  await expect(notice).toContainText("Ora 1 attestato valido non corrisponde più al registro.");
+  await expectNoA11yViolations(page);
+  await notice.getByRole("link", { name: "Vedi gli attestati emessi" }).click();
+
+  await expect(main(page).getByTestId("certificates-disagree")).toContainText("1 attestato valido non corrisponde più");
+  const row = main(page).getByRole("row", { name: new RegExp(person.name) });
+  await expect(row.getByTestId("certificate-disagrees")).toHaveText(
+    "Il registro ora dà 2 ore e 30 minuti: da riemettere.",
+  );
+  // There, Riemetti is the row's main button; its step states both hours, and confirming reissues.
+  const reissue = row.getByRole("button", { name: `Riemetti – attestato di ${person.name}`, exact: true });
+  await expect(reissue).toHaveClass(/btn-primary/);
+  await expectNoA11yViolations(page);
+  await reissue.click();
+  const step = main(page).getByTestId("riemetti");
+  await expect(step).toContainText("certifica 3 ore; il registro ora dà 2 ore e 30 minuti.");
+  await step.getByRole("button", { name: "Sì, riemetti l'attestato" }).click();
+  await expect(
+    main(page).getByText("Attestato riemesso: il precedente è stato revocato e collegato al nuovo."),
+  ).toBeVisible();
+  await expect(main(page).getByTestId("certificates-disagree")).toHaveCount(0);
+  const valid = main(page)
+    .getByRole("row", { name: new RegExp(person.name) })
+    .filter({ hasText: "Valido" });
+  await expect(valid).toContainText("2 ore e 30 minuti");
+});
+
 test("the verification page marks a title written in English as English (WCAG 3.1.2), in either interface language", async ({
   page,
 }) => {

@@ -126,6 +126,10 @@ export const it = {
   "attendance.register.save": "Salva il registro",
   "attendance.register.saved":
     "Registro salvato: {changed, plural, =0 {nessuna riga modificata} one {# riga modificata} other {# righe modificate}}.",
+  "attendance.register.certificatesIssued":
+    "Gli attestati di questa edizione sono stati emessi il {date}: una correzione del registro non li cambia. Se cambia le ore o l'esito di chi ha già l'attestato, riemettilo o revocalo dalla pagina degli attestati.",
+  "attendance.register.certificatesDisagree":
+    "{count, plural, one {Ora # attestato valido non corrisponde più al registro.} other {Ora # attestati validi non corrispondono più al registro.}}",
   "attendance.register.errors": "Il registro non è stato salvato: correggi le righe indicate ({count}).",
   "attendance.register.errorsMoved":
     "Il registro non è stato salvato: nel frattempo qualcun altro ha modificato alcune righe che hai cambiato ({count}). Le tue scelte sono ancora nella pagina.",
@@ -419,6 +423,10 @@ export const en: Record<keyof typeof it, string> = {
   "attendance.register.save": "Save the register",
   "attendance.register.saved":
     "Register saved: {changed, plural, =0 {no lines changed} one {# line changed} other {# lines changed}}.",
+  "attendance.register.certificatesIssued":
+    "This edition's certificates were issued on {date}: a correction to the register does not change them. If it changes the hours or the outcome of someone who already holds a certificate, reissue or revoke it from the certificates page.",
+  "attendance.register.certificatesDisagree":
+    "{count, plural, one {# valid certificate now no longer agrees with the register.} other {# valid certificates now no longer agree with the register.}}",
   "attendance.register.errors": "The register was not saved: correct the lines shown ({count}).",
   "attendance.register.errorsMoved":
     "The register was not saved: meanwhile someone else changed some lines you changed ({count}). Your choices are still on the page.",

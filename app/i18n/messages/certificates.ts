@@ -57,6 +57,9 @@ export const it = {
   "certificates.list.counts": "Attestati validi: {valid} (in tutto {total}, compresi i revocati).",
   "certificates.list.revoked": "Attestato revocato.",
   "certificates.list.reissued": "Attestato riemesso: il precedente è stato revocato e collegato al nuovo.",
+  "certificates.list.disagreeing":
+    "{count, plural, one {# attestato valido non corrisponde più al registro, corretto dopo l'emissione: è segnato in tabella.} other {# attestati validi non corrispondono più al registro, corretto dopo l'emissione: sono segnati in tabella.}} Le correzioni al registro non cambiano gli attestati già emessi.",
+  "certificates.list.disagreesHours": "Il registro ora dà {register}: da riemettere.",
   "certificates.state.valido": "Valido",
   "certificates.state.revocato": "Revocato",
   "certificates.revoke.reason": "Motivo della revoca",
@@ -218,6 +221,9 @@ export const en: Record<keyof typeof it, string> = {
   "certificates.list.counts": "Valid certificates: {valid} ({total} in all, revoked included).",
   "certificates.list.revoked": "Certificate revoked.",
   "certificates.list.reissued": "Certificate reissued: the previous one was revoked and linked to the new one.",
+  "certificates.list.disagreeing":
+    "{count, plural, one {# valid certificate no longer agrees with the register, corrected after it was issued: it is marked in the table.} other {# valid certificates no longer agree with the register, corrected after they were issued: they are marked in the table.}} Corrections to the register do not change certificates already issued.",
+  "certificates.list.disagreesHours": "The register now gives {register}: to be reissued.",
   "certificates.state.valido": "Valid",
   "certificates.state.revocato": "Revoked",
   "certificates.revoke.reason": "Reason for revoking",
