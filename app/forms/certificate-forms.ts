@@ -1,5 +1,6 @@
-// The trainer's forms on the certificates page: revoke a certificate (/formazione/edizioni/:id/attestati): the reason is
-// required and printed on the public verification page. Error messages are message keys.
+// The trainer's forms on the certificates page (/formazione/edizioni/:id/attestati): revoke a certificate, with a reason
+// that is required and sent to the holder (their email and Le mie iscrizioni; never the public verification page,
+// ADR 0092); reissue one (confirmed in a second step); close the edition. Error messages are message keys.
 import { z } from "zod";
 
 export const MAX_REVOKE_REASON_LENGTH = 500;

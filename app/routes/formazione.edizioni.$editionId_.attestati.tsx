@@ -207,11 +207,13 @@ export default function EditionCertificates() {
                         <Form method="post" className="mb-2">
                           <input type="hidden" name="intent" value="revoke" />
                           <input type="hidden" name="certificateId" value={c.id} />
-                          <div className="form-group mb-1">
+                          <div className="mb-1">
                             {/* Each row's field and buttons are named after the holder (a hidden end, so
                                 the visible words stay the start of the name, WCAG 2.5.3): thirteen
-                                "Revoca" were told apart by nothing in a screen reader's list. */}
-                            <label htmlFor={reasonId} className="active small">
+                                "Revoca" were told apart by nothing in a screen reader's list. The label is in
+                                the flow, not Bootstrap Italia's floating one (absolute, over the field): wrapped
+                                on two lines in this narrow column, it covered the previous row's Riemetti. */}
+                            <label htmlFor={reasonId} className="form-label small mb-1 d-block">
                               {t("certificates.revoke.reason")}
                               <span className="visually-hidden">
                                 {t("certificates.ofHolder", { name: c.holderName })}
@@ -223,7 +225,7 @@ export default function EditionCertificates() {
                               type="text"
                               required
                               maxLength={MAX_REVOKE_REASON_LENGTH}
-                              className="form-control form-control-sm"
+                              className="form-control form-control-sm border"
                               defaultValue={errorHere ? (actionData?.reason ?? "") : ""}
                               aria-invalid={reasonError ? true : undefined}
                               aria-describedby={reasonError ? `${reasonId}-error` : undefined}

@@ -79,7 +79,10 @@ test("the trainer closes the edition; a teacher answers the questionnaire, downl
   // Each row's reason and buttons are named after the holder (13 rows said only "Revoca"), the
   // visible words unchanged.
   const ofHolder = ` – attestato di ${TEACHER.name}`;
-  await expect(teacherRow.getByRole("textbox", { name: `Motivo della revoca${ofHolder}`, exact: true })).toBeVisible();
+  // The reason is emailed to the holder too: its label says so (review 0018, trainer, finding 9).
+  await expect(
+    teacherRow.getByRole("textbox", { name: `Motivo della revoca (comunicato alla persona)${ofHolder}`, exact: true }),
+  ).toBeVisible();
   const revoke = teacherRow.getByRole("button", { name: `Revoca${ofHolder}`, exact: true });
   await expect(revoke).toBeVisible();
   const seen = await revoke.evaluate((button) => {
@@ -96,7 +99,7 @@ test("the trainer closes the edition; a teacher answers the questionnaire, downl
   // Where a revocation's reason goes: it said the verification page shows it, which that public page never
   // does (ADR 0092); the holder reads it in Le mie iscrizioni.
   await expect(revoke).toHaveAccessibleDescription(
-    /La pagina di verifica pubblica lo mostra come revocato, con la data ma senza il motivo: il motivo che scrivi lo legge chi ha l'attestato, in Le mie iscrizioni/,
+    /La pagina di verifica pubblica lo mostra come revocato, con la data ma senza il motivo: il motivo che scrivi lo legge chi ha l'attestato, in Le mie iscrizioni e nell'email che riceve/,
   );
   await expectNoA11yViolations(page);
 

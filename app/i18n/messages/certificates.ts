@@ -62,7 +62,7 @@ export const it = {
   "certificates.list.disagreesHours": "Il registro ora dà {register}: da riemettere.",
   "certificates.state.valido": "Valido",
   "certificates.state.revocato": "Revocato",
-  "certificates.revoke.reason": "Motivo della revoca",
+  "certificates.revoke.reason": "Motivo della revoca (comunicato alla persona)",
   "certificates.revoke.submit": "Revoca",
   "certificates.reissue.submit": "Riemetti",
   "certificates.reissue.confirmTitle": "Riemettere l'attestato di {name}?",
@@ -77,7 +77,7 @@ export const it = {
   "certificates.reissue.confirmRequired": "Attestato non riemesso: conferma la riemissione dal riquadro che la chiede.",
   "certificates.ofHolder": " – attestato di {name}",
   "certificates.revoke.help":
-    "Revoca: l'attestato non è più valido. La pagina di verifica pubblica lo mostra come revocato, con la data ma senza il motivo: il motivo che scrivi lo legge chi ha l'attestato, in Le mie iscrizioni, e l'organizzazione.",
+    "Revoca: l'attestato non è più valido. La pagina di verifica pubblica lo mostra come revocato, con la data ma senza il motivo: il motivo che scrivi lo legge chi ha l'attestato, in Le mie iscrizioni e nell'email che riceve, e l'organizzazione.",
   "certificates.reissue.help":
     "Riemetti: revoca l'attestato e ne emette uno nuovo, con un nuovo codice e le ore attuali dei registri (ad esempio dopo una correzione); la verifica del vecchio codice rimanda al nuovo. La persona interessata riceve un'email.",
 
@@ -226,7 +226,7 @@ export const en: Record<keyof typeof it, string> = {
   "certificates.list.disagreesHours": "The register now gives {register}: to be reissued.",
   "certificates.state.valido": "Valid",
   "certificates.state.revocato": "Revoked",
-  "certificates.revoke.reason": "Reason for revoking",
+  "certificates.revoke.reason": "Reason for revoking (sent to the person)",
   "certificates.revoke.submit": "Revoke",
   "certificates.reissue.submit": "Reissue",
   "certificates.reissue.confirmTitle": "Reissue {name}'s certificate?",
@@ -241,7 +241,7 @@ export const en: Record<keyof typeof it, string> = {
   "certificates.reissue.confirmRequired": "Certificate not reissued: confirm the reissue in the box that asks for it.",
   "certificates.ofHolder": " – certificate of {name}",
   "certificates.revoke.help":
-    "Revoke: the certificate is no longer valid. The public verification page shows it as revoked, with the date but not the reason: the reason you write is read by the participant, in My enrolments, and by the organisers.",
+    "Revoke: the certificate is no longer valid. The public verification page shows it as revoked, with the date but not the reason: the reason you write is read by the participant, in My enrolments and in the email they get, and by the organisers.",
   "certificates.reissue.help":
     "Reissue: revokes the certificate and issues a new one, with a new code and the registers' current hours (for example after a correction); checking the old code points to the new one. The participant gets an email.",
 
