@@ -224,6 +224,18 @@ describe("matchParticipants: overlapping connections", () => {
   it("never counts more than the rows' own durations (a summary row's span includes the gaps)", () => {
     // First join 15:00, last leave 17:00, 90 minutes actually in the meeting.
     expect(match([row(90, "15:00", "17:00")])).toMatchObject({ minutes: 90, overlapped: false });
+    // Such a row pasted twice (Teams' participants section, Zoom's unique users): counted once, not 120.
+    expect(match([row(60, "15:00", "17:00"), row(60, "15:00", "17:00")])).toMatchObject({
+      minutes: 60,
+      overlapped: true,
+    });
+  });
+
+  it("takes a new join seconds before the dropped connection's recorded exit as a reconnection, not a second device", () => {
+    const seconds = (hhmmss: string) => new Date(`2026-10-22T${hhmmss}Z`);
+    const dropped = { ...row(31), joinedAt: seconds("15:00:00"), leftAt: seconds("15:30:40") };
+    const back = { ...row(30), joinedAt: seconds("15:30:05"), leftAt: seconds("16:00:00") };
+    expect(match([dropped, back])).toMatchObject({ minutes: 61, overlapped: false });
   });
 
   it("adds up the durations of rows without both times, on top of the timed rows' union", () => {

@@ -131,20 +131,35 @@ export type MatchResult = {
 };
 
 /**
- * The minutes a person's rows in a webinar report count. Rows with join and leave times that overlap
- * count the length of the union of their intervals, so time connected on two devices at once (PC and
- * phone) or a row repeated (a report exported twice and pasted together) counts once; and never more
- * than those rows' own durations added up (a platform's summary row spans the first join to the last
- * leave, gaps included, with a shorter time in the meeting). Rows that do not overlap, and rows without
- * both times, add up the durations the platform gives. `overlapped`: some timed rows overlapped.
+ * How much a new connection may start before the previous one's leave time and still be a reconnection,
+ * not a second device: a platform records a dropped connection's exit a few seconds after the new join.
+ */
+const RECONNECTION_OVERLAP_MS = 60_000;
+
+/**
+ * The minutes a person's rows in a webinar report count. A timed row repeated as it is (a report exported
+ * twice and pasted together) counts once. Rows with join and leave times that overlap (two devices at once,
+ * PC and phone) count the length of the union of their intervals, and never more than those rows' own
+ * durations added up (a platform's summary row spans the first join to the last leave, gaps included, with a
+ * shorter time in the meeting). Rows that do not overlap (a reconnection within a minute is none), and rows
+ * without both times, add up the durations the platform gives. `overlapped`: some timed rows overlapped or
+ * were repeated.
  */
 export function attendedMinutes(rows: readonly ParticipantRow[]): { minutes: number; overlapped: boolean } {
   let untimed = 0;
   let timed = 0;
+  let repeated = false;
+  const seen = new Set<string>();
   const intervals: [number, number][] = [];
   for (const row of rows) {
     const minutes = Math.max(0, row.minutes);
     if (row.joinedAt && row.leftAt && row.leftAt.getTime() > row.joinedAt.getTime()) {
+      const key = `${row.joinedAt.getTime()}|${row.leftAt.getTime()}|${minutes}`;
+      if (seen.has(key)) {
+        repeated = true;
+        continue;
+      }
+      seen.add(key);
       intervals.push([row.joinedAt.getTime(), row.leftAt.getTime()]);
       timed += minutes;
     } else {
@@ -156,8 +171,7 @@ export function attendedMinutes(rows: readonly ParticipantRow[]): { minutes: num
   let end = Number.NEGATIVE_INFINITY;
   let overlapped = false;
   for (const [from, to] of intervals) {
-    // Leaving at 15:50 and joining again at 15:50 is a reconnection, not an overlap.
-    if (from < end) overlapped = true;
+    if (from < end - RECONNECTION_OVERLAP_MS) overlapped = true;
     if (to > end) {
       unionMs += to - Math.max(from, end);
       end = to;
@@ -166,7 +180,7 @@ export function attendedMinutes(rows: readonly ParticipantRow[]): { minutes: num
   // Rows that do not overlap count the platform's own durations, as before (Zoom rounds each row up: 19 min 50 s
   // and 25 min 20 s are 20 + 26); only overlapping ones are counted by the time they cover.
   const timedMinutes = overlapped ? Math.min(timed, Math.round(unionMs / 60_000)) : timed;
-  return { minutes: untimed + timedMinutes, overlapped };
+  return { minutes: untimed + timedMinutes, overlapped: overlapped || repeated };
 }
 
 /**
