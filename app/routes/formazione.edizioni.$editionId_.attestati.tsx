@@ -175,9 +175,14 @@ export default function EditionCertificates() {
                       {c.register?.disagrees ? (
                         <span className="d-block small text-danger" data-testid="certificate-disagrees">
                           {c.register.completed
-                            ? t("certificates.list.disagreesHours", {
-                                register: hoursInWords(c.register.minutes, locale),
-                              })
+                            ? t(
+                                // A closed account gets no new certificate (reissueCertificate refuses it): no
+                                // "da riemettere" beside a row that offers no Riemetti.
+                                c.register.accountClosed
+                                  ? "certificates.list.disagreesAccountClosed"
+                                  : "certificates.list.disagreesHours",
+                                { register: hoursInWords(c.register.minutes, locale) },
+                              )
                             : t("certificates.close.disagreesOutcome", {
                                 certified: hoursInWords(c.certifiedMinutes, locale),
                                 register: hoursInWords(c.register.minutes, locale),

@@ -10,6 +10,7 @@ import * as registerRoute from "../../app/routes/formazione.incontri.$sessionId.
 import { prisma } from "../../app/utils/db.server.ts";
 import { createTeachers } from "../support/factories.ts";
 import { registerEdition } from "../support/registers.ts";
+import { renderRoutePage, textOf } from "../support/render-route.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
 import { trainerEdition } from "../support/scopes.ts";
 
@@ -78,5 +79,19 @@ describe("a register corrected after the certificates were issued", () => {
     expect(rows.get(late!.id)).toMatchObject({ minutes: 100, completed: true, disagrees: true });
     expect(rows.get(absent!.id)).toMatchObject({ minutes: 0, completed: false, disagrees: true });
     expect(rows.get(kept!.id)).toMatchObject({ minutes: 120, completed: true, disagrees: false });
+
+    // The late one closes their account: no new certificate can be issued to them (reissueCertificate refuses it),
+    // so their row says so instead of "da riemettere" beside no Riemetti button.
+    await prisma.user.update({ where: { id: late!.userId }, data: { closedAt: new Date() } });
+    const url = `http://localhost/formazione/edizioni/${edition.id}/attestati`;
+    const html = textOf(
+      await renderRoutePage(listRoute.default, {
+        url,
+        path: "/formazione/edizioni/:editionId/attestati",
+        loaderData: await certificatesPage(),
+      }),
+    );
+    expect(html).toContain("; account chiuso: nessun nuovo attestato.");
+    expect(html).not.toContain("da riemettere");
   });
 });
