@@ -1,6 +1,8 @@
 // The public catalogue against a real database (SQLite or PostgreSQL, from DATABASE_URL).
 // Test files share one database: every test tags its events with a word of its own and
 // searches for it, so other tests' events never get in the way.
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCatalogueSearch, type CatalogueFilters } from "../../app/domain/catalogue-filters.ts";
 import {
@@ -11,7 +13,7 @@ import {
   searchCatalogue,
 } from "../../app/models/catalogue.server.ts";
 import { toRomeDateValue } from "../../app/utils/dates.ts";
-import { prisma } from "../../app/utils/db.server.ts";
+import { databaseEngine, prisma } from "../../app/utils/db.server.ts";
 import {
   eventCreateInput,
   meeting,
@@ -447,6 +449,39 @@ describe("cancelled editions", () => {
       [event.id, romeDaysFrom(NOW, 10, "16:30")],
       [other.id, romeDaysFrom(NOW, 40, "16:30")],
     ]);
+  });
+
+  it("stored before the rule, are no longer counted once migration 20261206230000 has run (events without one unchanged)", async () => {
+    // Editions cancelled before 5df1c5e left the event's dates as they were: written here as that code left them.
+    const tag = unique("migrazione");
+    const lastCancelled = await makeEvent(tag, { editions: [edition({ day: 10 }), edition({ day: 40 })] });
+    const allCancelled = await makeEvent(tag, { editions: [edition({ day: 20 })] });
+    const untouched = await makeEvent(tag, { editions: [edition({ day: 30 })] });
+    const [, second] = await editionsOf(lastCancelled.id);
+    const [only] = await editionsOf(allCancelled.id);
+    await prisma.edition.updateMany({ where: { id: { in: [second!.id, only!.id] } }, data: { status: "annullata" } });
+    const before = await datesOf(untouched.id);
+    const fromDay15 = toRomeDateValue(romeDaysFrom(NOW, 15));
+    expect(await ids(tag, { from: fromDay15 })).toEqual(expect.arrayContaining([lastCancelled.id, allCancelled.id]));
+
+    const sql = fs.readFileSync(
+      path.join(
+        databaseEngine === "postgresql" ? "prisma/postgresql/migrations" : "prisma/migrations",
+        "20261206230000_event_dates_without_cancelled_editions/migration.sql",
+      ),
+      "utf8",
+    );
+    await prisma.$executeRawUnsafe(sql);
+
+    expect(await datesOf(lastCancelled.id)).toEqual({
+      startsAt: romeDaysFrom(NOW, 10, "16:30"),
+      endsAt: romeDaysFrom(NOW, 10, "18:30"),
+    });
+    expect(await datesOf(allCancelled.id)).toEqual({ startsAt: null, endsAt: null });
+    expect(await datesOf(untouched.id)).toEqual(before);
+    // The catalogue's entries follow (its triggers): from the 15th only the untouched event is listed.
+    expect(await ids(tag, { from: fromDay15 })).toEqual([untouched.id]);
+    expect((await searchCatalogue({ q: tag }, 1, { now: NOW })).total).toBe(2);
   });
 
   it("take an event whose every edition is cancelled out of the catalogue and its feed; its page says cancelled", async () => {
