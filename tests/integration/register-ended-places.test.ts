@@ -2,11 +2,7 @@
 // participant moved to another edition, or removed, was in the room; the register page, its PDF to sign
 // and its CSV still list them with their line, marked with what happened and read-only, while the summary
 // counts the current places. Against a real database (SQLite or PostgreSQL), through the routes.
-import { createStaticHandler } from "@remix-run/router";
 import { parse } from "csv-parse/sync";
-import { createElement } from "react";
-import { renderToString } from "react-dom/server";
-import { createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { afterAll, describe, expect, it } from "vitest";
 import { AttendanceRefusedError, recordAttendance } from "../../app/models/attendance.server.ts";
 import { removeByOrganiser } from "../../app/models/enrolment.server.ts";
@@ -14,12 +10,12 @@ import { moveToEdition } from "../../app/models/seat-ledger.server.ts";
 import * as registerRoute from "../../app/routes/formazione.incontri.$sessionId.tsx";
 import * as csvRoute from "../../app/routes/formazione.incontri.$sessionId_.registro[.]csv.tsx";
 import * as pdfRoute from "../../app/routes/formazione.incontri.$sessionId_.registro[.]pdf.tsx";
-import { LocaleProvider } from "../../app/i18n/i18n.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import { formatOnDate } from "../../app/utils/dates.ts";
 import { addEdition, createUser } from "../support/factories.ts";
 import { pdfText } from "../support/pdf-text.ts";
 import { registerEdition } from "../support/registers.ts";
+import { renderRoutePage } from "../support/render-route.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
 import { managedEdition } from "../support/scopes.ts";
 
@@ -28,23 +24,8 @@ afterAll(async () => {
 });
 
 /** The register page rendered as the server renders it, with the loader's data. */
-async function renderRegister(url: string, loaderData: unknown): Promise<string> {
-  const Page = () => createElement(LocaleProvider, { locale: "it", children: createElement(registerRoute.default) });
-  // Component is react-router's (the static router renders it); the handler only runs the loader.
-  const routes = [
-    { id: "register", path: "/formazione/incontri/:sessionId", loader: () => loaderData as object, Component: Page },
-  ];
-  const handler = createStaticHandler(routes);
-  const context = await handler.query(new Request(url));
-  if (context instanceof Response) throw new Error("unexpected response");
-  return renderToString(
-    createElement(StaticRouterProvider, {
-      router: createStaticRouter(handler.dataRoutes, context),
-      context,
-      hydrate: false,
-    }),
-  );
-}
+const renderRegister = (url: string, loaderData: unknown) =>
+  renderRoutePage(registerRoute.default, { url, path: "/formazione/incontri/:sessionId", loaderData });
 
 type RegisterData = {
   participants: {
