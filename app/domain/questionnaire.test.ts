@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { questionnaireSchema } from "~/forms/questionnaire-form.ts";
-import { parseAnswers, QUESTION_IDS, QUESTIONS, submissionDay, summarise } from "./questionnaire.ts";
+import {
+  parseAnswers,
+  QUESTION_IDS,
+  QUESTIONNAIRE_MIN_RESPONSES,
+  QUESTIONS,
+  questionnaireResultsOf,
+  submissionDay,
+  summarise,
+} from "./questionnaire.ts";
 
 const all = (score: string) => Object.fromEntries(QUESTION_IDS.map((id) => [id, score]));
 
@@ -61,6 +69,40 @@ describe("summarise", () => {
     expect(p.distribution).toEqual([0, 1, 0, 1, 1]);
     expect(s.questions.find((q) => q.id === "materiali")!.average).toBeNull();
     expect(s.comments).toEqual(["Ottimo"]);
+  });
+});
+
+describe("questionnaireResultsOf", () => {
+  const response = (score: 1 | 2 | 3 | 4 | 5, comment: string | null) => ({
+    answers: { pertinenza: score, complessivo: score },
+    comment,
+  });
+
+  it("shows fewer answers than the threshold by their number only: one answer's scores and comment are that person's", () => {
+    expect(QUESTIONNAIRE_MIN_RESPONSES).toBe(5);
+    for (const n of [0, 1, 2, 4]) {
+      const results = questionnaireResultsOf(Array.from({ length: n }, () => response(2, "Deludente")));
+      expect(results).toEqual({ responses: n, withheld: true });
+    }
+  });
+
+  it("shows averages, distributions and comments from the threshold on", () => {
+    const results = questionnaireResultsOf([
+      response(5, "Ottimo"),
+      response(4, null),
+      response(4, null),
+      response(3, null),
+      response(2, "Troppo veloce"),
+    ]);
+    expect(results.withheld).toBe(false);
+    if (results.withheld) return;
+    expect(results.responses).toBe(5);
+    expect(results.questions.find((q) => q.id === "complessivo")).toMatchObject({
+      answers: 5,
+      average: 3.6,
+      distribution: [0, 1, 1, 2, 1],
+    });
+    expect(results.comments).toEqual(["Ottimo", "Troppo veloce"]);
   });
 });
 

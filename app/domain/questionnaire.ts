@@ -1,6 +1,7 @@
 // The satisfaction questionnaire a teacher answers before downloading the certificate (as SOFIA
 // requires), and the organiser's summary of the answers. Pure rules: no HTTP, no Prisma.
 // Answers are anonymous: a response carries the edition, the answers and the day, never the person.
+import { SMALL_GROUP_THRESHOLD } from "./dashboard.ts";
 
 export const QUESTIONS = [
   {
@@ -92,6 +93,23 @@ export function summarise(
   });
   const comments = responses.map((r) => r.comment?.trim() ?? "").filter((c) => c.length > 0);
   return { responses: responses.length, questions, comments };
+}
+
+/**
+ * Fewer answers than this and the organiser sees only their number: with one answer the averages, the
+ * distribution and the comment are that person's, and the organiser knows who holds the certificates (the
+ * questionnaire comes before the download). The dashboard's small-group threshold (ADR 0018), for the same reason.
+ */
+export const QUESTIONNAIRE_MIN_RESPONSES = SMALL_GROUP_THRESHOLD;
+
+/** What the organiser may see of an edition's answers: their number always, the rest from the threshold on. */
+export type QuestionnaireResults = { responses: number; withheld: true } | ({ withheld: false } & QuestionnaireSummary);
+
+export function questionnaireResultsOf(
+  responses: readonly { answers: Partial<Answers>; comment: string | null }[],
+): QuestionnaireResults {
+  if (responses.length < QUESTIONNAIRE_MIN_RESPONSES) return { responses: responses.length, withheld: true };
+  return { withheld: false, ...summarise(responses) };
 }
 
 /** The day of submission without the time (midnight UTC of the Rome calendar day), so it cannot be matched to a login. */

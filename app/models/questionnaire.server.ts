@@ -1,7 +1,7 @@
 // The satisfaction questionnaire of a closed edition. Anonymous by construction: who answered
 // (QuestionnaireSubmission: edition, user) and what was answered (QuestionnaireResponse: edition,
 // answers, day; random id) are two rows with no link between them, written in one transaction.
-import { summarise, parseAnswers, QUESTION_IDS, submissionDay } from "~/domain/questionnaire.ts";
+import { parseAnswers, QUESTION_IDS, questionnaireResultsOf, submissionDay } from "~/domain/questionnaire.ts";
 import type { QuestionnaireInput } from "~/forms/questionnaire-form.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
 import { toRomeDateValue } from "~/utils/dates.ts";
@@ -78,12 +78,15 @@ export async function questionnaireResults(editionId: string) {
   return { edition, summary };
 }
 
-/** The organiser's summary: number of answers, average and distribution per question, comments. */
+/**
+ * The organiser's summary: number of answers; average and distribution per question and comments once there are
+ * enough answers not to show one person's (QUESTIONNAIRE_MIN_RESPONSES).
+ */
 export async function questionnaireSummary(editionId: string) {
   const rows = await prisma.questionnaireResponse.findMany({
     where: { editionId },
     orderBy: [{ submittedOn: "asc" }, { id: "asc" }],
     select: { answers: true, comment: true },
   });
-  return summarise(rows.map((r) => ({ answers: parseAnswers(r.answers), comment: r.comment })));
+  return questionnaireResultsOf(rows.map((r) => ({ answers: parseAnswers(r.answers), comment: r.comment })));
 }

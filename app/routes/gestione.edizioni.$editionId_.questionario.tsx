@@ -1,9 +1,10 @@
 // The organiser's summary of an edition's satisfaction questionnaire: number of answers, average
-// and distribution per question, the free-text comments. Answers are anonymous.
+// and distribution per question, the free-text comments. Answers are anonymous, and shown only from
+// QUESTIONNAIRE_MIN_RESPONSES answers on (fewer would be one person's).
 import { ScrollRegion } from "~/components/scroll-region.tsx";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { QUESTIONS, SCALE, SCALE_LABELS } from "~/domain/questionnaire.ts";
+import { QUESTIONNAIRE_MIN_RESPONSES, QUESTIONS, SCALE, SCALE_LABELS } from "~/domain/questionnaire.ts";
 import { partLang, useLocale, useT } from "~/i18n/i18n.tsx";
 import { requireManagedEdition } from "~/models/edition-scope.server.ts";
 import { questionnaireResults } from "~/models/questionnaire.server.ts";
@@ -40,7 +41,13 @@ export default function QuestionnaireSummaryPage() {
       </p>
       <p data-testid="responses">{t("certificates.summary.responses", { count: summary.responses })}</p>
       <p className="small">{t("certificates.summary.anonymous")}</p>
-      {summary.responses > 0 ? (
+      {summary.withheld ? (
+        summary.responses > 0 ? (
+          <p data-testid="results-withheld">
+            {t("certificates.summary.withheld", { minimum: QUESTIONNAIRE_MIN_RESPONSES })}
+          </p>
+        ) : null
+      ) : (
         <>
           <ScrollRegion labelledBy="summary-caption">
             <table className="table table-sm">
@@ -84,7 +91,7 @@ export default function QuestionnaireSummaryPage() {
             <p>{t("certificates.summary.noComments")}</p>
           )}
         </>
-      ) : null}
+      )}
     </div>
   );
 }

@@ -526,9 +526,9 @@ describe("questionnaire", () => {
   });
 
   it("stores answers without the person, once per teacher, and summarises them", async () => {
-    const { edition, trainer, enrolments } = await finishedEdition(3, 3);
+    const { edition, trainer, enrolments } = await finishedEdition(5, 5);
     await issueCertificates(await trainerEdition(trainer.id, edition.id));
-    const [a, b] = enrolments;
+    const [a, b, ...others] = enrolments;
     expect(await hasAnswered(a!.userId, edition.id)).toBe(false);
     expect(
       await submitQuestionnaire(a!.userId, edition.id, answers("5", "Molto utile"), new Date("2026-11-23T23:30:00Z")),
@@ -550,14 +550,17 @@ describe("questionnaire", () => {
     expect(responses.map((r) => r.submittedOn.toISOString().slice(0, 10))).toContain("2026-11-24");
     expect(await prisma.questionnaireSubmission.count({ where: { editionId: edition.id } })).toBe(2);
 
+    // Two answers: the organiser sees how many, not the scores or the comment (they would be one person's).
+    expect(await questionnaireSummary(edition.id)).toEqual({ responses: 2, withheld: true });
+    // From five answers on: averages, distributions and comments.
+    for (const o of others) expect(await submitQuestionnaire(o.userId, edition.id, answers("3"))).toBe("registrato");
     const summary = await questionnaireSummary(edition.id);
-    expect(summary.responses).toBe(2);
-    expect(summary.questions.find((q) => q.id === "complessivo")).toMatchObject({
-      answers: 2,
-      average: 4.5,
-      distribution: [0, 0, 0, 1, 1],
+    expect(summary).toMatchObject({ responses: 5, withheld: false, comments: ["Molto utile"] });
+    expect(!summary.withheld && summary.questions.find((q) => q.id === "complessivo")).toMatchObject({
+      answers: 5,
+      average: 3.6,
+      distribution: [0, 0, 3, 1, 1],
     });
-    expect(summary.comments).toEqual(["Molto utile"]);
   });
 });
 
@@ -778,9 +781,9 @@ describe("pages: who may close, download, answer and read", () => {
     const admin = await cookieOf((await createUser({ roles: [{ role: "unita-nazionale" }] })).id);
     const summary = (await call(summaryRoute.loader, `/gestione/edizioni/${edition.id}/questionario`, qParams, {
       cookie: admin,
-    })) as { summary: { responses: number; comments: string[] } };
+    })) as { summary: { responses: number; comments?: string[] } };
     expect(summary.summary.responses).toBe(1);
-    expect(summary.summary.comments).toEqual(["Utile"]);
+    expect(summary.summary.comments).toBeUndefined();
     expect(
       statusOf(
         await call(summaryRoute.loader, `/gestione/edizioni/${edition.id}/questionario`, qParams, {

@@ -150,6 +150,8 @@ export const it = {
   "certificates.summary.average": "Media",
   "certificates.summary.comments": "Commenti ({count})",
   "certificates.summary.noComments": "Nessun commento.",
+  "certificates.summary.withheld":
+    "Le medie, la distribuzione e i commenti compaiono da {minimum} risposte in su: con meno si leggerebbero le risposte di singole persone.",
 
   "certificates.progress.title": "Ore certificate",
   "certificates.progress.value": "{done} su {total} (minimo richiesto: {required})",
@@ -315,6 +317,8 @@ export const en: Record<keyof typeof it, string> = {
   "certificates.summary.average": "Average",
   "certificates.summary.comments": "Comments ({count})",
   "certificates.summary.noComments": "No comments.",
+  "certificates.summary.withheld":
+    "Averages, distribution and comments appear from {minimum} answers on: with fewer, they would be individual people's answers.",
 
   "certificates.progress.title": "Certified hours",
   "certificates.progress.value": "{done} of {total} (minimum required: {required})",
