@@ -1,6 +1,6 @@
 // What the enrolment pages show: the enrol page, "Le mie iscrizioni", the organiser's edition view
 // and its CSV export. Reads only; changes go through enrolment.server.ts.
-import { canWithdraw, readQuestions, readRecord } from "~/domain/application.ts";
+import { canWithdraw, rankApplicants, readCriteria, readQuestions, readRecord } from "~/domain/application.ts";
 import {
   ACTIVE_STATUSES,
   activeKeyFor,
@@ -347,6 +347,7 @@ function readOrganiserEdition(editionId: string) {
       enrolmentClosesAt: true,
       admission: true,
       applicationQuestions: true,
+      selectionCriteria: true,
       selectionClosedAt: true,
       startsOn: true,
       endsOn: true,
@@ -421,6 +422,8 @@ export async function loadEditionForOrganiser(editionId: string) {
       endedAt: true,
       motivation: true,
       answers: true,
+      scores: true,
+      priority: true,
       totalScore: true,
       user: {
         select: {
@@ -453,7 +456,8 @@ export async function loadEditionForOrganiser(editionId: string) {
     enrolled: withPosition.filter((e) => e.status === "iscritto"),
     waitlisted: waiting.map((e) => ({ ...e, position: positions.get(e.id)! })),
     offered: withPosition.filter((e) => e.status === "offerta"),
-    candidates: withPosition.filter((e) => e.status === "candidato"),
+    // In the ranking's order, as the edition's page lists them and "Seleziona le prime N" takes them.
+    candidates: rankApplicants(withPosition.filter((e) => e.status === "candidato")),
     ended: withPosition.filter((e) => !(ACTIVE_STATUSES as readonly string[]).includes(e.status)),
     // The last position in each pool is how many wait in it.
     ...poolSummary(edition, nextInPool),
@@ -471,10 +475,18 @@ export function editionCsv(
   locale: Locale = "it",
 ): string {
   const t = translator(locale);
-  // Application editions add the motivation, one column per question and the total score;
-  // first-come editions with registration questions, one column per question.
+  // Application editions add the motivation, one column per question, the applicant's place in the ranking, the
+  // priority flag, one column per criterion and the total score (what the ranking used, so the file can be sorted
+  // back into it); first-come editions with registration questions, one column per question.
   const byApplication = data.edition.admission === "candidatura";
   const questions = readQuestions(data.edition.applicationQuestions);
+  const criteria = byApplication ? readCriteria(data.edition.selectionCriteria) : [];
+  const criterionColumns = criteria.map((c, i) => ({
+    key: `c${i}`,
+    header: t("participants.export.criterion", { label: c.label, max: c.maxScore }),
+  }));
+  const rankOf = new Map(data.candidates.map((c, i) => [c.id, i + 1]));
+  const score = (value: number) => spreadsheetNumber(value, { maximumFractionDigits: 2 });
   const questionColumns = questions.map((q, i) => ({
     key: `q${i}`,
     header: t("participants.export.question", { number: i + 1, label: q.label }),
@@ -505,7 +517,17 @@ export function editionCsv(
       ...Object.fromEntries(questions.map((q, i) => [`q${i}`, answers[q.id] ?? ""])),
       // In the file's convention whatever the language ("7,5"): the English "7.5" stayed text in an Italian Excel.
       ...(byApplication
-        ? { totalScore: e.totalScore === null ? "" : spreadsheetNumber(e.totalScore, { maximumFractionDigits: 2 }) }
+        ? {
+            rank: rankOf.get(e.id) ?? "",
+            priority: t(e.priority ? "participants.export.yes" : "participants.export.no"),
+            ...Object.fromEntries(
+              criteria.map((c, i) => {
+                const given = readRecord<number>(e.scores, "number")[c.id];
+                return [`c${i}`, given === undefined ? "" : score(given)];
+              }),
+            ),
+            totalScore: e.totalScore === null ? "" : score(e.totalScore),
+          }
         : {}),
     };
   });
@@ -516,7 +538,16 @@ export function editionCsv(
     ),
     ...(data.quotas.length > 0 ? [column("pool")] : []),
     ...["offerExpiresAt", "requestedAt", "reason"].map(column),
-    ...(byApplication ? [column("motivation"), ...questionColumns, column("totalScore")] : questionColumns),
+    ...(byApplication
+      ? [
+          column("motivation"),
+          ...questionColumns,
+          column("rank"),
+          column("priority"),
+          ...criterionColumns,
+          column("totalScore"),
+        ]
+      : questionColumns),
   ];
   return spreadsheetCsv(rows, columns);
 }

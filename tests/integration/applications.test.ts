@@ -465,6 +465,26 @@ describe("selection", () => {
     expect(line).toContain("10,5");
   });
 
+  it("exports the applicants in the ranking's order, with rank, priority and each criterion's score", async () => {
+    // The committee's file must give the order the page showed and "Seleziona le prime N" took: priority first,
+    // then the total. Sorted by arrival with the total only, a later applicant with priority and 6 points sat
+    // below an earlier one with 9, and nothing in the file said why.
+    const { organiser, edition: ed } = await applicationEdition({ seatCap: 2 });
+    const scope = await managedEdition(organiser.id, ed.id);
+    const first = await applyOk((await createUser({ lastName: "Prima" })).id, ed.id);
+    const second = await applyOk((await createUser({ lastName: "Seconda" })).id, ed.id);
+    const unscored = await applyOk((await createUser({ lastName: "Terza" })).id, ed.id);
+    await scoreApplicant(scope, first, { scores: { c1: 7, c2: 2 }, priority: false });
+    await scoreApplicant(scope, second, { scores: { c1: 4, c2: 2 }, priority: true });
+    const view = await loadEditionForOrganiser(ed.id);
+    expect(view!.candidates.map((c) => c.id)).toEqual([second, first, unscored]);
+    const lines = editionCsv(view!).replace("\uFEFF", "").trimEnd().split("\r\n").slice(1);
+    expect(lines.map((l) => l.split(";")[0])).toEqual(["Seconda", "Prima", "Terza"]);
+    expect(lines[0]).toMatch(/;1;Sì;4;2;6$/);
+    expect(lines[1]).toMatch(/;2;No;7;2;9$/);
+    expect(lines[2]).toMatch(/;3;No;;;$/);
+  });
+
   it("exports the list with every column name in the organiser's language", async () => {
     const { organiser, edition: ed } = await applicationEdition({ seatCap: 2 });
     const scope = await managedEdition(organiser.id, ed.id);
@@ -476,11 +496,12 @@ describe("selection", () => {
     expect(header).toBe(
       "Surname;First name;Email;School;School code;School level;Region;Status;Waiting list position;" +
         "Offer expires;Requested on;Reason;Motivation;Question 1: Progetti eTwinning realizzati;" +
-        "Question 2: Livello di inglese;Total score",
+        "Question 2: Livello di inglese;Ranking position;Priority;Score: Esperienza (max 10);" +
+        "Score: Motivazione (max 5);Total score",
     );
     expect(line).toMatch(/^Bianchi;/);
     // The score in the file's convention, as in Italian: the ";" is for Excel in Italian settings, where "10.5" stayed text.
-    expect(line).toMatch(/;10,5$/);
+    expect(line).toMatch(/;1;No;7;3,5;10,5$/);
     // The request's date and time as a spreadsheet reads it (ISO order, Rome's clock), not the page's text.
     expect(line).toMatch(/;\d{4}-\d{2}-\d{2} \d{2}:\d{2};/);
     // Italian stays as it was.
@@ -488,7 +509,8 @@ describe("selection", () => {
     expect(italian).toBe(
       "Cognome;Nome;Email;Scuola;Codice meccanografico;Ordine di scuola;Regione;Stato;Posizione in lista d'attesa;" +
         "Scadenza offerta;Data richiesta;Motivo;Motivazione;Domanda 1: Progetti eTwinning realizzati;" +
-        "Domanda 2: Livello di inglese;Punteggio totale",
+        "Domanda 2: Livello di inglese;Posizione in graduatoria;Priorità;Punteggio: Esperienza (max 10);" +
+        "Punteggio: Motivazione (max 5);Punteggio totale",
     );
   });
 });

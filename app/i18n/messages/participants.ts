@@ -175,6 +175,11 @@ export const it = {
   "participants.export.reason": "Motivo",
   "participants.export.motivation": "Motivazione",
   "participants.export.question": "Domanda {number}: {label}",
+  "participants.export.rank": "Posizione in graduatoria",
+  "participants.export.priority": "Priorità",
+  "participants.export.yes": "Sì",
+  "participants.export.no": "No",
+  "participants.export.criterion": "Punteggio: {label} (max {max})",
   "participants.export.totalScore": "Punteggio totale",
 } as const;
 
@@ -350,5 +355,10 @@ export const en: Record<keyof typeof it, string> = {
   "participants.export.reason": "Reason",
   "participants.export.motivation": "Motivation",
   "participants.export.question": "Question {number}: {label}",
+  "participants.export.rank": "Ranking position",
+  "participants.export.priority": "Priority",
+  "participants.export.yes": "Yes",
+  "participants.export.no": "No",
+  "participants.export.criterion": "Score: {label} (max {max})",
   "participants.export.totalScore": "Total score",
 };
