@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
   alertDigest,
+  alertCheckedUntil,
   alertDueBefore,
+  ALERT_SETTLE_MS,
   alertQueryOf,
   alertSectionQuery,
   ALERT_INTERVAL_MS,
@@ -47,6 +49,12 @@ describe("an alert's search", () => {
   it("is due a day after its last check", () => {
     const now = new Date("2026-12-05T07:00:00Z");
     expect(now.getTime() - alertDueBefore(now).getTime()).toBe(ALERT_INTERVAL_MS);
+  });
+
+  it("is checked up to a settled instant, five minutes before the check", () => {
+    const now = new Date("2026-12-05T07:00:00Z");
+    expect(alertCheckedUntil(now)).toEqual(new Date("2026-12-05T06:55:00Z"));
+    expect(ALERT_SETTLE_MS).toBe(5 * 60_000);
   });
 });
 

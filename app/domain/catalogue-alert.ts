@@ -55,6 +55,19 @@ export function filtersOfAlert(query: string): CatalogueFilters {
   return alertFiltersOf(parseCatalogueSearch(new URLSearchParams(query)).filters);
 }
 
+/**
+ * How far behind the clock a check looks (ADR 0088, addendum 07/12/2026). An event's `publishedAt` is read before its
+ * publication commits (up to SEAT_TRANSACTION's wait and timeout, 35 s, behind other writers), and on another
+ * instance's clock: a check up to "now" could miss an event not yet committed and still move its watermark past it,
+ * for good. A check covers events published until ALERT_SETTLE_MS ago, which have all committed by then.
+ */
+export const ALERT_SETTLE_MS = 5 * 60_000;
+
+/** The instant a check at `now` looks up to (and records as its alerts' last check). */
+export function alertCheckedUntil(now: Date): Date {
+  return new Date(now.getTime() - ALERT_SETTLE_MS);
+}
+
 /** When an alert is due: its last check is at least ALERT_INTERVAL_MS old. */
 export function alertDueBefore(now: Date): Date {
   return new Date(now.getTime() - ALERT_INTERVAL_MS);

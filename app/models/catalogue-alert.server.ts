@@ -4,6 +4,7 @@
 // so an alert finds exactly what the catalogue would show for its filters.
 import {
   ALERT_EVENTS_PER_EMAIL,
+  alertCheckedUntil,
   alertDigest,
   alertDueBefore,
   type AlertFinding,
@@ -58,16 +59,17 @@ export function listCatalogueAlerts(userId: string) {
 export type NewEvent = { id: string; title: string; startsAt: Date };
 
 /**
- * The events the catalogue shows for these filters that were published in (since, until]: the first
- * `limit` by start, and how many in all.
+ * The events the catalogue shows at `now` for these filters that were published in (since, until]: the
+ * first `limit` by start, and how many in all.
  */
 export async function eventsPublishedBetween(
   filters: CatalogueFilters,
   since: Date,
   until: Date,
+  now: Date = until,
   limit = ALERT_EVENTS_PER_EMAIL,
 ): Promise<{ total: number; events: NewEvent[] }> {
-  const where = catalogueWhere(filters, until, { seats: "editions", likeText: true });
+  const where = catalogueWhere(filters, now, { seats: "editions", likeText: true });
   const n = where.params.length;
   const rows = await sqlReadFrom<{ id: string; title: string; startsAt: Date | string; total: number | bigint }>(
     "primary",
@@ -88,8 +90,10 @@ export type AlertCheckReport = { checked: number; emailed: number };
 
 /**
  * Checks the people with an alert due at `now` (its last check a day old or more), of open accounts
- * with a confirmed address. All of a person's alerts are checked together and moved forward to `now`
- * (so an alert saved during the day joins the next check), and when the catalogue has events for any
+ * with a confirmed address. A check looks up to a settled instant, ALERT_SETTLE_MS before `now`
+ * (alertCheckedUntil: every event published until then has committed). All of a person's alerts are
+ * checked together and moved forward to that instant (so an alert saved during the day joins the next
+ * check), and when the catalogue has events for any
  * of their searches published since that search's last check, ONE email is queued with a section per
  * search (alertDigest). The moves and the email are one transaction, conditional on every alert's last
  * check being still the one read: with several workers or instances, one check per person and day,
@@ -105,16 +109,18 @@ export async function checkCatalogueAlerts(
   const budgetMs = options.budgetMs ?? 5 * 60_000;
   const started = Date.now();
   const report: AlertCheckReport = { checked: 0, emailed: 0 };
+  // A day between two checks of the same person: their last check was up to a settled instant too.
+  const until = alertCheckedUntil(now);
   for (;;) {
     const due = await prisma.catalogueAlert.groupBy({
       by: ["userId"],
-      where: { checkedUntil: { lte: alertDueBefore(now) }, user: { closedAt: null, emailVerifiedAt: { not: null } } },
+      where: { checkedUntil: { lte: alertDueBefore(until) }, user: { closedAt: null, emailVerifiedAt: { not: null } } },
       _min: { checkedUntil: true },
       orderBy: { _min: { checkedUntil: "asc" } },
       take: batchSize,
     });
     for (const { userId } of due) {
-      const outcome = await checkPersonAlerts(userId, now);
+      const outcome = await checkPersonAlerts(userId, now, until);
       report.checked += outcome.checked;
       if (outcome.emailed) report.emailed += 1;
     }
@@ -125,16 +131,25 @@ export async function checkCatalogueAlerts(
 /** Another instance checked (or the person changed) the alerts between the read and the write. */
 class AlertsMoved extends Error {}
 
-/** One person's check: every alert of theirs, one email at most. */
-async function checkPersonAlerts(userId: string, now: Date): Promise<{ checked: number; emailed: boolean }> {
+/** One person's check at `now`, of the events published until `until`: every alert of theirs, one email at most. */
+async function checkPersonAlerts(
+  userId: string,
+  now: Date,
+  until: Date,
+): Promise<{ checked: number; emailed: boolean }> {
   const alerts = await prisma.catalogueAlert.findMany({
     where: { userId },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: { id: true, query: true, checkedUntil: true },
   });
+  // An alert saved less than ALERT_SETTLE_MS ago is already past `until`: nothing to look at, and it does not move back.
+  const upTo = (alert: (typeof alerts)[number]) => (alert.checkedUntil > until ? alert.checkedUntil : until);
   const findings: AlertFinding[] = [];
   for (const alert of alerts) {
-    const found = await eventsPublishedBetween(filtersOfAlert(alert.query), alert.checkedUntil, now);
+    const found =
+      upTo(alert) > alert.checkedUntil
+        ? await eventsPublishedBetween(filtersOfAlert(alert.query), alert.checkedUntil, until, now)
+        : { total: 0, events: [] };
     findings.push({
       query: alert.query,
       since: alert.checkedUntil.toISOString(),
@@ -148,7 +163,7 @@ async function checkPersonAlerts(userId: string, now: Date): Promise<{ checked: 
       for (const alert of alerts) {
         const { count } = await tx.catalogueAlert.updateMany({
           where: { id: alert.id, checkedUntil: alert.checkedUntil },
-          data: { checkedUntil: now },
+          data: { checkedUntil: upTo(alert) },
         });
         if (count === 0) throw new AlertsMoved();
       }

@@ -4,7 +4,7 @@
 // are none; several instances checking at once send one email; closed accounts and unconfirmed
 // addresses are not checked; the unsubscribe link and closing the account delete the alerts.
 import { afterAll, describe, expect, it } from "vitest";
-import { ALERT_INTERVAL_MS, MAX_ALERTS_PER_PERSON } from "../../app/domain/catalogue-alert.ts";
+import { ALERT_INTERVAL_MS, ALERT_SETTLE_MS, MAX_ALERTS_PER_PERSON } from "../../app/domain/catalogue-alert.ts";
 import { closeAccount } from "../../app/models/account-closure.server.ts";
 import { checkCatalogueAlerts, createCatalogueAlert } from "../../app/models/catalogue-alert.server.ts";
 import { unsubscribe } from "../../app/models/unsubscribe.server.ts";
@@ -114,10 +114,36 @@ describe("alerts for new events", () => {
       (await prisma.catalogueAlert.findMany({ where: { userId: teacher.id }, select: { checkedUntil: true } })).map(
         (r) => r.checkedUntil.getTime(),
       ),
-    ).toEqual([day.getTime(), day.getTime(), day.getTime(), day.getTime()]);
+    ).toEqual(Array(4).fill(day.getTime() - ALERT_SETTLE_MS)); // up to the settled instant (ADR 0088, addendum)
     await eventWith(c, new Date(day.getTime() + HOUR));
     await checkCatalogueAlerts(new Date(t0.getTime() + 20 * HOUR + ALERT_INTERVAL_MS + 2 * HOUR));
     expect(await alertEmails(teacher.id)).toHaveLength(1);
+  });
+
+  it("an event whose publication committed after a check began is in the next email, not lost", async () => {
+    // The publisher reads its clock (publishedAt) before its transaction commits, which can wait behind other
+    // writers for seconds, and another instance's clock may be behind: the check at `day` does not see the event
+    // yet, and must not move the alert's last check past it.
+    const t0 = new Date();
+    const teacher = await createUser();
+    const word = wordOf();
+    await createCatalogueAlert(teacher.id, `q=${word}`, t0);
+    const day = new Date(t0.getTime() + ALERT_INTERVAL_MS + HOUR);
+    // Saved half a minute before the check, past its settled instant: joins the check, its start does not move back.
+    const recent = await createCatalogueAlert(teacher.id, `q=${wordOf()}`, new Date(day.getTime() - 30_000));
+    await checkCatalogueAlerts(day);
+    expect(await alertEmails(teacher.id)).toEqual([]);
+    const recentStart = (await prisma.catalogueAlert.findUniqueOrThrow({ where: { id: recent.ok ? recent.id : "" } }))
+      .checkedUntil;
+    const late = await eventWith(word, new Date(day.getTime() - 60_000)); // published a minute before, committed now
+
+    await checkCatalogueAlerts(new Date(day.getTime() + ALERT_INTERVAL_MS + HOUR));
+    const emails = await alertEmails(teacher.id);
+    expect(emails).toHaveLength(1);
+    expect(JSON.parse(emails[0]!.payload)).toMatchObject({
+      alertSections: [{ query: `q=${word}`, events: [{ id: late.id, title: late.title }] }],
+    });
+    expect(recentStart).toEqual(new Date(day.getTime() - 30_000));
   });
 
   it("checked by several instances at once: one email", async () => {
