@@ -157,6 +157,51 @@ describe("alerts for new events", () => {
     expect(await alertEmails(teacher.id)).toHaveLength(1);
   });
 
+  it("checked by several runners at once: one of them claims the person and runs the searches, once", async () => {
+    const t0 = new Date();
+    const day = new Date(t0.getTime() + ALERT_INTERVAL_MS + HOUR);
+    // Every alert already due then (other tests' people) is checked first, so that the runs below find this person only.
+    await checkCatalogueAlerts(day);
+    const teacher = await createUser();
+    const [a, b] = [wordOf(), wordOf()];
+    await createCatalogueAlert(teacher.id, `q=${a}`, t0);
+    await createCatalogueAlert(teacher.id, `q=${b}`, t0);
+    await eventWith(a, new Date(t0.getTime() + HOUR));
+    const reports = await Promise.all([1, 2, 3].map(() => checkCatalogueAlerts(day)));
+    // Two alerts: two catalogue searches in all, not two per runner.
+    expect(reports.reduce((n, r) => n + r.searched, 0)).toBe(2);
+    expect(reports.reduce((n, r) => n + r.checked, 0)).toBe(2);
+    expect(await alertEmails(teacher.id)).toHaveLength(1);
+    // The check that moved the alerts let go of the person.
+    expect(
+      (await prisma.catalogueAlert.findMany({ where: { userId: teacher.id }, select: { checkingUntil: true } })).map(
+        (r) => r.checkingUntil,
+      ),
+    ).toEqual([null, null]);
+  });
+
+  it("a runner that died holding a person keeps them until its claim lapses, then they are checked from where they were", async () => {
+    const t0 = new Date();
+    const teacher = await createUser();
+    const word = wordOf();
+    await createCatalogueAlert(teacher.id, `q=${word}`, t0);
+    const found = await eventWith(word, new Date(t0.getTime() + HOUR));
+    const day = new Date(t0.getTime() + ALERT_INTERVAL_MS + HOUR);
+    // What a runner's claim at `day` leaves when its process dies before the move: the alerts' last check as it was.
+    await prisma.catalogueAlert.updateMany({
+      where: { userId: teacher.id },
+      data: { checkingUntil: new Date(day.getTime() + 5 * 60_000) },
+    });
+    await checkCatalogueAlerts(new Date(day.getTime() + 60_000));
+    expect(await alertEmails(teacher.id)).toEqual([]);
+    await checkCatalogueAlerts(new Date(day.getTime() + 6 * 60_000));
+    const emails = await alertEmails(teacher.id);
+    expect(emails).toHaveLength(1);
+    expect(JSON.parse(emails[0]!.payload)).toMatchObject({
+      alertSections: [{ since: t0.toISOString(), events: [{ id: found.id }] }],
+    });
+  });
+
   it("a run goes on batch after batch until no alert is due", async () => {
     const t0 = new Date();
     const word = wordOf();
