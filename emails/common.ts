@@ -1,7 +1,7 @@
 import { formatDateTime, formatLongDate, formatShortDate, formatTime } from "../app/utils/dates.ts";
 import { sessionAtVenue, sessionMode, sessionOnline } from "../app/domain/session-place.ts";
 import type { Locale } from "../app/domain/vocabulary.ts";
-import type { EmailContext, EmailPayload } from "./types.ts";
+import type { EmailContext, EmailPayload, Paragraph } from "./types.ts";
 
 /** "Titolo (edizione 2)" / "Title (edition 2)". */
 export function editionLabel(p: EmailPayload, locale: Locale): string {
@@ -104,7 +104,7 @@ const placed = (x: { delivery: string; place?: string | null }) => ({ delivery: 
  * `offered`: the message goes to a teacher holding an offer of a seat, who is given no room link until
  * they accept (as roomLinkState gives it to enrolled teachers only, app/domain/room-link.ts).
  */
-export function scheduleParagraphs(p: EmailPayload, locale: Locale, options: { offered?: boolean } = {}): string[] {
+export function scheduleParagraphs(p: EmailPayload, locale: Locale, options: { offered?: boolean } = {}): Paragraph[] {
   const s = p.schedule;
   if (!s || s.sessions.length === 0) return [];
   const en = locale === "en";
@@ -121,7 +121,7 @@ export function scheduleParagraphs(p: EmailPayload, locale: Locale, options: { o
       own === "in-presenza" ? (en ? " (in person)" : " (in presenza)") : own === "online" ? " (online)" : "";
     return `• ${when}${where}${x.title ? ` — ${x.title}` : ""}`;
   });
-  const out = [
+  const out: Paragraph[] = [
     en
       ? `${s.sessions.length === 1 ? "Session" : "Sessions"} (Italian time):`
       : `${s.sessions.length === 1 ? "Incontro" : "Incontri"} (ora italiana):`,
@@ -135,7 +135,9 @@ export function scheduleParagraphs(p: EmailPayload, locale: Locale, options: { o
   const online = live.length === 0 ? s.mode !== "in-presenza" : live.some((x) => sessionOnline(placed(x), s));
   if (atVenue && venue) out.push(en ? `Place: ${venue}` : `Luogo: ${venue}`);
   if (online && s.onlineUrl && !options.offered) {
-    out.push(en ? `Online room link: ${s.onlineUrl}` : `Link della stanza online: ${s.onlineUrl}`);
+    const label = en ? "Online room link" : "Link della stanza online";
+    // A link named by what it opens; an address that is not a web page's stays text, never an anchor.
+    out.push(/^https?:\/\//i.test(s.onlineUrl) ? { label, url: s.onlineUrl } : `${label}: ${s.onlineUrl}`);
   } else if (online && options.offered) {
     out.push(
       en

@@ -175,7 +175,8 @@ export function parsePayload(json: string | Record<string, unknown>, extra: Part
   if (isOfferEndCause(raw.endedBy)) optional.endedBy = raw.endedBy;
   if (raw.nextInLine === "promosso" || raw.nextInLine === "offerta") optional.nextInLine = raw.nextInLine;
   // "nuovi-eventi": a section per search (a query string of the catalogue: no "?", no line break), the
-  // check's start (an instant, when the row has one), its events with an id, a title and a date, and how many more. Rows queued before ADR 0088's email became
+  // check's start (an instant, when the row has one), its events with an id, a title, a date and the title's language
+  // (when the row has it), and how many more. Rows queued before ADR 0088's email became
   // one per person carry a single search in alertQuery/alertEvents/alertTotal.
   const alertEvents = (v: unknown) =>
     (Array.isArray(v) ? v : []).flatMap((e: unknown) => {
@@ -183,7 +184,10 @@ export function parsePayload(json: string | Record<string, unknown>, extra: Part
       const id = str(o.id);
       const title = str(o.title);
       const startsAt = iso(o.startsAt);
-      return id && /^[a-z0-9_-]+$/i.test(id) && title && startsAt ? [{ id, title, startsAt }] : [];
+      // A language tag ("it", "en", "fr"…) or nothing: rows queued before events carried it have none.
+      const lang = str(o.titleLanguage);
+      const titleLanguage = lang && /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(lang) ? { titleLanguage: lang } : {};
+      return id && /^[a-z0-9_-]+$/i.test(id) && title && startsAt ? [{ id, title, startsAt, ...titleLanguage }] : [];
     });
   const alertQuery = (v: unknown) => (typeof v === "string" && /^[^\s?#]*$/.test(v) ? v : null);
   const section = (query: unknown, events: unknown, more: number, since: unknown = null) => {

@@ -3,7 +3,7 @@
 import { formaLink } from "../app/utils/forma-link.ts";
 import { greeting } from "./common.ts";
 import { escapeHtml, oneLine } from "./escape.ts";
-import type { EmailContent, EmailContext, ForeignPart, RenderedEmail } from "./types.ts";
+import type { EmailContent, EmailContext, ForeignPart, LinkLine, Paragraph, RenderedEmail } from "./types.ts";
 
 /** Where the teacher's preferences live (email reminders among them). */
 export const PROFILE_PATH = "/profilo";
@@ -13,12 +13,17 @@ export const ALERTS_PATH = "/profilo/avvisi";
 export { formaLink };
 
 /** A footer line: text, or a link (an anchor in the HTML, "label: address" in the text). */
-type FooterLine = string | { label: string; url: string };
+type FooterLine = Paragraph;
+
+/** A link as the plain text says it: "label after: address". */
+function linkText(l: LinkLine): string {
+  return `${l.label}${l.after ?? ""}: ${l.url}`;
+}
 
 function footer(ctx: EmailContext, about: EmailContent["about"]): FooterLine[] {
   // Every link to a page of ours opens it in the message's language (formaLink), the footer's too.
   const link = (path: string) => formaLink(ctx.origin, path, ctx.locale);
-  const site = `Forma · ${link("/")}`;
+  const site = { label: "Forma", url: link("/") };
   if (about === "account") {
     return ctx.locale === "en"
       ? [
@@ -62,14 +67,14 @@ function footer(ctx: EmailContext, about: EmailContent["about"]): FooterLine[] {
       : [];
     return ctx.locale === "en"
       ? [
-          "You receive this email because you asked Forma, the eTwinning Italia training catalogue, to tell you of new events for the searches you saved. Your alerts are on this page:",
-          link(ALERTS_PATH),
+          "You receive this email because you asked Forma, the eTwinning Italia training catalogue, to tell you of new events for the searches you saved.",
+          { label: "Your alerts", url: link(ALERTS_PATH) },
           ...stop,
           site,
         ]
       : [
-          "Ricevi questa email perché hai chiesto a Forma, il catalogo della formazione eTwinning Italia, di avvisarti dei nuovi eventi per le ricerche che hai salvato. I tuoi avvisi sono in questa pagina:",
-          link(ALERTS_PATH),
+          "Ricevi questa email perché hai chiesto a Forma, il catalogo della formazione eTwinning Italia, di avvisarti dei nuovi eventi per le ricerche che hai salvato.",
+          { label: "I tuoi avvisi", url: link(ALERTS_PATH) },
           ...stop,
           site,
         ];
@@ -87,13 +92,13 @@ function footer(ctx: EmailContext, about: EmailContent["about"]): FooterLine[] {
     return ctx.locale === "en"
       ? [
           "You receive this reminder because you have a place in this edition on Forma, the eTwinning Italia training catalogue. Reminders can be turned off on your Profile page; messages about your enrolments are always sent.",
-          link(PROFILE_PATH),
+          { label: "Your profile", url: link(PROFILE_PATH) },
           ...stop,
           site,
         ]
       : [
           "Ricevi questo promemoria perché hai un posto in questa edizione su Forma, il catalogo della formazione eTwinning Italia. I promemoria si disattivano nella pagina Profilo; i messaggi sulle iscrizioni vengono sempre inviati.",
-          link(PROFILE_PATH),
+          { label: "Il tuo profilo", url: link(PROFILE_PATH) },
           ...stop,
           site,
         ];
@@ -126,6 +131,14 @@ function markForeignParts(html: string, parts: ForeignPart[]): string {
   }, html);
 }
 
+/** A link line in HTML: the anchor (its label in its own language when that differs), then what follows it. */
+function anchor(l: LinkLine, foreign: ForeignPart[] = []): string {
+  const label = l.lang
+    ? `<span lang="${escapeHtml(l.lang)}">${escapeHtml(l.label)}</span>`
+    : markForeignParts(escapeHtml(l.label), foreign);
+  return `<a href="${escapeHtml(l.url)}" style="color:#0066cc">${label}</a>${markForeignParts(escapeHtml(l.after ?? ""), foreign)}`;
+}
+
 export function renderLayout(content: EmailContent, ctx: EmailContext, foreign: ForeignPart[] = []): RenderedEmail {
   const subject = oneLine(`${content.subject} · Forma`);
   const hello = greeting(ctx.firstName, ctx.locale);
@@ -145,10 +158,10 @@ export function renderLayout(content: EmailContent, ctx: EmailContext, foreign: 
     "",
     hello,
     "",
-    ...content.paragraphs.flatMap((p) => [p, ""]),
+    ...content.paragraphs.flatMap((p) => [typeof p === "string" ? p : linkText(p), ""]),
     ...(content.action && actionUrl ? [`${content.action.label}: ${actionUrl}`, ""] : []),
     "--",
-    ...foot.map((f) => (typeof f === "string" ? f : `${f.label}: ${f.url}`)),
+    ...foot.map((f) => (typeof f === "string" ? f : linkText(f))),
     "",
   ].join("\n");
 
@@ -157,8 +170,12 @@ export function renderLayout(content: EmailContent, ctx: EmailContext, foreign: 
   // A text in another language than the message's (the event's title) is marked with it (WCAG 3.1.2).
   // A long address in a paragraph (each event's page in an alert, an online room) wraps where it must
   // rather than widening the message past a phone's screen.
-  const p = (s: string) =>
-    `<p style="margin:0 0 16px 0;line-height:1.5;overflow-wrap:anywhere;word-break:break-word">${markForeignParts(lines(s), foreign)}</p>`;
+  // A link reads as what it opens (an event's title, "E altri 3 nel catalogo", the online room), never as a bare
+  // address: the plain text keeps the address after it.
+  const p = (s: Paragraph) =>
+    `<p style="margin:0 0 16px 0;line-height:1.5;overflow-wrap:anywhere;word-break:break-word">${
+      typeof s === "string" ? markForeignParts(lines(s), foreign) : anchor(s, foreign)
+    }</p>`;
   const html = `<!doctype html>
 <html lang="${ctx.locale}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(subject)}</title></head>
@@ -177,16 +194,7 @@ ${
 }
 </td></tr>
 <tr><td style="padding:16px 24px;border-top:1px solid #d9dadb;font-size:13px;color:#5c6f82">
-${foot
-  .map(
-    (f) =>
-      `<p style="margin:0 0 8px 0">${
-        typeof f === "string"
-          ? lines(f)
-          : `<a href="${escapeHtml(f.url)}" style="color:#0066cc">${escapeHtml(f.label)}</a>`
-      }</p>`,
-  )
-  .join("\n")}
+${foot.map((f) => `<p style="margin:0 0 8px 0">${typeof f === "string" ? lines(f) : anchor(f)}</p>`).join("\n")}
 </td></tr>
 </table>
 </td></tr></table>

@@ -21,7 +21,7 @@ export const messaggioAutomatico: Template = (p, { locale }) => {
           ? `The session${p.sessionTitle ? ` "${p.sessionTitle}"` : ""} starts on ${when}${until ? ` and ends at ${until}` : ""}.`
           : `L'incontro${p.sessionTitle ? ` "${p.sessionTitle}"` : ""} inizia il ${when}${until ? ` e termina alle ${until}` : ""}.`,
         ...(p.venue?.trim() ? [en ? `Place: ${p.venue.trim()}` : `Luogo: ${p.venue.trim()}`] : []),
-        ...(room ? [en ? `Online room: ${room}` : `Stanza online: ${room}`] : []),
+        ...(room ? [{ label: en ? "Online room" : "Stanza online", url: room }] : []),
       ]
     : [];
   const fallback = en ? "Message from the organiser" : "Messaggio dell'organizzazione";

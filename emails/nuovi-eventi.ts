@@ -8,21 +8,26 @@ import type { Locale } from "../app/domain/vocabulary.ts";
 import { formatLongDate } from "../app/utils/dates.ts";
 import { CATALOGUE } from "./common.ts";
 import { formaLink } from "./layout.ts";
-import type { Template } from "./types.ts";
+import type { Paragraph, Template } from "./types.ts";
 
 const searchPath = (query: string) => (query ? `${CATALOGUE}?${query}` : CATALOGUE);
 
 /**
- * "E altri 3 nel catalogo: <link>", the link showing the search's events published since the check's start (the
- * ones the email could not list); "E altri 3 nel catalogo." for a row queued before sections had that start, when
- * the email has one search (its button opens it).
+ * "E altri 3 nel catalogo", a link to the search's events published since the check's start (the ones the email
+ * could not list; the text writes the address after it); "E altri 3 nel catalogo." for a row queued before sections
+ * had that start, when the email has one search (its button opens it).
  */
-function moreLine(more: number, link: string | null, locale: Locale): string[] {
+function moreLine(more: number, link: string | null, locale: Locale): Paragraph[] {
   if (more <= 0) return [];
-  const tail = link ? `: ${link}` : ".";
-  if (locale === "en")
-    return [more === 1 ? `And one more in the catalogue${tail}` : `And ${more} more in the catalogue${tail}`];
-  return [more === 1 ? `E un altro nel catalogo${tail}` : `E altri ${more} nel catalogo${tail}`];
+  const label =
+    locale === "en"
+      ? more === 1
+        ? "And one more in the catalogue"
+        : `And ${more} more in the catalogue`
+      : more === 1
+        ? "E un altro nel catalogo"
+        : `E altri ${more} nel catalogo`;
+  return [link ? { label, url: link } : `${label}.`];
 }
 
 /**
@@ -35,12 +40,17 @@ export const nuoviEventi: Template = (p, { locale, origin }) => {
   const sections: AlertDigestSection[] = p.alertSections ?? [];
   const single = sections.length <= 1;
   const en = locale === "en";
-  const eventLine = (e: AlertDigestSection["events"][number]) =>
-    `${e.title}, ${formatLongDate(e.startsAt, locale)}: ${formaLink(origin, `/eventi/${e.id}`, locale)}`;
+  // Each event is a link named by its title (in the title's language when it is not the email's), then its first day.
+  const eventLine = (e: AlertDigestSection["events"][number]): Paragraph => ({
+    label: e.title,
+    url: formaLink(origin, `/eventi/${e.id}`, locale),
+    after: `, ${formatLongDate(e.startsAt, locale)}`,
+    ...(e.titleLanguage && e.titleLanguage !== locale ? { lang: e.titleLanguage } : {}),
+  });
   const total = sections.reduce((n, s) => n + s.events.length + s.more, 0);
   const moreLink = (s: AlertDigestSection) =>
     single && !s.since ? null : formaLink(origin, searchPath(alertSectionQuery(s)), locale);
-  const body = sections.flatMap((s) => {
+  const body = sections.flatMap((s): Paragraph[] => {
     if (single) return [...s.events.map(eventLine), ...moreLine(s.more, moreLink(s), locale)];
     const words = describeAlert(filtersOfAlert(s.query), locale);
     return [

@@ -20,7 +20,7 @@ export const promemoriaIncontro: Template = (p, { locale }) => {
         paragraphs: [
           `A session of ${what}${title} starts on ${when}${until ? ` and ends at ${until}` : ""}.`,
           ...(venue ? [`Place: ${venue}`] : []),
-          ...(room ? [`Online room: ${room}`] : venue ? [] : ["Check the event page for the place."]),
+          ...(room ? [{ label: "Online room", url: room }] : venue ? [] : ["Check the event page for the place."]),
         ],
         action: room ? { label: "Join the online room", path: room } : myEnrolmentsAction(locale),
         about: "reminder",
@@ -31,7 +31,11 @@ export const promemoriaIncontro: Template = (p, { locale }) => {
         paragraphs: [
           `Un incontro di ${what}${title} inizia il ${when}${until ? ` e termina alle ${until}` : ""}.`,
           ...(venue ? [`Luogo: ${venue}`] : []),
-          ...(room ? [`Stanza online: ${room}`] : venue ? [] : ["Il luogo è indicato nella pagina dell'evento."]),
+          ...(room
+            ? [{ label: "Stanza online", url: room }]
+            : venue
+              ? []
+              : ["Il luogo è indicato nella pagina dell'evento."]),
         ],
         action: room ? { label: "Entra nella stanza online", path: room } : myEnrolmentsAction(locale),
         about: "reminder",

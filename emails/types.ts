@@ -174,12 +174,22 @@ export type EmailContext = {
 export type ForeignPart = { text: string; lang: string };
 
 /**
+ * A paragraph that is a link: in the HTML an anchor whose text is `label` (marked with `lang` when it is in another
+ * language than the message's: an event's title), followed by `after`; in the plain text "label after: url". So a
+ * screen reader announces the link by what it opens, not by its address (WCAG 2.4.4), and the text keeps the address.
+ */
+export type LinkLine = { label: string; url: string; lang?: string; after?: string };
+
+/** A paragraph of a message: text, or a link (LinkLine). */
+export type Paragraph = string | LinkLine;
+
+/**
  * A message as plain text pieces: the layout escapes them for HTML. No template writes HTML.
  */
 export type EmailContent = {
   subject: string;
   heading: string;
-  paragraphs: string[];
+  paragraphs: Paragraph[];
   action?: { label: string; path: string };
   /**
    * Why the person receives it (the footer): an enrolment (default), a reminder, a link for their account

@@ -91,8 +91,12 @@ export function describeAlert(filters: CatalogueFilters, locale: Locale): string
   return locale === "en" ? "Every new event" : "Tutti i nuovi eventi";
 }
 
-/** A new event as an alert's email lists it (ISO first day). */
-export type AlertEvent = { id: string; title: string; startsAt: string };
+/**
+ * A new event as an alert's email lists it (ISO first day), with the language its title is written in
+ * (Event.titleLanguage: the email marks a title in another language than its own). Rows queued before it carried
+ * none: nothing is marked.
+ */
+export type AlertEvent = { id: string; title: string; startsAt: string; titleLanguage?: string };
 
 /**
  * What one alert's check found: its search, the start of the check (ISO: the events are those published after it),

@@ -56,7 +56,7 @@ export function listCatalogueAlerts(userId: string) {
   });
 }
 
-export type NewEvent = { id: string; title: string; startsAt: Date };
+export type NewEvent = { id: string; title: string; titleLanguage: string; startsAt: Date };
 
 /**
  * The events the catalogue shows at `now` for these filters that were published in (since, until]: the
@@ -71,9 +71,15 @@ export async function eventsPublishedBetween(
 ): Promise<{ total: number; events: NewEvent[] }> {
   const where = catalogueWhere(filters, now, { seats: "editions", likeText: true });
   const n = where.params.length;
-  const rows = await sqlReadFrom<{ id: string; title: string; startsAt: Date | string; total: number | bigint }>(
+  const rows = await sqlReadFrom<{
+    id: string;
+    title: string;
+    titleLanguage: string;
+    startsAt: Date | string;
+    total: number | bigint;
+  }>(
     "primary",
-    `SELECT e."id", e."title", e."startsAt", COUNT(*) OVER () AS "total" FROM "Event" e
+    `SELECT e."id", e."title", e."titleLanguage", e."startsAt", COUNT(*) OVER () AS "total" FROM "Event" e
      WHERE ${where.sql} AND e."publishedAt" > $${n + 1} AND e."publishedAt" <= $${n + 2}
      ORDER BY e."startsAt" ASC, e."id" ASC LIMIT ${Math.max(1, Math.floor(limit))}`,
     ...where.params,
@@ -82,7 +88,12 @@ export async function eventsPublishedBetween(
   );
   return {
     total: toInt(rows[0]?.total ?? 0),
-    events: rows.map((r) => ({ id: r.id, title: r.title, startsAt: new Date(r.startsAt) })),
+    events: rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      titleLanguage: r.titleLanguage,
+      startsAt: new Date(r.startsAt),
+    })),
   };
 }
 
@@ -222,7 +233,12 @@ async function checkClaimedAlerts(
       query: alert.query,
       since: alert.checkedUntil.toISOString(),
       total: found.total,
-      events: found.events.map((e) => ({ id: e.id, title: e.title, startsAt: e.startsAt.toISOString() })),
+      events: found.events.map((e) => ({
+        id: e.id,
+        title: e.title,
+        startsAt: e.startsAt.toISOString(),
+        titleLanguage: e.titleLanguage,
+      })),
     });
   }
   const sections = alertDigest(findings);

@@ -318,6 +318,10 @@ describe("new kinds: edition changed, reminder, account links", () => {
       expect(it.text, kind).toContain("• attività da svolgere dal 11/02/2027 al 20/02/2027 — Compito");
       expect(it.text, kind).toContain("Luogo: Liceo Galilei, Firenze");
       expect(it.text, kind).toContain("Link della stanza online: https://meet.example.it/stanza");
+      // In the HTML the room is a link named by what it opens, not its address.
+      expect(it.html, kind).toContain(
+        `<a href="https://meet.example.it/stanza" style="color:#0066cc">Link della stanza online</a>`,
+      );
       const en = renderEmail(kind, parsePayload({ eventTitle: "Coding", editionNumber: 1 }, { schedule }), {
         ...ctx,
         locale: "en",
@@ -386,7 +390,7 @@ describe("new kinds: edition changed, reminder, account links", () => {
     expect(mail.subject).toContain("05/07/2026, 17:00");
     expect(mail.text).toContain("termina alle 19:00");
     expect(mail.text).toContain("Stanza online: https://meet.example.it/stanza");
-    expect(mail.html).toContain(`href="https://meet.example.it/stanza"`);
+    expect(mail.html).toContain(`<a href="https://meet.example.it/stanza" style="color:#0066cc">Stanza online</a>`);
     // The footer points to the page where the preference lives.
     expect(mail.text).toContain("I promemoria si disattivano nella pagina Profilo");
     expect(mail.text).toContain("https://forma.example.it/profilo");
@@ -529,19 +533,25 @@ describe("organisers' messages name who wrote them (ADR 0076)", () => {
  */
 function linesSeenInHtml(html: string): string[] {
   const body = html.replace(/<head>[\s\S]*?<\/head>/, "");
-  return body
-    .replace(/\s+/g, " ")
-    .replace(/<a href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/g, (_m, href: string, label: string) => `${label}: ${href}`)
-    .replace(/<br\s*\/?>|<\/(p|h1|td|tr|table)>/g, "\n")
-    .replace(/<[^>]+>/g, "")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, "&")
-    .split("\n")
-    .map((l) => l.trim())
-    .filter((l) => l !== "");
+  return (
+    body
+      .replace(/\s+/g, " ")
+      // A link reads in the text as "its label, what follows it on the line: its address".
+      .replace(
+        /<a href="([^"]*)"[^>]*>([\s\S]*?)<\/a>([^<]*)/g,
+        (_m, href: string, label: string, after: string) => `${label}${after}: ${href}`,
+      )
+      .replace(/<br\s*\/?>|<\/(p|h1|td|tr|table)>/g, "\n")
+      .replace(/<[^>]+>/g, "")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, "&")
+      .split("\n")
+      .map((l) => l.trim())
+      .filter((l) => l !== "")
+  );
 }
 
 /** The plain text part's lines, without the "--" that opens the footer. */
@@ -651,6 +661,8 @@ describe("every email's HTML says what its plain text says", () => {
         expect(text[0], kind).toBe("FORMA");
         expect(html.slice(1), `${kind} (${locale})`).toEqual(text.slice(1));
         expect(mail.html, kind).not.toMatch(/<img|url\(|<link|@import/i);
+        // No bare address in the HTML: every link is an anchor named by what it opens (WCAG 2.4.4).
+        expect(mail.html.replace(/<[^>]*>/g, ""), `${kind} (${locale})`).not.toMatch(/https?:\/\//);
       }
     }
   });
@@ -770,6 +782,65 @@ describe("nuovi-eventi (alerts of new events, ADR 0088)", () => {
     expect(parsePayload({ alertSections: [{ query: "", since: "ieri", events, more: 1 }] }).alertSections).toEqual([
       { query: "", events, more: 1 },
     ]);
+  });
+
+  it("links each event by its title in the HTML (the text keeps its address), the rest and the footer's pages too", () => {
+    const since = "2026-12-04T07:00:00.000Z";
+    const p = parsePayload({ alertSections: [{ query: "type=webinar", since, events, more: 10 }] });
+    const it = renderEmail("nuovi-eventi", p, ctx);
+    expect(it.html).toContain(
+      `<a href="https://forma.example.it/eventi/ev1" style="color:#0066cc">Webinar: l&#39;IA in classe</a>, giovedì 14 gennaio 2027</p>`,
+    );
+    expect(it.text).toContain("Webinar: l'IA in classe, giovedì 14 gennaio 2027: https://forma.example.it/eventi/ev1");
+    expect(it.html).toContain(
+      `<a href="https://forma.example.it/eventi?type=webinar&amp;publishedSince=2026-12-04T07%3A00%3A00.000Z" style="color:#0066cc">E altri 10 nel catalogo</a>`,
+    );
+    expect(it.html).toContain(
+      `<a href="https://forma.example.it/profilo/avvisi" style="color:#0066cc">I tuoi avvisi</a>`,
+    );
+    expect(it.html).toContain(`<a href="https://forma.example.it/" style="color:#0066cc">Forma</a>`);
+    // An event's page is not a bare address anywhere in the HTML.
+    expect(it.html.replace(/<[^>]*>/g, "")).not.toContain("https://");
+  });
+
+  it("marks a title in another language than the email's with it; a row without the titles' languages marks nothing", () => {
+    const p = parsePayload({
+      alertSections: [
+        {
+          query: "type=webinar",
+          events: [
+            { ...events[0], titleLanguage: "it" },
+            {
+              id: "ev3",
+              title: "Learning Event: media literacy",
+              startsAt: "2027-03-01T15:00:00.000Z",
+              titleLanguage: "en",
+            },
+          ],
+          more: 0,
+        },
+      ],
+    });
+    expect(p.alertSections?.[0]?.events.map((e) => e.titleLanguage)).toEqual(["it", "en"]);
+    const en = renderEmail("nuovi-eventi", p, { ...ctx, locale: "en" });
+    expect(en.html).toContain(
+      `<a href="https://forma.example.it/eventi/ev1?lang=en" style="color:#0066cc"><span lang="it">Webinar: l&#39;IA in classe</span></a>, Thursday, 14 January 2027`,
+    );
+    expect(en.html).toContain(
+      `<a href="https://forma.example.it/eventi/ev3?lang=en" style="color:#0066cc">Learning Event: media literacy</a>`,
+    );
+    const it = renderEmail("nuovi-eventi", p, ctx);
+    expect(it.html).toContain('<span lang="en">Learning Event: media literacy</span>');
+    expect(it.html).not.toContain('<span lang="it">');
+    expect(en.text).not.toContain("<span");
+    // Old rows (no language) and malformed ones: the email renders, nothing is marked.
+    const old = parsePayload({
+      alertSections: [{ query: "type=webinar", events: [{ ...events[0], titleLanguage: '"><x' }], more: 0 }],
+    });
+    expect(old.alertSections?.[0]?.events).toEqual([events[0]]);
+    const oldEn = renderEmail("nuovi-eventi", old, { ...ctx, locale: "en" });
+    expect(oldEn.html).toContain(`style="color:#0066cc">Webinar: l&#39;IA in classe</a>`);
+    expect(oldEn.html).not.toContain("<span lang=");
   });
 
   it("reads a row queued before the email was one per person as one search", () => {

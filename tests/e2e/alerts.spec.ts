@@ -49,11 +49,11 @@ test("a visitor is offered sign-in, which comes back to the same search", async 
   await expect(signIn).toHaveAttribute("href", `/accedi?redirectTo=${encodeURIComponent("/eventi?mode=online")}`);
 });
 
-test("the alerts' email fits a phone's screen: its events' addresses wrap instead of widening the message", async ({
+test("the alerts' email fits a phone's screen, and each event is a link named by its title, not its address", async ({
   page,
 }) => {
-  // Each event of the email is a line with its page's address (ids are 25-character cuids), longer than
-  // a phone's width in the email's font.
+  // Each event of the email links to its page (ids are 25-character cuids: the address is longer than a phone's
+  // width in the email's font); the HTML shows the title, the plain text the address.
   const events = ["cmxa9767500aqnl7dnqycbeq4", "cmxa975yq001rnl7dj0mit8or"].map((id, i) => ({
     id,
     title: `Laboratorio in presenza ${i + 1}`,
@@ -71,9 +71,16 @@ test("the alerts' email fits a phone's screen: its events' addresses wrap instea
   );
   await page.setViewportSize({ width: 390, height: 844 });
   await page.setContent(email.html);
-  await expect(
-    page.getByText("https://formazione.etwinning.example.it/eventi/cmxa9767500aqnl7dnqycbeq4"),
-  ).toBeVisible();
+  await expect(page.getByRole("link", { name: "Laboratorio in presenza 1" })).toHaveAttribute(
+    "href",
+    "https://formazione.etwinning.example.it/eventi/cmxa9767500aqnl7dnqycbeq4",
+  );
+  await expect(page.getByText("https://formazione.etwinning.example.it/eventi/cmxa9767500aqnl7dnqycbeq4")).toHaveCount(
+    0,
+  );
+  expect(email.text).toContain(
+    "Laboratorio in presenza 1, giovedì 14 gennaio 2027: https://formazione.etwinning.example.it/eventi/cmxa9767500aqnl7dnqycbeq4",
+  );
   const widths = await page.evaluate(() => ({
     content: document.documentElement.scrollWidth,
     screen: document.documentElement.clientWidth,

@@ -64,7 +64,8 @@ describe("alerts for new events", () => {
         {
           query: `q=${word}&type=corso-online-base`,
           since: t0.toISOString(), // the check's start, which the link for the rest carries
-          events: [{ id: fresh.id, title: fresh.title }],
+          // The title's language, for the email to mark a title in another language than its own.
+          events: [{ id: fresh.id, title: fresh.title, titleLanguage: "it" }],
           more: 0,
         },
       ],
