@@ -2,7 +2,8 @@ import { editionLabel, MY_ENROLMENTS } from "./common.ts";
 import type { Template } from "./types.ts";
 
 /**
- * The trainer closed the edition and the teacher's certificate (attestato) can be downloaded; or the certificate
+ * The edition's register was closed (by its trainer, or by whoever manages the event) and the teacher's
+ * certificate (attestato) can be downloaded; both languages say that fact, not who did it. Or the certificate
  * was reissued (replacesCertificateCode): then the email says the earlier one, by its code, is revoked and
  * replaced, since the reissue sends no email of its own about the revocation.
  */
@@ -27,7 +28,7 @@ export const attestatoDisponibile: Template = (p, { locale }) => {
           subject: `Your certificate is available: ${what}`,
           heading: "Your certificate of attendance is ready",
           paragraphs: [
-            `The trainer has closed ${what} and your certificate of attendance, with your certified hours, is now available.`,
+            `The register of ${what} has been closed and your certificate of attendance, with your certified hours, is now available.`,
             download,
           ],
           action: { label: "Open My enrolments", path: MY_ENROLMENTS },

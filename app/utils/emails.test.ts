@@ -428,6 +428,16 @@ describe("new kinds: edition changed, reminder, account links", () => {
   });
 });
 
+describe("attestato-disponibile", () => {
+  it("says in both languages the same fact: the register was closed, not who closed it (a referent may have)", () => {
+    const it_ = renderEmail("attestato-disponibile", payload(), ctx);
+    const en = renderEmail("attestato-disponibile", payload(), { ...ctx, locale: "en" });
+    expect(it_.text).toContain("Il registro di Coding in classe (edizione 2) è stato chiuso");
+    expect(en.text).toContain("The register of Coding in classe (edition 2) has been closed and your certificate");
+    expect(en.text).not.toContain("The trainer");
+  });
+});
+
 describe("notices of a change already made to the account (email-modificata, account-chiuso, identita-…)", () => {
   it("never tell the person to ignore them, and say whom to write to, in both languages, HTML and text", () => {
     // An identity linked or unlinked by someone else is the reason these notices exist: the body says to act
