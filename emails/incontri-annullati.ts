@@ -1,7 +1,8 @@
 // Sessions leave the teacher's calendar, in a message of its own whose one invitation is their
 // METHOD:CANCEL (RFC 6047: one iTIP method per message). Two cases: the organiser deleted sessions of the
 // teacher's edition (cancelledSessions), or moved the teacher, with a seat, to another edition
-// (movedToEditionNumber: the sessions of the edition they left).
+// (movedToEditionNumber: the sessions of the edition they left). The move's own message, with the new
+// sessions, is held if the teacher gave that seat up before it left (ADR 0109): this one says so.
 import { editionLabel, myEnrolmentsAction, romeDeadline } from "./common.ts";
 import type { Template } from "./types.ts";
 
@@ -15,7 +16,7 @@ export const incontriAnnullati: Template = (p, { locale }) => {
           heading: "The sessions of your previous edition leave your calendar",
           paragraphs: [
             `The organiser moved your place from ${what} to edition ${to}: the sessions of ${what} are no longer yours.`,
-            `The calendar invitation attached to this message removes them from your calendar. The sessions of edition ${to} come with the message about the move.`,
+            `The calendar invitation attached to this message removes them from your calendar. The sessions of edition ${to} come with the message about the move, while that place is yours.`,
           ],
           action: myEnrolmentsAction(locale),
         }
@@ -24,7 +25,7 @@ export const incontriAnnullati: Template = (p, { locale }) => {
           heading: "Gli incontri dell'edizione precedente escono dal tuo calendario",
           paragraphs: [
             `L'organizzazione ha spostato la tua iscrizione da ${what} all'edizione ${to}: gli incontri di ${what} non ti riguardano più.`,
-            `L'invito di calendario allegato a questo messaggio li toglie dal tuo calendario. Gli incontri dell'edizione ${to} ti arrivano con il messaggio sullo spostamento.`,
+            `L'invito di calendario allegato a questo messaggio li toglie dal tuo calendario. Gli incontri dell'edizione ${to} arrivano con il messaggio sullo spostamento, finché quel posto è tuo.`,
           ],
           action: myEnrolmentsAction(locale),
         };

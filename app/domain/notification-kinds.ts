@@ -186,12 +186,13 @@ export const OFFER_KINDS: ReadonlySet<string> = new Set<string>(["posto-offerto"
 
 /**
  * Messages that announce a seat to the teacher (an enrolment confirmed, a seat from the waiting list, an
- * application accepted, a place given by the organiser), or say it is still theirs (an edition changed:
- * "La tua iscrizione resta valida"): the outbox does not send one once the place no longer holds that seat
- * (the teacher cancelled, was removed or moved meanwhile, ADR 0109); the message that ended the place tells
- * them what is true. "spostato-di-edizione" is not one of them: rows written before 06/12/2026 also take the
- * old edition's sessions out of the teacher's calendar (an attachment), which stays needed whatever happened
- * to the new place; since then "incontri-annullati" does that on its own, and is never held either.
+ * application accepted, a place given by the organiser, a move to another edition with a seat there), or say
+ * it is still theirs (an edition changed: "La tua iscrizione resta valida"): the outbox does not send one once
+ * the place no longer holds that seat (the teacher cancelled, was removed or moved meanwhile, ADR 0109); the
+ * message that ended the place tells them what is true. A "spostato-di-edizione" that carries the old
+ * edition's CANCEL (rows written before 06/12/2026: payload fromEditionHeldSeat without cancelledApart) still
+ * leaves, since that CANCEL stays needed whatever happened to the new place (carriesOldCancel in the outbox);
+ * since then "incontri-annullati" carries it on its own, and is never held.
  */
 export const SEAT_GIVING_KINDS: ReadonlySet<string> = new Set<string>([
   "iscrizione-confermata",
@@ -199,13 +200,15 @@ export const SEAT_GIVING_KINDS: ReadonlySet<string> = new Set<string>([
   "candidatura-accettata",
   "inserito-dall-organizzatore",
   "edizione-modificata",
+  "spostato-di-edizione",
 ]);
 
 /**
  * Messages that tell the teacher their place waits ("sei in lista d'attesa"): the outbox does not send one
  * once the place no longer waits (offered a seat, seated, ended meanwhile; ADR 0109, addendum): the message
  * that changed it is the true one. "spostato-in-lista-attesa" is held only when it carries no CANCEL of the
- * old edition's sessions (the old place held no seat): that CANCEL stays needed, as for "spostato-di-edizione".
+ * old edition's sessions (the old place held no seat): that CANCEL stays needed, as for an old
+ * "spostato-di-edizione".
  * "candidatura-in-riserva" is not one of them: it tells the outcome of the selection, still true for a reserve
  * offered a seat in the same step (its position is then left out, WAITLIST_POSITION_KINDS).
  */

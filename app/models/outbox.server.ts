@@ -447,13 +447,14 @@ async function notSentReason(
   }
   // A seat announced, or said to be still valid ("edizione-modificata"), that is no longer the teacher's
   // (cancelled, removed or moved since): the message that ended the place is the true one, and the
-  // announcement would arrive after it in a backlog.
-  if (SEAT_GIVING_KINDS.has(row.kind) && row.enrolmentId) {
+  // announcement would arrive after it in a backlog. A move that also takes the old edition's sessions out
+  // of the calendar (rows written before that CANCEL went apart) leaves whatever happened since.
+  if (SEAT_GIVING_KINDS.has(row.kind) && row.enrolmentId && !carriesOldCancel(row.payload)) {
     if (seatMessageOutdated(place?.status ?? null)) return "posto-non-attuale";
   }
   // A place said to wait that no longer does (offered a seat, seated, ended since). A move onto a waiting
   // list that also takes the old edition's sessions out of the calendar leaves whatever happened since.
-  if (WAITING_KINDS.has(row.kind) && row.enrolmentId && !payloadFields(row.payload).fromEditionHeldSeat) {
+  if (WAITING_KINDS.has(row.kind) && row.enrolmentId && !carriesOldCancel(row.payload)) {
     if (waitingMessageOutdated(place?.status ?? null)) return "attesa-non-attuale";
   }
   // A certificate announced that was revoked (or reissued) since: its code no longer verifies.
@@ -501,8 +502,19 @@ type PayloadFields = {
   to?: unknown;
   offerExpiresAt?: unknown;
   fromEditionHeldSeat?: unknown;
+  cancelledApart?: unknown;
   certificateCode?: unknown;
 };
+
+/**
+ * A move's message that also cancels the old edition's sessions in the teacher's calendar (the old place held
+ * a seat, and the CANCEL did not go apart as "incontri-annullati": a move to a waiting list, or a move to a seat
+ * queued before 06/12/2026). That CANCEL is needed whatever happened to the new place since.
+ */
+function carriesOldCancel(payload: string): boolean {
+  const f = payloadFields(payload);
+  return f.fromEditionHeldSeat === true && f.cancelledApart !== true;
+}
 
 /** The payload's object, or an empty one when it cannot be read. */
 function payloadFields(payload: string): PayloadFields {

@@ -210,7 +210,9 @@ describe("new kinds: edition changed, reminder, account links", () => {
     );
     const movedEn = renderEmail("incontri-annullati", moved, { ...ctx, locale: "en" });
     expect(movedEn.subject).toBe("Sessions removed from your calendar: Coding in classe (edition 2) · Forma");
-    expect(movedEn.html).toContain("The sessions of edition 3 come with the message about the move.");
+    expect(movedEn.html).toContain(
+      "The sessions of edition 3 come with the message about the move, while that place is yours.",
+    );
   });
 
   it("names each session whose times moved, before and now, in Rome time across the October change", () => {

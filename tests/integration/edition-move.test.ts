@@ -7,7 +7,7 @@
 // place is not of this edition. Also through the edition page's action (the confirmation step).
 import { describe, expect, it } from "vitest";
 import { closeAccount } from "../../app/models/account-closure.server.ts";
-import { enrol } from "../../app/models/enrolment.server.ts";
+import { cancelByTeacher, enrol } from "../../app/models/enrolment.server.ts";
 import { changeEventStatus } from "../../app/models/event.server.ts";
 import { moveToEdition } from "../../app/models/seat-ledger.server.ts";
 import * as editionRoute from "../../app/routes/gestione.edizioni.$editionId.tsx";
@@ -214,6 +214,70 @@ describe("moving a participant to another edition of the event", () => {
     expect([...parts.keys()].sort()).toEqual(["(alternative)", "cancelled-sessions.ics", "invitation.ics"]);
     expect(parts.get("invitation.ics")!.method).toBe("REQUEST");
     expect([...parts.get("cancelled-sessions.ics")!.entries.keys()]).toEqual([uid(oldSession.id)]);
+  });
+
+  it("a move's 'you have a seat there' that would leave after the teacher gave that seat up is not sent (ADR 0109); the old sessions' CANCEL is", async () => {
+    const s = await scenario(1, 5);
+    const { teacher, place } = await seated(s.edition.id);
+    await sendQueued(mailer, unique("mv"));
+    const before = to(inbox, teacher.email).length;
+    const r = await moveToEdition(s.scope, {
+      enrolmentId: place.id,
+      targetEditionId: s.other.id,
+      waitlist: false,
+      reason: null,
+    });
+    expect(r).toMatchObject({ ok: true, status: "iscritto" });
+    if (!r.ok) return;
+    // The move's message could not leave yet (SMTP down, a backlog); the teacher sees the move in
+    // Le mie iscrizioni and gives the new seat up meanwhile.
+    expect(await cancelByTeacher(teacher.id, r.enrolmentId)).toEqual({ ok: true });
+    await sendQueued(mailer, unique("mv"));
+    const subjects = to(inbox, teacher.email)
+      .slice(before)
+      .map((m) => m.subject ?? "");
+    expect(subjects.filter((x) => x.startsWith("La tua iscrizione è stata spostata"))).toEqual([]);
+    expect(subjects.filter((x) => x.startsWith("Iscrizione annullata"))).toHaveLength(1);
+    expect(subjects.filter((x) => x.startsWith("Incontri tolti dal calendario"))).toHaveLength(1);
+    expect(
+      await prisma.notification.findMany({
+        where: { enrolmentId: r.enrolmentId, kind: "spostato-di-edizione" },
+        select: { deliveryStatus: true, lastError: true, sentAt: true },
+      }),
+    ).toEqual([{ deliveryStatus: "non-inviare", lastError: "posto-non-attuale", sentAt: null }]);
+  });
+
+  it("a move queued before the CANCEL went apart still leaves after the new seat was given up: it cancels the old sessions", async () => {
+    const s = await scenario(1, 5);
+    const { teacher, place } = await seated(s.edition.id);
+    await sendQueued(mailer, unique("mv"));
+    const before = to(inbox, teacher.email).length;
+    const r = await moveToEdition(s.scope, {
+      enrolmentId: place.id,
+      targetEditionId: s.other.id,
+      waitlist: false,
+      reason: null,
+    });
+    expect(r).toMatchObject({ ok: true, status: "iscritto" });
+    if (!r.ok) return;
+    // As such a row was written: no "incontri-annullati", the move's payload without cancelledApart.
+    await prisma.notification.deleteMany({ where: { enrolmentId: place.id, kind: "incontri-annullati" } });
+    const moved = await prisma.notification.findFirstOrThrow({
+      where: { kind: "spostato-di-edizione", enrolmentId: r.enrolmentId },
+    });
+    const { cancelledApart: _apart, ...written } = JSON.parse(moved.payload) as Record<string, unknown>;
+    await prisma.notification.update({ where: { id: moved.id }, data: { payload: JSON.stringify(written) } });
+    expect(await cancelByTeacher(teacher.id, r.enrolmentId)).toEqual({ ok: true });
+    await sendQueued(mailer, unique("mv"));
+    const mails = to(inbox, teacher.email).slice(before);
+    const move = mails.find((m) => m.subject?.startsWith("La tua iscrizione è stata spostata"));
+    expect(move, mails.map((m) => m.subject).join(" | ")).toBeDefined();
+    const oldSession = await prisma.trainingSession.findFirstOrThrow({ where: { editionId: s.edition.id } });
+    // The new seat is gone, so no REQUEST: the old sessions' CANCEL is the message's invitation.
+    const cancel = invitationOf(move!);
+    expect(cancel.method).toBe("CANCEL");
+    expect([...cancel.entries.keys()]).toEqual([uid(oldSession.id)]);
+    expect((await prisma.notification.findUniqueOrThrow({ where: { id: moved.id } })).deliveryStatus).toBe("inviata");
   });
 
   it("puts the teacher on the target's waitlist when it is full and the organiser accepts it, or refuses and writes nothing", async () => {
