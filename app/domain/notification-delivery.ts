@@ -1,6 +1,6 @@
 // The delivery states of a notification's email (Notification.deliveryStatus), shared by the
 // outbox worker and the admin page.
-import { ADDRESSED_KINDS, LINK_KINDS } from "./notification-kinds.ts";
+import { ADDRESSED_KINDS, ALERT_KINDS, LINK_KINDS, REMINDER_KINDS } from "./notification-kinds.ts";
 
 export const DELIVERY_STATUSES = ["in-coda", "inviata", "errore", "non-inviare"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -12,12 +12,14 @@ export function isDeliveryStatus(value: string | null | undefined): value is Del
 /**
  * "Retry every failed email" (/admin/email) sends again what failed in the last
  * BULK_RETRY_MAX_AGE_DAYS (an SMTP outage longer than the outbox's day of retries), except reminders
- * older than BULK_RETRY_REMINDER_MAX_AGE_HOURS: a reminder of a meeting arriving after it is worse
- * than none. Older messages can still be retried one by one. The query: bulkRetryWhere in
- * app/models/outbox.server.ts.
+ * and alerts of new events older than BULK_RETRY_REMINDER_MAX_AGE_HOURS (BULK_RETRY_DAY_KINDS): a
+ * reminder of a meeting arriving after it is worse than none, and a day-old digest of new events is
+ * superseded by the next day's. Older messages can still be retried one by one. The query:
+ * bulkRetryWhere in app/models/outbox.server.ts.
  */
 export const BULK_RETRY_MAX_AGE_DAYS = 7;
 export const BULK_RETRY_REMINDER_MAX_AGE_HOURS = 24;
+export const BULK_RETRY_DAY_KINDS: ReadonlySet<string> = new Set<string>([...REMINDER_KINDS, ...ALERT_KINDS]);
 
 /** Messages about a session ahead: the reminder the day before, an organiser's automatic message (ADR 0077, issue 15). */
 export const SESSION_AHEAD_KINDS: ReadonlySet<string> = new Set(["promemoria-incontro", "messaggio-automatico"]);
@@ -44,7 +46,8 @@ export function sessionMessageOutdated(input: {
 
 /**
  * Why the outbox marked a message "non-inviare" instead of sending it, kept in its Notification.lastError
- * and named on /admin/email (admin.email.notSent.*): the person turned reminders off; a message about a
+ * and named on /admin/email (admin.email.notSent.*): the person turned reminders off; an alert of new events
+ * lists only searches that are no longer alerts of the person (unsubscribed, or deleted); a message about a
  * session ahead is no longer true (sessionMessageOutdated); an offer of a seat is no longer open
  * (offerMessageOutdated); a seat the message announces is no longer the teacher's (seatMessageOutdated); a
  * place the message says is waiting no longer waits (waitingMessageOutdated); the certificate the message
@@ -54,6 +57,7 @@ export function sessionMessageOutdated(input: {
  */
 export const NOT_SENT_REASONS = [
   "promemoria-disattivati",
+  "avvisi-disattivati",
   "incontro-non-attuale",
   "offerta-chiusa",
   "posto-non-attuale",

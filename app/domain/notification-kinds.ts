@@ -107,6 +107,13 @@ export function isOfferEndCause(v: unknown): v is OfferEndCause {
 export const REMINDER_KINDS: ReadonlySet<string> = new Set<string>(["promemoria-incontro"]);
 
 /**
+ * Alerts of new events (ADR 0088): the outbox skips one ("non-inviare", avvisi-disattivati) once none of the
+ * searches it lists is still an alert of the person: the email's one-click unsubscribe deleted them all, or
+ * the person deleted that alert from /profilo/avvisi, after the row was written.
+ */
+export const ALERT_KINDS: ReadonlySet<string> = new Set<string>(["nuovi-eventi"]);
+
+/**
  * Messages that tell the teacher their place in the waiting list: the outbox states it as it is when the
  * message leaves (someone ahead may have left since it was written), not as it was then, and states none
  * once the place no longer waits (offered a seat, seated or ended meanwhile). The reserve list is a

@@ -25,6 +25,7 @@ import { siteContacts } from "~/utils/site-contacts.server.ts";
 import {
   accountLinkOutdated,
   accountMessageStripped,
+  BULK_RETRY_DAY_KINDS,
   BULK_RETRY_MAX_AGE_DAYS,
   BULK_RETRY_REMINDER_MAX_AGE_HOURS,
   certificateMessageOutdated,
@@ -44,6 +45,7 @@ import os from "node:os";
 import crypto from "node:crypto";
 import {
   ADDRESSED_KINDS,
+  ALERT_KINDS,
   CERTIFICATE_KINDS,
   CLOSED_ACCOUNT_KINDS,
   INVITATION_METHOD,
@@ -407,6 +409,7 @@ async function notSentReason(
     kind: string;
     payload: string;
     enrolmentId: string | null;
+    userId: string;
     user: { closedAt: Date | null; emailReminders: boolean };
   },
   now: Date,
@@ -421,6 +424,9 @@ async function notSentReason(
   // Reminders (REMINDER_KINDS) respect the teacher's choice, also one made after the row was written
   // (the reminder's unsubscribe link, the profile); transactional messages always go out.
   if (REMINDER_KINDS.has(row.kind) && !row.user.emailReminders) return "promemoria-disattivati";
+  // So do alerts of new events: once none of the searches the digest lists is an alert of the person any more
+  // (the email's one-click unsubscribe deleted them all, or the person deleted it from /profilo/avvisi).
+  if (ALERT_KINDS.has(row.kind) && !(await alertStillSaved(row.userId, row.payload))) return "avvisi-disattivati";
   // A message about a session ahead that is no longer true (the place ended, the session moved, was
   // deleted or has begun).
   if (SESSION_AHEAD_KINDS.has(row.kind) && (await sessionMessageOutdatedNow(row, now))) return "incontro-non-attuale";
@@ -467,6 +473,19 @@ async function notSentReason(
     if (certificateMessageOutdated(certificate)) return "attestato-non-valido";
   }
   return null;
+}
+
+/**
+ * Whether the person still has an alert for one of the searches an alert digest lists (any alert, for a row
+ * whose searches cannot be read).
+ */
+async function alertStillSaved(userId: string, payload: string): Promise<boolean> {
+  const queries = (parsePayload(payload).alertSections ?? []).map((section) => section.query);
+  const alert = await prisma.catalogueAlert.findFirst({
+    where: { userId, ...(queries.length > 0 ? { query: { in: queries } } : {}) },
+    select: { id: true },
+  });
+  return alert !== null;
 }
 
 /** A message's place as it is when the message leaves. */
@@ -706,11 +725,11 @@ function bulkRetryWhere(
   userId?: string,
 ): Prisma.NotificationWhereInput {
   const since = new Date(now.getTime() - BULK_RETRY_MAX_AGE_DAYS * 24 * 3600_000);
-  const remindersSince = new Date(now.getTime() - BULK_RETRY_REMINDER_MAX_AGE_HOURS * 3600_000);
+  const dayKindsSince = new Date(now.getTime() - BULK_RETRY_REMINDER_MAX_AGE_HOURS * 3600_000);
   return {
     deliveryStatus: "errore",
     createdAt: { gte: since },
-    NOT: { kind: { in: [...REMINDER_KINDS] }, createdAt: { lt: remindersSince } },
+    NOT: { kind: { in: [...BULK_RETRY_DAY_KINDS] }, createdAt: { lt: dayKindsSince } },
     AND: [byRecipient],
     ...(userId ? { userId } : {}),
   };

@@ -6,14 +6,21 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { ALERT_INTERVAL_MS, ALERT_SETTLE_MS, MAX_ALERTS_PER_PERSON } from "../../app/domain/catalogue-alert.ts";
 import { closeAccount } from "../../app/models/account-closure.server.ts";
-import { checkCatalogueAlerts, createCatalogueAlert } from "../../app/models/catalogue-alert.server.ts";
+import {
+  checkCatalogueAlerts,
+  createCatalogueAlert,
+  deleteCatalogueAlert,
+} from "../../app/models/catalogue-alert.server.ts";
+import { countBulkRetryable, deliverDue, retryFailedNotifications } from "../../app/models/outbox.server.ts";
 import { unsubscribe } from "../../app/models/unsubscribe.server.ts";
 import * as alertsRoute from "../../app/routes/profilo_.avvisi.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import { getEnv } from "../../app/utils/env.server.ts";
 import { unsubscribeToken } from "../../app/utils/unsubscribe-token.server.ts";
 import { createOpenEdition, createUser, unique } from "../support/factories.ts";
+import { startFileMailbox, TEST_MAIL_ORIGIN } from "../support/file-mailbox.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
+import { to } from "../support/smtp.ts";
 
 afterAll(() => prisma.$disconnect());
 
@@ -292,5 +299,83 @@ describe("alerts for new events", () => {
     expect(await unsubscribe(unsubscribeToken(getEnv().SESSION_SECRET, "avvisi", teacher.id))).toBe("avvisi");
     expect(await prisma.catalogueAlert.count({ where: { userId: teacher.id } })).toBe(0);
     expect(await prisma.catalogueAlert.count({ where: { userId: other.id } })).toBe(1);
+  });
+
+  it("an alert email not sent yet stays unsent once the person unsubscribed or deleted the alert it lists", async () => {
+    // The digest was written, then waited (a slow relay, an outage); meanwhile one person pressed the
+    // provider's one-click "Unsubscribe", another deleted that alert from /profilo/avvisi (keeping one
+    // that found nothing); a third kept theirs.
+    const { inbox, mailer } = await startFileMailbox();
+    try {
+      const t0 = new Date();
+      const word = wordOf();
+      const [unsubscribed, deleted, kept] = [await createUser(), await createUser(), await createUser()];
+      for (const t of [unsubscribed, deleted, kept]) await createCatalogueAlert(t.id, `q=${word}`, t0);
+      await createCatalogueAlert(deleted.id, `q=${wordOf()}`, t0);
+      await eventWith(word, new Date(t0.getTime() + HOUR));
+      const day = new Date(t0.getTime() + ALERT_INTERVAL_MS + HOUR);
+      await checkCatalogueAlerts(day);
+      for (const t of [unsubscribed, deleted, kept]) expect(await alertEmails(t.id)).toHaveLength(1);
+
+      expect(await unsubscribe(unsubscribeToken(getEnv().SESSION_SECRET, "avvisi", unsubscribed.id))).toBe("avvisi");
+      const listed = await prisma.catalogueAlert.findFirstOrThrow({
+        where: { userId: deleted.id, query: `q=${word}` },
+      });
+      expect(await deleteCatalogueAlert(deleted.id, listed.id)).toBe(true);
+      await deliverDue({
+        mailer,
+        now: new Date(day.getTime() + 60_000),
+        instanceId: unique("alerts"),
+        origin: TEST_MAIL_ORIGIN,
+        batchSize: 500,
+      });
+
+      expect(to(inbox, unsubscribed.email)).toEqual([]);
+      expect(to(inbox, deleted.email)).toEqual([]);
+      expect(to(inbox, kept.email).map((m) => m.text)).toEqual([expect.stringContaining(`Laboratorio di ${word}`)]);
+      const rows = await prisma.notification.findMany({
+        where: { kind: "nuovi-eventi", userId: { in: [unsubscribed.id, deleted.id, kept.id] } },
+        select: { userId: true, deliveryStatus: true, lastError: true },
+      });
+      expect(Object.fromEntries(rows.map((r) => [r.userId, `${r.deliveryStatus}/${r.lastError ?? ""}`]))).toEqual({
+        [unsubscribed.id]: "non-inviare/avvisi-disattivati",
+        [deleted.id]: "non-inviare/avvisi-disattivati",
+        [kept.id]: "inviata/",
+      });
+    } finally {
+      mailer.close();
+      await inbox.stop();
+    }
+  });
+
+  it("'retry every failed email' sends again a failed alert email of today, not one a day old (the next day's supersedes it)", async () => {
+    const tag = unique("avvisi-guasto").toLowerCase();
+    const t0 = new Date();
+    const word = wordOf();
+    const [today, yesterday] = [
+      await createUser({ email: `${tag}-1@scuola.example.it` }),
+      await createUser({ email: `${tag}-2@scuola.example.it` }),
+    ];
+    for (const t of [today, yesterday]) await createCatalogueAlert(t.id, `q=${word}`, t0);
+    await eventWith(word, new Date(t0.getTime() + HOUR));
+    await checkCatalogueAlerts(new Date(t0.getTime() + ALERT_INTERVAL_MS + HOUR));
+    const now = new Date();
+    const failed = (userId: string, hoursAgo: number) =>
+      prisma.notification.updateMany({
+        where: { userId, kind: "nuovi-eventi" },
+        data: { deliveryStatus: "errore", deliveryAttempts: 30, createdAt: new Date(now.getTime() - hoursAgo * HOUR) },
+      });
+    await failed(today.id, 3);
+    await failed(yesterday.id, 30);
+    expect(await countBulkRetryable(tag, now)).toBe(1);
+    expect(await retryFailedNotifications(tag, now)).toBe(1);
+    const rows = await prisma.notification.findMany({
+      where: { kind: "nuovi-eventi", userId: { in: [today.id, yesterday.id] } },
+      select: { userId: true, deliveryStatus: true },
+    });
+    expect(Object.fromEntries(rows.map((r) => [r.userId, r.deliveryStatus]))).toEqual({
+      [today.id]: "in-coda",
+      [yesterday.id]: "errore",
+    });
   });
 });

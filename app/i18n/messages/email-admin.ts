@@ -42,8 +42,10 @@ export const it = {
   "admin.email.retryFailed": "Riprova tutte le notifiche in errore ({count})",
   "admin.email.retryFailedTo": "Riprova le notifiche in errore a «{recipient}» ({count})",
   "admin.email.retryFailedHint":
-    "Dopo un guasto del server di posta: rimette in coda le notifiche in errore degli ultimi {days, plural, one {# giorno} other {# giorni}}, tranne i promemoria più vecchi di {hours, plural, one {# ora} other {# ore}} (arriverebbero dopo l'incontro). Le più vecchie si possono riprovare una per una. Quelle che non sarebbero più vere quando partono (un posto offerto non più disponibile, un posto annullato nel frattempo, un attestato revocato, un link già usato o scaduto, un account chiuso) non vengono inviate: restano «Da non inviare», con il motivo.",
+    "Dopo un guasto del server di posta: rimette in coda le notifiche in errore degli ultimi {days, plural, one {# giorno} other {# giorni}}, tranne i promemoria e gli avvisi di nuovi eventi più vecchi di {hours, plural, one {# ora} other {# ore}} (arriverebbero dopo l'incontro, o dopo l'avviso del giorno seguente). Le più vecchie si possono riprovare una per una. Quelle che non sarebbero più vere quando partono (un posto offerto non più disponibile, un posto annullato nel frattempo, un attestato revocato, un link già usato o scaduto, un account chiuso) non vengono inviate: restano «Da non inviare», con il motivo.",
   "admin.email.notSent.promemoria-disattivati": "Non inviata: la persona ha disattivato i promemoria.",
+  "admin.email.notSent.avvisi-disattivati":
+    "Non inviata: la persona non ha più gli avvisi delle ricerche elencate (li ha tolti, o ha scelto di non ricevere più avvisi).",
   "admin.email.notSent.incontro-non-attuale":
     "Non inviata: l'incontro è già iniziato, è stato spostato o annullato, oppure la persona non ha più il posto.",
   "admin.email.notSent.offerta-chiusa":
@@ -141,8 +143,10 @@ export const en: Record<keyof typeof it, string> = {
   "admin.email.retryFailed": "Retry every failed notification ({count})",
   "admin.email.retryFailedTo": "Retry the failed notifications to “{recipient}” ({count})",
   "admin.email.retryFailedHint":
-    "After a mail server outage: queues again the failed notifications of the last {days, plural, one {# day} other {# days}}, except reminders older than {hours, plural, one {# hour} other {# hours}} (they would arrive after the meeting). Older ones can be retried one by one. Those that would no longer be true when they leave (an offered place no longer available, a place cancelled since, a revoked certificate, a link already used or expired, a closed account) are not sent: they stay “Not to be sent”, with the reason.",
+    "After a mail server outage: queues again the failed notifications of the last {days, plural, one {# day} other {# days}}, except reminders and alerts of new events older than {hours, plural, one {# hour} other {# hours}} (they would arrive after the meeting, or after the next day's alert). Older ones can be retried one by one. Those that would no longer be true when they leave (an offered place no longer available, a place cancelled since, a revoked certificate, a link already used or expired, a closed account) are not sent: they stay “Not to be sent”, with the reason.",
   "admin.email.notSent.promemoria-disattivati": "Not sent: the person turned reminders off.",
+  "admin.email.notSent.avvisi-disattivati":
+    "Not sent: the person no longer has alerts for the searches it lists (deleted them, or unsubscribed from alerts).",
   "admin.email.notSent.incontro-non-attuale":
     "Not sent: the session has already started, was moved or cancelled, or the person no longer holds the place.",
   "admin.email.notSent.offerta-chiusa":
