@@ -1,29 +1,39 @@
 import { cancellationParagraphs, editionLabel, myEnrolmentsAction, scheduleParagraphs } from "./common.ts";
 import type { Template } from "./types.ts";
 
+/**
+ * A seat from the waiting list: one became free and is the teacher's; or (fromOffer) the organiser moved the
+ * sessions so that no time was left to answer the teacher's open offer, and the offered seat became theirs at
+ * once (rescheduleOffers, ADR 0011).
+ */
 export const promosso: Template = (p, ctx) => {
   const { locale } = ctx;
   const what = editionLabel(p, locale);
   const schedule = scheduleParagraphs(p, locale);
-  return locale === "en"
-    ? {
-        subject: `You have a place: ${what}`,
-        heading: "A place has become free for you",
-        paragraphs: [
-          `A place became free in ${what} and it is yours: your enrolment is confirmed.`,
-          ...schedule,
-          ...cancellationParagraphs(p, ctx, false),
-        ],
-        action: myEnrolmentsAction(locale),
-      }
-    : {
-        subject: `Hai un posto: ${what}`,
-        heading: "Si è liberato un posto per te",
-        paragraphs: [
-          `Si è liberato un posto in ${what} ed è tuo: la tua iscrizione è confermata.`,
-          ...schedule,
-          ...cancellationParagraphs(p, ctx, false),
-        ],
-        action: myEnrolmentsAction(locale),
-      };
+  if (locale === "en") {
+    return {
+      subject: `You have a place: ${what}`,
+      heading: p.fromOffer ? "The place you were offered is now yours" : "A place has become free for you",
+      paragraphs: [
+        p.fromOffer
+          ? `The organiser moved the sessions of ${what}: no time is left to answer the offer of a place, so the place you were offered is now yours and your enrolment is confirmed.`
+          : `A place became free in ${what} and it is yours: your enrolment is confirmed.`,
+        ...schedule,
+        ...cancellationParagraphs(p, ctx, false),
+      ],
+      action: myEnrolmentsAction(locale),
+    };
+  }
+  return {
+    subject: `Hai un posto: ${what}`,
+    heading: p.fromOffer ? "Il posto che ti era stato offerto è tuo" : "Si è liberato un posto per te",
+    paragraphs: [
+      p.fromOffer
+        ? `L'organizzazione ha spostato gli incontri di ${what}: non resta più tempo per rispondere all'offerta del posto, quindi il posto che ti era stato offerto è ora tuo e la tua iscrizione è confermata.`
+        : `Si è liberato un posto in ${what} ed è tuo: la tua iscrizione è confermata.`,
+      ...schedule,
+      ...cancellationParagraphs(p, ctx, false),
+    ],
+    action: myEnrolmentsAction(locale),
+  };
 };

@@ -81,6 +81,11 @@ export type EmailPayload = {
   /** "edizione-modificata-offerta": the change brought the offer's deadline (offerExpiresAt) forward. */
   offerShortened?: boolean;
   /**
+   * "promosso": the seat is the one an open offer held, given because the organiser moved the sessions and no
+   * time was left to answer the offer (rescheduleOffers), not a seat that became free.
+   */
+  fromOffer?: boolean;
+  /**
    * "conferma-email" / "reimposta-password": the raw single-use token of the link. It stays in
    * the outbox payload only until the message is sent (the worker clears it then).
    */

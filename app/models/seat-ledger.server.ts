@@ -518,7 +518,8 @@ export async function rescheduleOffers(
         fromStatus: offer.status,
         toStatus: transition.to,
         notify: "promosso",
-        payload,
+        // Told as the schedule change it is (no time left to answer the offer), not as a seat that became free.
+        payload: { ...payload, fromOffer: true },
       });
       result.promoted.push(offer.id);
     } else if (

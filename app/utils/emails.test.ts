@@ -430,6 +430,25 @@ describe("new kinds: edition changed, reminder, account links", () => {
   });
 });
 
+describe("promosso", () => {
+  it("a seat from an offer the schedule change left no time to answer says so, not that a place became free", () => {
+    const moved = payload({ fromOffer: true });
+    const it_ = renderEmail("promosso", moved, ctx);
+    const en = renderEmail("promosso", moved, { ...ctx, locale: "en" });
+    expect(it_.text).not.toContain("Si è liberato un posto");
+    expect(it_.text).toContain(
+      "L'organizzazione ha spostato gli incontri di Coding in classe (edizione 2): non resta più tempo per rispondere all'offerta del posto, quindi il posto che ti era stato offerto è ora tuo e la tua iscrizione è confermata.",
+    );
+    expect(en.text).not.toContain("A place became free");
+    expect(en.text).toContain(
+      "The organiser moved the sessions of Coding in classe (edition 2): no time is left to answer the offer of a place, so the place you were offered is now yours and your enrolment is confirmed.",
+    );
+    // Without the flag (a seat freed by someone leaving), as before.
+    expect(renderEmail("promosso", payload(), ctx).text).toContain("Si è liberato un posto in Coding in classe");
+    expect(parsePayload({ fromOffer: "yes" }).fromOffer).toBeUndefined();
+  });
+});
+
 describe("attestato-disponibile", () => {
   it("says in both languages the same fact: the register was closed, not who closed it (a referent may have)", () => {
     const it_ = renderEmail("attestato-disponibile", payload(), ctx);

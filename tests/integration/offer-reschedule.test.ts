@@ -359,6 +359,11 @@ describe("open offers when the edition's sessions move", () => {
     const mails = to(inbox, offered.email).filter((m) => m.subject?.startsWith("Hai un posto"));
     expect(mails).toHaveLength(1);
     expect(mails[0]!.text).toContain("la tua iscrizione è confermata");
+    // Told as the schedule change it is, not as a seat that became free.
+    expect(mails[0]!.text).not.toContain("Si è liberato un posto");
+    expect(mails[0]!.text).toMatch(
+      /L'organizzazione ha spostato gli incontri di Offerte .+ \(edizione 1\): non resta più tempo per rispondere all'offerta del posto, quindi il posto che ti era stato offerto è ora tuo/,
+    );
     expect(mails[0]!.text).toContain("lunedì 8 febbraio 2027, 11:30–13:30");
     expect(mails[0]!.attachments.some((a) => a.contentType.startsWith("text/calendar"))).toBe(true);
   });
