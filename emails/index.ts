@@ -1,7 +1,7 @@
 // Email templates, one module per notification kind (Italian and English, HTML and plain
 // text). renderEmail(kind, payloadJson, ctx) is what the outbox worker calls.
 import { isCertificateCode } from "../app/domain/certificate.ts";
-import { isOfferEndCause, type NotificationKind } from "../app/domain/notification-kinds.ts";
+import { isFreedSeatOutcome, isOfferEndCause, type NotificationKind } from "../app/domain/notification-kinds.ts";
 import { accountEsistente } from "./account-esistente.ts";
 import { attestatoDisponibile } from "./attestato-disponibile.ts";
 import { attestatoRevocato } from "./attestato-revocato.ts";
@@ -174,7 +174,7 @@ export function parsePayload(json: string | Record<string, unknown>, extra: Part
   if (raw.offerShortened === true) optional.offerShortened = true;
   if (raw.fromOffer === true) optional.fromOffer = true;
   if (isOfferEndCause(raw.endedBy)) optional.endedBy = raw.endedBy;
-  if (raw.nextInLine === "promosso" || raw.nextInLine === "offerta") optional.nextInLine = raw.nextInLine;
+  if (isFreedSeatOutcome(raw.nextInLine)) optional.nextInLine = raw.nextInLine;
   // "nuovi-eventi": a section per search (a query string of the catalogue: no "?", no line break), the
   // check's start (an instant, when the row has one), its events with an id, a title, a date and the title's language
   // (when the row has it), and how many more. Rows queued before ADR 0088's email became

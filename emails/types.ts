@@ -1,5 +1,5 @@
 import type { AlertDigestSection } from "../app/domain/catalogue-alert.ts";
-import type { OfferEndCause } from "../app/domain/notification-kinds.ts";
+import type { FreedSeatOutcome, OfferEndCause } from "../app/domain/notification-kinds.ts";
 import type { Locale } from "../app/domain/vocabulary.ts";
 
 /** What a notification's payload may carry (JSON written by app/models/enrolment*.ts). */
@@ -129,7 +129,7 @@ export type EmailPayload = {
    */
   quotaReleased?: boolean;
   /** "posto-liberato": what the waitlist did with the freed place (absent: nobody was waiting). */
-  nextInLine?: "promosso" | "offerta";
+  nextInLine?: FreedSeatOutcome;
   /**
    * "nuovi-eventi": a section per search of the person's alerts that found new events (ADR 0088): the
    * search (the catalogue's query string), the events to list (ISO first day) and how many more the

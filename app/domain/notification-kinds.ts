@@ -100,6 +100,26 @@ export function isOfferEndCause(v: unknown): v is OfferEndCause {
 }
 
 /**
+ * What the waiting list did with a seat an account closure freed ("posto-liberato", payload `nextInLine`;
+ * absent: nobody was waiting): given to the first in line, or offered to them; or, with people waiting,
+ * given to nobody because the event is closed (ADR 0084) or the training is over (fillDecision), or for
+ * another reason ("non-assegnato": those waiting are in another pool's line, or the edition holds more
+ * seats than its cap).
+ */
+export const FREED_SEAT_OUTCOMES = [
+  "promosso",
+  "offerta",
+  "evento-chiuso",
+  "formazione-conclusa",
+  "non-assegnato",
+] as const;
+export type FreedSeatOutcome = (typeof FREED_SEAT_OUTCOMES)[number];
+
+export function isFreedSeatOutcome(v: unknown): v is FreedSeatOutcome {
+  return (FREED_SEAT_OUTCOMES as readonly unknown[]).includes(v);
+}
+
+/**
  * Kinds that are reminders: the outbox skips these ("non-inviare") for users with
  * User.emailReminders = false, even if they turned reminders off after the row was written.
  * Transactional messages always go out.

@@ -26,7 +26,8 @@
 // under the role rows' lock (leaveNationalUnitToClose), before any place is released: of two
 // members closing at once, one is refused with all its places, the other goes on without the role.
 import crypto from "node:crypto";
-import { ACTIVE_STATUSES, SEAT_HOLDING_STATUSES } from "~/domain/enrolment.ts";
+import { ACTIVE_STATUSES, SEAT_HOLDING_STATUSES, trainingOver } from "~/domain/enrolment.ts";
+import type { FreedSeatOutcome } from "~/domain/notification-kinds.ts";
 import { ACCOUNT_IN_OFFICE, stillManagesEvent } from "~/domain/permissions.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { fileStore } from "~/utils/file-store.server.ts";
@@ -138,28 +139,47 @@ export async function closureSummary(userId: string, now: Date = new Date()) {
   };
 }
 
-type FreedPlace = { enrolmentId: string; editionId: string; nextInLine: "promosso" | "offerta" | null };
+type FreedPlace = { enrolmentId: string; editionId: string; nextInLine: FreedSeatOutcome | null };
 
-/** The first few in line of an edition (whoever the freed seat can go to). */
+/**
+ * The first in line of each of the edition's waiting lines (the general pool and each regional quota: each
+ * counts its own waitlistSeq), whoever the freed seat can go to.
+ */
 async function firstInLine(editionId: string) {
-  const rows = await prisma.enrolment.findMany({
-    where: { editionId, status: "in-attesa" },
-    orderBy: { waitlistSeq: "asc" },
-    take: 5,
-    select: { id: true },
-  });
-  return rows.map((r) => r.id);
+  const quotas = await prisma.editionQuota.findMany({ where: { editionId }, select: { id: true } });
+  const firsts = await Promise.all(
+    [null, ...quotas.map((q) => q.id)].map((quotaId) =>
+      prisma.enrolment.findFirst({
+        where: { editionId, quotaId, status: "in-attesa" },
+        orderBy: { waitlistSeq: "asc" },
+        select: { id: true },
+      }),
+    ),
+  );
+  return firsts.flatMap((row) => (row ? [row.id] : []));
 }
 
-/** What the waitlist did with a freed seat: the first of those waiting before that now holds or is offered it. */
-async function nextInLineAfter(waiting: string[]): Promise<FreedPlace["nextInLine"]> {
+/**
+ * What the waitlist did with a freed seat: the first of a line that now holds it or is offered it; null when
+ * nobody was waiting. People waiting and nobody given the seat: why, as fillFreeSeats decides it (the event is
+ * closed, ADR 0084; the training is over, fillDecision), or "non-assegnato" (those waiting are in another
+ * pool's line, or the edition still holds more seats than its cap).
+ */
+async function nextInLineAfter(editionId: string, waiting: string[], now: Date): Promise<FreedPlace["nextInLine"]> {
   if (waiting.length === 0) return null;
   const moved = await prisma.enrolment.findMany({
     where: { id: { in: waiting }, status: { in: [...SEAT_HOLDING_STATUSES] } },
     select: { status: true },
   });
   if (moved.some((m) => m.status === "iscritto")) return "promosso";
-  return moved.length > 0 ? "offerta" : null;
+  if (moved.length > 0) return "offerta";
+  const edition = await prisma.edition.findUniqueOrThrow({
+    where: { id: editionId },
+    select: { event: { select: { status: true } } },
+  });
+  if (edition.event.status !== "pubblicato") return "evento-chiuso";
+  const last = await prisma.trainingSession.aggregate({ where: { editionId }, _max: { endsAt: true } });
+  return trainingOver(now, last._max.endsAt ?? null) ? "formazione-conclusa" : "non-assegnato";
 }
 
 /**
@@ -262,7 +282,11 @@ export async function closeAccount(userId: string, actorId: string, now: Date = 
       if (!outcome.ok) continue;
       released += 1;
       if (holdsSeat) {
-        freed.push({ enrolmentId: place.id, editionId: place.editionId, nextInLine: await nextInLineAfter(waiting) });
+        freed.push({
+          enrolmentId: place.id,
+          editionId: place.editionId,
+          nextInLine: await nextInLineAfter(place.editionId, waiting, now),
+        });
       }
     }
     const organiserNotes: NotificationInput[] = [];

@@ -449,6 +449,29 @@ describe("promosso", () => {
   });
 });
 
+describe("posto-liberato", () => {
+  it("tells organisers apart: nobody waiting, the place given or offered, people waiting and nobody given it", () => {
+    const text = (nextInLine: string | undefined, locale: "it" | "en") =>
+      renderEmail("posto-liberato", payload(nextInLine ? { nextInLine } : {}), { ...ctx, locale }).text;
+    expect(text(undefined, "it")).toContain("La lista d'attesa era vuota: il posto ora è libero.");
+    expect(text(undefined, "en")).toContain("Nobody was waiting: the place is now free.");
+    expect(text("evento-chiuso", "it")).toContain(
+      "Il posto non è stato assegnato: l'evento è chiuso, quindi chi è in lista d'attesa resta in attesa.",
+    );
+    expect(text("evento-chiuso", "en")).toContain("The place has not been given to anyone: the event is closed");
+    expect(text("formazione-conclusa", "it")).toContain("Il posto non è stato assegnato: la formazione è conclusa");
+    expect(text("formazione-conclusa", "en")).toContain("The place has not been given to anyone: the training is over");
+    expect(text("non-assegnato", "it")).toContain("Il posto non è stato assegnato a chi è in lista d'attesa");
+    expect(text("non-assegnato", "en")).toContain("The place has not been given to anyone on the waiting list");
+    for (const waited of ["evento-chiuso", "formazione-conclusa", "non-assegnato"]) {
+      expect(text(waited, "it")).not.toContain("La lista d'attesa era vuota");
+      expect(text(waited, "en")).not.toContain("Nobody was waiting");
+    }
+    expect(text("promosso", "it")).toContain("Il posto è andato alla prima persona in lista d'attesa");
+    expect(parsePayload({ nextInLine: "altro" }).nextInLine).toBeUndefined();
+  });
+});
+
 describe("attestato-disponibile", () => {
   it("says in both languages the same fact: the register was closed, not who closed it (a referent may have)", () => {
     const it_ = renderEmail("attestato-disponibile", payload(), ctx);

@@ -2,6 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { updateProfile } from "../../app/models/account.server.ts";
 import { closeAccount } from "../../app/models/account-closure.server.ts";
+import { changeEventStatus } from "../../app/models/event.server.ts";
+import { addQuota } from "../../app/models/seat-ledger.server.ts";
 import { revokeRole } from "../../app/models/roles.server.ts";
 import { actorOf } from "../support/events.ts";
 import { listEditionAudit } from "../../app/models/audit.server.ts";
@@ -788,6 +790,47 @@ describe("who is told when a closure frees a place", () => {
       where: { kind: "posto-liberato", userId: { in: [organiser.id, trainer.id] } },
     });
     expect(notes.map((n) => n.deliveryStatus)).toEqual(["inviata", "inviata"]);
+  });
+
+  it("says the place went to nobody when people wait in a closed event, never that the list was empty", async () => {
+    const leaving = await createUser();
+    const waiting = await createUser();
+    const { edition, event, organiser } = await createOpenEdition({ seatCap: 1, title: "Evento chiuso in attesa" });
+    expect((await enrol(leaving.id, edition.id)).ok).toBe(true);
+    expect(await enrol(waiting.id, edition.id)).toMatchObject({ ok: true, status: "in-attesa" });
+    // The referent closes the event a week before the workshop (ADR 0084): those waiting stay waiting.
+    const national = await createUser({ roles: [{ role: "unita-nazionale" }] });
+    expect(await changeEventStatus(actorOf(national), event.id, "chiuso")).toEqual({ ok: true });
+    expect(await closeAccount(leaving.id, leaving.id)).toEqual({ ok: true, releasedPlaces: 1 });
+    expect((await prisma.enrolment.findFirstOrThrow({ where: { userId: waiting.id } })).status).toBe("in-attesa");
+    await sendAll();
+    const mail = to(inbox, organiser.email).find((m) => m.subject?.includes("Evento chiuso in attesa"));
+    expect(mail?.text).not.toContain("La lista d'attesa era vuota");
+    expect(mail?.text).toContain(
+      "Il posto non è stato assegnato: l'evento è chiuso, quindi chi è in lista d'attesa resta in attesa.",
+    );
+  });
+
+  it("names the regional quota line's first person who got the seat, whatever the general line's numbers", async () => {
+    // Each line counts its own waitlistSeq: the quota's first waiting number may be behind five of the general line.
+    const { edition, organiser } = await createOpenEdition({ seatCap: 2, title: "Quota in attesa" });
+    expect(await addQuota(await managedEdition(organiser.id, edition.id), "lazio", 1)).toEqual({ ok: true });
+    const general = [];
+    for (let i = 0; i < 6; i += 1) general.push(await createUser({ regionCode: "toscana" }));
+    expect((await enrol(general[0]!.id, edition.id)).ok).toBe(true);
+    for (const t of general.slice(1)) expect(await enrol(t.id, edition.id)).toMatchObject({ status: "in-attesa" });
+    const leaving = await createUser({ regionCode: "lazio" });
+    expect(await enrol(leaving.id, edition.id)).toMatchObject({ ok: true, status: "iscritto" });
+    // Many of the quota's line left before: its next number is 11.
+    await prisma.editionQuota.updateMany({ where: { editionId: edition.id }, data: { waitlistSeq: 10 } });
+    const quotaNext = await createUser({ regionCode: "lazio" });
+    expect(await enrol(quotaNext.id, edition.id)).toMatchObject({ ok: true, status: "in-attesa" });
+
+    expect(await closeAccount(leaving.id, leaving.id)).toEqual({ ok: true, releasedPlaces: 1 });
+    expect((await prisma.enrolment.findFirstOrThrow({ where: { userId: quotaNext.id } })).status).toBe("iscritto");
+    await sendAll();
+    const mail = to(inbox, organiser.email).find((m) => m.subject?.includes("Quota in attesa"));
+    expect(mail?.text).toContain("Il posto è andato alla prima persona in lista d'attesa");
   });
 
   it("leaves out an event's creator who no longer manages it; its trainers are told", async () => {
