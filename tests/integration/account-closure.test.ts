@@ -811,6 +811,27 @@ describe("who is told when a closure frees a place", () => {
     );
   });
 
+  it("says the place went to nobody when people wait and the last session is over, on the edition's last day", async () => {
+    const leaving = await createUser();
+    const waiting = await createUser();
+    const { edition, organiser } = await createOpenEdition({ seatCap: 1, title: "Formazione finita in attesa" });
+    expect((await enrol(leaving.id, edition.id)).ok).toBe(true);
+    expect(await enrol(waiting.id, edition.id)).toMatchObject({ ok: true, status: "in-attesa" });
+    // 18:00 on the last day: the last session has ended, the edition (its endsOn, the day's last instant) has not.
+    const last = await prisma.trainingSession.findFirstOrThrow({ where: { editionId: edition.id } });
+    await prisma.edition.update({
+      where: { id: edition.id },
+      data: { endsOn: new Date(last.endsAt.getTime() + 6 * 3600_000) },
+    });
+    const at = new Date(last.endsAt.getTime() + 3600_000);
+    expect(await closeAccount(leaving.id, leaving.id, at)).toEqual({ ok: true, releasedPlaces: 1 });
+    expect((await prisma.enrolment.findFirstOrThrow({ where: { userId: waiting.id } })).status).toBe("in-attesa");
+    await sendAll();
+    const mail = to(inbox, organiser.email).find((m) => m.subject?.includes("Formazione finita in attesa"));
+    expect(mail?.text).not.toContain("La lista d'attesa era vuota");
+    expect(mail?.text).toContain("Il posto non è stato assegnato: la formazione è conclusa");
+  });
+
   it("names the regional quota line's first person who got the seat, whatever the general line's numbers", async () => {
     // Each line counts its own waitlistSeq: the quota's first waiting number may be behind five of the general line.
     const { edition, organiser } = await createOpenEdition({ seatCap: 2, title: "Quota in attesa" });
