@@ -276,6 +276,7 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
           : undefined;
       const payload = parsePayload(row.payload, {
         ...(OFFER_KINDS.has(row.kind) ? offerDeadlineNow(row.payload, place) : {}),
+        ...(NOTICE_LINK_KINDS.has(row.kind) ? await noticeLinkNow(row.payload, now) : {}),
         ...position,
         ...(sessions?.length ? { schedule: scheduleOf(sessions) } : {}),
         ...(cancellation ? { cancellation } : {}),
@@ -397,6 +398,23 @@ export function withoutToken(payload: string): string {
     // not JSON: nothing worth keeping
   }
   return "{}";
+}
+
+/**
+ * A security notice with a link to undo what happened ("email-modificata": restore the address left) is sent
+ * whatever its link's state, but without a link that no longer works (past its 7 days, or spent by a restore):
+ * a retry days later would mail a dead link, and the notice's last sentence says whom to write to instead.
+ */
+const NOTICE_LINK_KINDS: ReadonlySet<string> = new Set(["email-modificata"]);
+
+async function noticeLinkNow(payload: string, now: Date): Promise<{ token?: undefined }> {
+  const written = payloadFields(payload);
+  if (typeof written.token !== "string") return {};
+  const token = await prisma.accountToken.findUnique({
+    where: { tokenHash: hashToken(written.token) },
+    select: { usedAt: true, expiresAt: true },
+  });
+  return accountLinkOutdated(token, now) ? { token: undefined } : {};
 }
 
 /**

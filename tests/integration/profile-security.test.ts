@@ -9,6 +9,7 @@ import {
   restoreEmail,
   tokenState,
 } from "../../app/models/account-tokens.server.ts";
+import { hashToken } from "../../app/models/account-tokens.server.ts";
 import * as restoreRoute from "../../app/routes/ripristina-email.$token.tsx";
 import { parsePayload, renderEmail } from "../../emails/index.ts";
 import * as confirmRoute from "../../app/routes/conferma-nuova-email.$token.tsx";
@@ -572,6 +573,28 @@ describe("an email change its owner did not make", () => {
     });
     return (JSON.parse(notice.payload) as { token: string; to: string }).token;
   }
+
+  it("a notice that leaves after its link stopped working (a retry days later) goes without the dead link", async () => {
+    // The notice is still worth sending (the address changed), but its 7-day link answered "expired" or "used"
+    // to whoever opened it: it leaves without the link, and its last sentence says whom to write to instead.
+    const owner = await createUser();
+    const restore = await changeAddress(owner.id, `${unique("scaduto")}@posta.example.org`);
+    await prisma.accountToken.updateMany({
+      where: { tokenHash: hashToken(restore) },
+      data: { expiresAt: new Date(Date.now() - 60_000) },
+    });
+    await sendAll();
+    const [notice] = to(inbox, owner.email).filter((m) =>
+      (m.subject ?? "").startsWith("L'indirizzo email del tuo account"),
+    );
+    expect(notice, "the notice reaches the address left").toBeDefined();
+    expect(notice!.text).not.toContain("/ripristina-email/");
+    expect(notice!.html).not.toContain("/ripristina-email/");
+    expect(notice!.text).toContain("se il link è scaduto, scrivi");
+    expect(
+      await prisma.notification.findFirstOrThrow({ where: { userId: owner.id, kind: "email-modificata" } }),
+    ).toMatchObject({ deliveryStatus: "inviata" });
+  });
 
   it("the notice to the address left undoes it: the address back, sessions ended, password removed, identities linked since unlinked, every other link spent", async () => {
     const owner = await createUser();
