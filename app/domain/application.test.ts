@@ -49,6 +49,31 @@ describe("parseQuestions", () => {
     expect(parseQuestions(many)).toEqual({ ok: false, errors: [{ line: 11, reason: "too-many" }] });
   });
 
+  it("reads options that contain a colon as options (a time, «B2: avanzato»), not as a free-text question", () => {
+    expect(parseQuestions("Turno preferito: 10:30 | 14:00")).toEqual({
+      ok: true,
+      items: [{ id: "q1", label: "Turno preferito", kind: "scelta", options: ["10:30", "14:00"] }],
+    });
+    expect(parseQuestions("Livello di inglese: A2 | B1 | B2: avanzato")).toEqual({
+      ok: true,
+      items: [{ id: "q1", label: "Livello di inglese", kind: "scelta", options: ["A2", "B1", "B2: avanzato"] }],
+    });
+    expect(parseQuestions("Turno:10:30|14:00")).toEqual({
+      ok: true,
+      items: [{ id: "q1", label: "Turno", kind: "scelta", options: ["10:30", "14:00"] }],
+    });
+    // A label may still hold a colon: the options start after the last «: » before the first «|».
+    expect(parseQuestions("Nota: turno: mattina | pomeriggio")).toEqual({
+      ok: true,
+      items: [{ id: "q1", label: "Nota: turno", kind: "scelta", options: ["mattina", "pomeriggio"] }],
+    });
+    expect(parseQuestions("Turno: 10:30 | 10:30")).toEqual({ ok: false, errors: [{ line: 1, reason: "options" }] });
+    const text = "Turno preferito (facoltativa): 9:00 | 14:30\nNota: livello: A2 | B2: avanzato";
+    const parsed = parseQuestions(text);
+    if (!parsed.ok) throw new Error("expected questions");
+    expect(formatQuestions(parsed.items)).toBe(text);
+  });
+
   it("round-trips through formatQuestions and the stored JSON", () => {
     const text = "Progetti realizzati\nLivello di inglese: B1 | B2";
     const parsed = parseQuestions(text);

@@ -56,8 +56,24 @@ function lines(text: string): { line: number; text: string }[] {
 }
 
 /**
+ * Where a choice line's label ends: a colon before the first "|" (a label holds no "|"), so the options may
+ * hold colons ("Turno: 10:30 | 14:00", "Livello: A2 | B2: avanzato"). The last such colon followed by a space
+ * (the label may hold colons too: "Nota: turno: mattina | pomeriggio"; formatQuestions writes ": "), else the
+ * first one ("Turno:10:30|14:00"). -1: no colon before the first "|", the line is not a choice.
+ * Splitting at the line's last colon, as before, made "Turno: 10:30 | 14:00" a free-text question unseen.
+ */
+function choiceColon(raw: string): number {
+  const bar = raw.indexOf("|");
+  if (bar < 0) return -1;
+  const head = raw.slice(0, bar);
+  let spaced = -1;
+  for (const match of head.matchAll(/:\s/g)) spaced = match.index;
+  return spaced >= 0 ? spaced : head.indexOf(":");
+}
+
+/**
  * Questions, one per line: "label" is a free-text question, "label: option 1 | option 2" a
- * choice among options (a line is a choice when what follows its last colon contains "|").
+ * choice among options (choiceColon: options may contain ":", the label may not contain "|").
  * A label ending in "(facoltativa)" makes the question optional; the others must be answered.
  * Ids are positional (q1, q2…): questions cannot change once applications exist.
  */
@@ -69,10 +85,10 @@ export function parseQuestions(text: string): Parsed<Question> {
   if (all.length > MAX_QUESTIONS)
     return { ok: false, errors: [{ line: all[MAX_QUESTIONS]!.line, reason: "too-many" }] };
   for (const { line, text: raw } of all) {
-    const colon = raw.lastIndexOf(":");
+    const colon = choiceColon(raw);
     const tail = colon >= 0 ? raw.slice(colon + 1) : "";
     let question: Question;
-    if (tail.includes("|")) {
+    if (colon >= 0) {
       const { label, optional } = optionalLabel(raw.slice(0, colon).trim());
       const options = tail.split("|").map((o) => o.trim());
       if (

@@ -34,7 +34,7 @@ export const it = {
   "applications.setup.title": "Domande e criteri di selezione",
   "applications.setup.questions": "Domande per chi si candida (una per riga)",
   "applications.setup.questionsHint":
-    "Scrivi «domanda» per una risposta libera, oppure «domanda: opzione 1 | opzione 2» per una scelta tra opzioni. Aggiungi «(facoltativa)» dopo la domanda se la risposta non è obbligatoria. Al massimo 10 domande.",
+    "Scrivi «domanda» per una risposta libera, oppure «domanda: opzione 1 | opzione 2» per una scelta tra opzioni (un'opzione può contenere «:», ad esempio «10:30»). Aggiungi «(facoltativa)» dopo la domanda se la risposta non è obbligatoria. Al massimo 10 domande.",
   "applications.setup.criteria": "Criteri di valutazione (uno per riga)",
   "applications.setup.criteriaHint":
     "Scrivi «criterio (max N)», con N punteggio massimo da 1 a 100. Al massimo 10 criteri.",
@@ -156,7 +156,7 @@ export const en: Record<keyof typeof it, string> = {
   "applications.setup.title": "Questions and selection criteria",
   "applications.setup.questions": "Questions for applicants (one per line)",
   "applications.setup.questionsHint":
-    "Write “question” for a free answer, or “question: option 1 | option 2” for a choice among options. Add “(optional)” after a question whose answer is not required. At most 10 questions.",
+    "Write “question” for a free answer, or “question: option 1 | option 2” for a choice among options (an option may contain “:”, e.g. “10:30”). Add “(optional)” after a question whose answer is not required. At most 10 questions.",
   "applications.setup.criteria": "Assessment criteria (one per line)",
   "applications.setup.criteriaHint":
     "Write “criterion (max N)”, N being the highest score from 1 to 100. At most 10 criteria.",

@@ -62,7 +62,7 @@ export const it = {
   "applications.registration.title": "Domande di iscrizione",
   "applications.registration.questions": "Domande a chi si iscrive (una per riga)",
   "applications.registration.questionsHint":
-    "Ad esempio esigenze di accessibilità o disciplina insegnata. Scrivi «domanda» per una risposta libera, oppure «domanda: opzione 1 | opzione 2» per una scelta; aggiungi «(facoltativa)» dopo la domanda se la risposta non è obbligatoria. Al massimo 10 domande; non si possono più cambiare dopo la prima iscrizione. Le risposte sono nell'elenco CSV dei partecipanti.",
+    "Ad esempio esigenze di accessibilità o disciplina insegnata. Scrivi «domanda» per una risposta libera, oppure «domanda: opzione 1 | opzione 2» per una scelta (un'opzione può contenere «:», ad esempio «10:30»); aggiungi «(facoltativa)» dopo la domanda se la risposta non è obbligatoria. Al massimo 10 domande; non si possono più cambiare dopo la prima iscrizione. Le risposte sono nell'elenco CSV dei partecipanti.",
   "applications.registration.save": "Salva le domande",
   "title.eventSheet": "Scheda dell'iniziativa",
 } as const;
@@ -128,7 +128,7 @@ export const en: Record<keyof typeof it, string> = {
   "applications.registration.title": "Registration questions",
   "applications.registration.questions": "Questions for those who enrol (one per line)",
   "applications.registration.questionsHint":
-    "For example accessibility needs or subject taught. Write «question» for a free answer, or «question: option 1 | option 2» for a choice; add «(optional)» after the question if an answer is not required. At most 10 questions; they cannot change after the first enrolment. The answers are in the participants' CSV.",
+    "For example accessibility needs or subject taught. Write «question» for a free answer, or «question: option 1 | option 2» for a choice (an option may contain «:», e.g. «10:30»); add «(optional)» after the question if an answer is not required. At most 10 questions; they cannot change after the first enrolment. The answers are in the participants' CSV.",
   "applications.registration.save": "Save the questions",
   "title.eventSheet": "Event sheet",
 };
