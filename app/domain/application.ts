@@ -366,3 +366,18 @@ export type CloseSelectionPreview = {
   giving: "offer" | "promote" | "none";
   offerHours: number;
 };
+
+/** What "Seleziona le prime N" would do, for its second step (selectTopPreview in app/models/application.server.ts). */
+export type SelectTopPreview = {
+  /** N as asked. */
+  requested: number;
+  /** Who would take a seat: N, or every applicant under review when fewer. */
+  seated: number;
+  /** How many of them nobody has scored yet. */
+  unscored: number;
+  /** The first SELECT_TOP_NAMED_MAX of those, in ranking order. */
+  unscoredNamed: { id: string; firstName: string; lastName: string }[];
+  /** More than the free seats of the general pool: select() would refuse it ("over-cap"). */
+  overCap: boolean;
+  free: number;
+};

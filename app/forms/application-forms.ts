@@ -106,8 +106,14 @@ export function scoreFormSchema(criteria: readonly Criterion[]) {
   return scoreFields.superRefine((value, ctx) => checkApplicantScores(criteria, value, ctx));
 }
 
+/**
+ * "Seleziona le prime N" seats N applicants and emails each at once, which cannot be undone (a removal is told
+ * as one): only from its second step (?seleziona=N), which says how many take a seat and how many of them
+ * nobody has scored yet, and sends confirm=yes.
+ */
 export const selectTopFormSchema = z.object({
   count: wholeNumber(1, 100_000, "applications.select.error.nobody"),
+  confirm: z.literal("yes", { errorMap: () => ({ message: "applications.selectTop.confirmRequired" }) }),
 });
 
 export const selectOneFormSchema = z.object({ enrolmentId: id });

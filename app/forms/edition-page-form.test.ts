@@ -37,7 +37,7 @@ const VALID: Record<(typeof EDITION_PAGE_INTENTS)[number], FormFields> = {
     criteria: "Esperienza (max 10)",
   },
   score: { intent: "score", enrolmentId: "e1", "scores.c1": "7.5", "scores.c2": "4", priority: "on" },
-  "select-top": { intent: "select-top", count: "3" },
+  "select-top": { intent: "select-top", count: "3", confirm: "yes" },
   "select-one": { intent: "select-one", enrolmentId: "e1" },
   "close-selection": { intent: "close-selection", reserve: "on", confirm: "yes" },
   move: { intent: "move", enrolmentId: "e1", targetEditionId: "ed-2", confirm: "yes" },
@@ -94,7 +94,7 @@ describe("editionPageActionSchema", () => {
       { intent: "remove", enrolmentId: "e1", reason: "   " },
       { intent: "cancel", reason: "Formatore indisponibile" },
       { intent: "add-quota", regionCode: "atlantide", seats: "5" },
-      { intent: "select-top", count: "0" },
+      { intent: "select-top", count: "0", confirm: "yes" },
       { intent: "application-setup", criteria: "Esperienza senza massimo" },
       { intent: "move", enrolmentId: "e1", confirm: "yes" },
     ]);
@@ -110,6 +110,19 @@ describe("editionPageActionSchema", () => {
     expect(confirmed.status === "success" && confirmed.value).toEqual({
       intent: "release-quota",
       quotaId: "q1",
+      confirm: "yes",
+    });
+  });
+
+  it("selects the first N only from its second step, with confirm=yes (each selected applicant is emailed)", async () => {
+    const oneTap = await parse({ intent: "select-top", count: "2" });
+    expect(oneTap.status !== "success" && oneTap.error).toEqual({
+      confirm: ["applications.selectTop.confirmRequired"],
+    });
+    const confirmed = await parse({ intent: "select-top", count: "2", confirm: "yes" });
+    expect(confirmed.status === "success" && confirmed.value).toEqual({
+      intent: "select-top",
+      count: 2,
       confirm: "yes",
     });
   });

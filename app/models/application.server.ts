@@ -25,6 +25,7 @@ import {
   type AdmissionMode,
   type AnswerError,
   type CloseSelectionPreview,
+  type SelectTopPreview,
   type Criterion,
   type Question,
   type ScoreError,
@@ -569,6 +570,61 @@ export async function closeSelectionPreview(
     seatsAtOnce: giving === "none" ? 0 : selectableSeats(edition.seatCap, edition.seatsTaken, underReview, quotas),
     giving,
     offerHours: edition.offerHours,
+  };
+}
+
+/** How many unscored applicants "Seleziona le prime N"'s step names (the rest only counted). */
+export const SELECT_TOP_NAMED_MAX = 10;
+
+/**
+ * What "Seleziona le prime N" would do if confirmed now, for its second step (?seleziona=N): the ranking and
+ * the seat rules select() applies (rankApplicants, exceedsCap and selectableSeats over the general pool), so
+ * the step says how many take a seat (each emailed), how many of them nobody has scored yet (they come after
+ * every scored one, in order of application: ADR 0011's addendum) and whose those are, or that N is over the
+ * free seats. Null when nobody can be selected now (no such edition, not by application, selection closed,
+ * event not published, N not a whole number from 1).
+ */
+export async function selectTopPreview(editionId: string, count: number): Promise<SelectTopPreview | null> {
+  if (!Number.isInteger(count) || count < 1) return null;
+  const edition = await prisma.edition.findUnique({
+    where: { id: editionId },
+    select: {
+      admission: true,
+      selectionClosedAt: true,
+      seatCap: true,
+      seatsTaken: true,
+      event: { select: { status: true } },
+    },
+  });
+  if (
+    !edition ||
+    edition.admission !== "candidatura" ||
+    edition.selectionClosedAt ||
+    edition.event.status !== "pubblicato"
+  )
+    return null;
+  const [candidates, quotas] = await Promise.all([
+    prisma.enrolment.findMany({
+      where: { editionId, status: { in: enrolmentSources("select") } },
+      select: {
+        id: true,
+        priority: true,
+        totalScore: true,
+        createdAt: true,
+        user: { select: { firstName: true, lastName: true } },
+      },
+    }),
+    loadQuotas(prisma, editionId),
+  ]);
+  const chosen = rankApplicants(candidates).slice(0, count);
+  const unscored = chosen.filter((c) => c.totalScore === null);
+  return {
+    requested: count,
+    seated: chosen.length,
+    unscored: unscored.length,
+    unscoredNamed: unscored.slice(0, SELECT_TOP_NAMED_MAX).map((c) => ({ id: c.id, ...c.user })),
+    overCap: exceedsCap(edition.seatCap, edition.seatsTaken, chosen.length, quotas),
+    free: selectableSeats(edition.seatCap, edition.seatsTaken, Number.MAX_SAFE_INTEGER, quotas),
   };
 }
 

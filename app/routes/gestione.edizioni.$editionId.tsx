@@ -24,6 +24,7 @@ import {
   scoreApplicant,
   selectApplicants,
   selectTop,
+  selectTopPreview,
   setAdmission,
   type SelectOutcome,
 } from "~/models/application.server.ts";
@@ -88,6 +89,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     url.searchParams.get("chiudi-selezione") === "1"
       ? await closeSelectionPreview(editionId, { reserve: url.searchParams.get("riserva") === "1" })
       : null;
+  // Second step of "Seleziona le prime N" (?seleziona=N): who would take a seat, how many of them unscored.
+  const selectCount = url.searchParams.get("seleziona");
+  const selectingTop = selectCount === null ? null : await selectTopPreview(editionId, Number(selectCount));
   // The page shows counts (the overview reads no place) and one page of the participant list: an edition
   // may have thousands waiting.
   // The regions a new quota may be for: those whose teachers may enrol, none in a regional event closed to others.
@@ -102,6 +106,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     filterCounts,
     moving,
     closingSelection,
+    selectingTop,
     audit,
     regionsForQuota,
   };
@@ -196,7 +201,13 @@ function invalidSubmission(
       // A number of seats that is not a whole number from 1 (or beyond any cap) is said as such, by the field.
       return fail({ error: t(error?.seats?.length ? "quotas.error.invalid-seats" : "validation.invalidChoice") });
     case "select-top":
-      return fail({ error: t("applications.select.error.nobody") });
+      // Without its second step (?seleziona=N): nothing changes, the step's message.
+      return fail({
+        error: t(
+          payload.confirm !== "yes" ? "applications.selectTop.confirmRequired" : "applications.select.error.nobody",
+        ),
+        selectingTop: true,
+      });
     case "select-one":
       return fail({ error: t("applications.select.error.not-found") });
     case "promotion":
@@ -352,7 +363,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "select-top": {
       const r = await selectTop(edition, input.count);
-      return r.ok ? done : fail({ error: selectionError(t, r) }, 409);
+      return r.ok ? done : fail({ error: selectionError(t, r), selectingTop: true }, 409);
     }
     case "select-one": {
       const r = await selectApplicants(edition, [input.enrolmentId]);
@@ -394,6 +405,7 @@ export default function OrganiserEditionPage() {
     filterCounts,
     moving,
     closingSelection,
+    selectingTop,
     audit,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as PageActionData | undefined;
@@ -469,6 +481,7 @@ export default function OrganiserEditionPage() {
       !cancelling &&
       !closing &&
       !(closingSelection && actionData.closingSelection) &&
+      !(selectingTop && actionData.selectingTop) &&
       !actionData.moving &&
       !capError &&
       !promotionError &&
@@ -595,6 +608,8 @@ export default function OrganiserEditionPage() {
           editionId={edition.id}
           closeStep={closingSelection}
           closeStepError={actionData?.closingSelection ? actionData.error : undefined}
+          selectStep={selectingTop}
+          selectStepError={actionData?.selectingTop ? actionData.error : undefined}
         />
       ) : null}
 

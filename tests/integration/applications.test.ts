@@ -804,6 +804,73 @@ describe("reserve list after the selection", () => {
   });
 });
 
+describe("selecting the first N from the edition page", () => {
+  it("seats only from the second step, which says how many take a seat and names those nobody has scored", async () => {
+    // "Seleziona le prime N" seated unscored applicants (by arrival) at one tap, emailing each.
+    const { organiser, edition: ed } = await applicationEdition({ seatCap: 2 });
+    const teachers = await createTeachers(3);
+    const base = Date.now() - 60_000;
+    const ids: string[] = [];
+    for (const [i, t] of teachers.entries()) ids.push(await applyOk(t.id, ed.id, new Date(base + i * 1000)));
+    // Only the last applicant is scored: ranked first, then the two unscored by application time.
+    expect(
+      await scoreApplicant(await managedEdition(organiser.id, ed.id), ids[2]!, {
+        scores: { c1: 7, c2: 3 },
+        priority: false,
+      }),
+    ).toMatchObject({ ok: true });
+    const cookie = await cookieOf(organiser.id);
+    const at = `http://localhost/gestione/edizioni/${ed.id}`;
+    const step = async (query: string) => {
+      const r = await runRoute(organiserEditionRoute.loader, {
+        url: `${at}?${query}`,
+        params: { editionId: ed.id },
+        cookie,
+      });
+      expect(r.status).toBe(200);
+      return (r.data as { selectingTop: unknown }).selectingTop;
+    };
+    const post = (form: Record<string, string>) =>
+      runRoute(organiserEditionRoute.action, { url: `${at}?seleziona=2`, params: { editionId: ed.id }, cookie, form });
+
+    expect(await step("seleziona=2")).toEqual({
+      requested: 2,
+      seated: 2,
+      unscored: 1,
+      unscoredNamed: [
+        {
+          id: ids[0],
+          ...(await prisma.user.findUniqueOrThrow({
+            where: { id: teachers[0]!.id },
+            select: { firstName: true, lastName: true },
+          })),
+        },
+      ],
+      overCap: false,
+      free: 2,
+    });
+    // More than the free seats: the step says so instead of offering the confirmation.
+    expect(await step("seleziona=3")).toMatchObject({ requested: 3, seated: 3, unscored: 2, overCap: true, free: 2 });
+    expect(await step("")).toBeNull();
+    expect(await step("seleziona=0")).toBeNull();
+
+    // The old one-tap form (no confirmation): 400, the step's message, nobody seated and nobody emailed.
+    const oneTap = await post({ intent: "select-top", count: "2" });
+    expect(oneTap.status).toBe(400);
+    expect(oneTap.data).toMatchObject({ selectingTop: true });
+    expect(JSON.stringify(oneTap.data)).toContain("secondo passaggio");
+    expect([...(await statusesByUser(ed.id)).values()]).toEqual(["candidato", "candidato", "candidato"]);
+    expect(
+      await prisma.notification.count({ where: { kind: "candidatura-accettata", enrolmentId: { in: ids } } }),
+    ).toBe(0);
+
+    const done = await post({ intent: "select-top", count: "2", confirm: "yes" });
+    expect(done).toMatchObject({ status: 302, location: `/gestione/edizioni/${ed.id}?fatto=1` });
+    const byUser = await statusesByUser(ed.id);
+    expect(teachers.map((t) => byUser.get(t.id))).toEqual(["iscritto", "candidato", "iscritto"]);
+  });
+});
+
 describe("closing the event with applications under review", () => {
   it("tells each applicant still under review that they were not selected, once; the selected keep their seat", async () => {
     const { edition: ed, organiser } = await applicationEdition({ seatCap: 5 });

@@ -12,6 +12,7 @@ import {
   type CloseSelectionPreview,
   type Criterion,
   type Question,
+  type SelectTopPreview,
 } from "~/domain/application.ts";
 import { labelOf, REGION_LABELS, type Locale } from "~/domain/vocabulary.ts";
 import { useLocale, useT, type Translate } from "~/i18n/i18n.tsx";
@@ -28,6 +29,8 @@ export type ApplicationActionData = {
   closing?: boolean;
   /** Closing the selection was refused without its second step: the step shows the error. */
   closingSelection?: boolean;
+  /** "Seleziona le prime N" was refused: its second step, if open, shows the error. */
+  selectingTop?: boolean;
   /** The move step (a participant to another edition) stays open for this enrolment to show its error. */
   moving?: string;
   setup?: { questions: string[]; criteria: string[]; values: { questions: string; criteria: string } };
@@ -265,6 +268,24 @@ function closeStepText(t: Translate, step: CloseSelectionPreview): string {
     .join(" ");
 }
 
+/** What selecting the first N will do, with the numbers (the second step's text). */
+function selectStepText(t: Translate, step: SelectTopPreview): string {
+  const names = step.unscoredNamed.map((p) => listedName(p)).join(", ");
+  const more = step.unscored - step.unscoredNamed.length;
+  return [
+    t("applications.selectTop.step.seated", { count: step.seated }),
+    t("applications.selectTop.step.unscored", { count: step.unscored }),
+    step.unscored > 0
+      ? t("applications.selectTop.step.unscoredNames", {
+          names: more > 0 ? `${names} ${t("applications.selectTop.step.more", { count: more })}` : names,
+        })
+      : "",
+    t("applications.selectTop.step.final"),
+  ]
+    .filter(Boolean)
+    .join(" ");
+}
+
 export function ApplicantsRanking({
   applicants,
   questions,
@@ -278,6 +299,8 @@ export function ApplicantsRanking({
   editionId,
   closeStep,
   closeStepError,
+  selectStep,
+  selectStepError,
 }: {
   applicants: Applicant[];
   questions: Question[];
@@ -293,6 +316,9 @@ export function ApplicantsRanking({
   /** The second step of closing the selection (?chiudi-selezione=1): what it will do. */
   closeStep: CloseSelectionPreview | null;
   closeStepError?: string;
+  /** The second step of "Seleziona le prime N" (?seleziona=N): what it will do, or that N is over the free seats. */
+  selectStep: SelectTopPreview | null;
+  selectStepError?: string;
 }) {
   const t = useT();
   const locale = useLocale();
@@ -388,28 +414,57 @@ export function ApplicantsRanking({
       {open ? (
         <div className="row">
           <div className="col-md-6">
-            <Form method="post" className="mb-3">
-              <input type="hidden" name="intent" value="select-top" />
-              <div className="form-group">
-                <label htmlFor="select-count" className="active">
-                  {seatCap === null
-                    ? t("applications.selectTop.unlimited")
-                    : t("applications.selectTop.label", { free: selectable })}
-                </label>
-                <input
-                  id="select-count"
-                  name="count"
-                  type="number"
-                  min={1}
-                  className="form-control"
-                  defaultValue={selectable || ""}
-                  required
-                />
-              </div>
-              <button type="submit" className="btn btn-primary btn-sm" disabled={busy || applicants.length === 0}>
-                {t("applications.selectTop.submit")}
-              </button>
-            </Form>
+            {selectStep && !selectStep.overCap ? (
+              <ConfirmStep
+                id="seleziona-prime"
+                headingId="seleziona-prime"
+                className="mb-3"
+                title={t("applications.selectTop.step.title", { count: selectStep.seated })}
+                text={selectStepText(t, selectStep)}
+                yes={t("applications.selectTop.step.yes")}
+                keep={t("applications.selectTop.step.keep")}
+                keepHref={`/gestione/edizioni/${editionId}#select-count`}
+                fields={{ intent: "select-top", count: String(selectStep.requested) }}
+                error={selectStepError}
+                disabled={busy}
+                small
+              />
+            ) : (
+              // First step: how many (a GET, nothing changes yet); the second says who takes a seat.
+              <Form method="get" action={`/gestione/edizioni/${editionId}#seleziona-prime`} className="mb-3">
+                <div className="form-group">
+                  <label htmlFor="select-count" className="active">
+                    {seatCap === null
+                      ? t("applications.selectTop.unlimited")
+                      : t("applications.selectTop.label", { free: selectable })}
+                  </label>
+                  <input
+                    id="select-count"
+                    name="seleziona"
+                    type="number"
+                    min={1}
+                    className={`form-control${selectStep ? " is-invalid" : ""}`}
+                    defaultValue={selectStep ? selectStep.requested : selectable || ""}
+                    aria-invalid={selectStep ? true : undefined}
+                    aria-describedby={selectStep ? "seleziona-prime" : undefined}
+                    required
+                  />
+                  {selectStep ? (
+                    // N over the free seats: said at the field, before any confirmation.
+                    <div id="seleziona-prime" className="field-error" role="alert" tabIndex={-1}>
+                      {selectStepError ??
+                        t("applications.select.error.over-cap", {
+                          free: selectStep.free,
+                          requested: selectStep.requested,
+                        })}
+                    </div>
+                  ) : null}
+                </div>
+                <button type="submit" className="btn btn-primary btn-sm" disabled={busy || applicants.length === 0}>
+                  {t("applications.selectTop.submit")}
+                </button>
+              </Form>
+            )}
           </div>
           <div className="col-md-6">
             {closeStep ? (

@@ -50,7 +50,7 @@ export const it = {
   "applications.setup.criteria-locked": "I criteri non si possono più cambiare: ci sono candidature già valutate.",
   "applications.ranking.title": "Graduatoria delle candidature",
   "applications.ranking.rule":
-    "Ordine: prima le candidature con priorità, poi per punteggio totale decrescente, poi per data della candidatura (dalla meno recente).",
+    "Ordine: prima le candidature con priorità, poi per punteggio totale decrescente (quelle non ancora valutate dopo tutte le valutate), poi per data della candidatura (dalla meno recente).",
   "applications.ranking.none": "Nessuna candidatura in valutazione.",
   "applications.col.rank": "Posizione",
   "applications.col.applicant": "Nome",
@@ -72,6 +72,19 @@ export const it = {
   "applications.selectTop.label": "Quante candidature selezionare (posti liberi: {free})",
   "applications.selectTop.submit": "Seleziona le prime N",
   "applications.selectTop.unlimited": "Quante candidature selezionare (posti illimitati)",
+  "applications.selectTop.confirmRequired": "Per selezionare le candidature conferma dal secondo passaggio.",
+  "applications.selectTop.step.title":
+    "{count, plural, one {Vuoi selezionare la prima candidatura?} other {Vuoi selezionare le prime # candidature?}}",
+  "applications.selectTop.step.seated":
+    "{count, plural, one {La prima candidatura della graduatoria avrà un posto: chi l'ha inviata riceverà subito l'email «candidatura accettata».} other {Le prime # candidature della graduatoria avranno un posto: ogni persona riceverà subito l'email «candidatura accettata».}}",
+  "applications.selectTop.step.unscored":
+    "{count, plural, =0 {Sono tutte già valutate.} one {Una di queste non è ancora stata valutata: entra in graduatoria solo per la data della candidatura.} other {# di queste non sono ancora state valutate: entrano in graduatoria solo per la data della candidatura.}}",
+  "applications.selectTop.step.unscoredNames": "Non ancora valutate: {names}.",
+  "applications.selectTop.step.more": "{count, plural, one {e un'altra} other {e altre #}}",
+  "applications.selectTop.step.final":
+    "Una candidatura selezionata non torna in valutazione: la persona si può solo togliere dall'edizione, con un avviso.",
+  "applications.selectTop.step.yes": "Sì, seleziona",
+  "applications.selectTop.step.keep": "No, torna all'edizione",
   "applications.close.submit": "Chiudi la selezione",
   "applications.close.hint":
     "Chiudendo la selezione non si possono più selezionare altre candidature. Le candidature ancora in valutazione entrano nella graduatoria di riserva, nel suo ordine: ogni posto che resta o si libera è offerto alla prima persona in riserva, che ha {hours, plural, one {# ora} other {# ore}} per accettare; se non accetta passa alla successiva. Senza riserva, ricevono l'esito «candidatura non selezionata».",
@@ -172,7 +185,7 @@ export const en: Record<keyof typeof it, string> = {
   "applications.setup.criteria-locked": "The criteria can no longer change: some applications have been scored.",
   "applications.ranking.title": "Ranking of applicants",
   "applications.ranking.rule":
-    "Order: applicants with priority first, then by total score (highest first), then by application time (earliest first).",
+    "Order: applicants with priority first, then by total score (highest first; those not scored yet after every scored one), then by application time (earliest first).",
   "applications.ranking.none": "No applications under review.",
   "applications.col.rank": "Rank",
   "applications.col.applicant": "Applicant",
@@ -194,6 +207,19 @@ export const en: Record<keyof typeof it, string> = {
   "applications.selectTop.label": "How many applicants to select (free seats: {free})",
   "applications.selectTop.submit": "Select the top N",
   "applications.selectTop.unlimited": "How many applicants to select (unlimited seats)",
+  "applications.selectTop.confirmRequired": "To select the applicants, confirm from the second step.",
+  "applications.selectTop.step.title":
+    "{count, plural, one {Select the first applicant?} other {Select the first # applicants?}}",
+  "applications.selectTop.step.seated":
+    "{count, plural, one {The first application in the ranking will get a seat: its sender gets the “application accepted” email at once.} other {The first # applications in the ranking will get a seat: each person gets the “application accepted” email at once.}}",
+  "applications.selectTop.step.unscored":
+    "{count, plural, =0 {All of them have been scored.} one {One of them has not been scored yet: it is ranked by application time only.} other {# of them have not been scored yet: they are ranked by application time only.}}",
+  "applications.selectTop.step.unscoredNames": "Not scored yet: {names}.",
+  "applications.selectTop.step.more": "{count, plural, one {and one more} other {and # more}}",
+  "applications.selectTop.step.final":
+    "A selected application does not go back under review: the person can only be removed from the edition, with a notice.",
+  "applications.selectTop.step.yes": "Yes, select",
+  "applications.selectTop.step.keep": "No, back to the edition",
   "applications.close.submit": "Close the selection",
   "applications.close.hint":
     "After closing the selection no more applicants can be selected. Those still under review join the reserve list, in ranking order: every seat left or freed is offered to the first reserve, who has {hours, plural, one {# hour} other {# hours}} to accept; otherwise it passes to the next. Without a reserve list they are told they were not selected.",
