@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { dayRangeText } from "~/components/catalogue/format.ts";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ApplicationForm } from "~/components/application/application-form.tsx";
+import { ApplicationForm, UnsentApplication } from "~/components/application/application-form.tsx";
 import { RegistrationForm } from "~/components/application/registration-form.tsx";
 import { FormErrorSummary } from "~/components/form-fields.tsx";
 import { defaultEditionId, ENROLMENT_STATUS_LABELS } from "~/domain/enrolment.ts";
@@ -58,6 +58,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const { t } = await words();
     return data({ error: t("events.error.badRequest") }, { status: 400 });
   }
+  // An application refused before or by apply(): the answer names its edition and carries what was typed
+  // (the reply's initialValue), so the page says why and keeps the motivation and answers, drawn again
+  // without JavaScript too, in the form if it is still open or as a copy if the edition no longer takes any.
+  const applying = (input ? input.intent : failedIntentOf(submission)) === "apply";
+  const refuse = (error: string, status: number) =>
+    applying
+      ? data(
+          {
+            editionId: typeof submission.payload.editionId === "string" ? submission.payload.editionId : "",
+            result: submission.reply({ formErrors: [error] }),
+          },
+          { status },
+        )
+      : data({ error }, { status });
   if (input?.intent === "resend-confirmation") {
     const resent = await resendEmailConfirmation(user.id);
     if (resent.ok || resent.reason === "already-confirmed") return data({ confirmationSent: true });
@@ -68,11 +82,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // Enrolling and applying need a confirmed email (the page says how to get the link again).
   if (!user.emailConfirmed) {
     const { t } = await words();
-    return data({ error: t("enrol.refused.email-unconfirmed") }, { status: 403 });
+    return refuse(t("enrol.refused.email-unconfirmed"), 403);
   }
   const rateLimited = async () => {
     const { t } = await words();
-    return data({ error: t("enrol.refused.rate-limited") }, { status: 429 });
+    return refuse(t("enrol.refused.rate-limited"), 429);
   };
   if (!input) {
     // An application's fields, checked against its edition's questions (or a malformed enrol
@@ -96,10 +110,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       applied.reason === "invalid" || applied.reason === "not-application" || applied.reason === "selection-closed"
         ? t(`applications.refused.${applied.reason}`)
         : enrolmentRefusalMessage(t, locale, applied.reason, edition, edition.regionCode);
-    return data(
-      { editionId, result: submission.reply({ formErrors: [error] }) },
-      { status: applied.reason === "not-found" ? 404 : 409 },
-    );
+    return refuse(error, applied.reason === "not-found" ? 404 : 409);
   }
   // "Le mie iscrizioni" shows the outcome with the position: no need to count the line twice.
   // Answers to registration questions ride along; enrol() reads the questions with the edition.
@@ -176,6 +187,19 @@ export default function EnrolPage() {
           : "enrol.submit"
         : "enrol.submitEither";
   const applicationResult = actionData && "result" in actionData ? actionData : null;
+  // An application refused once its edition no longer takes any (deadline passed, selection closed meanwhile):
+  // its form is gone, so the page's summary says why and a copy keeps what was typed.
+  const unsent =
+    applicationResult && !open.some((e) => e.id === applicationResult.editionId)
+      ? editions.find((e) => e.id === applicationResult.editionId && e.admission === "candidatura")
+      : undefined;
+  const unsentErrors = unsent
+    ? (applicationResult?.result.error?.[""] ?? [
+        unsent.eligibility.ok
+          ? t("applications.refused.invalid")
+          : enrolmentRefusalMessage(t, locale, unsent.eligibility.reason, unsent, event.regionCode),
+      ])
+    : [];
   const refusal = actionData && "refusal" in actionData ? actionData.refusal : null;
   const actionError =
     actionData && "error" in actionData && actionData.error
@@ -198,7 +222,9 @@ export default function EnrolPage() {
           </Link>
         </p>
         <h1 className="mb-4">{t("enrol.title")}</h1>
-        {actionError ? <FormErrorSummary errors={[actionError]} /> : null}
+        {actionError || unsentErrors.length ? (
+          <FormErrorSummary errors={actionError ? [actionError] : unsentErrors} />
+        ) : null}
         {emailConfirmed ? null : (
           <div className="alert alert-warning" role="status">
             <h2 className="h5">{t("enrol.emailUnconfirmed.title")}</h2>
@@ -248,6 +274,9 @@ export default function EnrolPage() {
               ),
             )}
           </div>
+        ) : null}
+        {unsent && applicationResult ? (
+          <UnsentApplication edition={unsent} values={applicationResult.result.initialValue} />
         ) : null}
         {openByApplication.map((e) => (
           <ApplicationForm

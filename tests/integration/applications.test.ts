@@ -25,9 +25,11 @@ import { addQuota, cancelEdition, releaseQuota } from "../../app/models/seat-led
 import { changeEventStatus } from "../../app/models/event.server.ts";
 import * as organiserEditionRoute from "../../app/routes/gestione.edizioni.$editionId.tsx";
 import * as eventPage from "../../app/routes/eventi.$eventId.tsx";
+import * as enrolPage from "../../app/routes/eventi.$eventId_.iscrizione.tsx";
+import { renderRoutePage, textOf } from "../support/render-route.ts";
 import { editionCsv, loadEditionForOrganiser } from "../../app/models/enrolment-views.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
-import { createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
+import { addEdition, createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
 import { sendQueued, startFileMailbox } from "../support/file-mailbox.ts";
 import { managedEdition } from "../support/scopes.ts";
 import { cookieOf, runRoute } from "../support/routes.ts";
@@ -800,6 +802,65 @@ describe("reserve list after the selection", () => {
       const after = await state(ed.id);
       expect(after.places.filter((p) => p.status === "non-selezionato")).toHaveLength(3);
       expect(after.places.filter((p) => p.status === "offerta")).toHaveLength(0);
+    });
+  });
+});
+
+describe("an application refused once its edition takes no more", () => {
+  it("says why in the page's summary and keeps the motivation and answers on the page", async () => {
+    // The selection closed while the teacher wrote: edition 1's form vanished with the text, and no word said why.
+    const { organiser, event, edition: ed } = await applicationEdition({ seatCap: 5 });
+    await addEdition(event.id, { admission: "candidatura" });
+    const teacher = await createUser();
+    const cookie = await cookieOf(teacher.id);
+    const url = `http://localhost/eventi/${event.id}/iscrizione`;
+    const params = { eventId: event.id };
+    expect(await closeSelection(await managedEdition(organiser.id, ed.id))).toMatchObject({ ok: true });
+    const motivation = "Scritta in venti minuti: vorrei portare la classe in un progetto europeo.";
+    const posted = await runRoute(enrolPage.action, {
+      url,
+      cookie,
+      params,
+      form: {
+        intent: "apply",
+        editionId: ed.id,
+        motivation,
+        "answers.q1": "Tre progetti con scuole polacche",
+        "answers.q2": "B2",
+      },
+    });
+    expect(posted.status).toBe(409);
+    expect(await prisma.enrolment.count({ where: { userId: teacher.id } })).toBe(0);
+    const page = await runRoute(enrolPage.loader, { url, cookie, params });
+    const html = await renderRoutePage(enrolPage.default, {
+      url,
+      path: "/eventi/:eventId/iscrizione",
+      loaderData: page.data,
+      actionData: posted.data,
+    });
+    const summary = /<div class="alert alert-danger" role="alert">([\s\S]*?)<\/div>/.exec(html)?.[1] ?? "";
+    expect(textOf(summary)).toContain("La selezione per questa edizione è chiusa.");
+    const copy = textOf(/data-testid="unsent-application"[\s\S]*?<\/section>/.exec(html)?.[0] ?? "");
+    expect(copy).toContain("Candidatura non inviata");
+    expect(copy).toContain(motivation);
+    expect(copy).toContain("Tre progetti con scuole polacche");
+    // Edition 2 still takes applications: its own form, empty.
+    expect(html.match(/Invia la candidatura/g)).toHaveLength(1);
+  });
+
+  it("keeps what was typed on a refusal before apply() (unconfirmed address, rate limit)", async () => {
+    const { event, edition: ed } = await applicationEdition({ seatCap: 5 });
+    const teacher = await createUser({ emailVerifiedAt: null });
+    const posted = await runRoute(enrolPage.action, {
+      url: `http://localhost/eventi/${event.id}/iscrizione`,
+      cookie: await cookieOf(teacher.id),
+      params: { eventId: event.id },
+      form: { intent: "apply", editionId: ed.id, motivation: MOTIVATION, "answers.q1": "Due", "answers.q2": "B1" },
+    });
+    expect(posted.status).toBe(403);
+    expect(posted.data).toMatchObject({
+      editionId: ed.id,
+      result: { initialValue: { motivation: MOTIVATION, answers: { q1: "Due", q2: "B1" } } },
     });
   });
 });

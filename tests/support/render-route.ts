@@ -11,6 +11,8 @@ import { LocaleProvider } from "../../app/i18n/i18n.tsx";
  * The page of a route module at `url`, with the data its loader gave (runRoute's `data`: what useLoaderData returns;
  * no loader of the app runs), inside a static data router whose only route is `path` (the route's own pattern, e.g.
  * "/formazione/edizioni/:editionId", when the page reads its params; the URL's path otherwise). Italian unless told.
+ * With `actionData` (runRoute's `data` of the route's action), the page as drawn after that POST: useActionData
+ * returns it, as a browser without JavaScript gets the page back.
  */
 export async function renderRoutePage(
   Component: ComponentType,
@@ -18,13 +20,25 @@ export async function renderRoutePage(
     url,
     path = new URL(url).pathname,
     loaderData = null,
+    actionData,
     locale = "it",
-  }: { url: string; path?: string; loaderData?: unknown; locale?: Locale },
+  }: { url: string; path?: string; loaderData?: unknown; actionData?: unknown; locale?: Locale },
 ): Promise<string> {
   const Page = () => createElement(LocaleProvider, { locale, children: createElement(Component) });
-  const routes = [{ id: "page", path, loader: () => loaderData as object | null, Component: Page }];
+  const posted = actionData !== undefined;
+  const routes = [
+    {
+      id: "page",
+      path,
+      loader: () => loaderData as object | null,
+      ...(posted ? { action: () => actionData as object | null } : {}),
+      Component: Page,
+    },
+  ];
   const handler = createStaticHandler(routes);
-  const context = await handler.query(new Request(url));
+  const context = await handler.query(
+    posted ? new Request(url, { method: "POST", body: new URLSearchParams() }) : new Request(url),
+  );
   if (context instanceof Response) throw new Error("unexpected response");
   return renderToString(
     createElement(StaticRouterProvider, {

@@ -63,6 +63,44 @@ export function ApplicationForm({
 }
 
 /**
+ * An application refused once its edition took no more (its form is gone): what the teacher typed, read-only,
+ * to copy (the motivation may be 2,000 characters written over twenty minutes). The page's error summary says why.
+ */
+export function UnsentApplication({ edition, values }: { edition: ApplicationEdition; values: unknown }) {
+  const t = useT();
+  const locale = useLocale();
+  const typed = (values ?? {}) as { motivation?: unknown; answers?: Record<string, unknown> };
+  const text = (value: unknown) => (typeof value === "string" ? value : "");
+  const id = `unsent-${edition.id}`;
+  return (
+    <section aria-labelledby={`${id}-heading`} className="mb-5" data-testid="unsent-application">
+      <h2 id={`${id}-heading`} className="h4">
+        {t("applications.unsent.heading")} · {t("enrol.editionLabel", { number: edition.number })}:{" "}
+        {dayRangeText(t, edition.startsOn, edition.endsOn, locale)}
+      </h2>
+      <p>{t("applications.unsent.intro")}</p>
+      <div className="form-group">
+        <label htmlFor={`${id}-motivation`} className="active">
+          {t("applications.form.motivation")}
+        </label>
+        <textarea id={`${id}-motivation`} className="form-control" rows={6} readOnly value={text(typed.motivation)} />
+      </div>
+      {edition.questions.map((q) => {
+        const answer = text(typed.answers?.[q.id]);
+        return answer ? (
+          <div className="form-group" key={q.id}>
+            <label htmlFor={`${id}-${q.id}`} className="active">
+              {q.label}
+            </label>
+            <textarea id={`${id}-${q.id}`} className="form-control" rows={2} readOnly value={answer} />
+          </div>
+        ) : null;
+      })}
+    </section>
+  );
+}
+
+/**
  * The Conform form of an edition's application or registration (checked on submit, like the
  * action), with the fields of the answers to the edition's questions.
  */

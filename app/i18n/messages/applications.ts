@@ -12,6 +12,9 @@ export const it = {
     "Da 20 a 2000 caratteri: perché vuoi partecipare e come userai ciò che imparerai.",
   "applications.form.questions": "Domande dell'organizzazione",
   "applications.form.submit": "Invia la candidatura",
+  "applications.unsent.heading": "Candidatura non inviata",
+  "applications.unsent.intro":
+    "La candidatura non è stata registrata: il motivo è scritto in cima alla pagina. Qui sotto c'è il testo che avevi scritto, da copiare se ti serve.",
   "applications.validation.motivationShort": "La motivazione deve avere almeno 20 caratteri.",
   "applications.validation.motivationLong": "La motivazione può avere al massimo 2000 caratteri.",
   "applications.validation.answerLong": "Risposta troppo lunga: al massimo 1000 caratteri.",
@@ -147,6 +150,9 @@ export const en: Record<keyof typeof it, string> = {
     "20 to 2000 characters: why you want to take part and how you will use what you learn.",
   "applications.form.questions": "The organiser's questions",
   "applications.form.submit": "Send the application",
+  "applications.unsent.heading": "Application not sent",
+  "applications.unsent.intro":
+    "The application was not recorded: the reason is at the top of the page. Below is the text you wrote, to copy if you need it.",
   "applications.validation.motivationShort": "The motivation needs at least 20 characters.",
   "applications.validation.motivationLong": "The motivation can be at most 2000 characters long.",
   "applications.validation.answerLong": "Answer too long: at most 1000 characters.",
