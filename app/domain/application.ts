@@ -297,6 +297,24 @@ export function rankApplicants<T extends Rankable>(applicants: readonly T[]): T[
   return [...applicants].sort(compareApplicants);
 }
 
+/**
+ * The organiser's ranking is shown a page at a time (each row carries the motivation, the answers and a score
+ * form): ranks stay global, page P holds ranks (P-1)·50+1 … P·50.
+ */
+export const APPLICANTS_PAGE_SIZE = 50;
+
+/** The page holding a rank (1-based). */
+export function applicantsPageOf(rank: number): number {
+  return Math.max(1, Math.ceil(rank / APPLICANTS_PAGE_SIZE));
+}
+
+/** A page asked for in the URL, within 1…pages (anything else is page 1). */
+export function applicantsPage(asked: string | null, total: number): { page: number; pages: number } {
+  const pages = Math.max(1, Math.ceil(total / APPLICANTS_PAGE_SIZE));
+  const n = Number(asked);
+  return { page: Number.isInteger(n) && n >= 1 ? Math.min(n, pages) : 1, pages };
+}
+
 // Seats for selection are counted by the seat ledger (app/domain/seat-ledger.ts).
 export { exceedsCap, selectableSeats } from "./seat-ledger.ts";
 

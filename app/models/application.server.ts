@@ -9,6 +9,9 @@
 // and an applicant named by id must belong to that edition (another edition's is "not-found").
 import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
 import {
+  APPLICANTS_PAGE_SIZE,
+  applicantsPage,
+  applicantsPageOf,
   canWithdraw,
   checkAnswers,
   checkMotivation,
@@ -628,8 +631,21 @@ export async function selectTopPreview(editionId: string, count: number): Promis
   };
 }
 
-/** The edition's application set-up and its ranked applicants, for the organiser's page. */
-export async function loadApplicationsForOrganiser(editionId: string) {
+/** Every applicant under review of the edition, ranked (only what the ranking reads). */
+async function rankedCandidates(editionId: string) {
+  const rows = await prisma.enrolment.findMany({
+    where: { editionId, status: "candidato" },
+    select: { id: true, totalScore: true, priority: true, createdAt: true },
+  });
+  return rankApplicants(rows);
+}
+
+/**
+ * The edition's application set-up and one page of its ranked applicants (APPLICANTS_PAGE_SIZE, ranks global),
+ * for the organiser's page: the ranking is computed over every applicant from the columns it reads, and only
+ * the page's rows are read with their motivation, answers, scores and person (an edition may receive hundreds).
+ */
+export async function loadApplicationsForOrganiser(editionId: string, askedPage: string | null = null) {
   const edition = await prisma.edition.findUnique({
     where: { id: editionId },
     select: {
@@ -643,46 +659,67 @@ export async function loadApplicationsForOrganiser(editionId: string) {
     },
   });
   if (!edition) return null;
-  const [rows, activeCount] = await Promise.all([
-    prisma.enrolment.findMany({
-      where: { editionId, status: "candidato" },
-      select: {
-        id: true,
-        motivation: true,
-        answers: true,
-        scores: true,
-        totalScore: true,
-        priority: true,
-        createdAt: true,
-        user: {
-          select: {
-            firstName: true,
-            lastName: true,
-            email: true,
-            schoolName: true,
-            schoolCode: true,
-            regionCode: true,
-          },
-        },
-      },
-    }),
+  const [ranking, activeCount] = await Promise.all([
+    rankedCandidates(editionId),
     prisma.enrolment.count({ where: { editionId, status: { in: [...ACTIVE_STATUSES] } } }),
   ]);
-  const ranked = rankApplicants(rows).map((r, i) => ({
-    ...r,
-    rank: i + 1,
-    answers: readRecord<string>(r.answers, "string"),
-    scores: readRecord<number>(r.scores, "number"),
-  }));
+  const { page, pages } = applicantsPage(askedPage, ranking.length);
+  const first = (page - 1) * APPLICANTS_PAGE_SIZE;
+  const shown = ranking.slice(first, first + APPLICANTS_PAGE_SIZE);
+  const rows = await prisma.enrolment.findMany({
+    where: { id: { in: shown.map((r) => r.id) } },
+    select: {
+      id: true,
+      motivation: true,
+      answers: true,
+      scores: true,
+      totalScore: true,
+      priority: true,
+      createdAt: true,
+      user: {
+        select: {
+          firstName: true,
+          lastName: true,
+          email: true,
+          schoolName: true,
+          schoolCode: true,
+          regionCode: true,
+        },
+      },
+    },
+  });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const applicants = shown.flatMap((ranked, i) => {
+    const r = byId.get(ranked.id);
+    return r
+      ? [
+          {
+            ...r,
+            rank: first + i + 1,
+            answers: readRecord<string>(r.answers, "string"),
+            scores: readRecord<number>(r.scores, "number"),
+          },
+        ]
+      : [];
+  });
   return {
     admission: edition.admission as AdmissionMode,
     questions: readQuestions(edition.applicationQuestions),
     criteria: readCriteria(edition.selectionCriteria),
     selectionClosedAt: edition.selectionClosedAt,
     canSwitchAdmission: activeCount === 0 && edition.seatsTaken === 0 && edition.status !== "annullata",
-    applicants: ranked,
-    selectable: selectableSeats(edition.seatCap, edition.seatsTaken, ranked.length),
+    applicants,
+    total: ranking.length,
+    page,
+    pages,
+    selectable: selectableSeats(edition.seatCap, edition.seatsTaken, ranking.length),
   };
+}
+
+/** The ranking page an applicant under review is on now (after a score moved them), 1 if not under review. */
+export async function applicantsPageFor(editionId: string, enrolmentId: string): Promise<number> {
+  const index = (await rankedCandidates(editionId)).findIndex((r) => r.id === enrolmentId);
+  return index < 0 ? 1 : applicantsPageOf(index + 1);
 }
 
 /** The edition's criteria, for the score form's schema. */

@@ -18,6 +18,7 @@ import type { MessageKey } from "~/i18n/messages.ts";
 import {
   closeSelection,
   closeSelectionPreview,
+  applicantsPageFor,
   loadApplicationsForOrganiser,
   loadSelectionCriteria,
   saveApplicationSetup,
@@ -70,7 +71,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const query = parseParticipantQuery(url.searchParams);
   const [overview, applications, list, filterCounts, audit] = await Promise.all([
     loadEditionOverview(editionId),
-    loadApplicationsForOrganiser(editionId),
+    // One page of the ranking (?candidature-pagina=P): each row carries the application and a score form.
+    loadApplicationsForOrganiser(editionId, url.searchParams.get("candidature-pagina")),
     loadParticipantList(editionId, query),
     countParticipantsByFilter(editionId),
     listEditionAudit(editionId),
@@ -348,7 +350,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "score": {
       const r = await scoreApplicant(edition, input.enrolmentId, { scores: input.scores, priority: input.priority });
-      if (r.ok) return done;
+      // Back at the applicant's row, on the ranking page it is on now (the score may have moved it), focused:
+      // the next applicant to score is beside it, not 800 rows below the top of the page.
+      if (r.ok)
+        return redirect(
+          `/gestione/edizioni/${edition.id}?fatto=1&candidature-pagina=${await applicantsPageFor(edition.id, input.enrolmentId)}#candidatura-${input.enrolmentId}`,
+        );
       if (r.reason === "invalid") {
         const errors = Object.fromEntries(
           Object.entries(r.errors).map(([id, reason]) => [id, [`applications.score.error.${reason}`]]),
@@ -597,6 +604,9 @@ export default function OrganiserEditionPage() {
       {byApplication ? (
         <ApplicantsRanking
           applicants={applications.applicants}
+          total={applications.total}
+          page={applications.page}
+          pages={applications.pages}
           questions={applications.questions}
           criteria={applications.criteria}
           selectable={applications.selectable}

@@ -806,6 +806,72 @@ describe("reserve list after the selection", () => {
   });
 });
 
+describe("the organiser's ranking, a page at a time", () => {
+  it("reads one page of applicants (ranks global), and a saved score comes back to the applicant's row", async () => {
+    // Every application, with its motivation and a score form, was read and drawn on every load of the page.
+    const { organiser, edition: ed } = await applicationEdition({ seatCap: 200 });
+    const teachers = await createTeachers(120);
+    const base = Date.now() - 3_600_000;
+    await prisma.enrolment.createMany({
+      data: teachers.map((t, i) => ({
+        editionId: ed.id,
+        eventId: ed.eventId,
+        userId: t.id,
+        status: "candidato",
+        activeKey: `${ed.eventId}:${t.id}`,
+        motivation: MOTIVATION,
+        answers: JSON.stringify(ANSWERS),
+        createdAt: new Date(base + i * 1000),
+      })),
+    });
+    const ids = (
+      await prisma.enrolment.findMany({
+        where: { editionId: ed.id },
+        orderBy: { createdAt: "asc" },
+        select: { id: true },
+      })
+    ).map((r) => r.id);
+    const first = await loadApplicationsForOrganiser(ed.id);
+    expect(first).toMatchObject({ total: 120, page: 1, pages: 3, selectable: 120 });
+    expect(first!.applicants).toHaveLength(50);
+    expect(first!.applicants[0]).toMatchObject({ id: ids[0], rank: 1, motivation: MOTIVATION });
+    const last = await loadApplicationsForOrganiser(ed.id, "3");
+    expect(last!.applicants.map((a) => a.rank)).toEqual(Array.from({ length: 20 }, (_, i) => 101 + i));
+    expect(last!.applicants.at(-1)!.id).toBe(ids[119]);
+    expect((await loadApplicationsForOrganiser(ed.id, "9"))!.page).toBe(3);
+    expect((await loadApplicationsForOrganiser(ed.id, "x"))!.page).toBe(1);
+
+    // Scoring the last to apply moves them to the top: the answer opens page 1 at their row.
+    const cookie = await cookieOf(organiser.id);
+    const at = `http://localhost/gestione/edizioni/${ed.id}`;
+    const saved = await runRoute(organiserEditionRoute.action, {
+      url: `${at}?candidature-pagina=3`,
+      params: { editionId: ed.id },
+      cookie,
+      form: { intent: "score", enrolmentId: ids[119]!, "scores.c1": "6", "scores.c2": "2" },
+    });
+    expect(saved).toMatchObject({
+      status: 302,
+      location: `/gestione/edizioni/${ed.id}?fatto=1&candidature-pagina=1#candidatura-${ids[119]}`,
+    });
+    // A score of 0 still ranks before every applicant not scored yet: page 1 too.
+    const again = await runRoute(organiserEditionRoute.action, {
+      url: at,
+      params: { editionId: ed.id },
+      cookie,
+      form: { intent: "score", enrolmentId: ids[118]!, "scores.c1": "0", "scores.c2": "0" },
+    });
+    expect(again.location).toBe(`/gestione/edizioni/${ed.id}?fatto=1&candidature-pagina=1#candidatura-${ids[118]}`);
+    const page = await runRoute(organiserEditionRoute.loader, {
+      url: `${at}?candidature-pagina=3`,
+      params: { editionId: ed.id },
+      cookie,
+    });
+    const ranking = (page.data as { applications: { applicants: { id: string; rank: number }[] } }).applications;
+    expect(ranking.applicants.at(-1)).toMatchObject({ id: ids[117], rank: 120 });
+  });
+});
+
 describe("an application refused once its edition takes no more", () => {
   it("says why in the page's summary and keeps the motivation and answers on the page", async () => {
     // The selection closed while the teacher wrote: edition 1's form vanished with the text, and no word said why.

@@ -2,7 +2,7 @@
 // criteria, the ranked applicants with their scores, selection and closing the selection.
 // Plain POST forms (they work without JS); each input has a label, and its errors are linked
 // with aria-describedby.
-import { Form, useNavigation } from "@remix-run/react";
+import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
 import { ConfirmStep } from "~/components/confirm-step.tsx";
 import {
   ADMISSION_LABELS,
@@ -268,6 +268,25 @@ function closeStepText(t: Translate, step: CloseSelectionPreview): string {
     .join(" ");
 }
 
+/** Links to the ranking's other pages, keeping the page's other parameters (the participant list's filters). */
+function RankingPages({ page, pages, total }: { page: number; pages: number; total: number }) {
+  const t = useT();
+  const [params] = useSearchParams();
+  const link = (to: number) => {
+    const next = new URLSearchParams(params);
+    for (const name of ["fatto", "seleziona", "chiudi-selezione", "riserva"]) next.delete(name);
+    next.set("candidature-pagina", String(to));
+    return `?${next.toString()}#ranking-heading`;
+  };
+  return (
+    <nav aria-label={t("applications.ranking.pages")} className="d-flex gap-3 align-items-center mb-3">
+      {page > 1 ? <Link to={link(page - 1)}>{t("events.admin.list.previous")}</Link> : null}
+      <span>{t("applications.ranking.page", { page, pages, total })}</span>
+      {page < pages ? <Link to={link(page + 1)}>{t("events.admin.list.next")}</Link> : null}
+    </nav>
+  );
+}
+
 /** What selecting the first N will do, with the numbers (the second step's text). */
 function selectStepText(t: Translate, step: SelectTopPreview): string {
   const names = step.unscoredNamed.map((p) => listedName(p)).join(", ");
@@ -288,6 +307,9 @@ function selectStepText(t: Translate, step: SelectTopPreview): string {
 
 export function ApplicantsRanking({
   applicants,
+  total,
+  page,
+  pages,
   questions,
   criteria,
   selectable,
@@ -302,7 +324,12 @@ export function ApplicantsRanking({
   selectStep,
   selectStepError,
 }: {
+  /** One page of the ranking (ranks global). */
   applicants: Applicant[];
+  /** Applicants under review, every page. */
+  total: number;
+  page: number;
+  pages: number;
   questions: Question[];
   criteria: Criterion[];
   selectable: number;
@@ -338,7 +365,7 @@ export function ApplicantsRanking({
       ) : null}
       <p className="small">{t("applications.ranking.rule")}</p>
       {criteria.length === 0 && open ? <p className="small">{t("applications.score.no-criteria")}</p> : null}
-      {applicants.length === 0 ? (
+      {total === 0 ? (
         <p>{t("applications.ranking.none")}</p>
       ) : (
         <PeopleTable
@@ -357,7 +384,8 @@ export function ApplicantsRanking({
           {applicants.map((a) => {
             const name = listedName(a.user);
             return (
-              <tr key={a.id} data-testid="applicant">
+              // The row a saved score comes back to (#candidatura-<id>), focused by the fragment.
+              <tr key={a.id} id={`candidatura-${a.id}`} tabIndex={-1} data-testid="applicant">
                 <th scope="row">
                   <StackedLabel>{t("applications.col.rank")}</StackedLabel>
                   {a.rank}
@@ -411,6 +439,7 @@ export function ApplicantsRanking({
           })}
         </PeopleTable>
       )}
+      {pages > 1 ? <RankingPages page={page} pages={pages} total={total} /> : null}
       {open ? (
         <div className="row">
           <div className="col-md-6">
@@ -460,7 +489,7 @@ export function ApplicantsRanking({
                     </div>
                   ) : null}
                 </div>
-                <button type="submit" className="btn btn-primary btn-sm" disabled={busy || applicants.length === 0}>
+                <button type="submit" className="btn btn-primary btn-sm" disabled={busy || total === 0}>
                   {t("applications.selectTop.submit")}
                 </button>
               </Form>

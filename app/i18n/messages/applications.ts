@@ -55,6 +55,9 @@ export const it = {
   "applications.ranking.rule":
     "Ordine: prima le candidature con priorità, poi per punteggio totale decrescente (quelle non ancora valutate dopo tutte le valutate), poi per data della candidatura (dalla meno recente).",
   "applications.ranking.none": "Nessuna candidatura in valutazione.",
+  "applications.ranking.pages": "Pagine della graduatoria",
+  "applications.ranking.page":
+    "Pagina {page} di {pages} ({total, plural, one {# candidatura} other {# candidature}} in valutazione)",
   "applications.col.rank": "Posizione",
   "applications.col.applicant": "Nome",
   "applications.col.application": "Candidatura",
@@ -193,6 +196,9 @@ export const en: Record<keyof typeof it, string> = {
   "applications.ranking.rule":
     "Order: applicants with priority first, then by total score (highest first; those not scored yet after every scored one), then by application time (earliest first).",
   "applications.ranking.none": "No applications under review.",
+  "applications.ranking.pages": "Ranking pages",
+  "applications.ranking.page":
+    "Page {page} of {pages} ({total, plural, one {# application} other {# applications}} under review)",
   "applications.col.rank": "Rank",
   "applications.col.applicant": "Applicant",
   "applications.col.application": "Application",
