@@ -5,7 +5,7 @@
 // application accepted, the second sees it not selected.
 // Uses "Conferenza nazionale eTwinning 2027", which no other spec touches.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { expectNoA11yViolations, loginAs, createTeacher, type TeacherSignup } from "./support/index.ts";
+import { expectNoA11yViolations, hydrated, loginAs, createTeacher, type TeacherSignup } from "./support/index.ts";
 
 const SEARCH = "Conferenza nazionale eTwinning 2027";
 const TITLE = /Conferenza nazionale eTwinning 2027/;
@@ -62,6 +62,7 @@ async function applyAs(
   answers: { motivation: string; projects: string; english: string },
 ) {
   await page.goto(`/eventi/${eventId}/iscrizione`);
+  await hydrated(page);
   const form = main(page).getByRole("region", { name: /^Candidatura/ });
   await expect(main(page).getByRole("button", { name: "Conferma l'iscrizione" })).toHaveCount(0);
   await form.getByRole("textbox", { name: /^Motivazione/ }).fill(answers.motivation);
@@ -88,13 +89,18 @@ async function score(page: Page, teacher: TeacherSignup, experience: string, mot
   await row.getByLabel(/^Motivazione \(da 0 a 5\)/).fill(motivation);
   await row.getByRole("button", { name: /^Salva la valutazione/ }).click();
   await saved(page);
+  // Back at the applicant's row (re-ranked), focused, not at the top of the page.
+  const id = await row.getAttribute("id");
+  expect(id).toMatch(/^candidatura-/);
+  await expect(page).toHaveURL(new RegExp(`#${id}$`));
+  await expect(row).toBeFocused();
 }
 
 test("teachers apply; the national unit scores, selects within the seats and closes; each teacher is told", async ({
   page,
   browser,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   await loginAs(page, "admin");
   const eventId = await eventIdOf(page);
   await openEnrolmentWindow(page, eventId);
@@ -130,6 +136,9 @@ test("teachers apply; the national unit scores, selects within the seats and clo
   // The first teacher applies; a motivation that is too short is refused first.
   const chosen = await newTeacher(browser, "Scelta");
   await chosen.page.goto(`/eventi/${eventId}/iscrizione`);
+  // A click before the page's scripts run meets the browser's own check of the required fields (Conform sets
+  // noValidate once hydrated): nothing is sent, so no field is marked by the server's answer.
+  await hydrated(chosen.page);
   const form = main(chosen.page).getByRole("region", { name: /^Candidatura/ });
   await form.getByRole("textbox", { name: /^Motivazione/ }).fill("Troppo breve");
   await form.getByRole("button", { name: "Invia la candidatura" }).click();
@@ -190,16 +199,23 @@ test("teachers apply; the national unit scores, selects within the seats and clo
   await expectNoA11yViolations(page);
   await page.setViewportSize({ width: 1280, height: 720 });
 
-  // Asking for more than the free seats is refused with the numbers.
+  // Asking for more than the free seats is refused with the numbers, before any confirmation.
+  const editionUrl = page.url().replace(/[?#].*$/, "");
   await main(page)
     .getByLabel(/^Quante candidature selezionare/)
     .fill("2");
   await main(page).getByRole("button", { name: "Seleziona le prime N" }).click();
   await expect(main(page).getByRole("alert")).toContainText("hai chiesto 2 posti, ne resta 1");
-  // N defaults to the free seats.
-  await page.reload();
+  // N defaults to the free seats; a second step says who takes a seat, and whether they were all scored.
+  await page.goto(editionUrl);
   await expect(main(page).getByLabel(/^Quante candidature selezionare/)).toHaveValue("1");
   await main(page).getByRole("button", { name: "Seleziona le prime N" }).click();
+  const selectStep = main(page).getByRole("region", { name: "Vuoi selezionare la prima candidatura?" });
+  await expect(selectStep.getByRole("heading")).toBeFocused();
+  await expect(selectStep).toContainText("riceverà subito l'email «candidatura accettata»");
+  await expect(selectStep).toContainText("Sono tutte già valutate.");
+  await expect(main(page).getByTestId("count-enrolled")).toHaveText("0");
+  await selectStep.getByRole("button", { name: "Sì, seleziona" }).click();
   await saved(page);
   await expect(main(page).getByTestId("count-enrolled")).toHaveText("1");
   await expect(main(page).getByTestId("count-candidates")).toHaveText("1");
@@ -215,11 +231,31 @@ test("teachers apply; the national unit scores, selects within the seats and clo
   await expect(closeStep).toContainText("Non ci sono posti liberi");
   await expect(main(page).getByTestId("count-candidates")).toHaveText("1");
   await expectNoA11yViolations(page);
+  // A teacher is still writing an application when the selection closes.
+  const late = await newTeacher(browser, "Tardiva");
+  await late.page.goto(`/eventi/${eventId}/iscrizione`);
+  await hydrated(late.page);
+  const lateForm = main(late.page).getByRole("region", { name: /^Candidatura/ });
+  const lateMotivation = "Scritta con calma: vorrei avviare un gemellaggio con una scuola finlandese.";
+  await lateForm.getByRole("textbox", { name: /^Motivazione/ }).fill(lateMotivation);
+  await lateForm.getByRole("textbox", { name: /^Progetti eTwinning realizzati/ }).fill("Uno, con la Francia");
+  await lateForm.getByRole("combobox", { name: /^Livello di inglese/ }).selectOption("C1");
   await closeStep.getByRole("button", { name: "Sì, chiudi la selezione" }).click();
   await expect(
     main(page).getByRole("status").filter({ hasText: "Selezione chiusa: una candidatura in graduatoria di riserva" }),
   ).toBeVisible();
   await expect(main(page).getByRole("status").filter({ hasText: "Selezione chiusa il" })).toBeVisible();
+  // The late application is refused: the page says why, and what was typed is still there to copy.
+  await lateForm.getByRole("button", { name: "Invia la candidatura" }).click();
+  await expect(main(late.page).getByRole("alert").first()).toContainText("La selezione per questa edizione è chiusa.");
+  // With scripts the page keeps its form with the text (Remix does not reload the page's data after a refusal);
+  // without them the edition's form is gone and a read-only copy holds it (tests/integration/applications.test.ts).
+  await expect(main(late.page).getByRole("textbox", { name: /^Motivazione/ })).toHaveValue(lateMotivation);
+  await expect(main(late.page).getByRole("textbox", { name: /^Progetti eTwinning realizzati/ })).toHaveValue(
+    "Uno, con la Francia",
+  );
+  await expectNoA11yViolations(late.page);
+  await late.close();
   await expect(main(page).getByTestId("count-candidates")).toHaveText("0");
   // The participant list shows the applicant not selected on the reserve list (the waitlist).
   await expect(
