@@ -666,28 +666,32 @@ export async function loadApplicationsForOrganiser(editionId: string, askedPage:
   const { page, pages } = applicantsPage(askedPage, ranking.length);
   const first = (page - 1) * APPLICANTS_PAGE_SIZE;
   const shown = ranking.slice(first, first + APPLICANTS_PAGE_SIZE);
-  const rows = await prisma.enrolment.findMany({
-    where: { id: { in: shown.map((r) => r.id) } },
-    select: {
-      id: true,
-      motivation: true,
-      answers: true,
-      scores: true,
-      totalScore: true,
-      priority: true,
-      createdAt: true,
-      user: {
-        select: {
-          firstName: true,
-          lastName: true,
-          email: true,
-          schoolName: true,
-          schoolCode: true,
-          regionCode: true,
-        },
-      },
-    },
-  });
+  // Nobody under review (every first-come edition): no second read.
+  const rows =
+    shown.length === 0
+      ? []
+      : await prisma.enrolment.findMany({
+          where: { id: { in: shown.map((r) => r.id) }, editionId, status: "candidato" },
+          select: {
+            id: true,
+            motivation: true,
+            answers: true,
+            scores: true,
+            totalScore: true,
+            priority: true,
+            createdAt: true,
+            user: {
+              select: {
+                firstName: true,
+                lastName: true,
+                email: true,
+                schoolName: true,
+                schoolCode: true,
+                regionCode: true,
+              },
+            },
+          },
+        });
   const byId = new Map(rows.map((r) => [r.id, r]));
   const applicants = shown.flatMap((ranked, i) => {
     const r = byId.get(ranked.id);
