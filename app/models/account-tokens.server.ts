@@ -14,6 +14,7 @@
 // that changes the row wins, so two clicks or two instances cannot use it twice.
 import { createHash, randomBytes } from "node:crypto";
 import { writeAudit, type Tx } from "./audit.server.ts";
+import { revokeCalendarFeed } from "./calendar-token.server.ts";
 import { writeNotification } from "./notification-writer.server.ts";
 import { hashPassword } from "~/utils/auth.server.ts";
 import { isUniqueViolation, prisma } from "~/utils/db.server.ts";
@@ -237,13 +238,17 @@ export async function resetPassword(raw: string, newPassword: string, now: Date 
     // The link reached this mailbox: the address is confirmed as well. An account whose address was never
     // confirmed may have been opened by someone else with this address (an account pre-taken before its
     // owner signed up): whatever they attached to it without proving the mailbox goes with their password,
-    // the digital identities (SPID, CIE, EU Login) that would still sign them in, and the codice fiscale.
+    // the digital identities (SPID, CIE, EU Login) that would still sign them in, the codice fiscale, and the
+    // personal calendar feed's URL (its token is the credential: they would go on reading her courses, dates and
+    // room links; she creates a new one in one click). A confirmed account keeps its feed: a forgotten password
+    // is the common case, and "Rigenera il link" revokes it when the owner wants to.
     const unconfirmed = await tx.user.updateMany({
       where: { id: outcome.userId, emailVerifiedAt: null },
       data: { emailVerifiedAt: now, fiscalCode: null },
     });
     const unlinked =
       unconfirmed.count === 1 ? (await tx.userIdentity.deleteMany({ where: { userId: outcome.userId } })).count : 0;
+    const feedRevoked = unconfirmed.count === 1 && (await revokeCalendarFeed(tx, outcome.userId));
     // Other reset links still pending for this account are spent too, and so are pending changes of
     // address: one asked for by whoever knew the old password must not outlive it.
     await tx.accountToken.updateMany({
@@ -256,7 +261,11 @@ export async function resetPassword(raw: string, newPassword: string, now: Date 
       entityType: "user",
       entityId: outcome.userId,
       action: "password-reimpostata",
-      details: { endedSessions: ended.count, ...(unlinked ? { unlinkedIdentities: unlinked } : {}) },
+      details: {
+        endedSessions: ended.count,
+        ...(unlinked ? { unlinkedIdentities: unlinked } : {}),
+        ...(feedRevoked ? { calendarFeedRevoked: true } : {}),
+      },
     });
     return outcome;
   });
@@ -423,6 +432,8 @@ export async function restoreEmail(raw: string, now: Date = new Date()): Promise
       const unlinked = await tx.userIdentity.deleteMany({
         where: { userId: outcome.userId, linkedAt: { gte: token.createdAt } },
       });
+      // The personal calendar feed's URL too: whoever held the account may have subscribed to it.
+      const feedRevoked = await revokeCalendarFeed(tx, outcome.userId);
       await tx.accountToken.updateMany({ where: { userId: outcome.userId, usedAt: null }, data: { usedAt: now } });
       await writeAudit(tx, {
         actorId: outcome.userId,
@@ -435,6 +446,7 @@ export async function restoreEmail(raw: string, now: Date = new Date()): Promise
           endedSessions: ended.count,
           passwordRemoved: password.count === 1,
           ...(unlinked.count ? { unlinkedIdentities: unlinked.count } : {}),
+          ...(feedRevoked ? { calendarFeedRevoked: true } : {}),
         },
       });
       return { ok: true, userId: outcome.userId, address } as const;

@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { prisma } from "~/utils/db.server.ts";
 import { sqlRead } from "~/utils/sql.server.ts";
+import type { Tx } from "./audit.server.ts";
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -29,4 +30,16 @@ export async function getCalendarToken(userId: string): Promise<string | null> {
     userId,
   );
   return rows[0]?.calendarToken ?? null;
+}
+
+/**
+ * Revokes the personal feed's URL inside an account recovery (a reset that confirms a pre-taken address, an email
+ * change undone: ADR 0107): whoever held the account may have kept it. True when there was one to revoke.
+ */
+export async function revokeCalendarFeed(tx: Tx, userId: string): Promise<boolean> {
+  const revoked = await tx.user.updateMany({
+    where: { id: userId, calendarToken: { not: null } },
+    data: { calendarToken: null },
+  });
+  return revoked.count === 1;
 }

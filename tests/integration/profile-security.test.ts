@@ -10,6 +10,8 @@ import {
   tokenState,
 } from "../../app/models/account-tokens.server.ts";
 import { hashToken } from "../../app/models/account-tokens.server.ts";
+import { regenerateCalendarToken } from "../../app/models/calendar-token.server.ts";
+import * as personalFeedRoute from "../../app/routes/calendario.$token[.]ics.tsx";
 import * as restoreRoute from "../../app/routes/ripristina-email.$token.tsx";
 import { parsePayload, renderEmail } from "../../emails/index.ts";
 import * as confirmRoute from "../../app/routes/conferma-nuova-email.$token.tsx";
@@ -43,6 +45,16 @@ async function signIn(userId: string, userAgent: string) {
   ).split(";")[0]!;
   const session = await prisma.userSession.findFirstOrThrow({ where: { userId }, orderBy: { createdAt: "desc" } });
   return { cookie, sessionId: session.id };
+}
+
+/** What the personal calendar feed's URL answers (200 the feed, 404 a token no account holds). */
+async function feedStatus(token: string): Promise<number> {
+  return (
+    await runRoute(personalFeedRoute.loader as unknown as Handler, {
+      url: `http://localhost/calendario/${token}.ics`,
+      params: { token },
+    })
+  ).status;
 }
 
 type Loaded = {
@@ -440,15 +452,22 @@ describe("a new password and a pending change of address", () => {
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(user.email);
   });
 
-  it("a reset that confirms an address never confirmed drops the digital identities and codice fiscale attached before", async () => {
+  it("a reset that confirms an address never confirmed drops the digital identities, codice fiscale and calendar feed attached before", async () => {
     // Someone signs up with another person's address (never confirmed: they cannot read that mailbox) and links
     // their own SPID; the owner later resets the password from her mailbox. The SPID would still have opened
     // her account, and its codice fiscale blocked her own SPID.
-    /** An account with a codice fiscale and a SPID identity, whose password is then reset from its mailbox. */
+    // The same for the personal calendar feed's URL (review 0019, teacher, finding 2): made by whoever signed up,
+    // it kept showing them every course the owner then enrolled in, with dates, venues and room links.
+    /**
+     * An account with a codice fiscale, a SPID identity and a calendar feed, whose password is then reset from its
+     * mailbox.
+     */
     const linkedThenReset = async (emailVerifiedAt: Date | null) => {
       const user = await createUser({ emailVerifiedAt });
       const fiscalCode = `RSSMRA80A01H${unique("").slice(-3).toUpperCase()}U`;
       await prisma.user.update({ where: { id: user.id }, data: { fiscalCode } });
+      const feedToken = await regenerateCalendarToken(user.id);
+      expect(await feedStatus(feedToken)).toBe(200);
       await prisma.userIdentity.create({
         data: { userId: user.id, provider: "spid", issuer: "https://idp.example.it", subject: unique("spid") },
       });
@@ -459,15 +478,28 @@ describe("a new password and a pending change of address", () => {
       const token = (JSON.parse(note.payload) as { token: string }).token;
       expect(await resetPassword(token, "nuovaPassword2027")).toMatchObject({ ok: true });
       const after = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
-      return { fiscalCode, after, identities: await prisma.userIdentity.count({ where: { userId: user.id } }) };
+      const audit = await prisma.auditLog.findFirstOrThrow({
+        where: { entityId: user.id, action: "password-reimpostata" },
+      });
+      return {
+        fiscalCode,
+        after,
+        identities: await prisma.userIdentity.count({ where: { userId: user.id } }),
+        feed: await feedStatus(feedToken),
+        audit: JSON.parse(audit.details) as Record<string, unknown>,
+      };
     };
     const pretaken = await linkedThenReset(null);
     expect(pretaken.identities).toBe(0);
-    expect(pretaken.after).toMatchObject({ fiscalCode: null, emailVerifiedAt: expect.any(Date) });
-    // A confirmed account keeps what its owner linked.
+    expect(pretaken.after).toMatchObject({ fiscalCode: null, emailVerifiedAt: expect.any(Date), calendarToken: null });
+    expect(pretaken.feed).toBe(404);
+    expect(pretaken.audit).toMatchObject({ unlinkedIdentities: 1, calendarFeedRevoked: true });
+    // A confirmed account keeps what its owner linked, and its feed.
     const confirmed = await linkedThenReset(new Date());
     expect(confirmed.identities).toBe(1);
     expect(confirmed.after.fiscalCode).toBe(confirmed.fiscalCode);
+    expect(confirmed.feed).toBe(200);
+    expect(confirmed.audit).not.toHaveProperty("calendarFeedRevoked");
   });
 
   it("an address another account takes while the change is being confirmed: told as taken, nothing changed, the link unused", async () => {
@@ -596,7 +628,7 @@ describe("an email change its owner did not make", () => {
     ).toMatchObject({ deliveryStatus: "inviata" });
   });
 
-  it("the notice to the address left undoes it: the address back, sessions ended, password removed, identities linked since unlinked, every other link spent", async () => {
+  it("the notice to the address left undoes it: the address back, sessions ended, password removed, identities linked since unlinked, calendar feed revoked, every other link spent", async () => {
     const owner = await createUser();
     const before = await prisma.userIdentity.create({
       data: {
@@ -610,6 +642,9 @@ describe("an email change its owner did not make", () => {
     const hijacker = await signIn(owner.id, FIREFOX);
     const first = `${unique("presa")}@posta.example.org`;
     const restoreToOwner = await changeAddress(owner.id, first);
+    // Whoever made the change subscribes to the account's calendar feed (review 0019, teacher, finding 2).
+    const feedToken = await regenerateCalendarToken(owner.id);
+    expect(await feedStatus(feedToken)).toBe(200);
     // Whoever made the change links a SPID of theirs and moves the account again: that notice goes to them.
     await prisma.userIdentity.create({
       data: { userId: owner.id, provider: "spid", issuer: "https://spid.example.it", subject: unique("spid") },
@@ -649,13 +684,21 @@ describe("an email change its owner did not make", () => {
     expect(await prisma.userSession.count({ where: { id: hijacker.sessionId } })).toBe(0);
     expect(await verifyLogin(owner.email, TEST_PASSWORD)).toBeNull();
     expect(after.identities.map((i) => i.id)).toEqual([before.id]);
+    // Their subscription no longer answers.
+    expect(after.calendarToken).toBeNull();
+    expect(await feedStatus(feedToken)).toBe(404);
     // The later change's own link, in the hijacker's mailbox, no longer takes the account back to them.
     expect(await restoreEmail(restoreToHijacker)).toEqual({ ok: false, state: "used" });
     expect(await restoreEmail(restoreToOwner)).toEqual({ ok: false, state: "used" });
     const audit = await prisma.auditLog.findFirstOrThrow({
       where: { entityId: owner.id, action: "email-ripristinata" },
     });
-    expect(JSON.parse(audit.details)).toMatchObject({ to: owner.email, passwordRemoved: true, unlinkedIdentities: 1 });
+    expect(JSON.parse(audit.details)).toMatchObject({
+      to: owner.email,
+      passwordRemoved: true,
+      unlinkedIdentities: 1,
+      calendarFeedRevoked: true,
+    });
     // The owner chooses a new password: the reset link now reaches her.
     await requestPasswordReset(owner.email);
     const reset = await prisma.notification.findFirstOrThrow({
