@@ -219,6 +219,8 @@ type TeacherCertificateRow = {
   activeKey: string | null;
   revokedAt: Date | string | null;
   revokedReason: string | null;
+  /** The hours the certificate states (its snapshot at issue). */
+  certifiedMinutes: number | bigint | string;
 };
 
 /**
@@ -243,7 +245,7 @@ function teacherCertificates(rows: TeacherCertificateRow[]) {
 async function certificatesOf(userId: string) {
   const { valid, revoked } = teacherCertificates(
     await sqlRead<TeacherCertificateRow>(
-      `SELECT "id", "code", "enrolmentId", "editionId", "activeKey", "revokedAt", "revokedReason"
+      `SELECT "id", "code", "enrolmentId", "editionId", "activeKey", "revokedAt", "revokedReason", "certifiedMinutes"
        FROM "Certificate" WHERE "userId" = $1 AND ("activeKey" IS NOT NULL OR "revokedAt" IS NOT NULL)`,
       userId,
     ),
@@ -282,9 +284,11 @@ export async function loadMyEnrolmentsPage(userId: string, now: Date = new Date(
       const revokedCertificate = revoked.get(id);
       const endsOn = toDate(r.endsOn);
       return {
-        // Certified hours so far, once the edition has started (issue 4), and the certificate when issued.
+        // The hours the register records so far, once the edition has started (issue 4), for a place holding no
+        // valid certificate. Once one is issued its hours are the certified ones (as in the training plan and on
+        // the PDF): the register stays open to corrections after closing and may then say other hours.
         progress:
-          r.status === "iscritto" && firstSessionAt && firstSessionAt <= now
+          r.status === "iscritto" && firstSessionAt && firstSessionAt <= now && !certificate
             ? await teacherProgress(r.editionId, id)
             : null,
         certificate: certificate
@@ -292,6 +296,7 @@ export async function loadMyEnrolmentsPage(userId: string, now: Date = new Date(
               id: certificate.id,
               code: certificate.code,
               editionId: certificate.editionId,
+              certifiedMinutes: toInt(certificate.certifiedMinutes),
               questionnaireAnswered: answered.has(certificate.editionId),
             }
           : null,

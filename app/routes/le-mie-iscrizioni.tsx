@@ -417,16 +417,28 @@ function SecondStep({ e, intent }: { e: MyEnrolment; intent: "decline" | "withdr
   );
 }
 
-/** Certified hours so far, the certificate (download, code, questionnaire first) or why it was revoked: current and concluded places alike. */
+/**
+ * The certified hours (the certificate's, once issued) or the hours the register records so far, the certificate
+ * (download, code, questionnaire first) or why it was revoked: current and concluded places alike.
+ */
 function CertificateAndProgress({ e }: { e: MyEnrolment }) {
   const t = useT();
   const locale = useLocale();
   return (
     <>
+      {e.certificate ? (
+        // The certificate's own figure, as its PDF and the training plan state it: the register may have been
+        // corrected since (it stays open after closing), and what it says now is not what was certified.
+        <p className="mb-1" data-testid="enrolment-certified-hours">
+          <strong>{t("certificates.progress.title")}:</strong>{" "}
+          {t("certificates.progress.fromCertificate", { hours: hoursInWords(e.certificate.certifiedMinutes, locale) })}{" "}
+          <span className="badge bg-success ms-2">{t("certificates.progress.completed")}</span>
+        </p>
+      ) : null}
       {e.progress ? (
         <div className="mb-2" data-testid="enrolment-progress">
           <p className="mb-1">
-            <strong>{t("certificates.progress.title")}:</strong>{" "}
+            <strong>{t("certificates.progress.recordedTitle")}:</strong>{" "}
             {t("certificates.progress.value", {
               done: hoursInWords(e.progress.certifiedMinutes, locale),
               total: hoursInWords(e.progress.totalMinutes, locale),

@@ -121,9 +121,12 @@ test("the trainer closes the edition; a teacher answers the questionnaire, downl
     await expect(main(teacher).getByTestId("enrolment").filter({ hasText: WEBINAR })).toHaveCount(0);
     const card = main(teacher).getByTestId("past-enrolment").filter({ hasText: WEBINAR });
     await expect(card).toContainText("edizione conclusa il");
-    await expect(card.getByTestId("enrolment-progress")).toContainText("3 ore su 3 ore");
+    // The certified hours are the certificate's (review 0019, teacher, finding 1), not the register's live figure.
+    const certifiedHours = card.getByTestId("enrolment-certified-hours");
+    await expect(certifiedHours).toContainText("Ore certificate: 3 ore, come indicato nell'attestato");
+    await expect(card.getByTestId("enrolment-progress")).toHaveCount(0);
     // The badge is a word of its own in the text (a screen reader read "minuti)Completato").
-    await expect(card.getByTestId("enrolment-progress")).toContainText(/\) Percorso completato/);
+    await expect(certifiedHours).toContainText(/attestato Percorso completato/);
     const certificate = card.getByTestId("enrolment-certificate");
     code = (/FRM-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec((await certificate.textContent()) ?? "") ?? [""])[0];
     expect(code).not.toBe("");

@@ -5,6 +5,8 @@
 // longer agree), and the certificates page marks each such row; both read closureSummary, as the closing page does.
 import { afterAll, describe, expect, it } from "vitest";
 import { closureSummary, issueCertificates } from "../../app/models/certificate.server.ts";
+import { loadMyEnrolmentsPage } from "../../app/models/enrolment-views.server.ts";
+import * as myEnrolmentsRoute from "../../app/routes/le-mie-iscrizioni.tsx";
 import * as listRoute from "../../app/routes/formazione.edizioni.$editionId_.attestati.tsx";
 import * as registerRoute from "../../app/routes/formazione.incontri.$sessionId.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
@@ -79,6 +81,33 @@ describe("a register corrected after the certificates were issued", () => {
     expect(rows.get(late!.id)).toMatchObject({ minutes: 100, completed: true, disagrees: true });
     expect(rows.get(absent!.id)).toMatchObject({ minutes: 0, completed: false, disagrees: true });
     expect(rows.get(kept!.id)).toMatchObject({ minutes: 120, completed: true, disagrees: false });
+
+    // The teacher's own page states the certificate's hours as the certified ones, as the PDF and the training plan
+    // do (review 0019, teacher, finding 1): it printed the corrected register, 1 h 40 min, as "Ore certificate"
+    // beside the download of a certificate stating 2 hours, and dropped "Percorso completato" for the absent one.
+    for (const [place, registerMinutes] of [
+      [late!, 100],
+      [absent!, 0],
+    ] as const) {
+      const mine = (await loadMyEnrolmentsPage(place.userId)).enrolments.find((e) => e.id === place.id)!;
+      expect(mine.certificate).toMatchObject({ certifiedMinutes: 120 });
+      // The live register is not shown beside a valid certificate (the trainer's pages say it disagrees).
+      expect(mine.progress).toBeNull();
+      expect(registerMinutes).not.toBe(120);
+      const text = textOf(
+        await renderRoutePage(myEnrolmentsRoute.default, {
+          url: "http://localhost/le-mie-iscrizioni",
+          loaderData: (
+            await runRoute(myEnrolmentsRoute.loader as unknown as Handler, {
+              cookie: await cookieOf(place.userId),
+              url: "http://localhost/le-mie-iscrizioni",
+            })
+          ).data,
+        }),
+      );
+      expect(text).toContain("Ore certificate: 2 ore, come indicato nell'attestato Percorso completato");
+      expect(text).not.toContain("Ore registrate finora");
+    }
 
     // The late one closes their account: no new certificate can be issued to them (reissueCertificate refuses it),
     // so their row says so instead of "da riemettere" beside no Riemetti button.

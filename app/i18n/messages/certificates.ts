@@ -154,6 +154,8 @@ export const it = {
     "Le medie, la distribuzione e i commenti compaiono da {minimum} risposte in su: con meno si leggerebbero le risposte di singole persone.",
 
   "certificates.progress.title": "Ore certificate",
+  "certificates.progress.fromCertificate": "{hours}, come indicato nell'attestato",
+  "certificates.progress.recordedTitle": "Ore registrate finora",
   "certificates.progress.value": "{done} su {total} (minimo richiesto: {required})",
   "certificates.progress.missing": "Attività obbligatorie da completare: {titles}",
   "certificates.progress.completed": "Percorso completato",
@@ -321,6 +323,8 @@ export const en: Record<keyof typeof it, string> = {
     "Averages, distribution and comments appear from {minimum} answers on: with fewer, they would be individual people's answers.",
 
   "certificates.progress.title": "Certified hours",
+  "certificates.progress.fromCertificate": "{hours}, as stated on the certificate",
+  "certificates.progress.recordedTitle": "Hours recorded so far",
   "certificates.progress.value": "{done} of {total} (minimum required: {required})",
   "certificates.progress.missing": "Required activities to complete: {titles}",
   "certificates.progress.completed": "Completed",
