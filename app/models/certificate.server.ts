@@ -341,7 +341,7 @@ export async function reissueCertificate(scope: TrainerEdition, certificateId: s
 }
 
 /** A participant's hours and whether they completed, with the titles of required activities still to do (closing page, My enrolments). */
-export function progressWithReasons(plan: EditionAttendancePlan, p: ParticipantProgress) {
+export function progressWithReasons(plan: EditionAttendancePlan, p: Pick<ParticipantProgress, "progress">) {
   const missing = new Set(p.progress.missingRequiredActivities);
   return {
     certifiedMinutes: p.progress.certifiedMinutes,

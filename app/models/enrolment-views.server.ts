@@ -22,7 +22,7 @@ import { spreadsheetCsv, spreadsheetDateTime, spreadsheetNumber } from "~/utils/
 import { prisma } from "~/utils/db.server.ts";
 import { sqlJsonArray, sqlRead, sqlReadPrepared, toBool, toDate, toInt, toList } from "~/utils/sql.server.ts";
 import { progressWithReasons } from "./certificate.server.ts";
-import { editionProgress } from "./edition-progress.server.ts";
+import { placesProgress } from "./edition-progress.server.ts";
 import { quotasOfEvent } from "./edition-quotas.server.ts";
 
 // The enrol page's reads (also the page of a refused enrolment, 409): plain SQL, ADR 0008's rule
@@ -150,13 +150,6 @@ export async function loadEnrolPage(teacher: Teacher, eventId: string, now: Date
   };
 }
 
-/** One teacher's certified hours in one edition, with the titles of required activities still to do. */
-async function teacherProgress(editionId: string, enrolmentId: string) {
-  const result = await editionProgress(editionId, [enrolmentId]);
-  const p = result?.participants[0];
-  return result && p ? progressWithReasons(result.plan, p) : null;
-}
-
 type MyEnrolmentRow = {
   calendarToken: string | null;
   /** null: the teacher has no enrolments (the one row carries the calendar token alone). */
@@ -176,6 +169,8 @@ type MyEnrolmentRow = {
   eventTitle: string;
   eventTitleLanguage: string;
   eventType: string;
+  /** The event's completion share (percent), for the hours recorded so far. */
+  completionPercent: number | bigint | string | null;
   firstSessionAt: Date | string | null;
   /** Tickets still waiting ahead in the same pool (a waiting place only). */
   ahead: number | bigint | string | null;
@@ -192,6 +187,7 @@ const MY_ENROLMENTS_SQL = `
   SELECT u."calendarToken", en."id", en."status", en."waitlistSeq", en."quotaId", en."offerExpiresAt", en."reason",
          en."editionId", ed."number", ed."endsOn", ed."cancellationCutoffAt", ed."admission", ed."selectionClosedAt",
          ev."id" AS "eventId", ev."title" AS "eventTitle", ev."titleLanguage" AS "eventTitleLanguage", ev."type" AS "eventType",
+         ev."completionPercent",
          (SELECT MIN(s."startsAt") FROM "TrainingSession" s WHERE s."editionId" = en."editionId") AS "firstSessionAt",
          CASE WHEN en."status" <> 'in-attesa' OR en."waitlistSeq" IS NULL THEN NULL
               WHEN en."quotaId" IS NULL THEN
@@ -266,7 +262,9 @@ async function certificatesOf(userId: string) {
 /**
  * What "Le mie iscrizioni" shows: the teacher's places, newest first, and the calendar feed's token.
  * One statement for a teacher without certificates or started editions (the page of every enrolment's
- * redirect); certificates and certified hours are read only for the places that have them.
+ * redirect); certificates are read only when a place has one (two more), and the hours recorded so far
+ * only for started places holding no valid certificate, all of them at once (two more): at most five
+ * statements, however many courses the teacher has followed (review 0019, teacher, finding 3).
  */
 export async function loadMyEnrolmentsPage(userId: string, now: Date = new Date()) {
   const rows = await sqlReadPrepared<MyEnrolmentRow>(MY_ENROLMENTS_SQL, userId);
@@ -275,58 +273,62 @@ export async function loadMyEnrolmentsPage(userId: string, now: Date = new Date(
   const { valid, revoked, answered } = places.some((r) => toBool(r.hasCertificate))
     ? await certificatesOf(userId)
     : { valid: new Map<string, TeacherCertificateRow>(), revoked: new Map(), answered: new Set<string>() };
-  const enrolments = await Promise.all(
-    places.map(async (r) => {
-      const id = r.id!;
-      const firstSessionAt = toDate(r.firstSessionAt);
-      const deadline = cancellationDeadline(toDate(r.cancellationCutoffAt), firstSessionAt);
-      const certificate = valid.get(id);
-      const revokedCertificate = revoked.get(id);
-      const endsOn = toDate(r.endsOn);
-      return {
-        // The hours the register records so far, once the edition has started (issue 4), for a place holding no
-        // valid certificate. Once one is issued its hours are the certified ones (as in the training plan and on
-        // the PDF): the register stays open to corrections after closing and may then say other hours.
-        progress:
-          r.status === "iscritto" && firstSessionAt && firstSessionAt <= now && !certificate
-            ? await teacherProgress(r.editionId, id)
-            : null,
-        certificate: certificate
-          ? {
-              id: certificate.id,
-              code: certificate.code,
-              editionId: certificate.editionId,
-              certifiedMinutes: toInt(certificate.certifiedMinutes),
-              questionnaireAnswered: answered.has(certificate.editionId),
-            }
-          : null,
-        /** A revoked certificate and why, when the place holds no valid one (revoked stays revoked). */
-        revokedCertificate: revokedCertificate
-          ? {
-              code: revokedCertificate.code,
-              revokedAt: revokedCertificate.revokedAt,
-              reason: revokedCertificate.revokedReason,
-            }
-          : null,
-        id,
-        status: r.status,
-        /** "In corso": an active status in an edition not ended yet (isCurrentPlace, as the training plan ends it). */
-        active: isCurrentPlace(r.status, endsOn, now),
-        endsOn,
-        editionEnded: editionHasEnded(endsOn, now),
-        position: r.ahead === null ? null : toInt(r.ahead) + 1,
-        offerExpiresAt: toDate(r.offerExpiresAt),
-        reason: r.reason,
-        firstSessionAt,
-        cancellationDeadline: deadline,
-        canCancel: canTeacherCancel(r.status, deadline, now),
-        canWithdraw: canWithdraw(r.status, toDate(r.selectionClosedAt)),
-        byApplication: r.admission === "candidatura",
-        editionNumber: toInt(r.number),
-        event: { id: r.eventId, title: r.eventTitle, titleLanguage: r.eventTitleLanguage, type: r.eventType },
-      };
-    }),
+  // The hours the register records so far, once the edition has started (issue 4), for a place holding no valid
+  // certificate. Once one is issued its hours are the certified ones (as in the training plan and on the PDF): the
+  // register stays open to corrections after closing and may then say other hours.
+  const recorded = await placesProgress(
+    places
+      .filter((r) => {
+        const firstSessionAt = toDate(r.firstSessionAt);
+        return r.status === "iscritto" && firstSessionAt !== null && firstSessionAt <= now && !valid.has(r.id!);
+      })
+      .map((r) => ({ enrolmentId: r.id!, editionId: r.editionId, minimumPercent: toInt(r.completionPercent) ?? 0 })),
   );
+  const enrolments = places.map((r) => {
+    const id = r.id!;
+    const firstSessionAt = toDate(r.firstSessionAt);
+    const deadline = cancellationDeadline(toDate(r.cancellationCutoffAt), firstSessionAt);
+    const certificate = valid.get(id);
+    const revokedCertificate = revoked.get(id);
+    const endsOn = toDate(r.endsOn);
+    const hours = recorded.get(id);
+    return {
+      progress: hours ? progressWithReasons(hours.plan, hours) : null,
+      certificate: certificate
+        ? {
+            id: certificate.id,
+            code: certificate.code,
+            editionId: certificate.editionId,
+            certifiedMinutes: toInt(certificate.certifiedMinutes),
+            questionnaireAnswered: answered.has(certificate.editionId),
+          }
+        : null,
+      /** A revoked certificate and why, when the place holds no valid one (revoked stays revoked). */
+      revokedCertificate: revokedCertificate
+        ? {
+            code: revokedCertificate.code,
+            revokedAt: revokedCertificate.revokedAt,
+            reason: revokedCertificate.revokedReason,
+          }
+        : null,
+      id,
+      status: r.status,
+      /** "In corso": an active status in an edition not ended yet (isCurrentPlace, as the training plan ends it). */
+      active: isCurrentPlace(r.status, endsOn, now),
+      endsOn,
+      editionEnded: editionHasEnded(endsOn, now),
+      position: r.ahead === null ? null : toInt(r.ahead) + 1,
+      offerExpiresAt: toDate(r.offerExpiresAt),
+      reason: r.reason,
+      firstSessionAt,
+      cancellationDeadline: deadline,
+      canCancel: canTeacherCancel(r.status, deadline, now),
+      canWithdraw: canWithdraw(r.status, toDate(r.selectionClosedAt)),
+      byApplication: r.admission === "candidatura",
+      editionNumber: toInt(r.number),
+      event: { id: r.eventId, title: r.eventTitle, titleLanguage: r.eventTitleLanguage, type: r.eventType },
+    };
+  });
   return { enrolments, calendarToken };
 }
 
