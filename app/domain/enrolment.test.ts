@@ -7,8 +7,10 @@ import {
   checkEligibility,
   editionHasEnded,
   eligibleOnceOpen,
+  firstStartAfter,
   isCurrentPlace,
   placeOutlived,
+  seatCancellationDeadline,
   TEACHER_ACTION_RESULTS,
   teacherActionAlreadyDone,
   type EditionForEligibility,
@@ -166,6 +168,59 @@ describe("cancellation", () => {
   it("always lets a teacher leave the waitlist, and never cancel what has ended", () => {
     expect(canTeacherCancel("in-attesa", start, new Date("2027-01-01T00:00:00Z"))).toBe(true);
     expect(canTeacherCancel("annullato", start, now)).toBe(false);
+  });
+});
+
+// A seat taken once the deadline had passed (promoted from the waitlist after the first session started) could
+// never be given up (review 0019, teacher, finding 4): it can, until the next session after it was taken starts.
+describe("cancelling a seat taken after the deadline", () => {
+  const week = 7 * 24 * 3600_000;
+  const first = new Date("2026-12-15T15:00:00Z");
+  const second = new Date(first.getTime() + week);
+  const third = new Date(first.getTime() + 2 * week);
+  const starts = [third, first, second];
+  const deadline = cancellationDeadline(null, first);
+  /** The deadline of a seat taken at `takenAt`, as the writer and the page work it out. */
+  const seatDeadline = (takenAt: Date | null) =>
+    seatCancellationDeadline(deadline, takenAt, firstStartAfter(starts, takenAt));
+
+  it("keeps the edition's deadline for a seat taken before it (or whose taking is unknown)", () => {
+    expect(seatDeadline(new Date("2026-12-01T10:00:00Z"))).toBe(first);
+    expect(seatDeadline(null)).toBe(first);
+    const cutoff = new Date("2026-12-12T00:00:00Z");
+    expect(seatCancellationDeadline(cutoff, new Date("2026-12-11T00:00:00Z"), second)).toBe(cutoff);
+    // No sessions, no deadline: as before.
+    expect(seatCancellationDeadline(null, new Date(), null)).toBeNull();
+  });
+
+  it("gives a seat taken after it until the next session starts, then closes", () => {
+    const promotedAt = new Date(first.getTime() + 24 * 3600_000);
+    expect(seatDeadline(promotedAt)).toBe(second);
+    expect(canTeacherCancel("iscritto", seatDeadline(promotedAt), new Date(promotedAt.getTime() + 3600_000))).toBe(
+      true,
+    );
+    expect(canTeacherCancel("iscritto", seatDeadline(promotedAt), second)).toBe(false);
+    // Taken at the very deadline, or after the organiser's earlier cut-off but before the first session.
+    expect(seatDeadline(first)).toBe(second);
+    const cutoff = new Date("2026-12-12T00:00:00Z");
+    const afterCutoff = new Date("2026-12-13T00:00:00Z");
+    expect(seatCancellationDeadline(cutoff, afterCutoff, firstStartAfter(starts, afterCutoff))).toBe(first);
+    // Taken during the second week: until the third session.
+    expect(seatDeadline(new Date(second.getTime() + 60_000))).toBe(third);
+  });
+
+  it("keeps the passed deadline once no session is left to start", () => {
+    const duringTheLast = new Date(third.getTime() + 60_000);
+    expect(seatDeadline(duringTheLast)).toBe(first);
+    expect(canTeacherCancel("iscritto", seatDeadline(duringTheLast), new Date(third.getTime() + 120_000))).toBe(false);
+  });
+
+  it("finds the first start strictly after the seat was taken, whatever the order", () => {
+    expect(firstStartAfter(starts, new Date(first.getTime() - 1))).toBe(first);
+    expect(firstStartAfter(starts, first)).toBe(second);
+    expect(firstStartAfter(starts, third)).toBeNull();
+    expect(firstStartAfter([], first)).toBeNull();
+    expect(firstStartAfter(starts, null)).toBeNull();
   });
 });
 

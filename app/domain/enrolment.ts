@@ -233,6 +233,30 @@ export function cancellationDeadline(cutoff: Date | null, firstSessionStartsAt: 
   return cutoff ?? firstSessionStartsAt;
 }
 
+/**
+ * Until when a teacher may give up this seat (ADR 0011, addendum of 07/12/2026). A seat taken before the edition's
+ * deadline (cancellationDeadline) keeps it. A seat taken at or after it (promoted from the waitlist once the course
+ * had started, an offer accepted, placed or moved in by the organiser) would otherwise never be given up: it may be,
+ * until the start of the first session after the seat was taken (`nextStartAfterSeat`, see firstStartAfter); with
+ * no session left to start, the training is all but over and the edition's deadline, passed, stands.
+ */
+export function seatCancellationDeadline(
+  editionDeadline: Date | null,
+  seatTakenAt: Date | null,
+  nextStartAfterSeat: Date | null,
+): Date | null {
+  if (editionDeadline === null || seatTakenAt === null || seatTakenAt < editionDeadline) return editionDeadline;
+  return nextStartAfterSeat ?? editionDeadline;
+}
+
+/** The earliest of `starts` strictly after `after` (the next session once a seat is taken), or null. */
+export function firstStartAfter(starts: readonly Date[], after: Date | null): Date | null {
+  if (after === null) return null;
+  let first: Date | null = null;
+  for (const s of starts) if (s > after && (first === null || s < first)) first = s;
+  return first;
+}
+
 /** The organiser's cut-off may not fall after the first session starts (the default deadline). */
 export function checkCancellationCutoff(
   cutoff: Date | null,

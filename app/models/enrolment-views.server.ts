@@ -10,6 +10,7 @@ import {
   editionHasEnded,
   isCurrentPlace,
   placeOutlived,
+  seatCancellationDeadline,
   type Teacher,
 } from "~/domain/enrolment.ts";
 import { editionEligibility, editionSeats } from "~/domain/edition-availability.ts";
@@ -172,6 +173,9 @@ type MyEnrolmentRow = {
   /** The event's completion share (percent), for the hours recorded so far. */
   completionPercent: number | bigint | string | null;
   firstSessionAt: Date | string | null;
+  /** A seat's latest taking (EnrolmentChange to "iscritto"), and the first session starting after it (firstStartAfter). */
+  seatTakenAt: Date | string | null;
+  nextStartAfterSeat: Date | string | null;
   /** Tickets still waiting ahead in the same pool (a waiting place only). */
   ahead: number | bigint | string | null;
   hasCertificate: boolean | number | bigint | string;
@@ -189,6 +193,15 @@ const MY_ENROLMENTS_SQL = `
          ev."id" AS "eventId", ev."title" AS "eventTitle", ev."titleLanguage" AS "eventTitleLanguage", ev."type" AS "eventType",
          ev."completionPercent",
          (SELECT MIN(s."startsAt") FROM "TrainingSession" s WHERE s."editionId" = en."editionId") AS "firstSessionAt",
+         CASE WHEN en."status" = 'iscritto' THEN
+           (SELECT MAX(c."at") FROM "EnrolmentChange" c WHERE c."enrolmentId" = en."id" AND c."toStatus" = 'iscritto')
+         END AS "seatTakenAt",
+         CASE WHEN en."status" = 'iscritto' THEN
+           (SELECT MIN(s."startsAt") FROM "TrainingSession" s
+            WHERE s."editionId" = en."editionId"
+              AND s."startsAt" > (SELECT MAX(c."at") FROM "EnrolmentChange" c
+                                  WHERE c."enrolmentId" = en."id" AND c."toStatus" = 'iscritto'))
+         END AS "nextStartAfterSeat",
          CASE WHEN en."status" <> 'in-attesa' OR en."waitlistSeq" IS NULL THEN NULL
               WHEN en."quotaId" IS NULL THEN
                 (SELECT COUNT(*) FROM "Enrolment" w
@@ -287,7 +300,12 @@ export async function loadMyEnrolmentsPage(userId: string, now: Date = new Date(
   const enrolments = places.map((r) => {
     const id = r.id!;
     const firstSessionAt = toDate(r.firstSessionAt);
-    const deadline = cancellationDeadline(toDate(r.cancellationCutoffAt), firstSessionAt);
+    // The seat's own deadline: a seat taken after the edition's may be given up until the next session starts.
+    const deadline = seatCancellationDeadline(
+      cancellationDeadline(toDate(r.cancellationCutoffAt), firstSessionAt),
+      toDate(r.seatTakenAt),
+      toDate(r.nextStartAfterSeat),
+    );
     const certificate = valid.get(id);
     const revokedCertificate = revoked.get(id);
     const endsOn = toDate(r.endsOn);

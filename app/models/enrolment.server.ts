@@ -11,6 +11,8 @@ import {
   activeKeyFor,
   cancellationDeadline,
   canTeacherCancel,
+  firstStartAfter,
+  seatCancellationDeadline,
   checkEligibility,
   type RefusalReason,
 } from "~/domain/enrolment.ts";
@@ -290,7 +292,7 @@ async function endEnrolment(
       return { ok: false, reason: "has-certificate" } as const;
     }
     if (options.check) {
-      const firstSession = await tx.trainingSession.findFirst({
+      const sessions = await tx.trainingSession.findMany({
         where: { editionId: found.editionId },
         orderBy: { startsAt: "asc" },
         select: { startsAt: true },
@@ -299,9 +301,21 @@ async function endEnrolment(
         where: { id: found.editionId },
         select: { cancellationCutoffAt: true },
       });
+      const editionDeadline = cancellationDeadline(cutoff.cancellationCutoffAt, sessions[0]?.startsAt ?? null);
+      // A seat taken after that deadline may be given up until the next session starts (seatCancellationDeadline).
+      const seatTaken =
+        enrolment.status === "iscritto"
+          ? await tx.enrolmentChange.findFirst({
+              where: { enrolmentId, toStatus: "iscritto" },
+              orderBy: { at: "desc" },
+              select: { at: true },
+            })
+          : null;
+      const seatTakenAt = seatTaken?.at ?? null;
+      const starts = sessions.map((s) => s.startsAt);
       const verdict = options.check(
         enrolment,
-        cancellationDeadline(cutoff.cancellationCutoffAt, firstSession?.startsAt ?? null),
+        seatCancellationDeadline(editionDeadline, seatTakenAt, firstStartAfter(starts, seatTakenAt)),
       );
       if (!verdict.ok) return verdict;
     }

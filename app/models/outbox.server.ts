@@ -39,7 +39,12 @@ import {
   SESSION_AHEAD_KINDS,
   waitingMessageOutdated,
 } from "~/domain/notification-delivery.ts";
-import { cancellationDeadline, canTeacherCancel } from "~/domain/enrolment.ts";
+import {
+  cancellationDeadline,
+  canTeacherCancel,
+  firstStartAfter,
+  seatCancellationDeadline,
+} from "~/domain/enrolment.ts";
 import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
 import os from "node:os";
 import crypto from "node:crypto";
@@ -187,6 +192,7 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
       enrolmentId: true,
       userId: true,
       deliveryAttempts: true,
+      createdAt: true,
       user: {
         select: {
           email: true,
@@ -272,7 +278,7 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
       // A message that gives a seat says until when it can be given up, as it is when the message leaves.
       const cancellation =
         sessions && row.enrolmentId && INVITATION_METHOD[row.kind] === "REQUEST"
-          ? cancellationOf(editionsOf.get(row.enrolmentId)?.cancellationCutoffAt ?? null, sessions, now)
+          ? cancellationOf(editionsOf.get(row.enrolmentId)?.cancellationCutoffAt ?? null, sessions, row.createdAt, now)
           : undefined;
       const payload = parsePayload(row.payload, {
         ...(OFFER_KINDS.has(row.kind) ? offerDeadlineNow(row.payload, place) : {}),
@@ -596,14 +602,23 @@ async function sessionMessageOutdatedNow(
 /**
  * Until when the seat a message gives can be given up and whether it still can at `now` (see
  * EmailPayload.cancellation), by the domain's rule: the edition's cut-off or its first session's start
- * (`sessions` in start order, as loadEnrolmentSessions reads them).
+ * (`sessions` in start order, as loadEnrolmentSessions reads them), or for a seat given after that deadline
+ * (`seatGivenAt`: the message is written with the change that gives it) the next session's start.
  */
 function cancellationOf(
   cutoff: Date | null,
   sessions: CalendarSession[],
+  seatGivenAt: Date,
   now: Date,
 ): NonNullable<EmailPayload["cancellation"]> {
-  const until = cancellationDeadline(cutoff, sessions[0]?.startsAt ?? null);
+  const until = seatCancellationDeadline(
+    cancellationDeadline(cutoff, sessions[0]?.startsAt ?? null),
+    seatGivenAt,
+    firstStartAfter(
+      sessions.map((s) => s.startsAt),
+      seatGivenAt,
+    ),
+  );
   return { until: until?.toISOString() ?? null, open: canTeacherCancel("iscritto", until, now) };
 }
 

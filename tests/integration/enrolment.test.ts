@@ -180,6 +180,68 @@ describe("waitlist", () => {
     expect(await cancelByTeacher(b!.id, rb.enrolmentId, later)).toEqual({ ok: true });
   });
 
+  // Review 0019, teacher, finding 4: a teacher promoted from the waitlist after the first session had started could
+  // never give the seat up (the deadline was the first session's start, whenever the seat was taken).
+  it("lets a seat taken after the deadline be given up until the next session starts, freed again by the fill rule", async () => {
+    const now = Date.now();
+    const day = 24 * 3600_000;
+    const { organiser, edition } = await createOpenEdition({
+      seatCap: 2,
+      opensAt: new Date(now - 10 * day),
+      sessionStartsAt: new Date(now - day),
+    });
+    // A second session next week: the course has started and is not over.
+    const second = new Date(now + 6 * day);
+    await prisma.trainingSession.create({
+      data: {
+        editionId: edition.id,
+        startsAt: second,
+        endsAt: new Date(second.getTime() + 2 * 3600_000),
+        delivery: "sincrona",
+        minutes: 120,
+        title: "Incontro 2",
+      },
+    });
+    await prisma.edition.update({
+      where: { id: edition.id },
+      data: { endsOn: new Date(second.getTime() + 2 * 3600_000) },
+    });
+    // Three days ago, before the start: two seats, two in line.
+    const [a, d, b, c] = await createTeachers(4);
+    const places = [];
+    for (const t of [a!, d!, b!, c!]) {
+      const r = await enrol(t.id, edition.id, new Date(now - 3 * day));
+      if (!r.ok) throw new Error(`expected a place, got ${r.reason}`);
+      places.push(r.enrolmentId);
+    }
+    const [pa, pd, pb, pc] = places;
+    // Today the organiser removes A: B, first in line, is promoted after the start.
+    expect(await removeByOrganiser(await managedEdition(organiser.id, edition.id), pa!, "Mai presente")).toEqual({
+      ok: true,
+    });
+    const statusOf = async (id: string) =>
+      (await prisma.enrolment.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
+    expect(await statusOf(pb!)).toBe("iscritto");
+
+    // B's page offers the cancellation until the second session starts; D, seated before the start, still cannot.
+    const mine = async (userId: string, id: string, at?: Date) =>
+      (await loadTeacherEnrolments(userId, at)).find((e) => e.id === id)!;
+    expect(await mine(b!.id, pb!)).toMatchObject({ canCancel: true, cancellationDeadline: second });
+    expect(await mine(d!.id, pd!)).toMatchObject({ canCancel: false });
+    expect((await mine(b!.id, pb!, new Date(second.getTime() + 60_000))).canCancel).toBe(false);
+    // The writer agrees, under the edition's lock: refused once the second session has started, and for D.
+    expect(await cancelByTeacher(b!.id, pb!, new Date(second.getTime() + 60_000))).toEqual({
+      ok: false,
+      reason: "deadline-passed",
+    });
+    expect(await cancelByTeacher(d!.id, pd!)).toEqual({ ok: false, reason: "deadline-passed" });
+    expect(await cancelByTeacher(b!.id, pb!, new Date(Date.now() + day))).toEqual({ ok: true });
+    // The seat goes to the next in line, C, who may give it up in turn.
+    expect(await statusOf(pb!)).toBe("annullato");
+    expect(await statusOf(pc!)).toBe("iscritto");
+    expect((await mine(c!.id, pc!)).canCancel).toBe(true);
+  });
+
   it("does not let a teacher cancel someone else's enrolment", async () => {
     const { edition } = await createOpenEdition();
     const [a, b] = await createTeachers(2);

@@ -185,7 +185,13 @@ type Op =
    * `late`: once time has passed the edition's end (the model's clock stays, as for "issue"). Run twice (the
    * second ends nothing), then no place in line, offer or application holds the event in an edition that is over.
    */
-  | { kind: "outlived"; late: boolean };
+  | { kind: "outlived"; late: boolean }
+  /**
+   * The event form gives the edition a second session next week, its first having started an hour ago (the course
+   * under way): a seat freed now is filled after the start, and may be given up until that second session starts
+   * (ADR 0011, addendum of 07/12/2026).
+   */
+  | { kind: "begun" };
 
 const teacher = fc.integer({ min: 0, max: TEACHERS - 1 });
 const cap = fc.option(fc.integer({ min: 1, max: 6 }), { nil: null, freq: 6 });
@@ -277,6 +283,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.constant({ kind: "reconcile" as const }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant("enrol-late" as const), t: teacher }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant("outlived" as const), late: fc.boolean() }), weight: 1 },
+  { arbitrary: fc.constant({ kind: "begun" as const }), weight: 1 },
   // The schedule edit bounds the open offers again (rescheduleOffers): over (-3 h: they end),
   // within the minimum window (30 min: promoted), or a shorter or longer window.
   {
@@ -366,6 +373,30 @@ async function world(seatCap: number, promotionMode: "automatica" | "offerta", b
       "editions[1].id": other.id,
       "editions[1].sessions[0].id": other.sessions[0]!.id,
     });
+  /** The form with the edition under way: its session started an hour ago, a second one a week from now (1 h each). */
+  const withCourseBegun = (now: Date, c: number | null) => {
+    const first = new Date(now.getTime() - 3600_000);
+    const second = new Date(now.getTime() + 7 * 24 * 3600_000);
+    return eventInputFrom({
+      ...fields,
+      "editions[0].id": edition.id,
+      "editions[0].seatCap": c === null ? "" : String(c),
+      "editions[0].startsOn": toRomeDateValue(first),
+      "editions[0].endsOn": toRomeDateValue(second),
+      "editions[0].enrolmentClosesAt": toRomeInputValue(new Date(second.getTime() - 24 * 3600_000)),
+      "editions[0].sessions[0].id": edition.sessions[0]!.id,
+      "editions[0].sessions[0].startsAt": toRomeInputValue(first),
+      "editions[0].sessions[0].endsAt": toRomeInputValue(new Date(first.getTime() + 2 * 3600_000)),
+      "editions[0].sessions[0].hours": "1",
+      "editions[0].sessions[1].startsAt": toRomeInputValue(second),
+      "editions[0].sessions[1].endsAt": toRomeInputValue(new Date(second.getTime() + 2 * 3600_000)),
+      "editions[0].sessions[1].delivery": "sincrona",
+      "editions[0].sessions[1].hours": "1",
+      "editions[0].sessions[1].title": "Incontro 2",
+      "editions[1].id": other.id,
+      "editions[1].sessions[0].id": other.sessions[0]!.id,
+    });
+  };
   return {
     eventId,
     edition,
@@ -374,6 +405,7 @@ async function world(seatCap: number, promotionMode: "automatica" | "offerta", b
     teachers,
     withCap,
     withSessionAt,
+    withCourseBegun,
     // Each teacher signed in, as the enrol POST finds them.
     cookies: await Promise.all(teachers.map((t) => cookieOf(t.id))),
     // …and as that lookup read them now, kept for the requests that outlive a closure (enrol-late).
@@ -624,6 +656,10 @@ async function apply(w: World, op: Op, clock: { now: Date }) {
       const { seatCap } = await prisma.edition.findUniqueOrThrow({ where: { id }, select: { seatCap: true } });
       const startsAt = new Date(clock.now.getTime() + op.minutes * 60_000);
       return updateEvent(national, w.eventId, w.withSessionAt(startsAt, seatCap), clock.now);
+    }
+    case "begun": {
+      const { seatCap } = await prisma.edition.findUniqueOrThrow({ where: { id }, select: { seatCap: true } });
+      return updateEvent(national, w.eventId, w.withCourseBegun(clock.now, seatCap), clock.now);
     }
     case "outlived": {
       const { endsOn } = await prisma.edition.findUniqueOrThrow({ where: { id }, select: { endsOn: true } });
@@ -1025,6 +1061,7 @@ function tally(kind: Op["kind"], outcome: keyof Tally) {
 
 /** Every kind of operation the model drives (the Op union, one entry each). */
 const OP_KINDS: Record<Op["kind"], true> = {
+  begun: true,
   enrol: true,
   cancel: true,
   remove: true,
@@ -1340,6 +1377,45 @@ const CLOSED_TO_OTHER_REGIONS: Scenario = [
   ],
 ];
 
+/**
+ * A seat taken after the course began (review 0019, teacher, finding 4; ADR 0011 addendum of 07/12/2026): cap 1,
+ * automatic promotion, teachers 0–2 enrol (1 and 2 wait). The course begins (its first session an hour ago, a second
+ * next week); teacher 0 is removed and 1 promoted after the start; 1 gives the seat up (the fill rule seats 2), and
+ * so does 2.
+ */
+const BEGUN_THEN_PROMOTED: Scenario = [
+  1,
+  "automatica",
+  false,
+  [0, 1, 2],
+  [{ kind: "begun" }, { kind: "remove", t: 0 }, { kind: "cancel", t: 1 }, { kind: "cancel", t: 2 }],
+];
+
+/**
+ * Whether the teacher's place is a seat taken at or after the edition's cancellation deadline (the organiser's
+ * cut-off or the first session's start), with a session starting after it that has not started at `now`: a seat
+ * that may be given up (ADR 0011, addendum of 07/12/2026), read from the rows as they are.
+ */
+async function givenUpLate(w: World, t: number, now: Date): Promise<boolean> {
+  const p = await placeOf(w, t);
+  if (!p || p.status !== "iscritto") return false;
+  const edition = await prisma.edition.findUniqueOrThrow({
+    where: { id: w.edition.id },
+    select: { cancellationCutoffAt: true, sessions: { select: { startsAt: true } } },
+  });
+  const starts = edition.sessions.map((s) => s.startsAt.getTime());
+  if (starts.length === 0) return false;
+  const deadline = edition.cancellationCutoffAt?.getTime() ?? Math.min(...starts);
+  const taken = await prisma.enrolmentChange.findFirst({
+    where: { enrolmentId: p.id, toStatus: "iscritto" },
+    orderBy: { at: "desc" },
+    select: { at: true },
+  });
+  if (!taken || taken.at.getTime() < deadline) return false;
+  const next = starts.filter((s) => s > taken.at.getTime());
+  return next.length > 0 && now.getTime() < Math.min(...next);
+}
+
 const seedFromEnv = process.env.FORMA_PBT_SEED ? Number(process.env.FORMA_PBT_SEED) : undefined;
 const seed = seedFromEnv ?? Date.now() % 2_147_483_647;
 const numRuns = Number(process.env.FORMA_PBT_RUNS ?? 6);
@@ -1348,6 +1424,7 @@ describe("seat ledger model", () => {
   it("keeps every invariant over random operation sequences", async () => {
     console.log(`ledger-model: seed ${seed} (replay with FORMA_PBT_SEED=${seed})`);
     let limitRefusals = 0;
+    let lateSeatsGivenUp = 0;
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 4 }),
@@ -1370,6 +1447,7 @@ describe("seat ledger model", () => {
           let state = await fingerprint(w);
           for (const [i, op] of [...opening(byApplication, waiting), ...ops].entries()) {
             const registerClosed = snapshot.attendanceClosed;
+            const lateSeat = op.kind === "cancel" && (await givenUpLate(w, op.t, clock.now));
             const result = await apply(w, op, clock);
             snapshot = await checkInvariants(w, snapshot, `step ${i} ${JSON.stringify(op)}`, clock.now);
             const next = await fingerprint(w);
@@ -1391,6 +1469,11 @@ describe("seat ledger model", () => {
               expect(refused(result), `step ${i} ${JSON.stringify(op)}: an ended edition cancelled`).toBe(true);
               expect(next, `step ${i} ${JSON.stringify(op)}: refused after the end, yet it changed`).toBe(state);
             }
+            if (lateSeat) {
+              // A seat taken once the deadline had passed is given up until the next session starts (ADR 0011).
+              expect(refused(result), `step ${i} ${JSON.stringify(op)}: a seat taken late, kept`).toBe(false);
+              lateSeatsGivenUp += 1;
+            }
             if (op.kind === "issue" && op.early) {
               // Before the edition's end the register stays open, whoever asks: refused, nothing changed.
               expect(refused(result), `step ${i} ${JSON.stringify(op)}: issued before the edition ended`).toBe(true);
@@ -1402,10 +1485,10 @@ describe("seat ledger model", () => {
         },
       ),
       // Shrinking replays whole database scenarios: keep it short, the seed replays the failure.
-      // The ten examples run first and count among fast-check's runs: numRuns random ones follow them.
+      // The eleven examples run first and count among fast-check's runs: numRuns random ones follow them.
       {
         seed,
-        numRuns: numRuns + 10,
+        numRuns: numRuns + 11,
         endOnFailure: true,
         examples: [
           FIRST_COME,
@@ -1418,6 +1501,7 @@ describe("seat ledger model", () => {
           PLACED_AFTER_THE_REGISTER,
           COMING_BACK,
           CLOSED_TO_OTHER_REGIONS,
+          BEGUN_THEN_PROMOTED,
         ],
       },
     );
@@ -1435,5 +1519,7 @@ describe("seat ledger model", () => {
     expect(kinds.filter((k) => (tallies.get(k)?.effect ?? 0) === 0)).toEqual([]);
     // The limit's invariant was put to the test (OVER_THE_LIMIT reaches it).
     expect(limitRefusals, "enrol operations refused by the rate limit").toBeGreaterThan(0);
+    // A seat taken after the course began was given up (BEGUN_THEN_PROMOTED reaches it).
+    expect(lateSeatsGivenUp, "seats taken after the deadline, given up").toBeGreaterThan(0);
   }, 110_000);
 });
