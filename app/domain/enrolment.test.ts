@@ -9,6 +9,7 @@ import {
   eligibleOnceOpen,
   firstStartAfter,
   isCurrentPlace,
+  newlyOutsideAudience,
   placeOutlived,
   seatCancellationDeadline,
   TEACHER_ACTION_RESULTS,
@@ -310,5 +311,46 @@ describe("a place that outlived its edition (ADR 0011, addendum)", () => {
     expect(enrolmentTransition("edition-over", "candidato")).toEqual({ ok: true, to: "non-selezionato" });
     expect(enrolmentTransition("edition-over", "iscritto")).toMatchObject({ ok: false });
     expect(ENROLMENT_TERMINAL).toContain("attesa-conclusa");
+  });
+});
+
+describe("newlyOutsideAudience", () => {
+  const audience = {
+    level: "regionale",
+    regionCode: "toscana",
+    openToAllRegions: true,
+    schoolLevels: ["primaria", "secondaria-primo-grado"],
+    audienceRoles: ["docente", "dirigente"],
+  };
+  const person = (regionCode: string, schoolLevel: string, professionalRole = "docente") => ({
+    regionCode,
+    schoolLevel,
+    professionalRole,
+  });
+
+  it("counts, per rule, the people the change would no longer admit", () => {
+    const inLine = [
+      person("toscana", "primaria"),
+      person("lazio", "primaria"),
+      person("lazio", "secondaria-primo-grado", "dirigente"),
+      person("toscana", "secondaria-primo-grado"),
+    ];
+    const narrowed = { ...audience, openToAllRegions: false, schoolLevels: ["secondaria-primo-grado"] };
+    expect(newlyOutsideAudience(audience, narrowed, inLine)).toEqual({
+      total: 3,
+      byRule: { "other-region": 2, "audience-school-level": 2, "audience-role": 0 },
+    });
+    expect(newlyOutsideAudience(audience, { ...audience, audienceRoles: ["docente"] }, inLine)).toEqual({
+      total: 1,
+      byRule: { "other-region": 0, "audience-school-level": 0, "audience-role": 1 },
+    });
+  });
+
+  it("leaves out people already outside before the change, and a widening excludes nobody", () => {
+    const closed = { ...audience, openToAllRegions: false };
+    // Placed with an override (another region): the change to the school levels is not what leaves them out.
+    const inLine = [person("lazio", "primaria")];
+    expect(newlyOutsideAudience(closed, { ...closed, schoolLevels: ["secondaria-primo-grado"] }, inLine).total).toBe(0);
+    expect(newlyOutsideAudience(closed, audience, [person("toscana", "primaria")]).total).toBe(0);
   });
 });

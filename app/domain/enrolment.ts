@@ -166,14 +166,53 @@ export function checkEligibility(
   // The window may close as late as the end of the edition's last day, after its last session: once that
   // session has ended the training is over, and enrolling then would be a place in training already held.
   if (trainingOver(now, edition.lastSessionEndsAt)) return { ok: false, reason: "training-over" };
-  if (!regionMayEnrol(event, teacher.regionCode)) return { ok: false, reason: "other-region" };
+  const outside = audienceRefusals(teacher, event)[0];
+  return outside ? { ok: false, reason: outside } : { ok: true };
+}
+
+/** The event's audience: its region rule, school levels and professional roles (an empty list takes everyone). */
+export type EventAudience = EventRegions & Pick<EventForEligibility, "schoolLevels" | "audienceRoles">;
+export type AudienceRefusal = Extract<RefusalReason, "other-region" | "audience-school-level" | "audience-role">;
+
+/** Which of the event's audience rules this teacher's profile fails, in checkEligibility's order (none: inside). */
+export function audienceRefusals(
+  teacher: Pick<Teacher, "regionCode" | "schoolLevel" | "professionalRole">,
+  event: EventAudience,
+): AudienceRefusal[] {
+  const refusals: AudienceRefusal[] = [];
+  if (!regionMayEnrol(event, teacher.regionCode)) refusals.push("other-region");
   if (event.schoolLevels.length > 0 && !event.schoolLevels.includes(teacher.schoolLevel)) {
-    return { ok: false, reason: "audience-school-level" };
+    refusals.push("audience-school-level");
   }
   if (event.audienceRoles.length > 0 && !event.audienceRoles.includes(teacher.professionalRole)) {
-    return { ok: false, reason: "audience-role" };
+    refusals.push("audience-role");
   }
-  return { ok: true };
+  return refusals;
+}
+
+/**
+ * An edit of the event's audience (region rule, school levels, roles) against the people in line for its seats
+ * (waiting or holding an offer): per rule, how many of them the event admits now and would no longer admit. The seat
+ * ledger gives freed seats to whoever is first in line, without asking the audience again, so such a change is
+ * refused until they are taken out of the line (ADR 0011 addendum). People already outside the audience before the
+ * change (placed by the organiser with an override, or whose profile changed since) are not the change's doing and
+ * are not counted; seated people keep their seat and are not counted either.
+ */
+export function newlyOutsideAudience(
+  before: EventAudience,
+  after: EventAudience,
+  inLine: readonly Pick<Teacher, "regionCode" | "schoolLevel" | "professionalRole">[],
+): { total: number; byRule: Record<AudienceRefusal, number> } {
+  const byRule: Record<AudienceRefusal, number> = { "other-region": 0, "audience-school-level": 0, "audience-role": 0 };
+  let total = 0;
+  for (const person of inLine) {
+    if (audienceRefusals(person, before).length > 0) continue;
+    const now = audienceRefusals(person, after);
+    if (now.length === 0) continue;
+    total += 1;
+    for (const rule of now) byRule[rule] += 1;
+  }
+  return { total, byRule };
 }
 
 /**

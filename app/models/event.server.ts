@@ -34,6 +34,7 @@ import { writeAudit, type Tx } from "./audit.server.ts";
 import { notifyEditionChanged, type MovedSession, type PlaceChangedSession } from "./edition-change.server.ts";
 import type { ManagedEdition } from "./edition-scope.server.ts";
 import { quotaRegionAllowed, type CapChangeRefusal } from "~/domain/seat-ledger.ts";
+import { newlyOutsideAudience, type EventAudience } from "~/domain/enrolment.ts";
 import {
   cancelEditionInTransaction,
   closeEventEditions,
@@ -79,7 +80,32 @@ export type SaveOutcome =
   | Refusal
   /** Someone saved the event (or changed an edition shown in the form) after this form was filled in. */
   | { ok: false; status: 409; reason: "changed-meanwhile"; basedOn: string }
-  | { ok: false; status: 400; reason: "invalid"; fieldErrors: FieldErrors; formErrors: string[] };
+  | {
+      ok: false;
+      status: 400;
+      reason: "invalid";
+      fieldErrors: FieldErrors;
+      formErrors: string[];
+      /**
+       * How many people waiting or holding an offer the new audience would no longer admit: the count the
+       * AUDIENCE_EXCLUDES_WAITING error states (the page words it with the count).
+       */
+      waitingOutside?: number;
+    };
+
+/** The field error of an audience change that would leave people in line outside the event's public. */
+export const AUDIENCE_EXCLUDES_WAITING = "events.error.audienceExcludesWaiting";
+
+/** Does the save change the region rule, the school levels or the roles (the audience checkEligibility asks)? */
+function audienceChanged(before: EventAudience, after: EventAudience): boolean {
+  return (
+    before.level !== after.level ||
+    (before.regionCode ?? null) !== (after.regionCode ?? null) ||
+    before.openToAllRegions !== after.openToAllRegions ||
+    !sameSet(before.schoolLevels, after.schoolLevels) ||
+    !sameSet(before.audienceRoles, after.audienceRoles)
+  );
+}
 
 const refuse = (status: Refusal["status"], reason: string): Refusal => ({ ok: false, status, reason });
 
@@ -655,6 +681,7 @@ export async function updateEvent(
 
       const fieldErrors: FieldErrors = {};
       const formErrors: string[] = [];
+      let waitingOutside = 0;
       // Enrolments (seats, waitlist, history) belong to their edition: it is cancelled from its own page, not deleted.
       // The edit form does not offer to remove them (formRemovalsOf); a stale or crafted form is refused here.
       const removedWithEnrolments = removed.length > 0 && (await editionsWithPlaces(tx, removed)).size > 0;
@@ -706,8 +733,56 @@ export async function updateEvent(
           fieldErrors[closing ? "openToAllRegions" : "regionCode"] = ["events.error.quotaRegionClosed"];
         }
       }
+      // People waiting or holding an offer whom the new audience would no longer admit: the seat ledger gives a freed
+      // seat to whoever is first in line without asking the audience again (fillFreeSeats, acceptOfferIn), so they
+      // would take seats ahead of the event's public. The save waits until the organiser takes them out of the line
+      // (ADR 0011 addendum); seated people keep their seat. Read under every edition's lock, as the seat writers read.
+      const beforeAudience = {
+        level: before.level,
+        regionCode: before.regionCode,
+        openToAllRegions: before.openToAllRegions,
+        schoolLevels: before.schoolLevels.map((s) => s.schoolLevel),
+        audienceRoles: before.audienceRoles.map((r) => r.role),
+      };
+      if (audienceChanged(beforeAudience, input)) {
+        const inLine = await tx.enrolment.findMany({
+          where: {
+            eventId,
+            status: { in: ["in-attesa", "offerta"] },
+            edition: { status: { not: "annullata" } },
+          },
+          select: { user: { select: { regionCode: true, schoolLevel: true, professionalRole: true } } },
+        });
+        const outside = newlyOutsideAudience(
+          beforeAudience,
+          input,
+          inLine.map((p) => p.user),
+        );
+        if (outside.total > 0) {
+          waitingOutside = outside.total;
+          const regionField =
+            before.level !== "regionale" || before.openToAllRegions ? "openToAllRegions" : "regionCode";
+          const fields: [keyof typeof outside.byRule, string][] = [
+            ["other-region", regionField],
+            ["audience-school-level", "schoolLevels"],
+            ["audience-role", "audienceRoles"],
+          ];
+          for (const [rule, field] of fields) {
+            if (outside.byRule[rule] > 0) {
+              fieldErrors[field] = [...(fieldErrors[field] ?? []), AUDIENCE_EXCLUDES_WAITING];
+            }
+          }
+        }
+      }
       if (formErrors.length || Object.keys(fieldErrors).length) {
-        throw new SaveRefused({ ok: false, status: 400, reason: "invalid", fieldErrors, formErrors });
+        throw new SaveRefused({
+          ok: false,
+          status: 400,
+          reason: "invalid",
+          fieldErrors,
+          formErrors,
+          ...(waitingOutside > 0 ? { waitingOutside } : {}),
+        });
       }
 
       if (removed.length) {

@@ -4,8 +4,9 @@ import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { EventForm } from "~/components/event-form.tsx";
 import { isEditable } from "~/domain/event-rules.ts";
 import { eventFormSchema, eventToFormValues } from "~/forms/event-form.ts";
-import { messageWith, partLang, useLocale, useT } from "~/i18n/i18n.tsx";
+import { messageWith, partLang, translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import {
+  AUDIENCE_EXCLUDES_WAITING,
   eventEditFingerprint,
   formChoicesFor,
   formRemovalsOf,
@@ -49,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor } = await requireOrganiser(request);
+  const { user, actor } = await requireOrganiser(request);
   // Scope first: a request about someone else's event learns nothing, valid form or not.
   const event = await requireManagedEvent(actor, idParam(params.eventId));
   const submission = parseWithZod(await readForm(request), { schema: eventFormSchema });
@@ -67,8 +68,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (outcome.status === 403 || outcome.status === 404) throw refusalResponse(outcome);
   if ("fieldErrors" in outcome) {
+    // The audience error states how many people in line it concerns: worded here, with the count.
+    const { waitingOutside } = outcome;
+    const t = waitingOutside ? translator(await getLocale(request, user.locale)) : null;
+    const fieldErrors = Object.fromEntries(
+      Object.entries(outcome.fieldErrors).map(([name, errors]) => [
+        name,
+        errors.map((e) => (t && e === AUDIENCE_EXCLUDES_WAITING ? t(e, { count: waitingOutside! }) : e)),
+      ]),
+    );
     return data(
-      { result: submission.reply({ fieldErrors: outcome.fieldErrors, formErrors: outcome.formErrors }), basedOn },
+      { result: submission.reply({ fieldErrors, formErrors: outcome.formErrors }), basedOn },
       { status: 400 },
     );
   }

@@ -29,9 +29,12 @@
 // - the catalogue's counts per filter value (ADR 0041: the free-seat entry follows every seat, cap,
 //   status and edition change, by database triggers) equal a recount from the events and editions, and the
 //   catalogue's free-seat filter (ADR 0054: on PostgreSQL that entry) keeps the events the editions say, now and on
-//   either side of each edition's close.
+//   either side of each edition's close;
+// - nobody waits or holds an offer outside the event's audience (region rule, school levels, roles) unless they were
+//   outside it already (their place, or the place a move continues) or the organiser placed them with an override:
+//   an event save that narrows the audience never leaves in line people it no longer admits (ADR 0011 addendum).
 // The operations: enrol, cancel, remove, offers (accept, decline, expiry), cap changes from both
-// pages, quotas, close and cancel the edition, certificates (issue, revoke, reissue), the edition's
+// pages, quotas, the event form's region rule and school levels, close and cancel the edition, certificates (issue, revoke, reissue), the edition's
 // settings (promotion, offer window, cut-off), account closure, applications (apply, withdraw,
 // select, select the first N, close the selection with or without a reserve list), and the
 // organiser's placements (a teacher placed by email, with or without an override; a waitlist move;
@@ -53,7 +56,7 @@
 // Every sequence starts by asking for more places than the edition has seats (5 or 6 teachers
 // enrol, or apply when the edition admits by application, against a cap of 1 to 4), so that the
 // waitlist operations (moves, promotions, offers and their answers) find someone actually waiting.
-// Ten hand-written sequences (the examples) run first and reach every operation with effect. The test
+// Eleven hand-written sequences (the examples) run first and reach every operation with effect. The test
 // prints, per operation, how often it changed the state and how often it was refused or changed
 // nothing, and fails if some operation never had an effect across the run.
 //
@@ -62,6 +65,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deriveEventDates } from "../../app/domain/event-derived-fields.ts";
+import { audienceRefusals } from "../../app/domain/enrolment.ts";
 import type { Actor } from "../../app/domain/permissions.ts";
 import {
   allowedEnrolmentPairs,
@@ -125,6 +129,9 @@ const TEACHERS = 6;
 const REGIONS = ["toscana", "lazio"] as const;
 const SEATED = ["iscritto", "offerta"];
 const ACTIVE = ["iscritto", "in-attesa", "offerta", "candidato"];
+/** The world's event takes both (eventFormFields); the audience-form operation narrows it to one of them. */
+const LEVELS = ["primaria", "secondaria-primo-grado"] as const;
+const AUDIENCE_LEVELS = [[...LEVELS], [LEVELS[0]], [LEVELS[1]]];
 
 type Op =
   | { kind: "enrol"; t: number }
@@ -137,6 +144,8 @@ type Op =
   | { kind: "cap-form"; cap: number | null }
   /** The event form ticks or unticks "open to all regions" (the event is Tuscany's). */
   | { kind: "regions-form"; open: boolean }
+  /** The event form's school levels: both of the world's (0), primary only (1), lower secondary only (2). */
+  | { kind: "audience-form"; levels: number }
   | { kind: "quota-add"; region: number; seats: number }
   | { kind: "quota-release"; region: number }
   | { kind: "close" }
@@ -205,6 +214,10 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant("cap-page" as const), cap }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant("cap-form" as const), cap }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant("regions-form" as const), open: fc.boolean() }), weight: 1 },
+  {
+    arbitrary: fc.record({ kind: fc.constant("audience-form" as const), levels: fc.integer({ min: 0, max: 2 }) }),
+    weight: 1,
+  },
   {
     arbitrary: fc.record({
       kind: fc.constant("quota-add" as const),
@@ -350,6 +363,10 @@ async function world(seatCap: number, promotionMode: "automatica" | "offerta", b
     ...(await createTeachers(TEACHERS / 2, REGIONS[0])),
     ...(await createTeachers(TEACHERS / 2, REGIONS[1])),
   ];
+  // Both of the event's school levels among them, in both regions: teachers 0, 2, 4 primary, 1, 3, 5 lower secondary.
+  for (const [i, t] of teachers.entries()) {
+    await prisma.user.update({ where: { id: t.id }, data: { schoolLevel: LEVELS[i % 2]! } });
+  }
   const withCap = (c: number | null, changes: EventFormFields = {}) =>
     eventInputFrom({
       ...fields,
@@ -483,6 +500,15 @@ async function apply(w: World, op: Op, clock: { now: Date }) {
       const { seatCap } = await prisma.edition.findUniqueOrThrow({ where: { id }, select: { seatCap: true } });
       const changes = { openToAllRegions: op.open ? "on" : null };
       return updateEvent(national, w.eventId, w.withCap(seatCap, changes), clock.now);
+    }
+    case "audience-form": {
+      const { seatCap } = await prisma.edition.findUniqueOrThrow({ where: { id }, select: { seatCap: true } });
+      return updateEvent(
+        national,
+        w.eventId,
+        w.withCap(seatCap, { schoolLevels: AUDIENCE_LEVELS[op.levels]! }),
+        clock.now,
+      );
     }
     case "quota-add":
       return addQuota(await managedEdition(nationalId, id), REGIONS[op.region]!, op.seats, clock.now);
@@ -696,6 +722,8 @@ type Snapshot = {
   attendanceClosed: boolean;
   enrolments: Map<string, string>;
   revoked: Set<string>;
+  /** The active places whose holder the event did not admit after this step (placesOutsideAudience). */
+  outside: Set<string>;
 };
 
 const allowed = allowedEnrolmentPairs();
@@ -812,8 +840,41 @@ async function checkNoOutlivedPlaces(w: World, at: Date) {
   }
 }
 
-/** Checks every invariant; returns the snapshot the next step is compared with. */
-async function checkInvariants(w: World, before: Snapshot, step: string, now: Date): Promise<Snapshot> {
+/** The event's active places whose holder its audience (region rule, school levels, roles) does not admit now. */
+async function placesOutsideAudience(w: World): Promise<Set<string>> {
+  const event = await prisma.event.findUniqueOrThrow({
+    where: { id: w.eventId },
+    select: {
+      level: true,
+      regionCode: true,
+      openToAllRegions: true,
+      schoolLevels: { select: { schoolLevel: true } },
+      audienceRoles: { select: { role: true } },
+    },
+  });
+  const audience = {
+    ...event,
+    schoolLevels: event.schoolLevels.map((l) => l.schoolLevel),
+    audienceRoles: event.audienceRoles.map((r) => r.role),
+  };
+  const places = await prisma.enrolment.findMany({
+    where: { eventId: w.eventId, status: { in: ACTIVE } },
+    select: { id: true, user: { select: { regionCode: true, schoolLevel: true, professionalRole: true } } },
+  });
+  return new Set(places.filter((p) => audienceRefusals(p.user, audience).length > 0).map((p) => p.id));
+}
+
+/**
+ * Checks every invariant; returns the snapshot the next step is compared with. `overridden`: the step was the
+ * organiser's placement with an override, which may put someone outside the event's audience in line.
+ */
+async function checkInvariants(
+  w: World,
+  before: Snapshot,
+  step: string,
+  now: Date,
+  overridden = false,
+): Promise<Snapshot> {
   const id = w.edition.id;
   const ctx = `after ${step}`;
   const editionStatus = await checkEdition(id, `${ctx} (edition 1)`);
@@ -918,6 +979,18 @@ async function checkInvariants(w: World, before: Snapshot, step: string, now: Da
     });
     expect(attendanceClosedAt, `${ctx}: cancelled edition's register closed`).toBeNull();
   }
+  // Nobody waits or holds an offer outside the event's audience but those outside it before this step (their place,
+  // or the one a move continues), and those the organiser has just placed with an override: an event save narrowing
+  // the audience is refused while it would leave people in line whom it no longer admits (ADR 0011 addendum).
+  const outside = await placesOutsideAudience(w);
+  for (const r of rows) {
+    if (!outside.has(r.id) || (r.status !== "in-attesa" && r.status !== "offerta")) continue;
+    const already = before.outside.has(r.id) || (r.movedFromId !== null && before.outside.has(r.movedFromId));
+    expect(
+      already || (overridden && !before.enrolments.has(r.id)),
+      `${ctx}: a ${r.status} place outside the event's audience`,
+    ).toBe(true);
+  }
   // A moved place links to the place it continues, which ended as "spostato" in the other edition.
   const byId = new Map(rows.map((r) => [r.id, r]));
   for (const r of rows.filter((r) => r.movedFromId !== null)) {
@@ -1013,6 +1086,7 @@ async function checkInvariants(w: World, before: Snapshot, step: string, now: Da
     attendanceClosed: attendanceClosedAt !== null,
     enrolments: new Map(rows.map((r) => [r.id, r.status])),
     revoked: new Set(certificates.filter((c) => c.revokedAt !== null).map((c) => c.id)),
+    outside,
   };
 }
 
@@ -1033,7 +1107,14 @@ async function fingerprint(w: World): Promise<string> {
       orderBy: { id: "asc" },
       select: { id: true, closedAt: true },
     }),
-    prisma.event.findUniqueOrThrow({ where: { id: w.eventId }, select: { status: true, openToAllRegions: true } }),
+    prisma.event.findUniqueOrThrow({
+      where: { id: w.eventId },
+      select: {
+        status: true,
+        openToAllRegions: true,
+        schoolLevels: { select: { schoolLevel: true }, orderBy: { schoolLevel: "asc" } },
+      },
+    }),
   ]);
   const plain = <T extends object>(row: T) => ({ ...row, updatedAt: undefined });
   return JSON.stringify([edition.map(plain), quotas, enrolments.map(plain), certificates, users, event]);
@@ -1071,6 +1152,7 @@ const OP_KINDS: Record<Op["kind"], true> = {
   "cap-page": true,
   "cap-form": true,
   "regions-form": true,
+  "audience-form": true,
   "quota-add": true,
   "quota-release": true,
   close: true,
@@ -1416,6 +1498,30 @@ async function givenUpLate(w: World, t: number, now: Date): Promise<boolean> {
   return next.length > 0 && now.getTime() < Math.min(...next);
 }
 
+/**
+ * Narrowing the audience while people it would exclude are in line (ADR 0011 addendum): cap 2, teachers 0–3 enrol
+ * (0 and 1 seated; 2, primary in Tuscany, and 3, lower secondary in Lazio, wait). Closing the event to other regions
+ * and keeping only lower secondary are refused; once 2 is out of the line, lower secondary only saves (0, primary,
+ * keeps the seat) and teacher 4 (primary) may not enrol; 1 leaves and 3 is promoted; with nobody waiting the event
+ * closes to other regions (3 keeps the seat); both levels again.
+ */
+const AUDIENCE_NARROWED: Scenario = [
+  2,
+  "automatica",
+  false,
+  [0, 1, 2, 3],
+  [
+    { kind: "regions-form", open: false },
+    { kind: "audience-form", levels: 2 },
+    { kind: "remove", t: 2 },
+    { kind: "audience-form", levels: 2 },
+    { kind: "enrol", t: 4 },
+    { kind: "cancel", t: 1 },
+    { kind: "regions-form", open: false },
+    { kind: "audience-form", levels: 0 },
+  ],
+];
+
 const seedFromEnv = process.env.FORMA_PBT_SEED ? Number(process.env.FORMA_PBT_SEED) : undefined;
 const seed = seedFromEnv ?? Date.now() % 2_147_483_647;
 const numRuns = Number(process.env.FORMA_PBT_RUNS ?? 6);
@@ -1442,6 +1548,7 @@ describe("seat ledger model", () => {
             attendanceClosed: false,
             enrolments: new Map(),
             revoked: new Set(),
+            outside: new Set(),
           };
           snapshot = await checkInvariants(w, snapshot, "setup", clock.now);
           let state = await fingerprint(w);
@@ -1449,7 +1556,8 @@ describe("seat ledger model", () => {
             const registerClosed = snapshot.attendanceClosed;
             const lateSeat = op.kind === "cancel" && (await givenUpLate(w, op.t, clock.now));
             const result = await apply(w, op, clock);
-            snapshot = await checkInvariants(w, snapshot, `step ${i} ${JSON.stringify(op)}`, clock.now);
+            const overridden = (op.kind === "place" || op.kind === "place-csv") && op.override;
+            snapshot = await checkInvariants(w, snapshot, `step ${i} ${JSON.stringify(op)}`, clock.now, overridden);
             const next = await fingerprint(w);
             if ((op.kind === "enrol" || op.kind === "enrol-other" || op.kind === "enrol-late") && result !== null) {
               // Refused by the rate limit exactly when the teacher is over it, and then nothing changes.
@@ -1502,6 +1610,7 @@ describe("seat ledger model", () => {
           COMING_BACK,
           CLOSED_TO_OTHER_REGIONS,
           BEGUN_THEN_PROMOTED,
+          AUDIENCE_NARROWED,
         ],
       },
     );

@@ -2,18 +2,22 @@
 // 0011 addendum): in a regional event closed to other regions, seats reserved for Lombardy stayed empty while
 // Tuscan teachers went to the waiting list. The quota, the edition page's choice of regions and the event form's
 // change of the region rule are refused; a national event still takes a quota for any region.
+// Narrowing the audience (region rule, school levels, roles) is refused too while people it would no longer admit
+// wait or hold an offer (review organiser, finding 1): the seat ledger gave them the freed seats ahead of the public.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REGION_CODES } from "../../app/domain/vocabulary.ts";
 import { translator } from "../../app/i18n/i18n.tsx";
-import { enrol } from "../../app/models/enrolment.server.ts";
-import { updateEvent } from "../../app/models/event.server.ts";
-import { addQuota, cancelEdition, releaseQuota } from "../../app/models/seat-ledger.server.ts";
+import { enrol, removeByOrganiser } from "../../app/models/enrolment.server.ts";
+import { AUDIENCE_EXCLUDES_WAITING, updateEvent } from "../../app/models/event.server.ts";
+import { placeTeacher } from "../../app/models/placement.server.ts";
+import * as editRoute from "../../app/routes/gestione.eventi.$eventId.modifica.tsx";
+import { addQuota, cancelEdition, changeEditionSettings, releaseQuota } from "../../app/models/seat-ledger.server.ts";
 import * as editionRoute from "../../app/routes/gestione.edizioni.$editionId.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import type { Actor } from "../../app/domain/permissions.ts";
-import { eventInputFrom, twoWebinarsFields, type EventFormFields } from "../support/event-form-fields.ts";
+import { eventInputFrom, toFormData, twoWebinarsFields, type EventFormFields } from "../support/event-form-fields.ts";
 import { createNationalUnit, publishEvent } from "../support/events.ts";
-import { createOpenEdition, createTeachers } from "../support/factories.ts";
+import { createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
 import { managedEdition } from "../support/scopes.ts";
 
@@ -40,7 +44,14 @@ async function eventWith(name: string, regions: EventFormFields) {
       "editions[0].sessions[1].id": edition.sessions[1]!.id,
       ...changes,
     });
-  return { eventId, edition, form, scope: await managedEdition(nationalId, edition.id) };
+  const formFields = (changes: EventFormFields) => ({
+    ...fields,
+    "editions[0].id": edition.id,
+    "editions[0].sessions[0].id": edition.sessions[0]!.id,
+    "editions[0].sessions[1].id": edition.sessions[1]!.id,
+    ...changes,
+  });
+  return { eventId, edition, form, formFields, scope: await managedEdition(nationalId, edition.id) };
 }
 
 async function pageData(editionId: string) {
@@ -222,6 +233,137 @@ describe("a cancelled edition's quota", () => {
     expect(await updateEvent(national, before.eventId, before.form({ openToAllRegions: null }))).toEqual({
       ok: true,
       eventId: before.eventId,
+    });
+  });
+});
+
+describe("narrowing the audience of a published event", () => {
+  const BOTH_LEVELS = { schoolLevels: ["primaria", "secondaria-secondo-grado"], "editions[0].seatCap": "1" };
+  const placeIn = (editionId: string, userId: string) =>
+    prisma.enrolment.findFirstOrThrow({ where: { editionId, userId }, select: { id: true, status: true } });
+  const levelsOf = async (eventId: string) =>
+    (await prisma.eventSchoolLevel.findMany({ where: { eventId }, orderBy: { schoolLevel: "asc" } })).map(
+      (l) => l.schoolLevel,
+    );
+
+  it("is refused while someone it would exclude waits, input kept; once they are out of the line it saves and seated people keep their seat", async () => {
+    const w = await eventWith("Pubblico ristretto", BOTH_LEVELS);
+    const seated = await createUser({ schoolLevel: "primaria" });
+    const waitingPrimary = await createUser({ schoolLevel: "primaria" });
+    const waitingSecondary = await createUser({ schoolLevel: "secondaria-secondo-grado" });
+    for (const u of [seated, waitingPrimary, waitingSecondary]) expect((await enrol(u.id, w.edition.id)).ok).toBe(true);
+    expect((await placeIn(w.edition.id, waitingPrimary.id)).status).toBe("in-attesa");
+
+    const narrowed = w.form({ schoolLevels: ["secondaria-secondo-grado"] });
+    expect(await updateEvent(national, w.eventId, narrowed)).toEqual({
+      ok: false,
+      status: 400,
+      reason: "invalid",
+      fieldErrors: { schoolLevels: [AUDIENCE_EXCLUDES_WAITING] },
+      formErrors: [],
+      waitingOutside: 1,
+    });
+    expect(await levelsOf(w.eventId)).toEqual(["primaria", "secondaria-secondo-grado"]);
+
+    // Through the page: the error on the field says how many and what to do, the form keeps what was typed.
+    const refused = await runRoute(editRoute.action as unknown as Handler, {
+      cookie: await cookieOf(nationalId),
+      url: `http://localhost/gestione/eventi/${w.eventId}/modifica`,
+      params: { eventId: w.eventId },
+      form: toFormData(w.formFields({ schoolLevels: ["secondaria-secondo-grado"], title: "Titolo corretto" })),
+    });
+    expect(refused.status).toBe(400);
+    const result = (refused.data as { result: { error: Record<string, string[]>; initialValue: { title: string } } })
+      .result;
+    expect(result.error.schoolLevels).toEqual([translator("it")("events.error.audienceExcludesWaiting", { count: 1 })]);
+    expect(result.error.schoolLevels![0]).toMatch(
+      /^Una persona in lista d'attesa .*Rimuovi.*Chi ha già un posto lo mantiene\.$/,
+    );
+    expect(result.initialValue.title).toBe("Titolo corretto");
+    expect(await levelsOf(w.eventId)).toEqual(["primaria", "secondaria-secondo-grado"]);
+
+    // Out of the line, the save goes through; the seated primary teacher keeps the seat.
+    const waitingPlace = await placeIn(w.edition.id, waitingPrimary.id);
+    expect((await removeByOrganiser(w.scope, waitingPlace.id, "Il corso è per la secondaria")).ok).toBe(true);
+    expect(await updateEvent(national, w.eventId, narrowed)).toEqual({ ok: true, eventId: w.eventId });
+    expect(await levelsOf(w.eventId)).toEqual(["secondaria-secondo-grado"]);
+    const seatedPlace = await placeIn(w.edition.id, seated.id);
+    expect(seatedPlace.status).toBe("iscritto");
+    // The seat freed goes to the secondary teacher, the event's public.
+    expect((await removeByOrganiser(w.scope, seatedPlace.id, "Prova")).ok).toBe(true);
+    expect((await placeIn(w.edition.id, waitingSecondary.id)).status).toBe("iscritto");
+  });
+
+  it("counts an offer as a place in line, and words the count in both languages", async () => {
+    const w = await eventWith("Pubblico con offerta", {
+      ...BOTH_LEVELS,
+      audienceRoles: ["docente", "dirigente"],
+    });
+    expect(
+      (await changeEditionSettings(w.scope, { promotionMode: "offerta", offerHours: 24, cancellationCutoffAt: null }))
+        .ok,
+    ).toBe(true);
+    const seated = await createUser();
+    const offered = await createUser({ professionalRole: "dirigente" });
+    const waiting = await createUser({ professionalRole: "dirigente" });
+    for (const u of [seated, offered, waiting]) expect((await enrol(u.id, w.edition.id)).ok).toBe(true);
+    expect((await removeByOrganiser(w.scope, (await placeIn(w.edition.id, seated.id)).id, "Prova")).ok).toBe(true);
+    expect((await placeIn(w.edition.id, offered.id)).status).toBe("offerta");
+    expect(await updateEvent(national, w.eventId, w.form({ audienceRoles: ["docente"] }))).toMatchObject({
+      ok: false,
+      fieldErrors: { audienceRoles: [AUDIENCE_EXCLUDES_WAITING] },
+      waitingOutside: 2,
+    });
+    expect(translator("it")("events.error.audienceExcludesWaiting", { count: 2 })).toMatch(
+      /^2 persone in lista d'attesa o con un posto offerto non rientrerebbero più/,
+    );
+    expect(translator("en")("events.error.audienceExcludesWaiting", { count: 2 })).toMatch(
+      /^2 people waiting or holding an offered seat would no longer be/,
+    );
+  });
+
+  it("is refused when the region rule would exclude someone waiting, on the field that undoes it", async () => {
+    // Closing a Tuscan event open to all regions while a Lazio teacher waits.
+    const open = await eventWith("Regioni con attesa", {
+      ...REGIONAL,
+      openToAllRegions: "on",
+      "editions[0].seatCap": "1",
+    });
+    const [tuscan] = await createTeachers(1, "toscana");
+    const [lazio] = await createTeachers(1, "lazio");
+    for (const u of [tuscan!, lazio!]) expect((await enrol(u.id, open.edition.id)).ok).toBe(true);
+    expect(await updateEvent(national, open.eventId, open.form({ openToAllRegions: null }))).toMatchObject({
+      ok: false,
+      fieldErrors: { openToAllRegions: [AUDIENCE_EXCLUDES_WAITING] },
+      waitingOutside: 1,
+    });
+    // Moving a closed Tuscan event to Umbria while a Tuscan teacher waits.
+    const closed = await eventWith("Regione con attesa", { ...REGIONAL, "editions[0].seatCap": "1" });
+    const tuscans = await createTeachers(2, "toscana");
+    for (const u of tuscans) expect((await enrol(u.id, closed.edition.id)).ok).toBe(true);
+    expect(await updateEvent(national, closed.eventId, closed.form({ regionCode: "umbria" }))).toMatchObject({
+      ok: false,
+      fieldErrors: { regionCode: [AUDIENCE_EXCLUDES_WAITING] },
+    });
+    expect((await prisma.event.findUniqueOrThrow({ where: { id: closed.eventId } })).regionCode).toBe("toscana");
+  });
+
+  it("does not count people who were outside the audience already (placed with an override), nor a widening", async () => {
+    const w = await eventWith("Fuori per scelta", { ...REGIONAL, ...BOTH_LEVELS });
+    const [tuscan] = await createTeachers(1, "toscana");
+    expect((await enrol(tuscan!.id, w.edition.id)).ok).toBe(true);
+    // A Lazio teacher placed in line by the organiser, outside the region rule on purpose.
+    const lazio = await createUser({ regionCode: "lazio" });
+    expect(
+      await placeTeacher(w.scope, { email: lazio.email, override: true, reason: "Progetto in rete con la Toscana" }),
+    ).toMatchObject({ ok: true, status: "in-attesa" });
+    expect(await updateEvent(national, w.eventId, w.form({ schoolLevels: ["primaria"] }))).toEqual({
+      ok: true,
+      eventId: w.eventId,
+    });
+    expect(await updateEvent(national, w.eventId, w.form(BOTH_LEVELS))).toEqual({
+      ok: true,
+      eventId: w.eventId,
     });
   });
 });

@@ -47,6 +47,8 @@ export const it = {
   "events.error.seatCapBelowTaken": "I posti non possono essere meno delle persone già iscritte.",
   "events.error.seatCapBelowQuotas":
     "I posti non possono essere meno di quelli riservati dalle quote più i posti generali assegnati.",
+  "events.error.audienceExcludesWaiting":
+    "{count, plural, one {Una persona in lista d'attesa o con un posto offerto non rientrerebbe più nel pubblico dell'evento} other {# persone in lista d'attesa o con un posto offerto non rientrerebbero più nel pubblico dell'evento}}: i posti che si liberano andrebbero a loro prima che a chi vi rientra. Le modifiche non sono state salvate e sono ancora nel modulo. Togli prima queste persone dalla lista con «Rimuovi» nella pagina dell'edizione, oppure lascia il pubblico com'era. Chi ha già un posto lo mantiene.",
   "events.error.quotaRegionClosed":
     "Un'edizione di questo evento ha posti riservati per regione (quote) che con questa modifica resterebbero vuoti: un evento regionale non aperto alle altre regioni accoglie solo il personale docente della sua regione, che è già tutto il suo pubblico. Rilascia prima le quote dalla pagina dell'edizione, oppure lascia l'evento aperto al personale docente di tutte le regioni.",
   "events.error.seatCapQuotaNeedsCap":
@@ -102,7 +104,7 @@ export const it = {
   "events.admin.edit.submit": "Salva le modifiche",
   "events.admin.edit.back": "Torna all'evento",
   "events.admin.edit.publishedWarning":
-    "L'evento è pubblicato: le modifiche saranno subito visibili nel catalogo. Chi è iscritto riceve un'email se cambi gli incontri (orari, modalità di svolgimento o luogo, incontri aggiunti o eliminati) oppure la modalità, la sede o il link online dell'evento.",
+    "L'evento è pubblicato: le modifiche saranno subito visibili nel catalogo. Chi è iscritto riceve un'email se cambi gli incontri (orari, modalità di svolgimento o luogo, incontri aggiunti o eliminati) oppure la modalità, la sede o il link online dell'evento. Il pubblico (regioni, ordini di scuola, ruoli) si può restringere solo se nessuna persona in lista d'attesa o con un posto offerto ne resta fuori; chi ha già un posto lo mantiene.",
 
   "events.form.general": "Informazioni generali",
   "events.form.audience": "Destinatari e ambiti",
@@ -396,6 +398,8 @@ export const en: Record<keyof typeof it, string> = {
   "events.error.seatCapBelowTaken": "Seats cannot be fewer than the current enrolments.",
   "events.error.seatCapBelowQuotas":
     "Seats cannot be fewer than those reserved by the quotas plus the general seats given.",
+  "events.error.audienceExcludesWaiting":
+    "{count, plural, one {One person waiting or holding an offered seat would no longer be in the event's audience} other {# people waiting or holding an offered seat would no longer be in the event's audience}}: seats that free up would go to them before the people it admits. Your changes were not saved and are still in the form. First take these people out of the line with “Remove” on the edition's page, or keep the audience as it was. People who already have a seat keep it.",
   "events.error.quotaRegionClosed":
     "An edition of this event has seats reserved by region (quotas) that this change would leave empty: a regional event not open to other regions takes only the teachers of its own region, who are already its whole audience. First release the quotas from the edition's page, or keep the event open to teachers from every region.",
   "events.error.seatCapQuotaNeedsCap": "This edition has regional quotas: it needs a maximum number of seats.",
@@ -449,7 +453,7 @@ export const en: Record<keyof typeof it, string> = {
   "events.admin.edit.submit": "Save changes",
   "events.admin.edit.back": "Back to the event",
   "events.admin.edit.publishedWarning":
-    "The event is published: changes will show in the catalogue at once. People enrolled get an email if you change the sessions (times, delivery or place, sessions added or deleted) or the event's mode, venue or online link.",
+    "The event is published: changes will show in the catalogue at once. People enrolled get an email if you change the sessions (times, delivery or place, sessions added or deleted) or the event's mode, venue or online link. The audience (regions, school levels, roles) can be narrowed only if nobody waiting or holding an offered seat is left outside it; people who already have a seat keep it.",
 
   "events.form.general": "General information",
   "events.form.audience": "Audience and thematic areas",
