@@ -35,6 +35,15 @@ export const bulkMoveFormSchema = z.discriminatedUnion(
     z.object({
       intent: z.literal("sposta"),
       confirm: z.literal("yes", { errorMap: () => ({ message: "participants.move.error.confirm" }) }),
+      /** Of the people sent, those the preview said would be moved: the confirmation tries no other. */
+      move: z.preprocess(list, z.array(z.string().trim().min(1).max(64)).max(BULK_MOVE_MAX)).optional(),
+      /** How many the preview said would be moved: the confirmation moves no more than that. */
+      expected: z
+        .number({ invalid_type_error: "validation.invalidChoice" })
+        .int("validation.invalidChoice")
+        .min(1, "validation.invalidChoice")
+        .max(BULK_MOVE_MAX, "validation.invalidChoice")
+        .optional(),
       ...fields,
     }),
   ],

@@ -20,8 +20,12 @@ import { loadQuotas, moveTargets, moveToEdition, type MoveToEditionRefusal } fro
 
 export const BULK_MOVE_AUDIT_ACTION = "spostamento-multiplo";
 
-/** A person's outcome: moved (to a seat), or why they stayed. */
-export type BulkMoveOutcome = "moved" | MoveToEditionRefusal;
+/**
+ * A person's outcome: moved (to a seat), or why they stayed. "stays-as-previewed": the confirmed preview said they
+ * would stay (a seat freed in the target since does not move them); "beyond-preview": the preview's count of people
+ * moved was reached before them.
+ */
+export type BulkMoveOutcome = "moved" | MoveToEditionRefusal | "stays-as-previewed" | "beyond-preview";
 
 /** The edition's confirmed participants (all, or those of `ids`), in enrolment order. */
 function confirmedInOrder(editionId: string, ids?: readonly string[]) {
@@ -122,13 +126,22 @@ export type BulkMoveRow = { enrolmentId: string; userId: string | null; outcome:
 /**
  * Moves each of `enrolmentIds` still confirmed in the scope's edition to the target, one after the
  * other in enrolment order, each through moveToEdition (its own transaction, both editions locked,
- * no waitlist: a person whose pool of the target is full stays where they are). Ids not confirmed
- * here (any more) are reported and left alone. Writes the summary's audit row; returns its id and the
+ * no waitlist: a person whose pool of the target is full stays where they are). The page's confirmation
+ * also sends what its preview said: `move`, the people it said would be moved (the others are reported as
+ * "stays-as-previewed" and not tried, though a seat may have been freed since), and `expected`, how many
+ * (never more are moved: the rest are "beyond-preview"). Ids not confirmed here (any more) are reported and
+ * left alone. Writes the summary's audit row; returns its id and the
  * outcome of each person, or null (nothing written) when the target is not another edition of the same event.
  */
 export async function moveManyToEdition(
   scope: ManagedEdition,
-  request: { targetEditionId: string; enrolmentIds: readonly string[]; reason: string | null },
+  request: {
+    targetEditionId: string;
+    enrolmentIds: readonly string[];
+    reason: string | null;
+    move?: readonly string[];
+    expected?: number;
+  },
   now: Date = new Date(),
 ): Promise<{ auditId: string; rows: BulkMoveRow[] } | null> {
   // A target that is no other edition of this event (a crafted or stale form) moves nobody and writes no summary,
@@ -142,12 +155,23 @@ export async function moveManyToEdition(
   const ids = [...new Set(request.enrolmentIds)];
   const people = await confirmedInOrder(scope.id, ids);
   const rows: BulkMoveRow[] = [];
+  const previewedToMove = request.move ? new Set(request.move) : null;
+  let moved = 0;
   for (const p of people) {
+    if (previewedToMove && !previewedToMove.has(p.id)) {
+      rows.push({ enrolmentId: p.id, userId: p.user.id, outcome: "stays-as-previewed" });
+      continue;
+    }
+    if (request.expected !== undefined && moved >= request.expected) {
+      rows.push({ enrolmentId: p.id, userId: p.user.id, outcome: "beyond-preview" });
+      continue;
+    }
     const r = await moveToEdition(
       scope,
       { enrolmentId: p.id, targetEditionId: request.targetEditionId, waitlist: false, reason },
       now,
     );
+    if (r.ok) moved += 1;
     rows.push({ enrolmentId: p.id, userId: p.user.id, outcome: r.ok ? "moved" : r.reason });
   }
   const confirmed = new Set(people.map((p) => p.id));

@@ -76,6 +76,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     targetEditionId: input.targetEditionId,
     enrolmentIds: input.enrolmentId,
     reason: input.reason ?? null,
+    move: input.move,
+    expected: input.expected,
   });
   if (!moved) return data({ error: "participants.bulk.error.target", values, preview: null }, { status: 409 });
   return redirect(`/gestione/edizioni/${scope.id}/sposta?esito=${moved.auditId}#esito-title`);
@@ -229,10 +231,25 @@ export default function BulkMovePage() {
                   <input type="hidden" name="intent" value="sposta" />
                   <input type="hidden" name="confirm" value="yes" />
                   <input type="hidden" name="targetEditionId" value={preview.target.id} />
+                  {/* Everyone previewed (the summary names them all), and which of them the preview says will be
+                      moved: only those, and no more than it says; a seat freed in the target meanwhile does not move
+                      someone the organiser was told would stay. */}
                   {preview.rows.map((r) => (
                     <input key={r.enrolmentId} type="hidden" name="enrolmentId" value={r.enrolmentId} />
                   ))}
+                  {preview.rows
+                    .filter((r) => r.outcome === "fits")
+                    .map((r) => (
+                      <input key={r.enrolmentId} type="hidden" name="move" value={r.enrolmentId} />
+                    ))}
+                  <input type="hidden" name="expected" value={preview.fits} />
                   {values?.reason ? <input type="hidden" name="reason" value={values.reason} /> : null}
+                  <p data-testid="bulk-preview-reason">
+                    {values?.reason
+                      ? t("participants.bulk.preview.reasonSent", { reason: values.reason })
+                      : t("participants.bulk.preview.noReason")}{" "}
+                    {t("participants.bulk.preview.reasonChange")}
+                  </p>
                   <p className="small">{t("participants.bulk.preview.race")}</p>
                   <div className="d-flex flex-wrap gap-2">
                     <button type="submit" className="btn btn-primary" disabled={busy}>

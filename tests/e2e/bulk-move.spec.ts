@@ -1,8 +1,8 @@
 // The Toscana referent moves several participants of an edition to the event's other edition at once
 // (ADR 0085), through the real pages: the edition page links to the bulk move; everyone enrolled is
 // ticked; the preview says how many fit in the destination (2 free places for 3 people), in enrolment
-// order, and nothing changes until the confirmation; the summary then says "2 spostati, 1 non spostato:
-// posti esauriti"; the edition's change log records it. The same page in English through ?lang=en
+// order, and nothing changes until the confirmation, which moves only those the preview said; the summary then
+// says "2 persone spostate, 1 non spostata: resta, come indicato nell'anteprima"; the edition's change log records it. The same page in English through ?lang=en
 // (never the header's switch: it would save English in the demo account). Every step passes axe at
 // 390 and 1366 px. The event and its teachers are made for this spec (tests/e2e/support/database.ts).
 import { expect, test, type Page } from "@playwright/test";
@@ -51,6 +51,10 @@ test("a referent moves the confirmed participants of an edition to another one a
   await expect(rows.getByRole("row", { name: /Arcangeli Docente/ })).toContainText("spostamento previsto");
   await expect(rows.getByRole("row", { name: /Bellini Docente/ })).toContainText("spostamento previsto");
   await expect(rows.getByRole("row", { name: /Carducci Docente/ })).toContainText("posti esauriti");
+  // The reason the confirmation sends is the one previewed, and the page says so.
+  await expect(preview.getByTestId("bulk-preview-reason")).toContainText(
+    "Motivo comunicato a ogni persona spostata: «Aula più grande».",
+  );
   await expectNoA11yViolationsAtBothWidths(page);
   await page.goto(`/gestione/edizioni/${edition1}`);
   await expect(main(page).getByTestId("count-enrolled")).toHaveText("3");
@@ -66,8 +70,13 @@ test("a referent moves the confirmed participants of an edition to another one a
   await expect(page).toHaveURL(/\/sposta\?esito=[^&#]+#esito-title$/);
   const esito = new URL(page.url()).search;
   const outcome = main(page).getByTestId("bulk-outcome");
-  await expect(outcome.getByTestId("bulk-summary")).toHaveText("2 persone spostate, 1 non spostata: posti esauriti.");
-  await expect(outcome.getByRole("row", { name: /Carducci Docente/ })).toContainText("posti esauriti");
+  // Carducci stays, as the preview said (the confirmation tries only whom it said would be moved).
+  await expect(outcome.getByTestId("bulk-summary")).toHaveText(
+    "2 persone spostate, 1 non spostata: resta, come indicato nell'anteprima.",
+  );
+  await expect(outcome.getByRole("row", { name: /Carducci Docente/ })).toContainText(
+    "resta, come indicato nell'anteprima",
+  );
   await expect(outcome.getByRole("row", { name: /Arcangeli Docente/ })).toContainText("spostamento fatto");
   // Only Carducci is left to tick; edition 2 is now full.
   await expect(
@@ -103,7 +112,7 @@ test("a referent moves the confirmed participants of an edition to another one a
   await expect(
     main(page).getByRole("heading", { level: 1, name: "Move several participants · edition 1" }),
   ).toBeVisible();
-  await expect(main(page).getByTestId("bulk-summary")).toHaveText("2 moved, 1 not moved: no places left.");
+  await expect(main(page).getByTestId("bulk-summary")).toHaveText("2 moved, 1 not moved: stays, as the preview said.");
   await expect(main(page).getByText(/Edition 2, from .* · no free place/)).toBeVisible();
   await expectNoA11yViolationsAtBothWidths(page);
 });

@@ -4,15 +4,17 @@
 // transaction (seat in their pool, never the waitlist, quotas, closed accounts and certified places
 // stay, one email and one audit line per edition each) and records a summary; teachers enrolling in the
 // target meanwhile never make it overbooked; through the page's action, a referent of another region
-// is refused and nothing changes without the confirmation.
+// is refused and nothing changes without the confirmation; the confirmation does what its preview said, to the
+// people it said and with the reason it showed, whatever seats were freed since (review organiser, finding 2).
 import { afterAll, describe, expect, it } from "vitest";
 import { ACTIVE_STATUSES } from "../../app/domain/enrolment.ts";
 import { loadBulkMoveOutcome, moveManyToEdition, previewBulkMove } from "../../app/models/bulk-move.server.ts";
-import { enrol } from "../../app/models/enrolment.server.ts";
+import { cancelByTeacher, enrol } from "../../app/models/enrolment.server.ts";
 import { addQuota } from "../../app/models/seat-ledger.server.ts";
 import * as bulkRoute from "../../app/routes/gestione.edizioni.$editionId_.sposta.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import { addEdition, createCertificate, createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
+import { renderRoutePage, textOf } from "../support/render-route.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
 import { managedEdition } from "../support/scopes.ts";
 
@@ -255,6 +257,85 @@ describe("moving many participants to another edition", () => {
     });
     expect(await counts(s.other.id)).toEqual({ seatCap: 2, seatsTaken: 2, byStatus: { iscritto: 2 } });
     expect(await counts(s.edition.id)).toMatchObject({ seatsTaken: 2, byStatus: { iscritto: 2, spostato: 1 } });
+  });
+
+  it("a seat freed in the target between the preview and the confirmation: the page's confirmation moves only whom the preview said, with the reason it showed", async () => {
+    const s = await scenario(2, 2);
+    // One of the target's two seats taken: one of the two fits.
+    const [holder] = await createTeachers(1);
+    const held = await enrol(holder!.id, s.other.id);
+    expect(held).toMatchObject({ ok: true, status: "iscritto" });
+    const url = `http://localhost/gestione/edizioni/${s.edition.id}/sposta`;
+    const params = { editionId: s.edition.id };
+    const cookie = await cookieOf(s.organiser.id);
+    const form = new FormData();
+    for (const [k, v] of [
+      ["intent", "anteprima"],
+      ["targetEditionId", s.other.id],
+      ["enrolmentId", s.places[0]!],
+      ["enrolmentId", s.places[1]!],
+      ["reason", "Edizione 1 riprogrammata"],
+    ])
+      form.append(k!, v!);
+    const preview = await runRoute(bulkRoute.action as unknown as Handler, { cookie, url, params, form });
+    expect(preview.status).toBe(200);
+    const previewed = preview.data as { preview: { fits: number; rows: { outcome: string }[] } };
+    expect(previewed.preview.rows.map((r) => r.outcome)).toEqual(["fits", "target-full"]);
+
+    // The page as the preview shows it: the reason that will be sent, and the confirmation's form.
+    const loaded = await runRoute(bulkRoute.loader as unknown as Handler, { cookie, url, params });
+    const html = await renderRoutePage(bulkRoute.default, {
+      url,
+      loaderData: loaded.data,
+      actionData: preview.data,
+    });
+    const reasonShown = html.match(/data-testid="bulk-preview-reason"[^>]*>([\s\S]*?)<\/p>/)?.[1] ?? "";
+    expect(textOf(reasonShown)).toContain("Motivo comunicato a ogni persona spostata: «Edizione 1 riprogrammata».");
+    const confirmForm = [...html.matchAll(/<form\b[\s\S]*?<\/form>/g)]
+      .map((m) => m[0])
+      .find((f) => f.includes('name="intent" value="sposta"'))!;
+    expect(confirmForm).toBeDefined();
+    const posted = new FormData();
+    for (const m of confirmForm.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) {
+      posted.append(m[1]!, m[2]!.replace(/&amp;/g, "&"));
+    }
+    expect(posted.getAll("enrolmentId")).toEqual([s.places[0], s.places[1]]);
+    expect(posted.getAll("move")).toEqual([s.places[0]]);
+    expect(posted.get("expected")).toBe("1");
+    expect(posted.get("reason")).toBe("Edizione 1 riprogrammata");
+
+    // Meanwhile the target's other seat is freed: the second person still stays, as the preview said.
+    expect((await cancelByTeacher(holder!.id, (held as { enrolmentId: string }).enrolmentId)).ok).toBe(true);
+    const done = await runRoute(bulkRoute.action as unknown as Handler, { cookie, url, params, form: posted });
+    expect(done.status).toBe(302);
+    expect(await statusOf(s.places[0]!)).toBe("spostato");
+    expect(await statusOf(s.places[1]!)).toBe("iscritto");
+    const summary = await runRoute(bulkRoute.loader as unknown as Handler, {
+      cookie,
+      url: `${url}${new URL(done.location!, "http://localhost").search}`,
+      params,
+    });
+    expect((summary.data as { outcome: { summary: unknown } }).outcome.summary).toEqual({
+      moved: 1,
+      notMoved: 1,
+      reasons: [{ reason: "stays-as-previewed", count: 1 }],
+    });
+    const note = await prisma.notification.findFirstOrThrow({
+      where: { userId: s.teachers[0]!.id, kind: "spostato-di-edizione" },
+      select: { payload: true },
+    });
+    expect(JSON.parse(note.payload)).toMatchObject({ reason: "Edizione 1 riprogrammata" });
+
+    // A form that posts more people than its preview's count (stale or crafted) moves no more than that count.
+    const t = await scenario(3, null);
+    const { rows } = (await moveManyToEdition(t.scope, {
+      targetEditionId: t.other.id,
+      enrolmentIds: t.places,
+      reason: null,
+      expected: 2,
+    }))!;
+    expect(rows.map((r) => r.outcome)).toEqual(["moved", "moved", "beyond-preview"]);
+    expect(await statusOf(t.places[2]!)).toBe("iscritto");
   });
 
   it("teachers enrolling in the target while the move runs: never more seated than its cap, every seat counted", async () => {

@@ -96,7 +96,11 @@ export const it = {
     "{count, plural, one {# persona scelta non è più iscritta a questa edizione e non sarà spostata.} other {# persone scelte non sono più iscritte a questa edizione e non saranno spostate.}}",
   "participants.bulk.preview.caption": "Esito previsto per ogni persona, in ordine di iscrizione",
   "participants.bulk.preview.race":
-    "Se nel frattempo altre persone si iscrivono alla nuova edizione, i posti potrebbero bastare per meno persone: il riepilogo dopo lo spostamento dice chi ha cambiato edizione.",
+    "Sono spostate solo le persone indicate qui con «spostamento previsto», mai di più. Se nel frattempo altre persone si iscrivono alla nuova edizione, i posti potrebbero bastare per meno persone: il riepilogo dopo lo spostamento dice chi ha cambiato edizione.",
+  "participants.bulk.preview.reasonSent": "Motivo comunicato a ogni persona spostata: «{reason}».",
+  "participants.bulk.preview.noReason": "Nessun motivo: le email dello spostamento non ne indicano uno.",
+  "participants.bulk.preview.reasonChange":
+    "Per cambiare il motivo o le persone scelte, modificali qui sotto e mostra di nuovo l'anteprima.",
   "participants.bulk.confirm":
     "{count, plural, one {Conferma lo spostamento di # partecipante} other {Conferma lo spostamento di # partecipanti}}",
   "participants.bulk.keep": "Annulla, non spostare",
@@ -108,6 +112,8 @@ export const it = {
   "participants.bulk.reason": "Motivo (facoltativo, comunicato a ogni persona spostata)",
   "participants.bulk.reason.fits": "spostamento previsto",
   "participants.bulk.reason.moved": "spostamento fatto",
+  "participants.bulk.reason.beyond-preview": "oltre il numero di persone confermato nell'anteprima",
+  "participants.bulk.reason.stays-as-previewed": "resta, come indicato nell'anteprima",
   "participants.bulk.reason.target-full": "posti esauriti",
   "participants.bulk.reason.account-closed": "account chiuso",
   "participants.bulk.reason.has-certificate": "ha già un attestato in questa edizione",
@@ -277,7 +283,11 @@ export const en: Record<keyof typeof it, string> = {
     "{count, plural, one {# person chosen is no longer enrolled in this edition and will not be moved.} other {# people chosen are no longer enrolled in this edition and will not be moved.}}",
   "participants.bulk.preview.caption": "Who will be moved and who stays, in order of enrolment",
   "participants.bulk.preview.race":
-    "If other teachers enrol in the new edition meanwhile, the places may be enough for fewer people: the summary after the move says who was moved.",
+    "Only the people shown here as “will be moved” are moved, never more. If other teachers enrol in the new edition meanwhile, the places may be enough for fewer people: the summary after the move says who was moved.",
+  "participants.bulk.preview.reasonSent": "Reason sent to every participant moved: “{reason}”.",
+  "participants.bulk.preview.noReason": "No reason: the emails about the move give none.",
+  "participants.bulk.preview.reasonChange":
+    "To change the reason or the people chosen, edit them below and show the preview again.",
   "participants.bulk.confirm":
     "{count, plural, one {Confirm the move of # participant} other {Confirm the move of # participants}}",
   "participants.bulk.keep": "Move nobody",
@@ -289,6 +299,8 @@ export const en: Record<keyof typeof it, string> = {
   "participants.bulk.reason": "Reason (optional, sent to every participant moved)",
   "participants.bulk.reason.fits": "will be moved",
   "participants.bulk.reason.moved": "moved",
+  "participants.bulk.reason.beyond-preview": "beyond the number of people confirmed in the preview",
+  "participants.bulk.reason.stays-as-previewed": "stays, as the preview said",
   "participants.bulk.reason.target-full": "no places left",
   "participants.bulk.reason.account-closed": "account closed",
   "participants.bulk.reason.has-certificate": "already holds a certificate in this edition",
