@@ -17,11 +17,9 @@ const address = z
   .email()
   .refine((a) => !isReservedAddress(a));
 
-/** The form's fields; placementCsvFormSchema adds the checks across them (the page's union reuses both). */
-export const placementCsvFields = z.object({
-  intent: z.enum(["anteprima-csv", "inserisci-csv"], { errorMap: () => ({ message: "validation.invalidChoice" }) }),
-  /** inserisci-csv: the previewed addresses, one a line. */
-  emails: z
+/** Addresses one a line, lower-cased, each once. */
+const addressLines = () =>
+  z
     .string()
     .max(PLACEMENT_CSV_MAX_ROWS * 256, "validation.tooLong")
     .optional()
@@ -37,7 +35,15 @@ export const placementCsvFields = z.object({
       z
         .array(address, { message: "placement.csv.error.emails" })
         .max(PLACEMENT_CSV_MAX_ROWS, "placement.csv.error.too-many-rows"),
-    ),
+    );
+
+/** The form's fields; placementCsvFormSchema adds the checks across them (the page's union reuses both). */
+export const placementCsvFields = z.object({
+  intent: z.enum(["anteprima-csv", "inserisci-csv"], { errorMap: () => ({ message: "validation.invalidChoice" }) }),
+  /** inserisci-csv: the previewed addresses, one a line. */
+  emails: addressLines(),
+  /** inserisci-csv: those of them the preview showed as not eligible, the only ones the override applies to. */
+  notEligible: addressLines(),
   override: z.boolean().optional().default(false),
   reason: cleanText(z.string().trim().max(PLACEMENT_REASON_MAX, "validation.tooLong")).optional(),
   /** When the edition is full: "raise the seat cap to this and place them" (the cap-change rule applies). */

@@ -302,19 +302,29 @@ export type BatchRow = {
 };
 
 /**
- * Places every address of a list, one seat transaction each, in order: the override and its reason
- * apply to the not-eligible ones; each row says what happened.
+ * Places every address of a list, one seat transaction each, in order; each row says what happened. The
+ * override and its reason apply only to `notEligible`, the addresses the confirmed preview showed as not
+ * eligible: one previewed as eligible whose profile changed since is refused ("not-eligible"), not placed
+ * under an override the organiser never saw it needed (as the single placement binds it to its preview).
  */
 export async function placeTeachers(
   scope: ManagedEdition,
-  request: { emails: readonly string[]; override: boolean; reason: string | null; raiseCapTo?: number | null },
+  request: {
+    emails: readonly string[];
+    override: boolean;
+    notEligible: readonly string[];
+    reason: string | null;
+    raiseCapTo?: number | null;
+  },
   now: Date = new Date(),
 ): Promise<BatchRow[]> {
   const rows: BatchRow[] = [];
+  const overridable = new Set(request.notEligible.map((e) => e.toLowerCase()));
   for (const email of request.emails) {
+    const override = request.override && overridable.has(email.toLowerCase());
     const r = await placeTeacher(
       scope,
-      { email, override: request.override, reason: request.reason, raiseCapTo: request.raiseCapTo ?? null },
+      { email, override, reason: request.reason, raiseCapTo: request.raiseCapTo ?? null },
       now,
     );
     rows.push({ email, outcome: r.ok ? r.status : r.reason });

@@ -261,6 +261,7 @@ async function csvAction(
     const done = await placeTeachers(scope, {
       emails: form.emails,
       override: form.override,
+      notEligible: form.notEligible,
       reason: form.reason ?? null,
       raiseCapTo: form.raiseCapTo ?? null,
     });
@@ -362,6 +363,15 @@ function CsvPlacement({
                 }
               />
               <input type="hidden" name="emails" value={placeable.map((p) => p.email).join("\n")} />
+              {/* The override applies to these only: an address previewed as eligible is never placed under it. */}
+              <input
+                type="hidden"
+                name="notEligible"
+                value={placeable
+                  .filter((p) => p.check === "not-eligible")
+                  .map((p) => p.email)
+                  .join("\n")}
+              />
               {anyNotEligible ? (
                 <>
                   <CheckboxField field={fields.override} label={t("placement.csv.override", { count: notEligible })} />

@@ -108,7 +108,7 @@ import {
 } from "../../app/models/seat-ledger.server.ts";
 import { changeEventStatus, updateEvent } from "../../app/models/event.server.ts";
 import { reconcileEndedEvents } from "../../app/models/ended-events.server.ts";
-import { moveInWaitlist, placeTeacher, placeTeachers } from "../../app/models/placement.server.ts";
+import { moveInWaitlist, placeTeacher, placeTeachers, previewPlacements } from "../../app/models/placement.server.ts";
 import { endOutlivedPlaces, moveToEdition } from "../../app/models/seat-ledger.server.ts";
 import { moveManyToEdition } from "../../app/models/bulk-move.server.ts";
 import { getSessionUser } from "../../app/utils/auth.server.ts";
@@ -609,12 +609,16 @@ async function apply(w: World, op: Op, clock: { now: Date }) {
     case "enrol-other":
       return enrolAsTheRouteDoes(w, op.t, w.other.id, clock.now);
     case "place-csv": {
-      // The CSV's addresses, placed one seat transaction each (the upload's parsing is placement-csv's own test).
+      // The CSV's addresses, placed one seat transaction each (the upload's parsing is placement-csv's own test),
+      // the override bound to those the preview shows as not eligible, as the page sends them.
+      const emails = [w.teachers[op.t]!.email, w.teachers[op.u]!.email];
+      const preview = await previewPlacements(id, emails, clock.now);
       const rows = await placeTeachers(
         await managedEdition(nationalId, id),
         {
-          emails: [w.teachers[op.t]!.email, w.teachers[op.u]!.email],
+          emails,
           override: op.override,
+          notEligible: preview.filter((p) => p.check === "not-eligible").map((p) => p.email),
           reason: op.override ? "Prova" : null,
         },
         clock.now,

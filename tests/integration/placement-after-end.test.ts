@@ -3,7 +3,7 @@
 // after the fact (a seat or nothing, never a waitlist ticket, told without a calendar invitation); once the
 // register is closed and the certificates issued, nobody is added.
 import { describe, expect, it } from "vitest";
-import { placeTeacher, placeTeachers } from "../../app/models/placement.server.ts";
+import { placeTeacher, placeTeachers, previewPlacements } from "../../app/models/placement.server.ts";
 import * as placementRoute from "../../app/routes/gestione.edizioni.$editionId_.inserisci.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import type { Mailer } from "../../app/utils/mailer.server.ts";
@@ -135,9 +135,12 @@ describe("placing a teacher in an edition that is over, its register still open"
 
     // A list of addresses follows the same rule, row by row.
     const [third, fourth] = [await teacher(), await teacher()];
+    const emails = [third.email, fourth.email];
+    const preview = await previewPlacements(s.edition.id, emails);
     const rows = await placeTeachers(await managedEdition(s.referent.id, s.edition.id), {
-      emails: [third.email, fourth.email],
+      emails,
       override: true,
+      notEligible: preview.filter((p) => p.check === "not-eligible").map((p) => p.email),
       reason: "Presenti in aula",
       raiseCapTo: 3,
     });

@@ -10,6 +10,7 @@ import * as placementRoute from "../../app/routes/gestione.edizioni.$editionId_.
 import { prisma } from "../../app/utils/db.server.ts";
 import type { Mailer } from "../../app/utils/mailer.server.ts";
 import { createOpenEdition, createTeachers, createUser, unique } from "../support/factories.ts";
+import { renderRoutePage } from "../support/render-route.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
 import { managedEdition } from "../support/scopes.ts";
 import { addQuota, releaseQuota } from "../../app/models/seat-ledger.server.ts";
@@ -307,6 +308,7 @@ describe("placing teachers from a CSV of addresses", () => {
     const overridden = await post(s.edition.id, s.cookie, {
       intent: "inserisci-csv",
       emails: lombard.email,
+      notEligible: lombard.email,
       override: "on",
       reason: "Neoassunti designati dall'USR",
     });
@@ -349,6 +351,46 @@ describe("placing teachers from a CSV of addresses", () => {
     expect(kinds).toHaveLength(3);
     expect(kinds.find((k) => k.userId === s.teacher.id)!.kind).toBe("inserito-dall-organizzatore");
     expect(kinds.find((k) => k.userId === lombard.id)!.kind).toBe("in-attesa-dall-organizzatore");
+  });
+
+  it("applies the override only to the addresses previewed as not eligible, not to one whose profile changed since", async () => {
+    const s = await scenario(5);
+    const lombard = await createUser({ email: `${unique("lomb")}@scuola.example.it`, regionCode: "lombardia" });
+    const csv = ["Cognome;Email", `Verdi;${s.teacher.email}`, `Gialli;${lombard.email}`].join("\n");
+    const preview = (await upload(s.edition.id, s.cookie, csv)).data as CsvResult;
+    expect(preview.csv.preview!.map((r) => [r.email, r.check])).toEqual([
+      [s.teacher.email, "found"],
+      [lombard.email, "not-eligible"],
+    ]);
+    // The page's confirmation form: the addresses, and those the override is for.
+    const loaded = await runRoute(loader, {
+      cookie: s.cookie,
+      url: `http://localhost/gestione/edizioni/${s.edition.id}/inserisci`,
+      params: { editionId: s.edition.id },
+    });
+    const html = await renderRoutePage(placementRoute.default, {
+      url: `http://localhost/gestione/edizioni/${s.edition.id}/inserisci`,
+      loaderData: loaded.data,
+      actionData: preview,
+    });
+    const hidden = (name: string) =>
+      html.match(new RegExp(`<input type="hidden" name="${name}" value="([^"]*)"`))?.[1]?.replace(/&#x27;/g, "'");
+    expect(hidden("emails")).toBe([s.teacher.email, lombard.email].join("\n"));
+    expect(hidden("notEligible")).toBe(lombard.email);
+    // Between preview and confirmation the first teacher moves to Lombardy: the event no longer admits them.
+    await prisma.user.update({ where: { id: s.teacher.id }, data: { regionCode: "lombardia" } });
+    const placed = await post(s.edition.id, s.cookie, {
+      intent: "inserisci-csv",
+      emails: hidden("emails")!,
+      notEligible: hidden("notEligible")!,
+      override: "on",
+      reason: "Neoassunti designati dall'USR",
+    });
+    expect((placed.data as CsvResult).csv.done).toEqual([
+      { email: s.teacher.email, outcome: "not-eligible" },
+      { email: lombard.email, outcome: "iscritto" },
+    ]);
+    expect(await prisma.enrolment.count({ where: { userId: s.teacher.id } })).toBe(0);
   });
 
   it("refuses an oversized or unreadable file, and another region's referent, with nothing changed", async () => {
