@@ -4,7 +4,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { FormErrorSummary, useFileSizeLimit } from "~/components/form-fields.tsx";
+import { FieldErrors, FormErrorSummary, useFileSizeLimit } from "~/components/form-fields.tsx";
 import { SheetFileList } from "~/components/event-sheet.tsx";
 import { FILE_TITLE_MAX, MAX_SHEET_FILE_BYTES, SHEET_FILE_TYPES, SHEET_TEXT_MAX } from "~/domain/event-sheet.ts";
 import { sheetActionSchema } from "~/forms/event-sheet-form.ts";
@@ -38,7 +38,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { event, maxSize: formatBytes(MAX_SHEET_FILE_BYTES) };
 }
 
-type Feedback = { intent: string; errors: string[] };
+/**
+ * A refusal: the form it came from (`intent`; for a file, `form`: the event's attachment or a session's material),
+ * its errors by field (`fieldErrors`, shown inside that form, beside the field) or for the whole form (`errors`), and
+ * what was typed (`values`), so the form comes back as it was sent, with or without JavaScript.
+ */
+type Feedback = {
+  intent: string;
+  errors: string[];
+  fieldErrors?: Record<string, string[]>;
+  values?: { sessionId: string; title: string; url: string };
+  form?: UploadPrefix;
+};
+
+type UploadPrefix = "allegato" | "materiale";
+
+/** The link's or file's fields as posted (text only; the file itself cannot be sent back). */
+const postedValues = (payload: Record<string, unknown>) => {
+  const text = (name: string) => (typeof payload[name] === "string" ? (payload[name] as string).slice(0, 2000) : "");
+  return { sessionId: text("sessionId"), title: text("title"), url: text("url") };
+};
+const uploadFormOf = (values: { sessionId: string }): UploadPrefix => (values.sessionId ? "materiale" : "allegato");
 
 export async function action({ request, params }: ActionFunctionArgs) {
   // Scope first: a request about someone else's event learns nothing, whatever it carries.
@@ -50,9 +70,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const submission = parseWithZod(form, { schema: sheetActionSchema });
   if (submission.status !== "success") {
-    // A missing or unknown intent is no form of this page: "bad request"; else the form's own errors.
+    // A missing or unknown intent is no form of this page: "bad request"; else the form's own errors, by field for
+    // the link and file forms (shown beside their field, with what was typed).
     const intent = failedIntentOf(submission);
-    const errors = intent === null ? [] : Object.values(submission.error ?? {}).flatMap((e) => e ?? []);
+    const fieldErrors = Object.fromEntries(
+      Object.entries(submission.error ?? {}).flatMap(([name, e]) => (e?.length ? [[name, e]] : [])),
+    );
+    if (intent === "link" || intent === "file") {
+      const values = postedValues(submission.payload);
+      return data<Feedback>(
+        {
+          intent,
+          errors: Object.keys(fieldErrors).length ? [] : ["events.error.badRequest"],
+          fieldErrors,
+          values,
+          ...(intent === "file" ? { form: uploadFormOf(values) } : {}),
+        },
+        { status: 400 },
+      );
+    }
+    const errors = intent === null ? [] : Object.values(fieldErrors).flat();
     return data<Feedback>(
       { intent: intent ?? "", errors: errors.length ? errors : ["events.error.badRequest"] },
       { status: 400 },
@@ -71,8 +108,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
         name: file.name,
       });
       if (!outcome.ok) {
+        const values = postedValues({ sessionId: rest.sessionId ?? "", title: rest.title });
+        const field = outcome.reason === "session-not-found" ? "sessionId" : "file";
         return data<Feedback>(
-          { intent: "file", errors: [`sheet.refused.${outcome.reason}`] },
+          {
+            intent: "file",
+            errors: [],
+            fieldErrors: { [field]: [`sheet.refused.${outcome.reason}`] },
+            values,
+            form: uploadFormOf(values),
+          },
           { status: outcome.reason === "session-not-found" ? 404 : 400 },
         );
       }
@@ -80,7 +125,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "link": {
       const outcome = await addSessionLink(scope, actor.userId, input);
-      if (!outcome.ok) return data<Feedback>({ intent: "link", errors: ["sheet.refused.session-not-found"] }, 404);
+      if (!outcome.ok)
+        return data<Feedback>(
+          {
+            intent: "link",
+            errors: [],
+            fieldErrors: { sessionId: ["sheet.refused.session-not-found"] },
+            values: postedValues(input),
+          },
+          404,
+        );
       return redirect(`${back}?esito=link#incontro-${input.sessionId}`);
     }
     case "remove": {
@@ -102,6 +156,7 @@ export default function EventSheetPage() {
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const outcome = successInUrl("esito");
+  const linkRefused = actionData?.intent === "link" ? actionData : undefined;
   const attachments = event.files.filter((f) => f.sessionId === null);
   const sessions = event.editions.flatMap((e) => e.sessions.map((s) => ({ ...s, editionNumber: e.number })));
   const sessionLabel = (s: (typeof sessions)[number]) =>
@@ -164,7 +219,8 @@ export default function EventSheetPage() {
         )}
       </h1>
       <p>{t("sheet.admin.intro")}</p>
-      <FormErrorSummary errors={actionData?.errors} />
+      {/* The link and file forms show their refusals inside themselves, beside the field. */}
+      {actionData && !actionData.fieldErrors ? <FormErrorSummary errors={actionData.errors} /> : null}
       {outcome ? (
         <div className="alert alert-success" role="status">
           {t(`sheet.admin.done.${outcome}` as MessageKey)}
@@ -218,7 +274,13 @@ export default function EventSheetPage() {
           empty={t("sheet.noAttachments")}
           action={(f) => removeButton(f.id, f.title)}
         />
-        <UploadForm idPrefix="allegato" legend={t("sheet.admin.addAttachment")} maxSize={maxSize} busy={busy} />
+        <UploadForm
+          idPrefix="allegato"
+          legend={t("sheet.admin.addAttachment")}
+          maxSize={maxSize}
+          busy={busy}
+          refused={actionData?.intent === "file" && actionData.form === "allegato" ? actionData : undefined}
+        />
       </section>
 
       <section className="mb-5" aria-labelledby="materiali">
@@ -251,14 +313,27 @@ export default function EventSheetPage() {
                 maxSize={maxSize}
                 busy={busy}
                 sessions={sessionOptions}
+                refused={actionData?.intent === "file" && actionData.form === "materiale" ? actionData : undefined}
               />
             </div>
             <div className="col-12 col-lg-6">
-              <Form method="post" className="mb-4">
+              <Form
+                method="post"
+                className="mb-4"
+                // A new refusal renders the form afresh with what was sent (uncontrolled fields keep their first value).
+                key={linkRefused ? JSON.stringify(linkRefused) : "link"}
+              >
                 <fieldset>
                   <legend className="h5">{t("sheet.admin.addLink")}</legend>
+                  <FormErrorSummary errors={linkRefused?.errors} />
                   <input type="hidden" name="intent" value="link" />
-                  <SessionSelect id="link-session" sessions={sessionOptions} required />
+                  <SessionSelect
+                    id="link-session"
+                    sessions={sessionOptions}
+                    required
+                    defaultValue={linkRefused?.values?.sessionId}
+                    errors={linkRefused?.fieldErrors?.sessionId}
+                  />
                   <div className="form-group">
                     <label htmlFor="link-title" className="active">
                       {t("sheet.fileTitle")}
@@ -266,17 +341,27 @@ export default function EventSheetPage() {
                     <input
                       id="link-title"
                       name="title"
-                      className="form-control"
                       maxLength={FILE_TITLE_MAX}
                       required
-                      defaultValue={t("sheet.recording")}
+                      defaultValue={linkRefused?.values?.title ?? t("sheet.recording")}
+                      {...invalidProps("link-title", linkRefused?.fieldErrors?.title)}
                     />
+                    <FieldErrors id="link-title-error" errors={linkRefused?.fieldErrors?.title} />
                   </div>
                   <div className="form-group">
                     <label htmlFor="link-url" className="active">
                       {t("sheet.url")}
                     </label>
-                    <input id="link-url" name="url" type="url" className="form-control" required maxLength={2000} />
+                    <input
+                      id="link-url"
+                      name="url"
+                      type="url"
+                      required
+                      maxLength={2000}
+                      defaultValue={linkRefused?.values?.url}
+                      {...invalidProps("link-url", linkRefused?.fieldErrors?.url)}
+                    />
+                    <FieldErrors id="link-url-error" errors={linkRefused?.fieldErrors?.url} />
                   </div>
                   <button type="submit" className="btn btn-outline-primary" disabled={busy}>
                     {t("sheet.admin.saveLink")}
@@ -293,12 +378,44 @@ export default function EventSheetPage() {
 
 type SessionOption = { id: string; label: string };
 
-function SessionSelect({ id, sessions, required }: { id: string; sessions: SessionOption[]; required?: boolean }) {
+/** A field refused by the server: marked invalid and described by its message (`<id>-error`, then any hint). */
+function invalidProps(id: string, errors: string[] | undefined, hintId?: string) {
+  const invalid = !!errors?.length;
+  const describedBy = [invalid ? `${id}-error` : null, hintId ?? null].filter(Boolean).join(" ");
+  return {
+    "aria-invalid": invalid ? true : undefined,
+    "aria-describedby": describedBy || undefined,
+    className: `form-control${invalid ? " is-invalid" : ""}`,
+  } as const;
+}
+
+function SessionSelect({
+  id,
+  sessions,
+  required,
+  defaultValue,
+  errors,
+}: {
+  id: string;
+  sessions: SessionOption[];
+  required?: boolean;
+  defaultValue?: string;
+  errors?: string[];
+}) {
   const t = useT();
+  const invalid = !!errors?.length;
   return (
     <div className="select-wrapper mb-3">
       <label htmlFor={id}>{t("sheet.session")}</label>
-      <select id={id} name="sessionId" required={required}>
+      <FieldErrors id={`${id}-error`} errors={errors} />
+      <select
+        id={id}
+        name="sessionId"
+        required={required}
+        defaultValue={defaultValue || undefined}
+        aria-invalid={invalid ? true : undefined}
+        aria-describedby={invalid ? `${id}-error` : undefined}
+      >
         {sessions.map((s) => (
           <option key={s.id} value={s.id}>
             {s.label}
@@ -315,6 +432,7 @@ function UploadForm({
   maxSize,
   busy,
   sessions,
+  refused,
 }: {
   idPrefix: string;
   legend: string;
@@ -322,20 +440,46 @@ function UploadForm({
   busy: boolean;
   /** A session's material: the session to attach it to; none = an attachment of the event. */
   sessions?: SessionOption[];
+  /** This form's refusal, to show inside it with what was typed (the file itself must be chosen again). */
+  refused?: Feedback;
 }) {
   const t = useT();
   const limitSize = useFileSizeLimit(MAX_SHEET_FILE_BYTES);
+  const fileErrors = refused?.fieldErrors?.file;
+  const titleErrors = refused?.fieldErrors?.title;
   return (
-    <Form method="post" encType="multipart/form-data" className="mb-4">
+    <Form
+      method="post"
+      encType="multipart/form-data"
+      className="mb-4"
+      key={refused ? JSON.stringify(refused) : idPrefix}
+    >
       <fieldset>
         <legend className="h5">{legend}</legend>
+        <FormErrorSummary errors={refused?.errors} />
         <input type="hidden" name="intent" value="file" />
-        {sessions ? <SessionSelect id={`${idPrefix}-session`} sessions={sessions} required /> : null}
+        {sessions ? (
+          <SessionSelect
+            id={`${idPrefix}-session`}
+            sessions={sessions}
+            required
+            defaultValue={refused?.values?.sessionId}
+            errors={refused?.fieldErrors?.sessionId}
+          />
+        ) : null}
         <div className="form-group">
           <label htmlFor={`${idPrefix}-title`} className="active">
             {t("sheet.fileTitle")}
           </label>
-          <input id={`${idPrefix}-title`} name="title" className="form-control" maxLength={FILE_TITLE_MAX} required />
+          <input
+            id={`${idPrefix}-title`}
+            name="title"
+            maxLength={FILE_TITLE_MAX}
+            required
+            defaultValue={refused?.values?.title}
+            {...invalidProps(`${idPrefix}-title`, titleErrors)}
+          />
+          <FieldErrors id={`${idPrefix}-title-error`} errors={titleErrors} />
         </div>
         <div className="mb-3">
           <label htmlFor={`${idPrefix}-file`} className="active d-block">
@@ -345,12 +489,12 @@ function UploadForm({
             id={`${idPrefix}-file`}
             name="file"
             type="file"
-            className="form-control"
             accept={ACCEPT}
             onChange={limitSize}
             required
-            aria-describedby={`${idPrefix}-file-hint`}
+            {...invalidProps(`${idPrefix}-file`, fileErrors, `${idPrefix}-file-hint`)}
           />
+          <FieldErrors id={`${idPrefix}-file-error`} errors={fileErrors} />
           <small id={`${idPrefix}-file-hint`} className="form-text">
             {t("sheet.fileHint", { size: maxSize })}
           </small>

@@ -20,6 +20,7 @@ import { prisma } from "../../app/utils/db.server.ts";
 import { databaseFileStore, fileKey, fileStore } from "../../app/utils/file-store.server.ts";
 import { importLegacyUploads } from "../../scripts/import-uploads.ts";
 import { createOpenEdition, createUser, unique } from "../support/factories.ts";
+import { renderRoutePage, textOf } from "../support/render-route.ts";
 import { bodyOf, callRoute, cookieOf, routeRequest, runRoute, statusOf, type Handler } from "../support/routes.ts";
 import { managedEdition } from "../support/scopes.ts";
 
@@ -142,7 +143,13 @@ describe("the event sheet", () => {
       file: new File([EXE], "programma.pdf", { type: "application/pdf" }),
     });
     expect(statusOf(exe)).toBe(400);
-    expect(bodyOf<{ errors: string[] }>(exe).errors).toEqual(["sheet.refused.bad-type"]);
+    // Refused on the file's field, with the title typed kept (shown inside the attachment's form).
+    expect(bodyOf(exe)).toMatchObject({
+      intent: "file",
+      form: "allegato",
+      fieldErrors: { file: ["sheet.refused.bad-type"] },
+      values: { title: "Programma" },
+    });
     const empty = await sheetPost(eventId, cookie, {
       intent: "file",
       title: "Vuoto",
@@ -417,5 +424,65 @@ describe("certificates an older version kept on disk", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+// A refused link or upload came back with what was typed lost and its message at the page's top only (review
+// organiser, finding 3): now the page is rendered with the posted values and the error inside the failing form,
+// on its field (aria-invalid, aria-describedby to the message).
+describe("the sheet page's refused link or upload", () => {
+  it("keeps what was typed and shows the error on the field of the form that failed", async () => {
+    const open = await createOpenEdition({ level: "regionale", regionCode: "toscana" });
+    const organiser = await createUser({ roles: [{ role: "referente-usr", regionCode: "toscana" }] });
+    const cookie = await cookieOf(organiser.id);
+    const eventId = open.event.id;
+    const sessionId = (await prisma.trainingSession.findFirstOrThrow({ where: { editionId: open.edition.id } })).id;
+    const url = `http://localhost/gestione/eventi/${eventId}/scheda`;
+    const page = async (actionData: unknown) => {
+      const loaded = await runRoute(sheetRoute.loader as Handler, { cookie, url, params: { eventId } });
+      return renderRoutePage(sheetRoute.default, { url, loaderData: loaded.data, actionData });
+    };
+    /** The opening tag of the element with this id. */
+    const tagOf = (html: string, id: string) => html.match(new RegExp(`<[a-z]+ [^>]*id="${id}"[^>]*>`))?.[0] ?? "";
+
+    const link = await sheetPost(eventId, cookie, {
+      intent: "link",
+      sessionId,
+      title: "Registrazione del primo incontro",
+      url: "ftp://x",
+    });
+    expect(statusOf(link)).toBe(400);
+    const linkPage = await page(bodyOf(link));
+    const urlField = tagOf(linkPage, "link-url");
+    expect(urlField).toContain('value="ftp://x"');
+    expect(urlField).toContain('aria-invalid="true"');
+    expect(urlField).toContain('aria-describedby="link-url-error"');
+    expect(tagOf(linkPage, "link-title")).toContain('value="Registrazione del primo incontro"');
+    expect(linkPage).toMatch(/id="link-session"[^>]*>[\s\S]*?<option value="[^"]+"/);
+    expect(textOf(linkPage.match(/<div id="link-url-error"[\s\S]*?<\/div><\/div>/)?.[0] ?? "")).toContain(
+      "Scrivi un indirizzo che inizia con https:// o http://.",
+    );
+    // Not at the page's top: the message is inside the link's form, after its legend.
+    const linkForm = linkPage.slice(linkPage.indexOf("Aggiungi"));
+    expect(linkPage.indexOf("Scrivi un indirizzo")).toBeGreaterThan(linkPage.indexOf('id="materiali"'));
+    expect(linkForm).toContain("link-url-error");
+
+    // An upload of a type not accepted: the material's form keeps its session and title, the file is marked.
+    const upload = await sheetPost(eventId, cookie, {
+      intent: "file",
+      sessionId,
+      title: "Slide del primo incontro",
+      file: new File([new Uint8Array([1, 2, 3, 4])], "slide.exe", { type: "application/octet-stream" }),
+    });
+    expect(statusOf(upload)).toBe(400);
+    const uploadPage = await page(bodyOf(upload));
+    expect(tagOf(uploadPage, "materiale-title")).toContain('value="Slide del primo incontro"');
+    const fileField = tagOf(uploadPage, "materiale-file");
+    expect(fileField).toContain('aria-invalid="true"');
+    expect(fileField).toContain('aria-describedby="materiale-file-error materiale-file-hint"');
+    expect(uploadPage).toContain('id="materiale-file-error"');
+    // …and the event's attachment form is left as it was.
+    expect(tagOf(uploadPage, "allegato-title")).not.toContain("value=");
+    expect(uploadPage).not.toContain('id="allegato-file-error"');
   });
 });
