@@ -1235,19 +1235,28 @@ export async function listTrainerCandidates() {
 export async function assignTrainer(actor: Actor, eventId: string, userId: string): Promise<{ ok: true } | Refusal> {
   const refusal = accessRefusal(actor, await findScope(prisma, eventId));
   if (refusal) return refusal;
-  const trainer = await prisma.user.findFirst({
-    where: { id: userId, roles: { some: { role: "formatore" } } },
-    select: { firstName: true, lastName: true },
-  });
-  if (!trainer) return refuse(400, "not-a-trainer");
-  const name = `${trainer.firstName} ${trainer.lastName}`;
   try {
-    await prisma.$transaction(async (tx) => {
+    return await prisma.$transaction(async (tx): Promise<{ ok: true } | Refusal> => {
+      // The role row is written first (an update that changes nothing), as isLastNationalUnitLocked does: a
+      // revocation at the same moment (revokeRole deletes the role, then the assignments) either waits for this
+      // assignment to commit and then removes it, or has already removed the role, which this finds gone. Read
+      // outside the transaction, the role could be revoked between the check and the insert, leaving an
+      // assignment, and the registers it opens, without the role.
+      const held = await tx.userRole.updateMany({
+        where: { userId, role: "formatore" },
+        data: { role: "formatore" },
+      });
+      if (held.count === 0) return refuse(400, "not-a-trainer");
+      const trainer = await tx.user.findUniqueOrThrow({
+        where: { id: userId },
+        select: { firstName: true, lastName: true },
+      });
+      const name = `${trainer.firstName} ${trainer.lastName}`;
       const already = await tx.eventTrainer.findUnique({
         where: { eventId_userId: { eventId, userId } },
         select: { userId: true },
       });
-      if (already) return;
+      if (already) return { ok: true };
       await tx.eventTrainer.create({ data: { eventId, userId, assignedById: actor.userId } });
       await writeAudit(tx, {
         actorId: actor.userId,
@@ -1256,6 +1265,7 @@ export async function assignTrainer(actor: Actor, eventId: string, userId: strin
         action: "trainer.assign",
         details: { userId, name },
       });
+      return { ok: true };
     });
   } catch (error) {
     // Assigned at the same moment from another tab: already done.
