@@ -40,6 +40,7 @@ import { nuoviEventi } from "./nuovi-eventi.ts";
 import { promosso } from "./promosso.ts";
 import { reimpostaPassword } from "./reimposta-password.ts";
 import { rimosso } from "./rimosso.ts";
+import { ruoloModificato } from "./ruolo-modificato.ts";
 import { spostatoDiEdizione, spostatoInListaAttesa } from "./spostato-di-edizione.ts";
 import type { EmailContext, EmailPayload, EmailSender, RenderedEmail, Template } from "./types.ts";
 
@@ -80,6 +81,7 @@ export const TEMPLATES: Record<NotificationKind, Template> = {
   "email-in-uso": emailInUso,
   "identita-collegata": identitaCollegata,
   "identita-scollegata": identitaScollegata,
+  "ruolo-modificato": ruoloModificato,
   "inserito-dall-organizzatore": inseritoDallOrganizzatore,
   "in-attesa-dall-organizzatore": inAttesaDallOrganizzatore,
   "partecipazione-registrata": partecipazioneRegistrata,
@@ -154,6 +156,16 @@ export function parsePayload(json: string | Record<string, unknown>, extra: Part
   if (accountName) optional.accountName = accountName;
   const deleteAfter = iso(raw.deleteAfter);
   if (deleteAfter) optional.deleteAfter = deleteAfter;
+  if ((raw.action === "grant" || raw.action === "revoke") && str(raw.role)) {
+    const unassigned = num(raw.unassignedEvents);
+    optional.roleChange = {
+      action: raw.action,
+      role: str(raw.role)!,
+      regionCode: str(raw.regionCode) ?? "",
+      changedAt: iso(raw.changedAt),
+      unassignedEvents: unassigned !== null && unassigned >= 0 ? Math.floor(unassigned) : null,
+    };
+  }
   if (str(raw.messageSubject)) optional.messageSubject = str(raw.messageSubject)!;
   if (str(raw.messageBody)) optional.messageBody = str(raw.messageBody)!;
   const sender = parseSender(raw.sender);

@@ -144,6 +144,19 @@ export type EmailPayload = {
   replacesCertificateCode?: string;
   /** "account-in-scadenza": the instant from which the never-confirmed account is deleted (ISO). */
   deleteAfter?: string;
+  /**
+   * "ruolo-modificato": the role granted or revoked (APP_ROLE_LABELS' key), its region ("" for none), when (ISO) and,
+   * for a revoked trainer role, how many events it took the person off.
+   */
+  roleChange?: RoleChange;
+};
+
+export type RoleChange = {
+  action: "grant" | "revoke";
+  role: string;
+  regionCode: string;
+  changedAt: string | null;
+  unassignedEvents: number | null;
 };
 
 /** Who wrote an organiser's message: their account id (to erase it on closure), name and address. */

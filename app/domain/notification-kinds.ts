@@ -45,6 +45,11 @@ export type NotificationKind =
    */
   | "identita-collegata"
   | "identita-scollegata"
+  /**
+   * The national unit granted the account a role or revoked one (app/models/roles.server.ts): what it opens or
+   * closes to the person, told as of an identity linked (review 0019, ADR 0013 addendum).
+   */
+  | "ruolo-modificato"
   /** A person's alert found events published since its last check (app/models/catalogue-alert.server.ts, ADR 0088). */
   | "nuovi-eventi";
 
@@ -179,6 +184,7 @@ export const TOKEN_KINDS: ReadonlySet<string> = new Set<string>([
   "account-in-scadenza",
   "identita-collegata",
   "identita-scollegata",
+  "ruolo-modificato",
 ]);
 
 /**

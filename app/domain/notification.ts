@@ -40,6 +40,22 @@ export type NotificationInput =
       payload: { provider: string; providerLabel: string };
     }
   /**
+   * A role granted or revoked: the audit row of the change names it. changedAt: ISO instant; unassignedEvents: the
+   * events a revoked trainer role took the person off.
+   */
+  | {
+      kind: "ruolo-modificato";
+      userId: string;
+      auditId: string;
+      payload: {
+        action: "grant" | "revoke";
+        role: string;
+        regionCode: string;
+        changedAt: string;
+        unassignedEvents?: number;
+      };
+    }
+  /**
    * Once per account (the key names the account, not the link): the new confirmation link's token row, its raw token
    * until sent, and the instant from which the account is deleted (ISO); for an account made with an identity, its
    * maker, as in "conferma-email" (ADR 0014).
@@ -152,6 +168,8 @@ export function dedupeKeyOf(input: NotificationInput): string {
     case "identita-collegata":
     case "identita-scollegata":
       return `${input.kind}:${input.identityId}`;
+    case "ruolo-modificato":
+      return `${input.kind}:${input.auditId}`;
     case "posto-liberato":
       return `posto-liberato:${input.freedEnrolmentId}:${input.userId}`;
     case "attestato-disponibile":

@@ -6,6 +6,7 @@ import { hasLikeWildcards, likeLiteralParts } from "~/domain/literal-search.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { writeAudit, type Tx } from "./audit.server.ts";
+import { writeNotification } from "./notification-writer.server.ts";
 
 export const USER_SEARCH_LIMIT = 50;
 
@@ -191,12 +192,24 @@ export async function grantRole(actor: Actor, form: GrantRoleForm): Promise<Role
       await tx.userRole.create({
         data: { userId: form.userId, role: form.role, regionCode: form.regionCode, grantedById: actor.userId },
       });
-      await writeAudit(tx, {
+      const audit = await writeAudit(tx, {
         actorId: actor.userId,
         entityType: "user",
         entityId: form.userId,
         action: "role.grant",
         details: { role: form.role, regionCode: form.regionCode },
+      });
+      // The person is told, in the same transaction (ADR 0016): a role given to the wrong account is not silent.
+      await writeNotification(tx, {
+        kind: "ruolo-modificato",
+        userId: form.userId,
+        auditId: audit.id,
+        payload: {
+          action: "grant",
+          role: form.role,
+          regionCode: form.regionCode,
+          changedAt: new Date().toISOString(),
+        },
       });
       return { ok: true as const, changed: true, userId: user.id };
     });
@@ -227,7 +240,7 @@ export async function revokeRole(actor: Actor, roleId: string): Promise<RoleOutc
     // and certificates to them (assigning needs the role; the assignment would otherwise outlive it).
     const unassigned =
       role.role === "formatore" ? (await tx.eventTrainer.deleteMany({ where: { userId: role.userId } })).count : 0;
-    await writeAudit(tx, {
+    const audit = await writeAudit(tx, {
       actorId: actor.userId,
       entityType: "user",
       entityId: role.userId,
@@ -236,6 +249,18 @@ export async function revokeRole(actor: Actor, roleId: string): Promise<RoleOutc
         role: role.role,
         regionCode: role.regionCode,
         ...(unassigned ? { unassignedEvents: unassigned } : {}),
+      },
+    });
+    await writeNotification(tx, {
+      kind: "ruolo-modificato",
+      userId: role.userId,
+      auditId: audit.id,
+      payload: {
+        action: "revoke",
+        role: role.role,
+        regionCode: role.regionCode,
+        changedAt: new Date().toISOString(),
+        ...(role.role === "formatore" ? { unassignedEvents: unassigned } : {}),
       },
     });
     return {

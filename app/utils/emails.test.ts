@@ -486,7 +486,13 @@ describe("notices of a change already made to the account (email-modificata, acc
   it("never tell the person to ignore them, and say whom to write to, in both languages, HTML and text", () => {
     // An identity linked or unlinked by someone else is the reason these notices exist: the body says to act
     // and write to the national unit, the footer must not undo it (review 0016, finding 4).
-    for (const kind of ["email-modificata", "account-chiuso", "identita-collegata", "identita-scollegata"]) {
+    for (const kind of [
+      "email-modificata",
+      "account-chiuso",
+      "identita-collegata",
+      "identita-scollegata",
+      "ruolo-modificato",
+    ]) {
       for (const locale of ["it", "en"] as const) {
         const mail = renderEmail(kind, parsePayload({ newEmail: "nuovo@example.it" }), { ...ctx, locale });
         for (const part of [mail.text, mail.html]) {
@@ -536,6 +542,42 @@ describe("identita-collegata / identita-scollegata", () => {
       // A row without a label still reads as a sentence.
       expect(renderEmail("identita-collegata", parsePayload({}), { ...ctx, locale }).text).not.toContain("()");
     }
+  });
+});
+
+describe("ruolo-modificato", () => {
+  it("names the role, its region and the day, and for a revoked trainer role the events it took away, in both languages", () => {
+    const granted = parsePayload({
+      action: "grant",
+      role: "referente-usr",
+      regionCode: "toscana",
+      changedAt: "2026-12-07T10:00:00.000Z",
+    });
+    const italian = renderEmail("ruolo-modificato", granted, ctx);
+    expect(italian.subject).toContain("Al tuo account Forma è stato assegnato un ruolo");
+    expect(italian.text).toContain(
+      "L'Unità nazionale ha assegnato al tuo account Forma il ruolo «Referente USR» (Toscana)",
+    );
+    expect(italian.text).toContain("lunedì 7 dicembre 2026");
+    const en = renderEmail("ruolo-modificato", granted, { ...ctx, locale: "en" });
+    expect(en.text).toContain("granted your Forma account the role «Regional office referent» (Tuscany) on Monday");
+    const revoked = parsePayload({
+      action: "revoke",
+      role: "formatore",
+      regionCode: "",
+      changedAt: "2026-12-07T10:00:00.000Z",
+      unassignedEvents: 3,
+    });
+    const itRevoked = renderEmail("ruolo-modificato", revoked, ctx);
+    expect(itRevoked.subject).toContain("Al tuo account Forma è stato revocato un ruolo");
+    expect(itRevoked.text).toContain("revocato al tuo account Forma il ruolo «Incarico di formazione» lunedì");
+    expect(itRevoked.text).toContain("non tiene più la formazione di 3 eventi");
+    expect(renderEmail("ruolo-modificato", revoked, { ...ctx, locale: "en" }).text).toContain(
+      "took your account off 3 events as their trainer",
+    );
+    // No events taken away: no sentence about them.
+    const none = parsePayload({ action: "revoke", role: "formatore", regionCode: "", unassignedEvents: 0 });
+    expect(renderEmail("ruolo-modificato", none, ctx).text).not.toContain("eventi");
   });
 });
 

@@ -854,6 +854,44 @@ describe("roles", () => {
     ]);
   });
 
+  it("tells the person of each role granted or revoked, with the role, region, day and events taken away", async () => {
+    const person = await createUser();
+    expect(
+      await grantRole(national, { userId: person.id, role: "referente-usr", regionCode: "toscana" }),
+    ).toMatchObject({ ok: true, changed: true });
+    // Granted again: nothing changed, nothing told.
+    await grantRole(national, { userId: person.id, role: "referente-usr", regionCode: "toscana" });
+    await grantRole(national, { userId: person.id, role: "formatore", regionCode: "" });
+    for (let i = 0; i < 2; i++) {
+      const { edition } = await createOpenEdition();
+      expect(await assignTrainer(national, edition.eventId, person.id)).toEqual({ ok: true });
+    }
+    const trainerRole = await prisma.userRole.findFirstOrThrow({ where: { userId: person.id, role: "formatore" } });
+    expect(await revokeRole(national, trainerRole.id)).toMatchObject({ ok: true, unassignedEvents: 2 });
+    const notices = await prisma.notification.findMany({
+      where: { userId: person.id, kind: "ruolo-modificato" },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    });
+    const audits = await prisma.auditLog.findMany({
+      where: { entityType: "user", entityId: person.id, action: { startsWith: "role." } },
+      orderBy: [{ at: "asc" }, { id: "asc" }],
+      select: { id: true },
+    });
+    expect(
+      notices.map((n) => {
+        const { changedAt, ...payload } = JSON.parse(n.payload) as Record<string, unknown>;
+        expect(Date.parse(String(changedAt))).not.toBeNaN();
+        return payload;
+      }),
+    ).toEqual([
+      { action: "grant", role: "referente-usr", regionCode: "toscana" },
+      { action: "grant", role: "formatore", regionCode: "" },
+      { action: "revoke", role: "formatore", regionCode: "", unassignedEvents: 2 },
+    ]);
+    // Each notice is named by its audit row: the change it tells of.
+    expect(notices.map((n) => n.dedupeKey).sort()).toEqual(audits.map((a) => `ruolo-modificato:${a.id}`).sort());
+  });
+
   it("shows who granted and revoked each person's roles, and when, newest first", async () => {
     const granting = await createUser({
       firstName: "Ada",
