@@ -34,7 +34,7 @@ import { fileStore } from "~/utils/file-store.server.ts";
 import { SENDER_KINDS } from "~/domain/notification-kinds.ts";
 import { writeAudit, type Tx } from "./audit.server.ts";
 import { withdrawApplication } from "./application.server.ts";
-import { isLastNationalUnitLocked, leaveNationalUnitToClose } from "./roles.server.ts";
+import { isLastNationalUnitLocked, leaveNationalUnitToClose, unassignFromAllEvents } from "./roles.server.ts";
 import { cancelByTeacher, removeClosedAccountPlace } from "./enrolment.server.ts";
 import { writeNotification, writeNotifications, type NotificationInput } from "./notification-writer.server.ts";
 import { certificateKey } from "./training-plan.server.ts";
@@ -351,7 +351,12 @@ export async function closeAccount(userId: string, actorId: string, now: Date = 
         await tx.userRole.deleteMany({ where: { userId } });
         // Off the events they were a trainer of, as revoking the role does (revokeRole): the assignment stayed, and
         // "Account chiuso 3f9a2c" was the trainer on the organiser's page and the register to be signed.
-        const unassigned = (await tx.eventTrainer.deleteMany({ where: { userId } })).count;
+        // Each event's change log says so (the pseudonym: the closure erases the name).
+        const pseudonym = pseudonymOf(userId);
+        const unassigned = await unassignFromAllEvents(tx, userId, actorId, {
+          name: `${pseudonym.firstName} ${pseudonym.lastName}`,
+          cause: "account-closed",
+        });
         await tx.externalTraining.deleteMany({ where: { userId } });
         // The organiser's letterhead: a signatory's name and a handwritten signature (bytes in the row, no stored file).
         await tx.organiserLetterhead.deleteMany({ where: { userId } });

@@ -28,6 +28,20 @@ export function writeAudit(tx: Tx, entry: AuditEntry) {
   });
 }
 
+/** Several audit entries in one statement (one change that touches several entities). */
+export async function writeAudits(tx: Tx, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.auditLog.createMany({
+    data: entries.map((entry) => ({
+      actorId: entry.actorId,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      action: entry.action,
+      details: JSON.stringify(entry.details),
+    })),
+  });
+}
+
 export type AuditRow = {
   id: string;
   at: Date;

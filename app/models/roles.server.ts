@@ -5,7 +5,7 @@ import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
 import { hasLikeWildcards, likeLiteralParts } from "~/domain/literal-search.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { writeAudit, type Tx } from "./audit.server.ts";
+import { writeAudit, writeAudits, type Tx } from "./audit.server.ts";
 import { writeNotification } from "./notification-writer.server.ts";
 
 export const USER_SEARCH_LIMIT = 50;
@@ -166,6 +166,33 @@ export async function leaveNationalUnitToClose(userId: string, actorId: string):
   });
 }
 
+/**
+ * Takes the person off every event they are a trainer of (a revoked trainer role, a closed account), with a
+ * `trainer.unassign` line in each event's change log as unassignTrainer writes (who, when, whom: `name`, and why in
+ * `cause`), so the organiser reading the event sees who removed the trainer and when. Returns how many events.
+ */
+export async function unassignFromAllEvents(
+  tx: Tx,
+  userId: string,
+  actorId: string,
+  who: { name: string; cause: "role-revoked" | "account-closed" },
+): Promise<number> {
+  const assignments = await tx.eventTrainer.findMany({ where: { userId }, select: { eventId: true } });
+  if (assignments.length === 0) return 0;
+  await tx.eventTrainer.deleteMany({ where: { userId } });
+  await writeAudits(
+    tx,
+    assignments.map(({ eventId }) => ({
+      actorId,
+      entityType: "event" as const,
+      entityId: eventId,
+      action: "trainer.unassign",
+      details: { userId, name: who.name, cause: who.cause },
+    })),
+  );
+  return assignments.length;
+}
+
 export type RoleOutcome =
   /** unassignedEvents: revoking "formatore" took the person off that many events' trainers. */
   | { ok: true; changed: boolean; userId: string; unassignedEvents?: number }
@@ -224,7 +251,13 @@ export async function revokeRole(actor: Actor, roleId: string): Promise<RoleOutc
   if (!canGrantRoles(actor)) return { ok: false, status: 403, reason: "forbidden" };
   const role = await prisma.userRole.findUnique({
     where: { id: roleId },
-    select: { id: true, userId: true, role: true, regionCode: true },
+    select: {
+      id: true,
+      userId: true,
+      role: true,
+      regionCode: true,
+      user: { select: { firstName: true, lastName: true } },
+    },
   });
   if (!role) return { ok: false, status: 404, reason: "role-not-found" };
   // Nobody locks themselves out of administration by mistake; another national unit member can do it.
@@ -239,7 +272,12 @@ export async function revokeRole(actor: Actor, roleId: string): Promise<RoleOutc
     // No longer a trainer: the events they were assigned to no longer open their registers, participants
     // and certificates to them (assigning needs the role; the assignment would otherwise outlive it).
     const unassigned =
-      role.role === "formatore" ? (await tx.eventTrainer.deleteMany({ where: { userId: role.userId } })).count : 0;
+      role.role === "formatore"
+        ? await unassignFromAllEvents(tx, role.userId, actor.userId, {
+            name: `${role.user.firstName} ${role.user.lastName}`,
+            cause: "role-revoked",
+          })
+        : 0;
     const audit = await writeAudit(tx, {
       actorId: actor.userId,
       entityType: "user",

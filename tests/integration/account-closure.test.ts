@@ -6,7 +6,7 @@ import { changeEventStatus } from "../../app/models/event.server.ts";
 import { addQuota } from "../../app/models/seat-ledger.server.ts";
 import { revokeRole } from "../../app/models/roles.server.ts";
 import { actorOf } from "../support/events.ts";
-import { listEditionAudit } from "../../app/models/audit.server.ts";
+import { listAudit, listEditionAudit } from "../../app/models/audit.server.ts";
 import { placeTeacher } from "../../app/models/placement.server.ts";
 import * as editionRoute from "../../app/routes/gestione.edizioni.$editionId.tsx";
 import { ATTRIBUTED, ATTRIBUTED_PROFILE_JOIN } from "../../app/models/dashboard-live.server.ts";
@@ -690,6 +690,15 @@ describe("closing an account at the person's request", () => {
       where: { entityType: "user", entityId: trainer.id, action: "account-chiuso" },
     });
     expect(JSON.parse(audit.details)).toMatchObject({ unassignedEvents: 2 });
+    // Each event's change log says who took the trainer off and when (under the pseudonym: the name is erased).
+    for (const eventId of events) {
+      const [last] = (await listAudit("event", eventId)).rows;
+      expect(last).toMatchObject({
+        action: "trainer.unassign",
+        actorName: `${admin.firstName} ${admin.lastName}`,
+        details: { userId: trainer.id, name: `Account chiuso ${trainer.id.slice(-6)}`, cause: "account-closed" },
+      });
+    }
   });
 });
 

@@ -11,6 +11,7 @@ import {
   updateEvent,
 } from "../../app/models/event.server.ts";
 import { getPublicEvent } from "../../app/models/catalogue.server.ts";
+import { listAudit } from "../../app/models/audit.server.ts";
 import { closeAccount } from "../../app/models/account-closure.server.ts";
 import { grantRole, revokeRole, roleHistoryOf, searchUsers } from "../../app/models/roles.server.ts";
 import * as adminUsersRoute from "../../app/routes/admin.utenti.tsx";
@@ -862,9 +863,11 @@ describe("roles", () => {
     // Granted again: nothing changed, nothing told.
     await grantRole(national, { userId: person.id, role: "referente-usr", regionCode: "toscana" });
     await grantRole(national, { userId: person.id, role: "formatore", regionCode: "" });
+    const events: string[] = [];
     for (let i = 0; i < 2; i++) {
       const { edition } = await createOpenEdition();
       expect(await assignTrainer(national, edition.eventId, person.id)).toEqual({ ok: true });
+      events.push(edition.eventId);
     }
     const trainerRole = await prisma.userRole.findFirstOrThrow({ where: { userId: person.id, role: "formatore" } });
     expect(await revokeRole(national, trainerRole.id)).toMatchObject({ ok: true, unassignedEvents: 2 });
@@ -888,6 +891,16 @@ describe("roles", () => {
       { action: "grant", role: "formatore", regionCode: "" },
       { action: "revoke", role: "formatore", regionCode: "", unassignedEvents: 2 },
     ]);
+    // Each event's change log says who took the trainer off, as a single unassignment does.
+    const nationalUser = await prisma.user.findUniqueOrThrow({ where: { id: national.userId } });
+    for (const eventId of events) {
+      const [last] = (await listAudit("event", eventId)).rows;
+      expect(last).toMatchObject({
+        action: "trainer.unassign",
+        actorName: `${nationalUser.firstName} ${nationalUser.lastName}`,
+        details: { userId: person.id, name: `${person.firstName} ${person.lastName}`, cause: "role-revoked" },
+      });
+    }
     // Each notice is named by its audit row: the change it tells of.
     expect(notices.map((n) => n.dedupeKey).sort()).toEqual(audits.map((a) => `ruolo-modificato:${a.id}`).sort());
   });
