@@ -119,7 +119,8 @@ const NATIONAL_UNIT = "unita-nazionale";
 export async function isLastNationalUnit(userId: string, db: Pick<Tx, "userRole"> = prisma): Promise<boolean> {
   if ((await db.userRole.count({ where: { userId, role: NATIONAL_UNIT } })) === 0) return false;
   const others = await db.userRole.count({
-    where: { role: NATIONAL_UNIT, userId: { not: userId }, user: { closedAt: null } },
+    // Only members who can use the role: the staff guards refuse an address never confirmed (requireConfirmedStaff).
+    where: { role: NATIONAL_UNIT, userId: { not: userId }, user: { closedAt: null, emailVerifiedAt: { not: null } } },
   });
   return others === 0;
 }

@@ -375,6 +375,19 @@ describe("the last national-unit account", () => {
     }
   }
 
+  it("does not count a member whose address was never confirmed, who cannot use the role", async () => {
+    const admin = await createUser({ roles: [{ role: "unita-nazionale" }] });
+    // Given the role before grantRole asked for a confirmed address (ADR 0013 addendum): /admin/utenti answers 403.
+    const unconfirmed = await createUser({ roles: [{ role: "unita-nazionale" }], emailVerifiedAt: null });
+    await onlyNationalUnits([admin.id, unconfirmed.id], async () => {
+      expect(await closeAccount(admin.id, admin.id)).toEqual({ ok: false, reason: "last-national-unit" });
+      const role = await prisma.userRole.findFirstOrThrow({ where: { userId: admin.id, role: "unita-nazionale" } });
+      const other = await createUser({ roles: [{ role: "unita-nazionale" }], emailVerifiedAt: null });
+      expect(await revokeRole(actorOf(other), role.id)).toMatchObject({ ok: false, reason: "last-national-unit" });
+      expect((await prisma.user.findUniqueOrThrow({ where: { id: admin.id } })).closedAt).toBeNull();
+    });
+  });
+
   it("cannot close itself: refused with the reason on /profilo/chiudi, still signed in, nothing changed", async () => {
     const admin = await createUser({ roles: [{ role: "unita-nazionale" }] });
     const { edition } = await createOpenEdition({ seatCap: 5 });
