@@ -10,6 +10,11 @@ import { prisma } from "~/utils/db.server.ts";
 /** At most this many accounts are searched by an address holding `%` or `_` (a search for one address finds a few). */
 const LITERAL_ACCOUNTS_MAX = 1000;
 const ACCOUNT_BATCH = 500;
+/**
+ * At most this many accounts are read to find them: "_" or "%" alone matches every account in SQL, and the count of
+ * matches never reached the limit, so every load of /admin/email?destinatario=_ walked the whole table.
+ */
+export const ACCOUNTS_READ_MAX = 4 * ACCOUNT_BATCH;
 
 /**
  * The accounts whose address holds `address` as typed, `%` and `_` being characters (literal-search.ts): those
@@ -18,7 +23,7 @@ const ACCOUNT_BATCH = 500;
 async function accountsHolding(address: string): Promise<Prisma.NotificationWhereInput> {
   const ids: string[] = [];
   const where = { AND: likeLiteralParts(address).map((part) => ({ email: { contains: part } })) };
-  for (let cursor: string | undefined; ids.length < LITERAL_ACCOUNTS_MAX;) {
+  for (let cursor: string | undefined, read = 0; ids.length < LITERAL_ACCOUNTS_MAX && read < ACCOUNTS_READ_MAX;) {
     const batch = await prisma.user.findMany({
       where,
       orderBy: { id: "asc" },
@@ -27,6 +32,7 @@ async function accountsHolding(address: string): Promise<Prisma.NotificationWher
       select: { id: true, email: true },
     });
     ids.push(...batch.filter((u) => u.email.includes(address)).map((u) => u.id));
+    read += batch.length;
     if (batch.length < ACCOUNT_BATCH) break;
     cursor = batch.at(-1)!.id;
   }

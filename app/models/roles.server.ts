@@ -44,6 +44,12 @@ const FOUND_ORDER: Prisma.UserOrderByWithRelationInput[] = [{ lastName: "asc" },
 
 /** How many accounts a search holding LIKE's wildcards reads at a time, to check them again (literal-search.ts). */
 const CANDIDATE_BATCH = 500;
+/**
+ * At most this many candidates are read for one such search: a query of "_" or "%" matches every account in SQL, and
+ * reading until 51 literal matches walked the whole table, one sort per batch. Past it the page says the list is cut
+ * ("only the first 50 are shown": refine the search).
+ */
+export const CANDIDATES_READ_MAX = 4 * CANDIDATE_BATCH;
 
 /** `contains` every piece of `value` between LIKE's wildcards (the value itself when it has none). */
 function containsAll(field: "email" | "firstName" | "lastName", value: string): Prisma.UserWhereInput {
@@ -87,6 +93,8 @@ export async function searchUsers(query: string) {
   }
   // The SQL match is wider than the words typed: read the candidates in order, keep those that hold them.
   const ids: string[] = [];
+  let read = 0;
+  let cut = false;
   for (let cursor: string | undefined; ;) {
     const batch = await prisma.user.findMany({
       where,
@@ -96,7 +104,12 @@ export async function searchUsers(query: string) {
       select: { id: true, email: true, firstName: true, lastName: true },
     });
     ids.push(...batch.filter((u) => tokens.every((token) => holdsLiterally(u, token))).map((u) => u.id));
+    read += batch.length;
     if (ids.length > USER_SEARCH_LIMIT || batch.length < CANDIDATE_BATCH) break;
+    if (read >= CANDIDATES_READ_MAX) {
+      cut = true;
+      break;
+    }
     cursor = batch.at(-1)!.id;
   }
   const users = await prisma.user.findMany({
@@ -104,7 +117,7 @@ export async function searchUsers(query: string) {
     orderBy: FOUND_ORDER,
     select: FOUND_USER,
   });
-  return { users, limited: ids.length > USER_SEARCH_LIMIT };
+  return { users, limited: cut || ids.length > USER_SEARCH_LIMIT };
 }
 
 /** A grant's or revocation's outcome; `userId` is whose roles it is about (the page shows the outcome in that row). */

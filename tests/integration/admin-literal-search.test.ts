@@ -3,11 +3,12 @@
 // "Riprova le notifiche in errore a «mario_rossi@…»" queued them again; on /admin/utenti it listed look-alike
 // accounts next to the one meant. And /admin/utenti said "only the first 50 are shown" when exactly 50 matched.
 import { afterAll, describe, expect, it } from "vitest";
-import { searchUsers, USER_SEARCH_LIMIT } from "../../app/models/roles.server.ts";
+import { ACCOUNTS_READ_MAX, recipientWhere } from "../../app/models/notification-recipient.server.ts";
+import { CANDIDATES_READ_MAX, searchUsers, USER_SEARCH_LIMIT } from "../../app/models/roles.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import * as adminEmailRoute from "../../app/routes/admin.email.tsx";
 import * as adminUsersRoute from "../../app/routes/admin.utenti.tsx";
-import { createUser, unique } from "../support/factories.ts";
+import { createTeachers, createUser, unique } from "../support/factories.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
 
 afterAll(() => prisma.$disconnect());
@@ -23,6 +24,28 @@ describe("the admin searches", () => {
     // The plain words still find both.
     expect(new Set((await searchUsers(`${tag} mario`)).users.map((u) => u.id))).toEqual(
       new Set([meant.id, lookAlike.id]),
+    );
+  });
+
+  it("reads a bounded number of accounts for a search of wildcards alone, whatever the table's size", async () => {
+    // "_" or "%" matches every account in SQL and next to none literally: the searches read the whole table, 500
+    // rows at a time (a sort of it each), on every load of the page. They now stop after a bounded number of rows.
+    await createTeachers(CANDIDATES_READ_MAX + ACCOUNTS_READ_MAX + 100);
+    const tag = unique("tardi").toLowerCase();
+    // Made after all of those: past the bound in both searches' reading order (surname, id).
+    const late = await createUser({ email: `${tag}_ultima@scuola.example.it`, lastName: `Zzz_${tag}` });
+    await prisma.notification.create({
+      data: { userId: late.id, kind: "iscrizione-confermata", dedupeKey: unique("late"), deliveryStatus: "errore" },
+    });
+    const found = await searchUsers("_");
+    // Cut: the page says only the first ones are shown, to refine the search.
+    expect(found.limited).toBe(true);
+    expect(found.users.map((u) => u.id)).not.toContain(late.id);
+    expect(await prisma.notification.count({ where: { userId: late.id, ...(await recipientWhere("%_")) } })).toBe(0);
+    // A search with something to look for finds the account and its message at once.
+    expect((await searchUsers(`zzz_${tag}`)).users.map((u) => u.id)).toEqual([late.id]);
+    expect(await prisma.notification.count({ where: { userId: late.id, ...(await recipientWhere(`${tag}_`)) } })).toBe(
+      1,
     );
   });
 
