@@ -13,6 +13,9 @@
 // relay: 20 × 6 s), so just before each send the row is taken again with a conditional update
 // (still this worker's, still in its lease) that renews the lease for that send; a row whose
 // lease ran out and that another worker took meanwhile is left to that worker, not sent twice.
+// While the SMTP server has the message the lease is renewed every third of it (a relay may take
+// minutes to answer the end of DATA, and the mailer waits up to RFC 5321's 10 minutes for it), so
+// one slow send never lets a second worker send the same row.
 // Failures are retried with exponential backoff (1, 2, 4 … min, capped at 1 h); after
 // maxAttempts (~1 day) the row is marked "errore" and can be retried from /admin/email. A refusal
 // of the address for good (SMTP 5xx to RCPT TO) is "errore" at once, and the person is told on
@@ -243,6 +246,30 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
     });
     return count === 1;
   };
+  // While the SMTP server has the message (it may take minutes to answer the end of DATA: a content scan, a
+  // slow milter), the lease is renewed every third of it, so no other worker takes the row and sends it too. A
+  // renewal that finds the row no longer this worker's (a retry freed it, a worker took it after a stalled
+  // event loop) is logged; whatever happens next is written only under the claim (`mine`).
+  const whileHolding = async (id: string, send: () => Promise<void>): Promise<void> => {
+    const renew = async () => {
+      const at = clock();
+      try {
+        const { count } = await prisma.notification.updateMany({
+          where: { id, deliveryStatus: "in-coda", claimedBy: instanceId },
+          data: { claimedUntil: new Date(at.getTime() + settings.leaseMs) },
+        });
+        if (count === 0) logger.warn({ notificationId: id }, "email claim lost while sending");
+      } catch (error) {
+        logger.warn({ notificationId: id, err: errorFields(error) }, "email claim not renewed while sending");
+      }
+    };
+    const heartbeat = setInterval(() => void renew(), Math.max(1, Math.floor(settings.leaseMs / 3)));
+    try {
+      await send();
+    } finally {
+      clearInterval(heartbeat);
+    }
+  };
 
   for (const row of rows) {
     // A message that is not to be sent (any more) is marked so, with the reason /admin/email names. An
@@ -321,14 +348,17 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
         report.lost += 1;
         continue;
       }
-      await options.mailer.send({
-        notificationId: row.id,
-        to,
-        ...email,
-        ...(replyTo ? { replyTo } : {}),
-        ...(unsubscribeUrl ? { unsubscribeUrl } : {}),
-        ...(calendars ?? {}),
-      });
+      const recipient = to;
+      await whileHolding(row.id, () =>
+        options.mailer.send({
+          notificationId: row.id,
+          to: recipient,
+          ...email,
+          ...(replyTo ? { replyTo } : {}),
+          ...(unsubscribeUrl ? { unsubscribeUrl } : {}),
+          ...(calendars ?? {}),
+        }),
+      );
     } catch (error) {
       // A refusal of the address for good is not retried: the person is told instead (ADR 0083).
       const refusal = permanentRecipientRefusal(error);

@@ -151,6 +151,9 @@ function dkimOptions(dkim: DkimSettings | null | undefined) {
   return dkim ? { dkim: { ...dkim, headerFieldNames: DKIM_SIGNED_HEADERS } } : {};
 }
 
+/** RFC 5321 §4.5.3.2.6: the wait for the reply to the end of DATA, the longest the RFC sets. */
+export const SMTP_REPLY_TIMEOUT_MS = 10 * 60_000;
+
 export type SmtpSettings = {
   host: string;
   port: number;
@@ -160,8 +163,17 @@ export type SmtpSettings = {
   from: string;
   /** Domain of the Message-ID (APP_ORIGIN's host). */
   domain: string;
-  /** Kept well under the outbox lease (2 min) so a slow server cannot outlive a claim. */
+  /**
+   * How long the connection and the server's greeting may take (30 s): a relay that is not there is told
+   * quickly, and the message stays queued for the next try.
+   */
   timeoutMs?: number;
+  /**
+   * How long the server may stay silent once it is talking (10 min, RFC 5321 §4.5.3.2's longest wait): above
+   * all the reply to the end of DATA. Cut sooner, a message the relay was still scanning, and then accepted,
+   * counted as failed and went out again at every retry. The outbox keeps its claim alive meanwhile.
+   */
+  socketTimeoutMs?: number;
   /**
    * Reuse one SMTP connection for successive messages (default). A new connection per message
    * pays the connect, greeting (many servers pause it on purpose) and EHLO every time: with a
@@ -179,6 +191,7 @@ export type SmtpSettings = {
 
 export function smtpMailer(settings: SmtpSettings): Mailer {
   const timeout = settings.timeoutMs ?? 30_000;
+  const socketTimeout = settings.socketTimeoutMs ?? SMTP_REPLY_TIMEOUT_MS;
   const transporter = nodemailer.createTransport({
     ...(settings.pool === false ? {} : { pool: true as const, maxConnections: 1, maxMessages: 500 }),
     host: settings.host,
@@ -187,7 +200,7 @@ export function smtpMailer(settings: SmtpSettings): Mailer {
     auth: settings.user ? { user: settings.user, pass: settings.password ?? "" } : undefined,
     connectionTimeout: timeout,
     greetingTimeout: timeout,
-    socketTimeout: timeout,
+    socketTimeout,
     ...dkimOptions(settings.dkim),
   });
   return {

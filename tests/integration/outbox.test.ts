@@ -267,6 +267,61 @@ describe("outbox", () => {
     expect(rows.every((r) => r.deliveryStatus === "inviata" && r.claimedBy === null)).toBe(true);
   });
 
+  it("a relay slow to answer the end of DATA gets the message once: not cut by the connection's timeout and sent again", async () => {
+    // The mailer's 30 s timeout (200 ms here) also cut the wait for the reply to the final ".": a relay scanning
+    // the message accepted it after that, Forma counted it as failed and sent it again at every retry.
+    const inbox = await startSmtp({ replyAfterMs: 1_000 });
+    const mailer = mailerFor(inbox.port, { timeoutMs: 200 });
+    opened.push(inbox, mailer);
+    const { notifications } = await enrolled(1);
+    const id = notifications[0]!.id;
+    const now = later();
+    await deliverDue({ mailer, now, instanceId: "a", ...FAST });
+    await deliverDue({ mailer, now: new Date(now.getTime() + 2 * 60_000), instanceId: "a", ...FAST });
+    expect(inbox.received.map((m) => m.messageId)).toEqual([messageIdOf(id)]);
+    expect(await prisma.notification.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      deliveryStatus: "inviata",
+      lastError: null,
+      claimedBy: null,
+    });
+  });
+
+  it("a send the SMTP server holds longer than the lease keeps its claim: no second worker sends the message", async () => {
+    // The lease was renewed once, just before the send: a relay slower than the lease to answer let another
+    // worker claim the row and send it while the first send was still waiting.
+    const inbox = await startSmtp();
+    const mailerA = mailerFor(inbox.port);
+    const mailerB = mailerFor(inbox.port);
+    opened.push(inbox, mailerA, mailerB);
+    const { notifications } = await enrolled(1);
+    const id = notifications[0]!.id;
+    let reached!: () => void;
+    const sending = new Promise<void>((resolve) => (reached = resolve));
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const slow: Mailer = {
+      ...mailerA,
+      async send(mail) {
+        reached();
+        await answered;
+        await mailerA.send(mail);
+      },
+    };
+    // The real clock, and a lease of 900 ms: the heartbeat renews it every 300 ms while the send waits.
+    const a = deliverDue({ mailer: slow, instanceId: "a", ...FAST, leaseMs: 900 });
+    await sending;
+    await new Promise((resolve) => setTimeout(resolve, 2_500)); // the lease taken before the send ran out long ago
+    const b = await deliverDue({ mailer: mailerB, instanceId: "b", ...FAST, leaseMs: 900 });
+    answer();
+    await a;
+    expect(b.claimed).toBe(0);
+    expect(inbox.received.map((m) => m.messageId)).toEqual([messageIdOf(id)]);
+    expect(await prisma.notification.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      deliveryStatus: "inviata",
+      claimedBy: null,
+    });
+  });
+
   it("a claim held by a crashed worker is taken over only after its lease", async () => {
     const inbox = await startSmtp();
     const mailer = mailerFor(inbox.port);

@@ -17,11 +17,13 @@ export type Inbox = {
 /**
  * A real SMTP server on 127.0.0.1, on `port` (any free one by default); `reject` refuses those
  * recipients for good (550, an address that does not exist), `defer` for now (451, try later).
+ * `replyAfterMs`: a relay slow to answer the end of DATA (a content scan): each message is received
+ * (counted at once) and accepted that much later.
  */
 export async function startSmtp(
-  options: { port?: number; reject?: readonly string[]; defer?: readonly string[] } = {},
+  options: { port?: number; reject?: readonly string[]; defer?: readonly string[]; replyAfterMs?: number } = {},
 ): Promise<Inbox> {
-  const { port = 0, reject = [], defer = [] } = options;
+  const { port = 0, reject = [], defer = [], replyAfterMs = 0 } = options;
   const received: ParsedMail[] = [];
   const raw: Buffer[] = [];
   const envelopeSenders: string[] = [];
@@ -52,7 +54,8 @@ export async function startSmtp(
             received.push(mail);
             raw.push(bytes);
             envelopeSenders.push(session.envelope.mailFrom ? session.envelope.mailFrom.address : "");
-            callback();
+            if (replyAfterMs > 0) setTimeout(() => callback(), replyAfterMs);
+            else callback();
           })
           .catch(callback);
       });
@@ -72,7 +75,10 @@ export async function startSmtp(
   };
 }
 
-export function mailerFor(port: number, options: Partial<Pick<SmtpSettings, "dkim" | "from" | "bounce">> = {}): Mailer {
+export function mailerFor(
+  port: number,
+  options: Partial<Pick<SmtpSettings, "dkim" | "from" | "bounce" | "timeoutMs">> = {},
+): Mailer {
   return smtpMailer({
     host: "127.0.0.1",
     port,
