@@ -123,6 +123,8 @@ async function runWorker() {
       stopping = true;
       warmUpStop.abort();
       http.markShuttingDown();
+      // No job run starts from here; the outbox ends its send in flight and gives the rest of its batch back.
+      forma.beginServerShutdown();
     },
     // The warm-up's last request ends before the database pools close.
     onClosed: async () => {

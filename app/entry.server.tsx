@@ -177,7 +177,7 @@ function renderDocument(
 
 // ---------------------------------------------------------------------------
 // Forma's process-level services, started by server.js before it accepts traffic.
-export { startServerServices, stopServerServices } from "./utils/server-services.server.ts";
+export { beginServerShutdown, startServerServices, stopServerServices } from "./utils/server-services.server.ts";
 export { createHttpApp } from "./utils/http-app.server.ts";
 export { warmUp } from "./utils/warm-up.server.ts";
 export { installGracefulShutdown } from "./utils/graceful-shutdown.server.ts";

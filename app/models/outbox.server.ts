@@ -144,7 +144,10 @@ export async function claimDue(
   return won;
 }
 
-/** `lost`: claimed rows whose lease ran out before their turn in the batch (left to whoever holds them now). */
+/**
+ * `lost`: claimed rows whose lease ran out before their turn in the batch (left to whoever holds them now).
+ * `released`: claimed rows given back unsent because the process is stopping (`signal`).
+ */
 export type DeliveryReport = {
   claimed: number;
   sent: number;
@@ -152,6 +155,7 @@ export type DeliveryReport = {
   gaveUp: number;
   skipped: number;
   lost: number;
+  released: number;
 };
 
 export type DeliverOptions = Partial<OutboxSettings> & {
@@ -165,6 +169,11 @@ export type DeliverOptions = Partial<OutboxSettings> & {
    * plus the time elapsed since the call began (the real clock when `now` is not given).
    */
   clock?: () => Date;
+  /**
+   * Aborted when the process begins to stop: no new batch is claimed, the send in flight ends, and the rest of
+   * the batch is given back at once (no claim left to run out) for another worker to send.
+   */
+  signal?: AbortSignal;
 };
 
 function errorText(error: unknown): string {
@@ -180,7 +189,8 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
   const origin = options.origin ?? getEnv().APP_ORIGIN;
   const started = performance.now();
   const clock = options.clock ?? (() => new Date(now.getTime() + (performance.now() - started)));
-  const report: DeliveryReport = { claimed: 0, sent: 0, failed: 0, gaveUp: 0, skipped: 0, lost: 0 };
+  const report: DeliveryReport = { claimed: 0, sent: 0, failed: 0, gaveUp: 0, skipped: 0, lost: 0, released: 0 };
+  if (options.signal?.aborted) return report;
 
   const ids = await claimDue(instanceId, now, settings.batchSize, settings.leaseMs);
   report.claimed = ids.length;
@@ -271,7 +281,21 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
     }
   };
 
-  for (const row of rows) {
+  // Stopping: the rows of the batch from `from` on go back to the queue as they were, unclaimed.
+  const releaseFrom = async (from: number) => {
+    const { count } = await prisma.notification.updateMany({
+      where: { id: { in: rows.slice(from).map((r) => r.id) }, claimedBy: instanceId, deliveryStatus: "in-coda" },
+      data: release,
+    });
+    report.released += count;
+    if (count > 0) logger.info({ released: count }, "shutdown: emails claimed and not sent given back to the queue");
+  };
+
+  for (const [index, row] of rows.entries()) {
+    if (options.signal?.aborted) {
+      await releaseFrom(index);
+      break;
+    }
     // A message that is not to be sent (any more) is marked so, with the reason /admin/email names. An
     // account message's raw link and address leave the outbox as they do once sent: kept for a year as
     // "non-inviare", they would outlive the 30 days of a failed one (ADR 0013).
@@ -344,6 +368,10 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
         SENDER_KINDS.has(row.kind) && payload.sender
           ? { name: payload.sender.name, address: payload.sender.email }
           : undefined;
+      if (options.signal?.aborted) {
+        await releaseFrom(index);
+        break;
+      }
       if (!(await stillMine(row.id))) {
         report.lost += 1;
         continue;
@@ -871,8 +899,11 @@ export async function recentNotifications(status: string | null, limit = RECENT_
 
 let chosen: { mailer: Mailer | null; warned: boolean } | undefined;
 
-/** Called by app/utils/background-jobs.server.ts every few seconds in every instance. */
-export async function runOutbox(now: Date = new Date()): Promise<DeliveryReport | null> {
+/**
+ * Called by app/utils/background-jobs.server.ts every few seconds in every instance; `signal` is aborted when the
+ * process begins to stop (see DeliverOptions.signal).
+ */
+export async function runOutbox(now: Date = new Date(), signal?: AbortSignal): Promise<DeliveryReport | null> {
   if (!chosen) {
     const choice = mailerFromEnv(getEnv());
     chosen = { mailer: choice.mailer, warned: false };
@@ -883,9 +914,9 @@ export async function runOutbox(now: Date = new Date()): Promise<DeliveryReport 
   }
   if (!chosen.mailer) return null; // production without SMTP: everything stays "in-coda"
   // A full batch means more is due (a popular edition just opened): keep going, within bounds.
-  const total: DeliveryReport = { claimed: 0, sent: 0, failed: 0, gaveUp: 0, skipped: 0, lost: 0 };
-  for (let round = 0; round < 10; round += 1) {
-    const report = await deliverDue({ mailer: chosen.mailer, now: round === 0 ? now : new Date() });
+  const total: DeliveryReport = { claimed: 0, sent: 0, failed: 0, gaveUp: 0, skipped: 0, lost: 0, released: 0 };
+  for (let round = 0; round < 10 && !signal?.aborted; round += 1) {
+    const report = await deliverDue({ mailer: chosen.mailer, now: round === 0 ? now : new Date(), signal });
     for (const key of Object.keys(total) as (keyof DeliveryReport)[]) total[key] += report[key];
     if (report.claimed < OUTBOX_DEFAULTS.batchSize) break;
   }

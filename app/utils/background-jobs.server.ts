@@ -14,7 +14,8 @@ import { REMINDER_JOB_EVERY_MS, writeSessionReminders } from "~/models/reminders
 import { isDatabaseUnavailableError } from "./database-health.server.ts";
 import { errorFields, logger } from "./logger.server.ts";
 
-type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
+/** `signal`: aborted when the process begins to stop; a job that can end a run early (the outbox) listens to it. */
+type Job = { name: string; everyMs: number; run: (signal: AbortSignal) => Promise<unknown> };
 
 const jobs = (): Job[] => [
   { name: "scadenza-offerte", everyMs: 60_000, run: () => expireOverdueOffers(new Date()) },
@@ -23,7 +24,8 @@ const jobs = (): Job[] => [
   // the event ends the teacher's own first, so this only tidies "Le mie iscrizioni" and the organiser's lists.
   { name: "posti-edizioni-concluse", everyMs: 5 * 60_000, run: () => endOutlivedPlaces(new Date()) },
   // Email delivery of notifications (app/models/outbox.server.ts): claims due rows, sends, backs off.
-  { name: "invio-email", everyMs: 5_000, run: () => runOutbox(new Date()) },
+  // At shutdown it ends the send in flight and gives the rest of its batch back (ADR 0016, addendum).
+  { name: "invio-email", everyMs: 5_000, run: (signal) => runOutbox(new Date(), signal) },
   // Reminders the day before each synchronous session (app/models/reminders.server.ts).
   { name: "promemoria-incontri", everyMs: REMINDER_JOB_EVERY_MS, run: () => writeSessionReminders(new Date()) },
   // Automatic messages set on editions, before each session or after the last (app/models/automatic-messages.server.ts).
@@ -49,6 +51,8 @@ const jobs = (): Job[] => [
 ];
 
 const timers: NodeJS.Timeout[] = [];
+/** Aborted when shutdown begins (stopBackgroundJobTimers). */
+let stopping = new AbortController();
 /** The runs in progress in this process, by job: never two of one job at once; waited for at shutdown. */
 const running = new Map<string, Promise<void>>();
 
@@ -63,7 +67,7 @@ async function runJob(job: Job) {
   const started = process.hrtime.bigint();
   const durationMs = () => Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
   try {
-    const result = await job.run();
+    const result = await job.run(stopping.signal);
     // One line per run, with what the job reports (counts) when it reports something.
     logger.info({ job: job.name, durationMs: durationMs(), result: result ?? undefined }, "job run");
   } catch (error) {
@@ -78,6 +82,7 @@ async function runJob(job: Job) {
 
 export function startBackgroundJobs() {
   if (timers.length > 0) return;
+  if (stopping.signal.aborted) stopping = new AbortController();
   for (const job of jobs()) {
     void runOnce(job); // catch up at start
     const timer = setInterval(() => void runOnce(job), job.everyMs);
@@ -94,9 +99,20 @@ export function startBackgroundJobs() {
  */
 export const JOBS_SHUTDOWN_WAIT_MS = 4_000;
 
+/**
+ * The first step of a shutdown, as soon as it begins (not after the requests have drained): no job run starts
+ * any more, and the runs in progress are told to stop (the outbox finishes the send in flight and gives the rest
+ * of its batch back). Until then `invio-email` kept starting runs every 5 s during the drain, and a run went
+ * through its whole batch, so the process was cut mid-send.
+ */
+export function stopBackgroundJobTimers(): void {
+  for (const timer of timers.splice(0)) clearInterval(timer);
+  stopping.abort();
+}
+
 /** Stops the timers and waits (at most waitMs) for the runs in progress; returns the jobs still running then. */
 export async function stopBackgroundJobs(waitMs = JOBS_SHUTDOWN_WAIT_MS): Promise<string[]> {
-  for (const timer of timers.splice(0)) clearInterval(timer);
+  stopBackgroundJobTimers();
   if (running.size === 0) return [];
   logger.info({ jobs: [...running.keys()] }, "shutdown: waiting for the job runs in progress");
   let timer: NodeJS.Timeout | undefined;

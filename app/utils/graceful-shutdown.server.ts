@@ -1,5 +1,6 @@
 // Graceful shutdown of `node server.js` on SIGTERM/SIGINT (a deploy, a scale-down):
-//   1. stop accepting connections, and make /readyz answer 503;
+//   1. stop accepting connections, and make /readyz answer 503; the background jobs start no new run
+//      (the outbox ends its send in flight and gives back the rest of its batch);
 //   2. close idle keep-alive connections at once, and every other one as soon as its response
 //      is sent ("Connection: close" on responses still to come), so no request is cut by a
 //      connection reset;

@@ -1,7 +1,7 @@
 // What a Forma process does at start and at shutdown, besides serving pages:
 // validate the environment, check the database answers and has this release's migrations, start background jobs, the
 // bounce receiver if configured (ADR 0087) and, on SQLite, the WAL checkpoint thread (ADR 0071).
-import { startBackgroundJobs, stopBackgroundJobs } from "./background-jobs.server.ts";
+import { startBackgroundJobs, stopBackgroundJobs, stopBackgroundJobTimers } from "./background-jobs.server.ts";
 import { startBounceReceiver, type BounceReceiver } from "./bounce-receiver.server.ts";
 import { rememberSqliteFile } from "./database-health.server.ts";
 import { databaseEngine, prisma } from "./db.server.ts";
@@ -67,6 +67,14 @@ export async function startServerServices(options: { root?: string } = {}): Prom
     );
   }
   startIdleMemoryRelease(); // FORMA_IDLE_RELEASE_SECONDS=0 turns it off
+}
+
+/**
+ * As soon as a shutdown begins (SIGTERM), while the requests drain: no job run starts, the runs in progress are
+ * told to stop (the outbox ends its send in flight and gives back the rest of its batch).
+ */
+export function beginServerShutdown(): void {
+  stopBackgroundJobTimers();
 }
 
 export async function stopServerServices(): Promise<void> {

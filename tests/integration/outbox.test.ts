@@ -322,6 +322,43 @@ describe("outbox", () => {
     });
   });
 
+  it("a batch told to stop (shutdown) ends the send in flight and gives the rest back unclaimed", async () => {
+    // Before, a run went through its whole batch whatever happened: the process was cut mid-send, and the rows not
+    // reached kept its claim until the lease ran out.
+    const inbox = await startSmtp();
+    const mailer = mailerFor(inbox.port);
+    opened.push(inbox, mailer);
+    const { notifications } = await enrolled(3);
+    const ids = notifications.map((n) => n.id);
+    const stop = new AbortController();
+    const stopping: Mailer = {
+      ...mailer,
+      async send(mail) {
+        stop.abort(); // SIGTERM while the first message is with the SMTP server
+        await mailer.send(mail);
+      },
+    };
+    const report = await deliverDue({ mailer: stopping, now: later(), instanceId: "a", signal: stop.signal, ...FAST });
+    expect(report).toMatchObject({ claimed: 3, sent: 1, released: 2 });
+    expect(inbox.received).toHaveLength(1);
+    const rows = await prisma.notification.findMany({ where: { id: { in: ids } } });
+    const sent = rows.filter((r) => r.deliveryStatus === "inviata");
+    expect(sent.map((r) => messageIdOf(r.id))).toEqual(inbox.received.map((m) => m.messageId));
+    const back = rows.filter((r) => r.deliveryStatus !== "inviata");
+    expect(back).toHaveLength(2);
+    for (const row of back) {
+      expect(row).toMatchObject({
+        deliveryStatus: "in-coda",
+        claimedBy: null,
+        claimedUntil: null,
+        deliveryAttempts: 0,
+      });
+    }
+    // Another worker sends them at once, without waiting for a lease.
+    expect(await deliverDue({ mailer, now: later(), instanceId: "b", ...FAST })).toMatchObject({ sent: 2 });
+    expect(inbox.received).toHaveLength(3);
+  });
+
   it("a claim held by a crashed worker is taken over only after its lease", async () => {
     const inbox = await startSmtp();
     const mailer = mailerFor(inbox.port);
