@@ -11,7 +11,7 @@ import { expireOverdueOffers } from "~/models/enrolment.server.ts";
 import { runOutbox } from "~/models/outbox.server.ts";
 import { endOutlivedPlaces } from "~/models/seat-ledger.server.ts";
 import { REMINDER_JOB_EVERY_MS, writeSessionReminders } from "~/models/reminders.server.ts";
-import { isDatabaseUnavailableError } from "./database-health.server.ts";
+import { isDatabaseUnavailableError, sqliteFileReplacedRecently } from "./database-health.server.ts";
 import { errorFields, logger } from "./logger.server.ts";
 
 /** `signal`: aborted when the process begins to stop; a job that can end a run early (the outbox) listens to it. */
@@ -64,6 +64,13 @@ function runOnce(job: Job): Promise<void> {
 }
 
 async function runJob(job: Job) {
+  // A SQLite file deleted or replaced under the running server: pages answer 503, and the jobs stop too. Their
+  // writes would go to the old file and be lost at the restart, while what they send would not be: emails marked
+  // sent only in the lost file go out again, offers and reminders sent from data that is gone.
+  if (sqliteFileReplacedRecently()) {
+    logger.warn({ job: job.name }, "job skipped: the SQLite file was deleted or replaced");
+    return;
+  }
   const started = process.hrtime.bigint();
   const durationMs = () => Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
   try {
