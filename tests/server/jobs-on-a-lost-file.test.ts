@@ -1,0 +1,99 @@
+// The background jobs on a SQLite file deleted or replaced under the running server: they stop, as the pages do
+// (503), and say why. A file of its own: the test opens the copied database file with a connection of its own in
+// this worker, and the shutdown tests of operations.test.ts, run after it in the same worker, then no longer saw
+// the rows their servers wrote through the test's Prisma client.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeAll, describe, expect, test } from "vitest";
+import { resolveDatabaseTarget } from "../../app/utils/database-url.ts";
+import { freePort, root, SESSION_SECRET, startServer, waitFor, type RunningServer } from "./support.ts";
+
+const running: RunningServer[] = [];
+async function start(env: Record<string, string> = {}) {
+  const server = await startServer({ env });
+  running.push(server);
+  return server;
+}
+afterEach(async () => {
+  for (const server of running.splice(0)) await server.stop();
+});
+
+beforeAll(() => {
+  process.env.SESSION_SECRET = SESSION_SECRET;
+});
+
+describe("background jobs on a lost SQLite file", () => {
+  test("SQLite: once the database file is deleted under the running server, the jobs stop and send nothing", async () => {
+    // Before, only the pages stopped (503): the outbox went on sending what the old file queued and marking it sent
+    // there, so after the restart (the restored file) the same emails went out again; offers expired, reminders
+    // written, from data the restart would not have.
+    const { SMTPServer } = await import("smtp-server");
+    const { default: Database } = await import("better-sqlite3");
+    const { createOpenEdition, createUser } = await import("../support/factories.ts");
+    const { enrol } = await import("../../app/models/enrolment.server.ts");
+    const { prisma } = await import("../../app/utils/db.server.ts");
+    const received: string[] = [];
+    const smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS"],
+      logger: false,
+      closeTimeout: 200,
+      onData(stream, _session, callback) {
+        let text = "";
+        stream.on("data", (chunk: Buffer) => (text += chunk.toString()));
+        stream.on("end", () => {
+          received.push(text);
+          callback();
+        });
+      },
+    });
+    const smtpPort = await freePort();
+    await new Promise<void>((resolve) => smtp.listen(smtpPort, "127.0.0.1", resolve));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "forma-lost-jobs-"));
+    let old: InstanceType<typeof Database> | undefined;
+    try {
+      // A message written before the loss, not due yet (held back): it becomes due in the old file afterwards.
+      const { edition } = await createOpenEdition({ seatCap: 10 });
+      const outcome = await enrol((await createUser()).id, edition.id);
+      if (!outcome.ok) throw new Error(`enrolment refused: ${outcome.reason}`);
+      const { id } = await prisma.notification.findFirstOrThrow({ where: { enrolmentId: outcome.enrolmentId } });
+      await prisma.notification.update({ where: { id }, data: { deliveryStatus: "non-inviare" } });
+      const template = resolveDatabaseTarget(process.env.DATABASE_URL, root);
+      if (template.engine !== "sqlite") throw new Error("the server tests' database is SQLite");
+      // A copy of the database as it is now, this row included (VACUUM INTO reads one consistent snapshot), made by a
+      // connection of its own, closed at once: through the test's Prisma client, the later tests' reads in this file
+      // no longer saw the rows the servers wrote.
+      const file = path.join(dir, "forma.db");
+      const source = new Database(template.filePath, { readonly: true });
+      try {
+        source.exec(`VACUUM INTO '${file}'`);
+      } finally {
+        source.close();
+      }
+      const server = await start({
+        DATABASE_URL: `file:${file}`,
+        FORMA_BACKGROUND_JOBS: "on",
+        SMTP_HOST: "127.0.0.1",
+        SMTP_PORT: String(smtpPort),
+      });
+      // A connection to the file as it is now, used once (SQLite opens the file's WAL at the first read), kept
+      // past the file's removal as the server's are.
+      old = new Database(file);
+      old.prepare(`SELECT COUNT(*) FROM "Notification"`).get();
+      fs.rmSync(file);
+      old.prepare(`UPDATE "Notification" SET "deliveryStatus" = 'in-coda' WHERE "id" = ?`).run(id);
+      // Two runs of the outbox after the message became due in the old file.
+      const outboxLines = () => server.logs.filter((l) => l.job === "invio-email").length;
+      const before = outboxLines();
+      await waitFor(() => outboxLines() >= before + 2, "two runs of the outbox", 30_000);
+      expect(received).toEqual([]);
+      const skipped = server.logs.filter((l) => l.msg === "job skipped: the SQLite file was deleted or replaced");
+      expect(skipped.some((l) => l.job === "invio-email" && l.level === "warn")).toBe(true);
+    } finally {
+      old?.close();
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

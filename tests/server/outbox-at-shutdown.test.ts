@@ -1,0 +1,90 @@
+// The outbox at shutdown with more to send than one message: the send in flight ends and is marked sent, the rest
+// of the batch is given back unclaimed. A file of its own (a worker of its own): after the shutdown tests of
+// operations.test.ts, this test's first write through the test's Prisma client failed with SQLite's "disk I/O error".
+import { afterEach, beforeAll, describe, expect, test } from "vitest";
+import { freePort, SESSION_SECRET, startServer, waitFor, type RunningServer } from "./support.ts";
+
+const running: RunningServer[] = [];
+async function start(env: Record<string, string> = {}) {
+  const server = await startServer({ env });
+  running.push(server);
+  return server;
+}
+afterEach(async () => {
+  for (const server of running.splice(0)) await server.stop();
+});
+
+beforeAll(() => {
+  process.env.SESSION_SECRET = SESSION_SECRET;
+});
+
+describe("background jobs at shutdown, with more to send than one message", () => {
+  test("SIGTERM while the outbox works through a batch: the send in flight ends and is marked sent, the rest are given back unclaimed", async () => {
+    // Before, the job timers went on starting runs until the requests had drained and a run went through its whole
+    // batch: after its 4 s the process was cut between a message the relay had taken and its "inviata", and the rows
+    // not reached kept the dead process's claim for 2 minutes.
+    const { SMTPServer } = await import("smtp-server");
+    const { createOpenEdition, createUser } = await import("../support/factories.ts");
+    const { enrol } = await import("../../app/models/enrolment.server.ts");
+    const { prisma } = await import("../../app/utils/db.server.ts");
+    /** Notifications whose message the SMTP server has received whole (its end of DATA), in order. */
+    const received: string[] = [];
+    // A relay that takes 1.5 s to answer each message's end of DATA.
+    const smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS"],
+      logger: false,
+      closeTimeout: 200,
+      onData(stream, _session, callback) {
+        let text = "";
+        stream.on("data", (chunk: Buffer) => (text += chunk.toString()));
+        stream.on("end", () => {
+          const id = /^Message-ID: <([^@>]+)@/im.exec(text)?.[1];
+          if (id) received.push(id);
+          setTimeout(() => callback(), 1_500);
+        });
+      },
+    });
+    const smtpPort = await freePort();
+    await new Promise<void>((resolve) => smtp.listen(smtpPort, "127.0.0.1", resolve));
+    try {
+      // Earlier tests' queued messages are not this test's.
+      await prisma.notification.updateMany({
+        where: { deliveryStatus: "in-coda" },
+        data: { deliveryStatus: "non-inviare" },
+      });
+      const { edition } = await createOpenEdition({ seatCap: 10 });
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i += 1) {
+        const outcome = await enrol((await createUser()).id, edition.id);
+        if (!outcome.ok) throw new Error(`enrolment refused: ${outcome.reason}`);
+        const row = await prisma.notification.findFirstOrThrow({ where: { enrolmentId: outcome.enrolmentId } });
+        ids.push(row.id);
+      }
+      const server = await start({ FORMA_BACKGROUND_JOBS: "on", SMTP_HOST: "127.0.0.1", SMTP_PORT: String(smtpPort) });
+      await waitFor(() => received.length > 0, "the SMTP server receiving the first message", 30_000);
+      server.process.kill("SIGTERM");
+      expect((await server.exited).code).toBe(0);
+
+      const rows = await prisma.notification.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, deliveryStatus: true, claimedBy: true, claimedUntil: true },
+      });
+      // Every message the relay has is recorded as sent: none goes out again.
+      const sent = rows.filter((r) => received.includes(r.id));
+      expect(sent.length).toBeGreaterThan(0);
+      for (const row of sent) expect(row).toMatchObject({ deliveryStatus: "inviata" });
+      // The others were not sent, and are free for the next worker now, not after the lease.
+      const others = rows.filter((r) => !received.includes(r.id));
+      expect(others.length).toBeGreaterThan(0);
+      for (const row of others) {
+        expect(row).toMatchObject({ deliveryStatus: "in-coda", claimedBy: null, claimedUntil: null });
+      }
+      expect(server.logs.some((l) => l.msg === "shutdown: emails claimed and not sent given back to the queue")).toBe(
+        true,
+      );
+    } finally {
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    }
+  });
+});
