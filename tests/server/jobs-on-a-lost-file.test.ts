@@ -71,6 +71,16 @@ describe("background jobs on a lost SQLite file", () => {
       } finally {
         source.close();
       }
+      // The copy holds what the other server test files (run beside this one on the same database) have queued: held
+      // back, so that this server's outbox has nothing to send before the file is lost.
+      const copy = new Database(file);
+      try {
+        copy
+          .prepare(`UPDATE "Notification" SET "deliveryStatus" = 'non-inviare' WHERE "deliveryStatus" = 'in-coda'`)
+          .run();
+      } finally {
+        copy.close();
+      }
       const server = await start({
         DATABASE_URL: `file:${file}`,
         FORMA_BACKGROUND_JOBS: "on",
@@ -87,7 +97,9 @@ describe("background jobs on a lost SQLite file", () => {
       const outboxLines = () => server.logs.filter((l) => l.job === "invio-email").length;
       const before = outboxLines();
       await waitFor(() => outboxLines() >= before + 2, "two runs of the outbox", 30_000);
-      expect(received).toEqual([]);
+      // The message that became due in the lost file is not sent. (What the server's first runs did with the copy's
+      // own data before the loss, reminders or offers of the other files' tests, is not this test's.)
+      expect(received.filter((message) => message.includes(id))).toEqual([]);
       const skipped = server.logs.filter((l) => l.msg === "job skipped: the SQLite file was deleted or replaced");
       expect(skipped.some((l) => l.job === "invio-email" && l.level === "warn")).toBe(true);
     } finally {

@@ -1,8 +1,14 @@
 // The outbox at shutdown with more to send than one message: the send in flight ends and is marked sent, the rest
 // of the batch is given back unclaimed. A file of its own (a worker of its own): after the shutdown tests of
 // operations.test.ts, this test's first write through the test's Prisma client failed with SQLite's "disk I/O error".
+// Its server runs on a copy of the test database, so that the messages the other server test files queue beside it
+// (on the same database) are neither sent by this server nor held back by this test.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterEach, beforeAll, describe, expect, test } from "vitest";
-import { freePort, SESSION_SECRET, startServer, waitFor, type RunningServer } from "./support.ts";
+import { resolveDatabaseTarget } from "../../app/utils/database-url.ts";
+import { freePort, root, SESSION_SECRET, startServer, waitFor, type RunningServer } from "./support.ts";
 
 const running: RunningServer[] = [];
 async function start(env: Record<string, string> = {}) {
@@ -27,6 +33,7 @@ describe("background jobs at shutdown, with more to send than one message", () =
     const { createOpenEdition, createUser } = await import("../support/factories.ts");
     const { enrol } = await import("../../app/models/enrolment.server.ts");
     const { prisma } = await import("../../app/utils/db.server.ts");
+    const { default: Database } = await import("better-sqlite3");
     /** Notifications whose message the SMTP server has received whole (its end of DATA), in order. */
     const received: string[] = [];
     // A relay that takes 1.5 s to answer each message's end of DATA.
@@ -47,12 +54,8 @@ describe("background jobs at shutdown, with more to send than one message", () =
     });
     const smtpPort = await freePort();
     await new Promise<void>((resolve) => smtp.listen(smtpPort, "127.0.0.1", resolve));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "forma-outbox-shutdown-"));
     try {
-      // Earlier tests' queued messages are not this test's.
-      await prisma.notification.updateMany({
-        where: { deliveryStatus: "in-coda" },
-        data: { deliveryStatus: "non-inviare" },
-      });
       const { edition } = await createOpenEdition({ seatCap: 10 });
       const ids: string[] = [];
       for (let i = 0; i < 5; i += 1) {
@@ -61,15 +64,44 @@ describe("background jobs at shutdown, with more to send than one message", () =
         const row = await prisma.notification.findFirstOrThrow({ where: { enrolmentId: outcome.enrolmentId } });
         ids.push(row.id);
       }
-      const server = await start({ FORMA_BACKGROUND_JOBS: "on", SMTP_HOST: "127.0.0.1", SMTP_PORT: String(smtpPort) });
+      // The server's own copy of the database, these five messages queued in it and nothing else.
+      const template = resolveDatabaseTarget(process.env.DATABASE_URL, root);
+      if (template.engine !== "sqlite") throw new Error("the server tests' database is SQLite");
+      const file = path.join(dir, "forma.db");
+      const source = new Database(template.filePath, { readonly: true });
+      try {
+        source.exec(`VACUUM INTO '${file}'`);
+      } finally {
+        source.close();
+      }
+      const copy = new Database(file);
+      try {
+        const queued = copy.prepare(`SELECT "id" FROM "Notification" WHERE "deliveryStatus" = 'in-coda'`).all() as {
+          id: string;
+        }[];
+        const hold = copy.prepare(`UPDATE "Notification" SET "deliveryStatus" = 'non-inviare' WHERE "id" = ?`);
+        for (const row of queued) if (!ids.includes(row.id)) hold.run(row.id);
+      } finally {
+        copy.close();
+      }
+      const server = await start({
+        DATABASE_URL: `file:${file}`,
+        FORMA_BACKGROUND_JOBS: "on",
+        SMTP_HOST: "127.0.0.1",
+        SMTP_PORT: String(smtpPort),
+      });
       await waitFor(() => received.length > 0, "the SMTP server receiving the first message", 30_000);
       server.process.kill("SIGTERM");
       expect((await server.exited).code).toBe(0);
 
-      const rows = await prisma.notification.findMany({
-        where: { id: { in: ids } },
-        select: { id: true, deliveryStatus: true, claimedBy: true, claimedUntil: true },
+      const after = new Database(file, { readonly: true });
+      const rows = ids.map((id) => {
+        const row = after
+          .prepare(`SELECT "id", "deliveryStatus", "claimedBy", "claimedUntil" FROM "Notification" WHERE "id" = ?`)
+          .get(id) as { id: string; deliveryStatus: string; claimedBy: string | null; claimedUntil: unknown };
+        return row;
       });
+      after.close();
       // Every message the relay has is recorded as sent: none goes out again.
       const sent = rows.filter((r) => received.includes(r.id));
       expect(sent.length).toBeGreaterThan(0);
@@ -85,6 +117,7 @@ describe("background jobs at shutdown, with more to send than one message", () =
       );
     } finally {
       await new Promise<void>((resolve) => smtp.close(() => resolve()));
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });
