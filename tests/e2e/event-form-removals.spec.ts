@@ -54,8 +54,10 @@ test("the event form offers only the removals the save makes, and says what a sa
   const firstStart = await first.getByLabel(/^Data di inizio/).inputValue();
   const dayBefore = new Date(Date.parse(`${firstStart}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
   await second.getByLabel(/^Data di inizio/).fill(dayBefore);
-  // The copied event has no audiences or themes yet: one of each (Bootstrap Italia draws the box on the label).
-  for (const label of ["Scuola primaria", "Docente", "Inclusione scolastica e sociale"]) {
+  // The copied event has no audiences or themes yet: one of each (Bootstrap Italia draws the box on the label), the
+  // school level and role of the teacher waiting in edition 1 (corsista03, upper secondary): one that left her out
+  // of the audience would be refused while she waits (ADR 0011 addendum).
+  for (const label of ["Secondaria di II grado", "Docente", "Inclusione scolastica e sociale"]) {
     await form.getByText(label, { exact: true }).click();
     await expect(form.getByRole("checkbox", { name: label, exact: true })).toBeChecked();
   }
