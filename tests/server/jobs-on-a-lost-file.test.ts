@@ -5,23 +5,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, beforeAll, describe, expect, test } from "vitest";
-import { resolveDatabaseTarget } from "../../app/utils/database-url.ts";
-import { freePort, root, SESSION_SECRET, startServer, waitFor, type RunningServer } from "./support.ts";
+import { describe, expect, test } from "vitest";
+import { copyOfTestDatabase, freePort, serversStoppedAfterEachTest, waitFor } from "./support.ts";
 
-const running: RunningServer[] = [];
-async function start(env: Record<string, string> = {}) {
-  const server = await startServer({ env });
-  running.push(server);
-  return server;
-}
-afterEach(async () => {
-  for (const server of running.splice(0)) await server.stop();
-});
-
-beforeAll(() => {
-  process.env.SESSION_SECRET = SESSION_SECRET;
-});
+const start = serversStoppedAfterEachTest();
 
 describe("background jobs on a lost SQLite file", () => {
   test("SQLite: once the database file is deleted under the running server, the jobs stop and send nothing", async () => {
@@ -59,28 +46,9 @@ describe("background jobs on a lost SQLite file", () => {
       if (!outcome.ok) throw new Error(`enrolment refused: ${outcome.reason}`);
       const { id } = await prisma.notification.findFirstOrThrow({ where: { enrolmentId: outcome.enrolmentId } });
       await prisma.notification.update({ where: { id }, data: { deliveryStatus: "non-inviare" } });
-      const template = resolveDatabaseTarget(process.env.DATABASE_URL, root);
-      if (template.engine !== "sqlite") throw new Error("the server tests' database is SQLite");
-      // A copy of the database as it is now, this row included (VACUUM INTO reads one consistent snapshot), made by a
-      // connection of its own, closed at once: through the test's Prisma client, the later tests' reads in this file
-      // no longer saw the rows the servers wrote.
-      const file = path.join(dir, "forma.db");
-      const source = new Database(template.filePath, { readonly: true });
-      try {
-        source.exec(`VACUUM INTO '${file}'`);
-      } finally {
-        source.close();
-      }
-      // The copy holds what the other server test files (run beside this one on the same database) have queued: held
-      // back, so that this server's outbox has nothing to send before the file is lost.
-      const copy = new Database(file);
-      try {
-        copy
-          .prepare(`UPDATE "Notification" SET "deliveryStatus" = 'non-inviare' WHERE "deliveryStatus" = 'in-coda'`)
-          .run();
-      } finally {
-        copy.close();
-      }
+      // A copy of the database as it is now, this row included, with nothing else queued in it (the other server
+      // test files, run beside this one on the same database, queue messages of their own).
+      const file = await copyOfTestDatabase(dir);
       const server = await start({
         DATABASE_URL: `file:${file}`,
         FORMA_BACKGROUND_JOBS: "on",

@@ -7,32 +7,11 @@ import net from "node:net";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { resolveDatabaseTarget } from "../../app/utils/database-url.ts";
-import {
-  freePort,
-  postForm,
-  root,
-  SESSION_SECRET,
-  sleep,
-  startServer,
-  waitFor,
-  type RunningServer,
-} from "./support.ts";
+import { freePort, postForm, root, serversStoppedAfterEachTest, sleep, waitFor } from "./support.ts";
 
-const running: RunningServer[] = [];
-async function start(env: Record<string, string> = {}) {
-  const server = await startServer({ env });
-  running.push(server);
-  return server;
-}
-afterEach(async () => {
-  for (const server of running.splice(0)) await server.stop();
-});
-
-beforeAll(() => {
-  process.env.SESSION_SECRET = SESSION_SECRET;
-});
+const start = serversStoppedAfterEachTest();
 
 /** A POST to /accedi whose body arrives slowly: the request stays in flight until `finish()`. */
 function slowPost(port: number) {

@@ -6,23 +6,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, beforeAll, describe, expect, test } from "vitest";
-import { resolveDatabaseTarget } from "../../app/utils/database-url.ts";
-import { freePort, root, SESSION_SECRET, startServer, waitFor, type RunningServer } from "./support.ts";
+import { describe, expect, test } from "vitest";
+import { copyOfTestDatabase, freePort, serversStoppedAfterEachTest, waitFor } from "./support.ts";
 
-const running: RunningServer[] = [];
-async function start(env: Record<string, string> = {}) {
-  const server = await startServer({ env });
-  running.push(server);
-  return server;
-}
-afterEach(async () => {
-  for (const server of running.splice(0)) await server.stop();
-});
-
-beforeAll(() => {
-  process.env.SESSION_SECRET = SESSION_SECRET;
-});
+const start = serversStoppedAfterEachTest();
 
 describe("background jobs at shutdown, with more to send than one message", () => {
   test("SIGTERM while the outbox works through a batch: the send in flight ends and is marked sent, the rest are given back unclaimed", async () => {
@@ -65,25 +52,7 @@ describe("background jobs at shutdown, with more to send than one message", () =
         ids.push(row.id);
       }
       // The server's own copy of the database, these five messages queued in it and nothing else.
-      const template = resolveDatabaseTarget(process.env.DATABASE_URL, root);
-      if (template.engine !== "sqlite") throw new Error("the server tests' database is SQLite");
-      const file = path.join(dir, "forma.db");
-      const source = new Database(template.filePath, { readonly: true });
-      try {
-        source.exec(`VACUUM INTO '${file}'`);
-      } finally {
-        source.close();
-      }
-      const copy = new Database(file);
-      try {
-        const queued = copy.prepare(`SELECT "id" FROM "Notification" WHERE "deliveryStatus" = 'in-coda'`).all() as {
-          id: string;
-        }[];
-        const hold = copy.prepare(`UPDATE "Notification" SET "deliveryStatus" = 'non-inviare' WHERE "id" = ?`);
-        for (const row of queued) if (!ids.includes(row.id)) hold.run(row.id);
-      } finally {
-        copy.close();
-      }
+      const file = await copyOfTestDatabase(dir, ids);
       const server = await start({
         DATABASE_URL: `file:${file}`,
         FORMA_BACKGROUND_JOBS: "on",

@@ -7,6 +7,8 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
+import { afterEach, beforeAll } from "vitest";
+import { resolveDatabaseTarget } from "../../app/utils/database-url.ts";
 
 export const root = path.resolve(import.meta.dirname, "../..");
 export const SESSION_SECRET = "server-tests-secret-0123456789abcdefghijklmnop";
@@ -207,4 +209,52 @@ export function postForm(url: string, fields: Record<string, string>, headers: R
     body: new URLSearchParams(fields),
     redirect: "manual",
   });
+}
+
+/**
+ * Servers started by a test file, each stopped after its test: `start(env)` starts one (ready, signed with
+ * SESSION_SECRET) and registers it.
+ */
+export function serversStoppedAfterEachTest() {
+  const running: RunningServer[] = [];
+  beforeAll(() => {
+    process.env.SESSION_SECRET = SESSION_SECRET;
+  });
+  afterEach(async () => {
+    for (const server of running.splice(0)) await server.stop();
+  });
+  return async function start(env: Record<string, string> = {}) {
+    const server = await startServer({ env });
+    running.push(server);
+    return server;
+  };
+}
+
+/**
+ * A copy of the server tests' SQLite database as it is now (VACUUM INTO reads one consistent snapshot, through a
+ * connection of its own, closed at once), for a server that must not share the database with the other server test
+ * files run beside it: every message queued in the copy is held back ("non-inviare") except those in `keepQueued`.
+ */
+export async function copyOfTestDatabase(dir: string, keepQueued: readonly string[] = []): Promise<string> {
+  const { default: Database } = await import("better-sqlite3");
+  const template = resolveDatabaseTarget(process.env.DATABASE_URL, root);
+  if (template.engine !== "sqlite") throw new Error("the server tests' database is SQLite");
+  const file = path.join(dir, "forma.db");
+  const source = new Database(template.filePath, { readonly: true });
+  try {
+    source.exec(`VACUUM INTO '${file.replaceAll("'", "''")}'`);
+  } finally {
+    source.close();
+  }
+  const copy = new Database(file);
+  try {
+    const queued = copy.prepare(`SELECT "id" FROM "Notification" WHERE "deliveryStatus" = 'in-coda'`).all() as {
+      id: string;
+    }[];
+    const hold = copy.prepare(`UPDATE "Notification" SET "deliveryStatus" = 'non-inviare' WHERE "id" = ?`);
+    for (const row of queued) if (!keepQueued.includes(row.id)) hold.run(row.id);
+  } finally {
+    copy.close();
+  }
+  return file;
 }
