@@ -6,7 +6,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { copyOfTestDatabase, freePort, serversStoppedAfterEachTest, waitFor } from "./support.ts";
+import { startSmtp } from "../support/smtp.ts";
+import { copyOfTestDatabase, serversStoppedAfterEachTest, waitFor } from "./support.ts";
 
 const start = serversStoppedAfterEachTest();
 
@@ -15,28 +16,11 @@ describe("background jobs on a lost SQLite file", () => {
     // Before, only the pages stopped (503): the outbox went on sending what the old file queued and marking it sent
     // there, so after the restart (the restored file) the same emails went out again; offers expired, reminders
     // written, from data the restart would not have.
-    const { SMTPServer } = await import("smtp-server");
     const { default: Database } = await import("better-sqlite3");
     const { createOpenEdition, createUser } = await import("../support/factories.ts");
     const { enrol } = await import("../../app/models/enrolment.server.ts");
     const { prisma } = await import("../../app/utils/db.server.ts");
-    const received: string[] = [];
-    const smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ["STARTTLS"],
-      logger: false,
-      closeTimeout: 200,
-      onData(stream, _session, callback) {
-        let text = "";
-        stream.on("data", (chunk: Buffer) => (text += chunk.toString()));
-        stream.on("end", () => {
-          received.push(text);
-          callback();
-        });
-      },
-    });
-    const smtpPort = await freePort();
-    await new Promise<void>((resolve) => smtp.listen(smtpPort, "127.0.0.1", resolve));
+    const smtp = await startSmtp();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "forma-lost-jobs-"));
     let old: InstanceType<typeof Database> | undefined;
     try {
@@ -53,7 +37,7 @@ describe("background jobs on a lost SQLite file", () => {
         DATABASE_URL: `file:${file}`,
         FORMA_BACKGROUND_JOBS: "on",
         SMTP_HOST: "127.0.0.1",
-        SMTP_PORT: String(smtpPort),
+        SMTP_PORT: String(smtp.port),
       });
       // A connection to the file as it is now, used once (SQLite opens the file's WAL at the first read), kept
       // past the file's removal as the server's are.
@@ -67,12 +51,12 @@ describe("background jobs on a lost SQLite file", () => {
       await waitFor(() => outboxLines() >= before + 2, "two runs of the outbox", 30_000);
       // The message that became due in the lost file is not sent. (What the server's first runs did with the copy's
       // own data before the loss, reminders or offers of the other files' tests, is not this test's.)
-      expect(received.filter((message) => message.includes(id))).toEqual([]);
+      expect(smtp.raw.filter((message) => message.toString().includes(id))).toEqual([]);
       const skipped = server.logs.filter((l) => l.msg === "job skipped: the SQLite file was deleted or replaced");
       expect(skipped.some((l) => l.job === "invio-email" && l.level === "warn")).toBe(true);
     } finally {
       old?.close();
-      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+      await smtp.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -7,7 +7,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { copyOfTestDatabase, freePort, serversStoppedAfterEachTest, waitFor } from "./support.ts";
+import { startSmtp } from "../support/smtp.ts";
+import { copyOfTestDatabase, serversStoppedAfterEachTest, waitFor } from "./support.ts";
 
 const start = serversStoppedAfterEachTest();
 
@@ -16,31 +17,14 @@ describe("background jobs at shutdown, with more to send than one message", () =
     // Before, the job timers went on starting runs until the requests had drained and a run went through its whole
     // batch: after its 4 s the process was cut between a message the relay had taken and its "inviata", and the rows
     // not reached kept the dead process's claim for 2 minutes.
-    const { SMTPServer } = await import("smtp-server");
     const { createOpenEdition, createUser } = await import("../support/factories.ts");
     const { enrol } = await import("../../app/models/enrolment.server.ts");
     const { prisma } = await import("../../app/utils/db.server.ts");
     const { default: Database } = await import("better-sqlite3");
-    /** Notifications whose message the SMTP server has received whole (its end of DATA), in order. */
-    const received: string[] = [];
-    // A relay that takes 1.5 s to answer each message's end of DATA.
-    const smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ["STARTTLS"],
-      logger: false,
-      closeTimeout: 200,
-      onData(stream, _session, callback) {
-        let text = "";
-        stream.on("data", (chunk: Buffer) => (text += chunk.toString()));
-        stream.on("end", () => {
-          const id = /^Message-ID: <([^@>]+)@/im.exec(text)?.[1];
-          if (id) received.push(id);
-          setTimeout(() => callback(), 1_500);
-        });
-      },
-    });
-    const smtpPort = await freePort();
-    await new Promise<void>((resolve) => smtp.listen(smtpPort, "127.0.0.1", resolve));
+    // A relay that takes 1.5 s to answer each message's end of DATA (the message counted as received at once).
+    const smtp = await startSmtp({ replyAfterMs: 1_500 });
+    /** The notifications whose message the relay has received whole, in order (their Message-ID is `<id@host>`). */
+    const received = () => smtp.received.map((m) => /^<([^@>]+)@/.exec(m.messageId ?? "")?.[1] ?? "");
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "forma-outbox-shutdown-"));
     try {
       const { edition } = await createOpenEdition({ seatCap: 10 });
@@ -57,9 +41,9 @@ describe("background jobs at shutdown, with more to send than one message", () =
         DATABASE_URL: `file:${file}`,
         FORMA_BACKGROUND_JOBS: "on",
         SMTP_HOST: "127.0.0.1",
-        SMTP_PORT: String(smtpPort),
+        SMTP_PORT: String(smtp.port),
       });
-      await waitFor(() => received.length > 0, "the SMTP server receiving the first message", 30_000);
+      await waitFor(() => received().length > 0, "the SMTP server receiving the first message", 30_000);
       server.process.kill("SIGTERM");
       expect((await server.exited).code).toBe(0);
 
@@ -72,11 +56,11 @@ describe("background jobs at shutdown, with more to send than one message", () =
       });
       after.close();
       // Every message the relay has is recorded as sent: none goes out again.
-      const sent = rows.filter((r) => received.includes(r.id));
+      const sent = rows.filter((r) => received().includes(r.id));
       expect(sent.length).toBeGreaterThan(0);
       for (const row of sent) expect(row).toMatchObject({ deliveryStatus: "inviata" });
       // The others were not sent, and are free for the next worker now, not after the lease.
-      const others = rows.filter((r) => !received.includes(r.id));
+      const others = rows.filter((r) => !received().includes(r.id));
       expect(others.length).toBeGreaterThan(0);
       for (const row of others) {
         expect(row).toMatchObject({ deliveryStatus: "in-coda", claimedBy: null, claimedUntil: null });
@@ -85,7 +69,7 @@ describe("background jobs at shutdown, with more to send than one message", () =
         true,
       );
     } finally {
-      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+      await smtp.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
