@@ -47,6 +47,19 @@ async function seated(editionId: string, firstName = "Giulia") {
   return { teacher, place };
 }
 
+/** The seated teacher's place moved, seat for seat, to the scenario's other edition: the new place's id. */
+async function movedToOther(s: Awaited<ReturnType<typeof scenario>>, placeId: string): Promise<string> {
+  const r = await moveToEdition(s.scope, {
+    enrolmentId: placeId,
+    targetEditionId: s.other.id,
+    waitlist: false,
+    reason: null,
+  });
+  expect(r).toMatchObject({ ok: true, status: "iscritto" });
+  if (!r.ok) throw new Error(`move refused: ${JSON.stringify(r)}`);
+  return r.enrolmentId;
+}
+
 describe("moving a participant to another edition of the event", () => {
   it("ends the old place with its history, promotes the next in line, seats the teacher in the target, audits and tells", async () => {
     const s = await scenario(1, 5);
@@ -221,17 +234,10 @@ describe("moving a participant to another edition of the event", () => {
     const { teacher, place } = await seated(s.edition.id);
     await sendQueued(mailer, unique("mv"));
     const before = to(inbox, teacher.email).length;
-    const r = await moveToEdition(s.scope, {
-      enrolmentId: place.id,
-      targetEditionId: s.other.id,
-      waitlist: false,
-      reason: null,
-    });
-    expect(r).toMatchObject({ ok: true, status: "iscritto" });
-    if (!r.ok) return;
+    const movedId = await movedToOther(s, place.id);
     // The move's message could not leave yet (SMTP down, a backlog); the teacher sees the move in
     // Le mie iscrizioni and gives the new seat up meanwhile.
-    expect(await cancelByTeacher(teacher.id, r.enrolmentId)).toEqual({ ok: true });
+    expect(await cancelByTeacher(teacher.id, movedId)).toEqual({ ok: true });
     await sendQueued(mailer, unique("mv"));
     const subjects = to(inbox, teacher.email)
       .slice(before)
@@ -241,7 +247,7 @@ describe("moving a participant to another edition of the event", () => {
     expect(subjects.filter((x) => x.startsWith("Incontri tolti dal calendario"))).toHaveLength(1);
     expect(
       await prisma.notification.findMany({
-        where: { enrolmentId: r.enrolmentId, kind: "spostato-di-edizione" },
+        where: { enrolmentId: movedId, kind: "spostato-di-edizione" },
         select: { deliveryStatus: true, lastError: true, sentAt: true },
       }),
     ).toEqual([{ deliveryStatus: "non-inviare", lastError: "posto-non-attuale", sentAt: null }]);
@@ -252,22 +258,15 @@ describe("moving a participant to another edition of the event", () => {
     const { teacher, place } = await seated(s.edition.id);
     await sendQueued(mailer, unique("mv"));
     const before = to(inbox, teacher.email).length;
-    const r = await moveToEdition(s.scope, {
-      enrolmentId: place.id,
-      targetEditionId: s.other.id,
-      waitlist: false,
-      reason: null,
-    });
-    expect(r).toMatchObject({ ok: true, status: "iscritto" });
-    if (!r.ok) return;
+    const movedId = await movedToOther(s, place.id);
     // As such a row was written: no "incontri-annullati", the move's payload without cancelledApart.
     await prisma.notification.deleteMany({ where: { enrolmentId: place.id, kind: "incontri-annullati" } });
     const moved = await prisma.notification.findFirstOrThrow({
-      where: { kind: "spostato-di-edizione", enrolmentId: r.enrolmentId },
+      where: { kind: "spostato-di-edizione", enrolmentId: movedId },
     });
     const { cancelledApart: _apart, ...written } = JSON.parse(moved.payload) as Record<string, unknown>;
     await prisma.notification.update({ where: { id: moved.id }, data: { payload: JSON.stringify(written) } });
-    expect(await cancelByTeacher(teacher.id, r.enrolmentId)).toEqual({ ok: true });
+    expect(await cancelByTeacher(teacher.id, movedId)).toEqual({ ok: true });
     await sendQueued(mailer, unique("mv"));
     const mails = to(inbox, teacher.email).slice(before);
     const move = mails.find((m) => m.subject?.startsWith("La tua iscrizione è stata spostata"));
