@@ -192,8 +192,19 @@ export const EMPTY_COUNTS: GroupCounts = {
   satisfaction: null,
 };
 
-/** A figure as shown: a number, "suppressed" (a group under 5 people: "< 5") or null (not applicable / no data). */
-export type Shown = number | "suppressed" | null;
+/**
+ * A figure as shown: a number, "suppressed" (a group under 5 people: "< 5"), "withheld" (not small, but hidden so
+ * that no "< 5" can be read back by subtraction: complementarySuppression) or null (not applicable / no data).
+ */
+export type Shown = number | "suppressed" | "withheld" | null;
+
+/** How a withheld figure reads, in either language (the page's definitions say why). */
+export const WITHHELD_TEXT: Record<"it" | "en", string> = { it: "riservato", en: "withheld" };
+
+/** Whether a figure is hidden, as "< 5" or withheld. */
+export function hidden(value: Shown): value is "suppressed" | "withheld" {
+  return value === "suppressed" || value === "withheld";
+}
 
 export const FIGURE_KEYS = [
   "teachers",
@@ -267,7 +278,95 @@ export function figuresOf(counts: GroupCounts): Figures {
       if (key !== "fillRate" && key !== "satisfaction" && figures[key] !== null) figures[key] = "suppressed";
     }
   }
+  return withholdDependents(figures);
+}
+
+/** The rates taken over a group's places: with the number of places they give back the people they count. */
+const RATES_OF_PLACES = ["waitlistPressure", "attendanceRate", "noShowRate", "completionRate"] as const;
+
+/**
+ * What a row's own figures would give away of a hidden one, withheld too (ADR 0018, addendum 07/12/2026):
+ * - attendance and no-shows are shares of the same places and add up to 100%: "< 5" beside 97% was 3%;
+ * - with the places hidden, the rates over them are too: a rate with one decimal times a number of places is a
+ *   whole number of people for few numbers of places, so the rates would tell the hidden number of places.
+ * Changes `figures` and returns it.
+ */
+export function withholdDependents(figures: Figures): Figures {
+  const withhold = (key: FigureKey) => {
+    if (typeof figures[key] === "number") figures[key] = "withheld";
+  };
+  if (hidden(figures.enrolled)) RATES_OF_PLACES.forEach(withhold);
+  if (hidden(figures.attendanceRate)) withhold("noShowRate");
+  if (hidden(figures.noShowRate)) withhold("attendanceRate");
   return figures;
+}
+
+/**
+ * The figures that add up over the groups of a table to the totals' (the count each is of, to hide the smallest):
+ * places and the people counted among them, over any breakdown (a place has one month, one type, one level and its
+ * teacher's profile); seats over the breakdowns that have them (month, type, level). The rates count because the
+ * number they are of can be read back (with the places, or an edition's seats from the catalogue). Teachers add up
+ * only over the teachers' own dimensions (TEACHER_DIMENSIONS: one teacher in two months is one teacher in the
+ * total). Satisfaction does not: an average does not give its sum without its number of answers, which is not shown.
+ */
+const ADDITIVE_AMOUNTS: Partial<Record<FigureKey, (counts: GroupCounts) => number>> = {
+  enrolled: (c) => c.enrolled,
+  teachers: (c) => c.teachers,
+  waitlistPressure: (c) => c.waitlisted,
+  attendanceRate: (c) => c.attended,
+  noShowRate: (c) => c.assessed - c.attended,
+  completionRate: (c) => c.completed,
+  hoursCertified: (c) => c.certifiedMinutes,
+  fillRate: (c) => c.seats?.taken ?? 0,
+};
+
+/**
+ * Complementary (secondary) suppression of a table whose groups (`groups`, by `by`) partition the totals' row
+ * (`total`, its figures as shown): the figures of each group as figuresOf gives them, then, as long as a figure that
+ * adds up has exactly one hidden group while the total shows a number (the total minus the shown groups would be the
+ * hidden one; a group that counts some but shows "—" hides them as well), the smallest other group that shows it (by
+ * the count it is of, groups counting some before those counting none, then by key, so that the same groups are
+ * hidden in every table of a view) has it withheld, with what its own row would give away (withholdDependents); when
+ * no other group shows it, the total's figure is withheld instead, in `total` (the caller's totals' row: each table
+ * of a view passes the same, so a total any of them hides is hidden in all). The page, its charts, the CSV and the
+ * XLSX all read the result.
+ */
+export function complementarySuppression(
+  groups: readonly { key: string; counts: GroupCounts }[],
+  total: Figures,
+  by: DashboardDimension,
+): Figures[] {
+  const figures = groups.map((g) => figuresOf(g.counts));
+  const keys = (Object.keys(ADDITIVE_AMOUNTS) as FigureKey[]).filter(
+    (key) => key !== "teachers" || TEACHER_DIMENSIONS.includes(by),
+  );
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const key of keys) {
+      if (typeof total[key] !== "number") continue;
+      const amount = ADDITIVE_AMOUNTS[key]!;
+      // A group whose figure does not apply but still counts some (requests that queued, with no place to be a
+      // rate of) hides them as well as a hidden figure does.
+      const concealing = figures.filter((f, i) => hidden(f[key]) || (f[key] === null && amount(groups[i]!.counts) > 0));
+      if (concealing.length !== 1 || !hidden(concealing[0]![key])) continue;
+      const candidates = groups
+        .map((g, i) => ({ i, key: g.key, amount: amount(g.counts) }))
+        .filter(({ i }) => typeof figures[i]![key] === "number")
+        .sort(
+          (a, b) => Number(a.amount <= 0) - Number(b.amount <= 0) || a.amount - b.amount || compareKeys(a.key, b.key),
+        );
+      // No other group shows it (the others have none: "—"): the total is then the hidden group's, and goes.
+      const row = candidates[0] ? figures[candidates[0].i]! : total;
+      row[key] = "withheld";
+      withholdDependents(row);
+      changed = true;
+    }
+  }
+  return figures;
+}
+
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Requests that queued per 100 places held ("< 5" when either side counts 1 to 4 people). */
@@ -277,20 +376,25 @@ function waitlistPressure(waitlisted: number, enrolled: number): Shown {
   return Math.round((waitlisted / enrolled) * 1000) / 10;
 }
 
-/** A figure as text: "< 5", "—" (not applicable) or the number as `number` writes it. */
-export function figureText(value: Shown, number: (value: number) => string): string {
+/** A figure as text: "< 5", "riservato" / "withheld", "—" (not applicable) or the number as `number` writes it. */
+export function figureText(value: Shown, number: (value: number) => string, locale: "it" | "en"): string {
   if (value === null) return "—";
   if (value === "suppressed") return `< ${SMALL_GROUP_THRESHOLD}`;
+  if (value === "withheld") return WITHHELD_TEXT[locale];
   return number(value);
 }
 
 /**
- * A figure as text for the page (tables, charts): "< 5", "—" or the number in the locale's format. The CSV writes
+ * A figure as text for the page (tables, charts): "< 5", "riservato", "—" or the number in the locale's format. The CSV writes
  * its numbers in its own convention instead (tableTextRows), the XLSX as numbers.
  */
 export function shownText(value: Shown, locale: "it" | "en", options: { percent?: boolean } = {}): string {
-  return figureText(value, (n) => {
-    const text = new Intl.NumberFormat(locale === "en" ? "en-GB" : "it-IT", { maximumFractionDigits: 1 }).format(n);
-    return options.percent ? `${text}%` : text;
-  });
+  return figureText(
+    value,
+    (n) => {
+      const text = new Intl.NumberFormat(locale === "en" ? "en-GB" : "it-IT", { maximumFractionDigits: 1 }).format(n);
+      return options.percent ? `${text}%` : text;
+    },
+    locale,
+  );
 }

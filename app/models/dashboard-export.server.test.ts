@@ -32,6 +32,17 @@ describe("dashboardCsv", () => {
     }
   });
 
+  it("writes a withheld figure as a word of the file's language, not as a number nor as '< 5'", () => {
+    const withheld: DashboardTable = {
+      ...table,
+      rows: [{ key: "lazio", label: "Lazio", figures: { ...figures, teachers: "withheld" } }],
+    };
+    const row = (locale: "it" | "en") =>
+      dashboardCsv(withheld, locale, "Heading").replace("\uFEFF", "").split("\r\n")[2];
+    expect(row("it")).toBe("Lazio;riservato;1234;83,3%;1234,5%;< 5;—;62,5%;15000;4,3");
+    expect(row("en")).toBe("Lazio;withheld;1234;83,3%;1234,5%;< 5;—;62,5%;15000;4,3");
+  });
+
   it("keeps the headers in the interface language", () => {
     const header = (locale: "it" | "en") =>
       dashboardCsv(table, locale, "Heading").replace("\uFEFF", "").split("\r\n")[1];

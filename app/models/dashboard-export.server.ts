@@ -1,7 +1,13 @@
 // A dashboard table as a download: CSV through the project's one CSV writer (app/utils/csv.server.ts)
-// and XLSX through exceljs. Only suppressed figures leave the server ("< 5" as text).
+// and XLSX through exceljs. Only suppressed figures leave the server ("< 5" and "riservato" as text).
 import ExcelJS from "exceljs";
-import { FIGURE_KEYS, PERCENT_FIGURES, SMALL_GROUP_THRESHOLD, monthKeyDate } from "~/domain/dashboard.ts";
+import {
+  FIGURE_KEYS,
+  PERCENT_FIGURES,
+  SMALL_GROUP_THRESHOLD,
+  WITHHELD_TEXT,
+  monthKeyDate,
+} from "~/domain/dashboard.ts";
 import type { Locale } from "~/domain/vocabulary.ts";
 import { spreadsheetCsv, spreadsheetText } from "~/utils/csv.server.ts";
 import { tableColumns, tableTextRows, type DashboardTable } from "./dashboard-view.server.ts";
@@ -12,7 +18,7 @@ import { tableColumns, tableTextRows, type DashboardTable } from "./dashboard-vi
  */
 export function dashboardCsv(table: DashboardTable, locale: Locale, heading: string): string {
   // Headers and labels in the interface language; numbers in the file's convention (tableTextRows).
-  const rows = tableTextRows(table);
+  const rows = tableTextRows(table, locale);
   // A month as a spreadsheet reads one in any language, "2026-09" (the row's key): the page's "set 26"
   // was read by an Italian Excel as 26 September of the current year.
   if (table.by === "month") table.rows.forEach((row, i) => (rows[i]!.group = row.key));
@@ -24,7 +30,8 @@ export function dashboardCsv(table: DashboardTable, locale: Locale, heading: str
 }
 
 /**
- * One sheet: numbers stay numbers (percentages formatted as such), months are dates, "< 5" and "—" are text.
+ * One sheet: numbers stay numbers (percentages formatted as such), months are dates, "< 5", "riservato" and "—" are
+ * text.
  * Row 1 is `heading` (the school year and the filters), row 2 the headers, with the sheet's filter on them.
  */
 export async function dashboardXlsx(table: DashboardTable, locale: Locale, heading: string): Promise<Buffer> {
@@ -46,6 +53,7 @@ export async function dashboardXlsx(table: DashboardTable, locale: Locale, headi
       const value = row.figures[key];
       if (value === null) cells[key] = "—";
       else if (value === "suppressed") cells[key] = `< ${SMALL_GROUP_THRESHOLD}`;
+      else if (value === "withheld") cells[key] = WITHHELD_TEXT[locale];
       else cells[key] = PERCENT_FIGURES.includes(key) ? value / 100 : value;
     }
     sheet.addRow(cells);

@@ -4,6 +4,7 @@ import {
   EMPTY_COUNTS,
   FIGURE_KEYS,
   PERCENT_FIGURES,
+  complementarySuppression,
   figureText,
   figuresOf,
   parseDashboardSearch,
@@ -133,8 +134,13 @@ function tablesOf(
   locale: Locale,
 ): DashboardView["tables"] {
   const t = translator(locale);
-  const rows = (by: DashboardDimension, groups: DashboardGroup[]) =>
-    groups.map((g) => ({ key: g.key, label: groupLabel(by, g.key, locale), figures: figuresOf(g.counts) }));
+  // Each table's groups add up to the totals' row: a group hidden alone would be the total minus the others, so
+  // every table hides at least two of a figure or none (complementarySuppression, ADR 0018 addendum 07/12/2026).
+  const totals = figuresOf(counts.totals);
+  const rows = (by: DashboardDimension, groups: DashboardGroup[]) => {
+    const figures = complementarySuppression(groups, totals, by);
+    return groups.map((g, i) => ({ key: g.key, label: groupLabel(by, g.key, locale), figures: figures[i]! }));
+  };
   // The national unit's view narrowed to one region is that region's figures: it read "Tutte le regioni".
   const region = scope.kind === "region" ? scope.regionCode : filters.region;
   const scopeLabel = region ? labelOf(REGION_LABELS, region, locale) : t("dashboard.scope.national");
@@ -146,7 +152,7 @@ function tablesOf(
       // The row names the scope (a region, or all of them); the header says so and which school year.
       keyHeader: t("dashboard.totals.scopeHeader", { year: schoolYearLabel(filters.year) }),
       by: null,
-      rows: [{ key: "all", label: scopeLabel, figures: figuresOf(counts.totals) }],
+      rows: [{ key: "all", label: scopeLabel, figures: totals }],
     },
     breakdown: {
       id: "breakdown",
@@ -171,11 +177,10 @@ function tablesOf(
       keyHeader: t("dashboard.by.region"),
       by: "region",
       // Every office has a tile, with or without data.
-      rows: REGION_CODES.map((code) => ({
-        key: code,
-        label: labelOf(REGION_LABELS, code, locale),
-        figures: figuresOf(byRegion.get(code)?.counts ?? EMPTY_COUNTS),
-      })),
+      rows: rows(
+        "region",
+        REGION_CODES.map((code) => ({ key: code, counts: byRegion.get(code)?.counts ?? EMPTY_COUNTS })),
+      ),
     };
   }
   return tables;
@@ -191,18 +196,20 @@ export function tableColumns(table: DashboardTable, locale: Locale): { key: stri
 }
 
 /**
- * A table's rows as text cells for CSV: labels in the table's language, "< 5", "—", and numbers in the file's
- * own convention whatever the language ("1234", "83,3%", "4,3": spreadsheetNumber), as the page shows them
- * rounded to one decimal.
+ * A table's rows as text cells for CSV: labels in the table's language, "< 5", "riservato" / "withheld" (in `locale`,
+ * the table's), "—", and numbers in the file's own convention whatever the language ("1234", "83,3%", "4,3":
+ * spreadsheetNumber), as the page shows them rounded to one decimal.
  */
-export function tableTextRows(table: DashboardTable): Record<string, string>[] {
+export function tableTextRows(table: DashboardTable, locale: Locale): Record<string, string>[] {
   return table.rows.map((r) => ({
     group: r.label,
     ...Object.fromEntries(
       FIGURE_KEYS.map((k) => [
         k,
-        figureText(r.figures[k], (n) =>
-          spreadsheetNumber(n, { maximumFractionDigits: 1, percent: PERCENT_FIGURES.includes(k) }),
+        figureText(
+          r.figures[k],
+          (n) => spreadsheetNumber(n, { maximumFractionDigits: 1, percent: PERCENT_FIGURES.includes(k) }),
+          locale,
         ),
       ]),
     ),

@@ -27,6 +27,7 @@ import ExcelJS from "exceljs";
 let year = 0;
 const filters = (extra: Partial<DashboardFilters> = {}): DashboardFilters => ({ year, by: "region", ...extra });
 const S = "suppressed";
+const W = "withheld";
 
 beforeAll(async () => {
   ({ year } = await createDashboardFixture());
@@ -58,7 +59,8 @@ describe("dashboard counts", () => {
       enrolled: 16,
       fillRate: 40,
       waitlistPressure: S,
-      attendanceRate: 75,
+      // 75% beside no-shows "< 5" gave them back (25% of 8 places): withheld with them (ADR 0018, 07/12/2026).
+      attendanceRate: W,
       noShowRate: S,
       completionRate: 62.5,
       hoursCertified: 10,
@@ -84,7 +86,7 @@ describe("dashboard counts", () => {
       enrolled: 11,
       fillRate: 25,
       waitlistPressure: S,
-      attendanceRate: 83.3,
+      attendanceRate: W,
       noShowRate: S,
       completionRate: S,
       hoursCertified: S,
@@ -365,6 +367,18 @@ describe("dashboard routes", () => {
     expect(page.tables.regions!.rows).toHaveLength(21);
     const lazio = page.tables.regions!.rows.find((r) => r.key === "lazio")!;
     expect(lazio.figures.teachers).toBe(S);
+    // No table of the page gives back a "< 5" as the total minus the groups it shows.
+    for (const table of [page.tables.regions!, page.tables.breakdown!, page.tables.months!]) {
+      for (const key of ["enrolled", "hoursCertified", "fillRate", "completionRate"] as const) {
+        if (typeof page.tables.totals!.rows[0]!.figures[key] !== "number") continue;
+        const hiddenRows = table.rows.filter((r) => r.figures[key] === S || r.figures[key] === W);
+        expect(hiddenRows.length, `${table.id} ${key}`).not.toBe(1);
+      }
+    }
+    const regionTeachers = page.tables.regions!.rows.filter(
+      (r) => r.figures.teachers === S || r.figures.teachers === W,
+    );
+    expect(regionTeachers.map((r) => r.key)).toEqual(["lazio", "molise"]);
     expect(page.tables.breakdown!.rows.map((r) => r.label)).toEqual(["Webinar", "Seminario", "Laboratorio"]);
 
     const csv = (await get(csvRoute.loader as Handler, admin, `year=${year}&table=regions`)) as Response;
@@ -385,13 +399,15 @@ describe("dashboard routes", () => {
       "Regione;Personale docente raggiunto;Iscrizioni;Riempimento dei posti;Pressione lista d'attesa (per 100 posti assegnati);Frequenza;Mancate presenze;Completamento;Ore certificate;Soddisfazione media (1–5)",
     );
     expect(lines).toContain("Lazio;< 5;< 5;—;< 5;< 5;< 5;< 5;< 5;—");
-    expect(lines).toContain("Molise;6;12;—;< 5;83,3%;< 5;< 5;< 5;—");
+    // Molise's 6 teachers and 12 places were the national 8 and 16 minus Lazio's "< 5": withheld, with the rates over
+    // those places (the national total minus Molise gave Lazio's 2 teachers and 4 places back).
+    expect(lines).toContain("Molise;riservato;riservato;—;< 5;riservato;< 5;< 5;< 5;—");
     // The English file: headers and labels in English, numbers in the file's own convention like the Italian one's
     // (the ";" is for Excel in Italian settings, where "83.3%" and "4.3" stayed text and "1,234" read as 1.234).
     const englishLines = (await english.text()).replace("\uFEFF", "").split("\r\n");
     expect(englishLines[0]).toMatch(/^Monitoring dashboard, school year \d{4}\/\d{2} · Teachers' region: all$/);
     expect(englishLines[1]).toMatch(/^Region;Teachers reached;Enrolments;Seats filled;/);
-    expect(englishLines).toContain("Molise;6;12;—;< 5;83,3%;< 5;< 5;< 5;—");
+    expect(englishLines).toContain("Molise;withheld;withheld;—;< 5;withheld;< 5;< 5;< 5;—");
 
     // The totals' first column holds the scope, and its header says so with the school year.
     const totals = (await get(csvRoute.loader as Handler, admin, `year=${year}&table=totals`)) as Response;
@@ -399,14 +415,14 @@ describe("dashboard routes", () => {
     expect(totalLines[1]!.split(";")[0]).toBe(
       `Ambito, anno scolastico ${year}/${String((year + 1) % 100).padStart(2, "0")}`,
     );
-    expect(totalLines[2]).toBe("Tutte le regioni;8;16;40%;< 5;75%;< 5;62,5%;10;4,3");
+    expect(totalLines[2]).toBe("Tutte le regioni;8;16;40%;< 5;riservato;< 5;62,5%;10;4,3");
     const englishTotals = (await get(
       csvRoute.loader as Handler,
       admin,
       `year=${year}&table=totals&lang=en`,
     )) as Response;
     expect((await englishTotals.text()).replace("\uFEFF", "").split("\r\n")[2]).toBe(
-      "All regions;8;16;40%;< 5;75%;< 5;62,5%;10;4,3",
+      "All regions;8;16;40%;< 5;withheld;< 5;62,5%;10;4,3",
     );
 
     const xlsx = (await get(xlsxRoute.loader as Handler, admin, `year=${year}&table=totals`)) as Response;
@@ -425,7 +441,7 @@ describe("dashboard routes", () => {
       16,
       0.4,
       "< 5",
-      0.75,
+      "riservato",
       "< 5",
       0.625,
       10,

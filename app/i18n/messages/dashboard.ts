@@ -43,7 +43,7 @@ export const it = {
   "dashboard.months.chartTitle": "Iscrizioni per mese di inizio dell'edizione",
   "dashboard.regions.title": "Uffici scolastici regionali",
   "dashboard.regions.legend":
-    "Colore: personale docente raggiunto. Regioni senza dati o con meno di 5 docenti in grigio.",
+    "Colore: personale docente raggiunto. Regioni senza dati, con meno di 5 docenti o con il dato riservato in grigio.",
   "dashboard.chart.summary": "Grafico: {title}. Valore più alto: {max} ({label}). I dati sono nella tabella che segue.",
   "dashboard.chart.summaryEmpty": "Grafico: {title}. Nessun valore da mostrare.",
   "dashboard.chart.showTable": "Dati del grafico",
@@ -73,7 +73,7 @@ export const it = {
   "dashboard.file.by.month": "per-mese",
   "dashboard.definitions.title": "Come si leggono le cifre",
   "dashboard.definitions.text":
-    "Personale docente raggiunto e iscrizioni contano i posti occupati. Frequenza, mancate presenze e completamento si riferiscono alle edizioni con registro chiuso. Riempimento e soddisfazione riguardano le edizioni organizzate nell'ambito scelto e non si dividono per ordine di scuola o ruolo (i questionari sono anonimi). Regione, ordine di scuola e ruolo sono quelli del profilo al momento dell'iscrizione: una persona che li ha cambiati durante l'anno scolastico è contata nel personale docente raggiunto una volta con ciascun profilo, anche nel totale. I valori «< 5» riguardano meno di 5 persone e non sono mostrati.",
+    "Personale docente raggiunto e iscrizioni contano i posti occupati. Frequenza, mancate presenze e completamento si riferiscono alle edizioni con registro chiuso. Riempimento e soddisfazione riguardano le edizioni organizzate nell'ambito scelto e non si dividono per ordine di scuola o ruolo (i questionari sono anonimi). Regione, ordine di scuola e ruolo sono quelli del profilo al momento dell'iscrizione: una persona che li ha cambiati durante l'anno scolastico è contata nel personale docente raggiunto una volta con ciascun profilo, anche nel totale. I valori «< 5» riguardano meno di 5 persone e non sono mostrati; quelli «riservato» non sono piccoli, ma sono nascosti perché, sottraendo dal totale le altre righe, si leggerebbe un valore «< 5».",
   "dashboard.error.otherRegion": "Puoi vedere solo le cifre della tua regione.",
 } as const;
 
@@ -120,7 +120,8 @@ export const en: Record<keyof typeof it, string> = {
   "dashboard.months.title": "Month by month",
   "dashboard.months.chartTitle": "Enrolments by the month the edition starts",
   "dashboard.regions.title": "Regional school offices",
-  "dashboard.regions.legend": "Colour: teachers reached. Regions with no data or fewer than 5 teachers in grey.",
+  "dashboard.regions.legend":
+    "Colour: teachers reached. Regions with no data, fewer than 5 teachers or the figure withheld in grey.",
   "dashboard.chart.summary": "Chart: {title}. Highest value: {max} ({label}). The data is in the table that follows.",
   "dashboard.chart.summaryEmpty": "Chart: {title}. No values to show.",
   "dashboard.chart.showTable": "Chart data",
@@ -148,6 +149,6 @@ export const en: Record<keyof typeof it, string> = {
   "dashboard.file.by.month": "month",
   "dashboard.definitions.title": "How to read the figures",
   "dashboard.definitions.text":
-    "Teachers reached and enrolments count places held. Attendance, no-shows and completion refer to editions whose register is closed. Seats filled and satisfaction concern the editions organised in the chosen scope and are not split by school level or role (questionnaires are anonymous). Region, school level and role are those the teacher had when they enrolled: someone who changed them during the school year counts among the teachers reached once under each profile, in the total too. Values shown as “< 5” concern fewer than 5 people and are not shown.",
+    "Teachers reached and enrolments count places held. Attendance, no-shows and completion refer to editions whose register is closed. Seats filled and satisfaction concern the editions organised in the chosen scope and are not split by school level or role (questionnaires are anonymous). Region, school level and role are those the teacher had when they enrolled: someone who changed them during the school year counts among the teachers reached once under each profile, in the total too. Values shown as “< 5” concern fewer than 5 people and are not shown; those shown as “withheld” are not small, but are hidden because subtracting the other rows from the total would reveal a “< 5” value.",
   "dashboard.error.otherRegion": "You can only see your own region's figures.",
 };
