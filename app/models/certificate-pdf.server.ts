@@ -112,7 +112,7 @@ type OpenedImage = { width: number; height: number; obj: unknown; embed(doc: Emb
 /**
  * A PNG decoded once, as pdfkit embeds it: pdfkit inflates a PNG with transparency, splits its alpha channel
  * and deflates both again in every document it draws it in, about 0.75 s for a 2000 × 2000 logo and signature
- * (the largest allowed, LETTERHEAD_PNG_MAX_PIXELS), so each certificate of an edition's ZIP cost that again
+ * (the largest allowed, LETTERHEAD_MAX_PIXELS), so each certificate of an edition's ZIP cost that again
  * (350 certificates: about 5 minutes, review 0017). The image is embedded once into a recorder standing for
  * the document (pdfkit's ref() and end(), the only calls its image code makes), and its objects are written
  * again into each certificate (embedRecorded): same objects, same bytes, no decoding.

@@ -5,6 +5,7 @@
 import PDFDocument from "pdfkit";
 import {
   checkLetterheadImage,
+  jpegPixelSize,
   letterheadImageDrawable,
   type LetterheadImageProblem,
   type LetterheadImageType,
@@ -44,8 +45,10 @@ function pixelSize(bytes: Uint8Array): { width: number; height: number } | null 
 }
 
 /**
- * Can it go on every certificate: pdfkit reads it, a PNG's pixels are few enough to inflate at each drawing,
- * and they decode. pdfkit decodes a PNG with transparency or interlaced in an asynchronous zlib callback,
+ * Can it go on every certificate: pdfkit reads it, its pixels are few enough (a PNG's to inflate at each drawing, a
+ * JPEG's for every viewer to decode), and a PNG's decode. A JPEG's size is the one its frame headers declare
+ * (jpegPixelSize): pdfkit stops at the first marker it takes for one (DAC and JPG too) and writes that size in the
+ * PDF, while a viewer decodes the real frame, so a JPEG whose two readings differ is not drawable either. pdfkit decodes a PNG with transparency or interlaced in an asynchronous zlib callback,
  * where a broken stream threw out of every handler and ended the process at each certificate drawn with it
  * (review 0014): a PNG is read here first, chunks then pixels (png-check.server.ts), and refused if broken.
  */
@@ -55,8 +58,12 @@ function drawableVerdict(bytes: Uint8Array, type: LetterheadImageType): true | L
   if (type === "image/png" && !png) return "not-an-image";
   const size = pixelSize(bytes);
   if (!size) return "not-an-image";
-  if (!letterheadImageDrawable(type, size.width, size.height)) return "too-many-pixels";
-  // Inflated only once the pixels are known to be few enough. A JPEG is embedded as it is, never decoded.
+  if (type === "image/jpeg") {
+    const declared = jpegPixelSize(bytes);
+    if (!declared || declared.width !== size.width || declared.height !== size.height) return "not-an-image";
+  }
+  if (!letterheadImageDrawable(size.width, size.height)) return "too-many-pixels";
+  // Inflated only once the pixels are known to be few enough. A JPEG is embedded as it is, never decoded here.
   return png && !pngPixelsDecodable(png) ? "not-an-image" : true;
 }
 
@@ -70,7 +77,7 @@ function checkImage(change: ImageChange) {
 
 /**
  * A stored image for the certificates, or null when it may not be drawn: one saved before its pixels
- * were limited would cost seconds of CPU and hundreds of MB at every certificate (LETTERHEAD_PNG_MAX_PIXELS),
+ * were limited would cost seconds of CPU and hundreds of MB at every certificate (LETTERHEAD_MAX_PIXELS),
  * one saved before its pixels were decoded at upload may end the process (drawableVerdict).
  */
 function storedImage(bytes: Uint8Array | null): Buffer | null {

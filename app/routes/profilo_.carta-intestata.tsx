@@ -5,7 +5,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormErrorSummary, useFileSizeLimit } from "~/components/form-fields.tsx";
-import { LETTERHEAD_IMAGE_MAX_BYTES, LETTERHEAD_PNG_MAX_SIDE, LETTERHEAD_TEXT_MAX } from "~/domain/letterhead.ts";
+import { LETTERHEAD_IMAGE_MAX_BYTES, LETTERHEAD_MAX_SIDE, LETTERHEAD_TEXT_MAX } from "~/domain/letterhead.ts";
 import { letterheadFormSchema } from "~/forms/letterhead-form.ts";
 import { useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
@@ -71,8 +71,8 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect("/profilo/carta-intestata?fatto=1");
 }
 
-/** The values the hint and the errors name: the file's cap in KB and a PNG's largest side in pixels. */
-const ERROR_VALUES = { kb: LETTERHEAD_IMAGE_MAX_BYTES / 1024, side: LETTERHEAD_PNG_MAX_SIDE };
+/** The values the hint and the errors name: the file's cap in KB and an image's largest side in pixels. */
+const ERROR_VALUES = { kb: LETTERHEAD_IMAGE_MAX_BYTES / 1024, side: LETTERHEAD_MAX_SIDE };
 
 function ImageField({
   name,

@@ -89,7 +89,7 @@ export const ADAM7_PASSES = [
  * so a small stream that inflates to hundreds of MB is refused too) and every row it reads starts with a
  * filter it knows (0–4). The rows are walked as png-js walks them, passes of an interlaced image included
  * (it reads a filter byte for each row of an empty pass too: a tiny interlaced image it misreads is refused).
- * Call it after the pixel limit (LETTERHEAD_PNG_MAX_PIXELS): it inflates the whole image.
+ * Call it after the pixel limit (LETTERHEAD_MAX_PIXELS): it inflates the whole image.
  */
 export function pngPixelsDecodable({ header, pixelData }: PngChunks): boolean {
   const { width, height } = header;

@@ -6,7 +6,7 @@
 import { unzipSync } from "fflate";
 import { deflateSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
-import { LETTERHEAD_IMAGE_MAX_BYTES, LETTERHEAD_PNG_MAX_SIDE } from "../../app/domain/letterhead.ts";
+import { LETTERHEAD_IMAGE_MAX_BYTES, LETTERHEAD_MAX_SIDE } from "../../app/domain/letterhead.ts";
 import { certificateDetails, renderCertificatePdf } from "../../app/models/certificate-pdf.server.ts";
 import { validCertificatesOfEdition } from "../../app/models/certificate.server.ts";
 import { closeAccount } from "../../app/models/account-closure.server.ts";
@@ -17,6 +17,7 @@ import * as letterheadRoute from "../../app/routes/profilo_.carta-intestata.tsx"
 import { prisma } from "../../app/utils/db.server.ts";
 import { createCertificate, createEnrolment, createOpenEdition, createUser, unique } from "../support/factories.ts";
 import { pdfText } from "../support/pdf-text.ts";
+import { jpegFrame, jpegHeader, jpegSegment } from "../support/jpeg.ts";
 import { png, rgbaPngParts, solidPng } from "../support/png.ts";
 import { createNationalUnit } from "../support/events.ts";
 import { callRoute, cookieOf, routeRequest, runRoute, type Handler } from "../support/routes.ts";
@@ -132,7 +133,7 @@ describe("the organiser's letterhead", () => {
 
     // A PNG with more pixels than a certificate can afford to inflate each time it is drawn (a blank
     // 8000 × 8000 PNG weighs 249 KB and cost 6.5 s and 900 MB per certificate): refused, with its reason.
-    const wide = LETTERHEAD_PNG_MAX_SIDE + 1;
+    const wide = LETTERHEAD_MAX_SIDE + 1;
     const huge = await post(letterheadForm({ signatoryName: "Altro" }, { logo: solidPng(wide, wide) }));
     expect(huge.status).toBe(400);
     expect((huge.data as { fields: Record<string, string> }).fields).toEqual({
@@ -142,6 +143,24 @@ describe("the organiser's letterhead", () => {
       (await prisma.organiserLetterhead.findUniqueOrThrow({ where: { userId: organiser.id } })).signatoryName,
     ).toBe("Dott.ssa Carla Ñúñez");
 
+    // A JPEG too: a few hundred bytes declaring 30,000 × 30,000 pixels, which every viewer of every certificate
+    // would decode to that size, was accepted (only a PNG's pixels were limited). Refused, the texts kept.
+    const hugeJpeg = jpegHeader(30_000, 30_000);
+    expect(hugeJpeg.byteLength).toBeLessThan(200);
+    const jpegRefused = await post(
+      letterheadForm({ signatoryName: "Altra", signatoryRole: "Dirigente" }, { logo: hugeJpeg }),
+    );
+    expect(jpegRefused.status).toBe(400);
+    expect((jpegRefused.data as { fields: Record<string, string> }).fields).toEqual({
+      logo: "letterhead.error.too-many-pixels",
+    });
+    expect((jpegRefused.data as { typed?: unknown }).typed).toEqual({
+      signatoryName: "Altra",
+      signatoryRole: "Dirigente",
+    });
+    expect(
+      (await prisma.organiserLetterhead.findUniqueOrThrow({ where: { userId: organiser.id } })).signatoryName,
+    ).toBe("Dott.ssa Carla Ñúñez");
     // No file keeps the stored image; "remove" drops it.
     expect((await post(letterheadForm({ signatoryName: "Carla Núñez", removeSignature: "on" }))).status).toBe(302);
     const after = await prisma.organiserLetterhead.findUniqueOrThrow({ where: { userId: organiser.id } });
@@ -160,6 +179,35 @@ describe("the organiser's letterhead", () => {
       form: letterheadForm({ signatoryName: "X" }),
     });
     expect(forbidden.status).toBe(403);
+  });
+
+  it("takes a JPEG within the pixel limit, and refuses one that shows pdfkit another size than its frame's", async () => {
+    const organiser = await createUser({ roles: [{ role: "referente-usr", regionCode: "toscana" }] });
+    // One that shows pdfkit a small size in a DAC segment (it takes FFCC for a frame) before its real frame: refused.
+    const disguised = jpegHeader(0, 0, [
+      ...jpegSegment(0xcc, [8, 0, 40, 0, 40, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+      ...jpegFrame(30_000, 30_000),
+    ]);
+    expect(
+      await saveLetterhead(organiser.id, {
+        signatoryName: "",
+        signatoryRole: "",
+        logo: disguised,
+        signature: undefined,
+      }),
+    ).toEqual({ ok: false, problems: { logo: "not-an-image" } });
+    // One within the limit is taken, as a JPEG.
+    expect(
+      await saveLetterhead(organiser.id, {
+        signatoryName: "Dott.ssa Carla Ñúñez",
+        signatoryRole: "Dirigente dell'Ufficio III",
+        logo: jpegHeader(LETTERHEAD_MAX_SIDE, 400),
+        signature: undefined,
+      }),
+    ).toEqual({ ok: true });
+    expect((await prisma.organiserLetterhead.findUniqueOrThrow({ where: { userId: organiser.id } })).logoMimeType).toBe(
+      "image/jpeg",
+    );
   });
 
   it("refuses a PNG whose pixels pdfkit could not decode, which ended the process at each certificate drawn", async () => {
@@ -234,7 +282,7 @@ describe("the certificates of an edition as one ZIP", () => {
 
   it("leaves out a stored PNG with more pixels than the limit (saved before it existed) instead of inflating it", async () => {
     const s = await scenario();
-    const wide = LETTERHEAD_PNG_MAX_SIDE + 1;
+    const wide = LETTERHEAD_MAX_SIDE + 1;
     // Written as the page accepted it before the limit: only the bytes' cap and a readable header were checked.
     await prisma.organiserLetterhead.create({
       data: {
@@ -259,6 +307,31 @@ describe("the certificates of an edition as one ZIP", () => {
           .match(/\/Subtype \/Image/g)?.length,
       ).toBe(1);
       expect(await pdfText(pdf)).toContain("Dott.ssa Carla Ñúñez");
+    }
+  });
+
+  it("leaves out a stored JPEG declaring more pixels than the limit (saved before a JPEG had one)", async () => {
+    const s = await scenario();
+    await prisma.organiserLetterhead.create({
+      data: {
+        userId: s.referent.id,
+        signatoryName: "Dott.ssa Carla Ñúñez",
+        signatoryRole: "Dirigente",
+        logo: new Uint8Array(jpegHeader(30_000, 30_000)),
+        logoMimeType: "image/jpeg",
+        signature: new Uint8Array(solidPng(120, 30, [0, 0, 0])),
+        signatureMimeType: "image/png",
+      },
+    });
+    const response = await downloadZip(s);
+    expect(response.status).toBe(200);
+    const files = Object.values(unzipSync(new Uint8Array(await response.arrayBuffer())));
+    expect(files).toHaveLength(2);
+    for (const pdf of files) {
+      // The signature only: the logo that declares 30,000 × 30,000 pixels is not embedded.
+      const text = Buffer.from(pdf).toString("latin1");
+      expect(text.match(/\/Subtype \/Image/g)?.length).toBe(1);
+      expect(text).not.toContain("/Width 30000");
     }
   });
 
