@@ -14,8 +14,12 @@ export function isDeliveryStatus(value: string | null | undefined): value is Del
  * BULK_RETRY_MAX_AGE_DAYS (an SMTP outage longer than the outbox's day of retries), except reminders
  * and alerts of new events older than BULK_RETRY_REMINDER_MAX_AGE_HOURS (BULK_RETRY_DAY_KINDS): a
  * reminder of a meeting arriving after it is worse than none, and a day-old digest of new events is
- * superseded by the next day's. Older messages can still be retried one by one. The query:
- * bulkRetryWhere in app/models/outbox.server.ts.
+ * superseded by the next day's. Older messages can still be retried one by one, on purpose: a reminder is written 2
+ * to 26 hours before its session and names its date, and the outbox does not send one whose session has begun or
+ * moved (sessionMessageOutdated: "incontro-non-attuale"), so a retried old reminder is not sent; a digest's events are
+ * in no later digest (the alert's check moved past them when it was written), so a retry is the only way they reach
+ * the person (outbox.test.ts, "'Riprova' on one reminder a day or a week old"). The query: bulkRetryWhere in
+ * app/models/outbox.server.ts.
  */
 export const BULK_RETRY_MAX_AGE_DAYS = 7;
 export const BULK_RETRY_REMINDER_MAX_AGE_HOURS = 24;

@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { requestPasswordReset } from "../../app/models/account-tokens.server.ts";
 import { cancelByTeacher, enrol, expireOverdueOffers } from "../../app/models/enrolment.server.ts";
 import { placeTeacher } from "../../app/models/placement.server.ts";
+import { writeSessionReminders } from "../../app/models/reminders.server.ts";
 import { issueCertificates, reissueCertificate, revokeCertificate } from "../../app/models/certificate.server.ts";
 import {
   claimDue,
@@ -548,6 +549,59 @@ describe("outbox", () => {
       where: { userId: { in: teachers.map((t) => t.id) } },
       data: { deliveryStatus: "non-inviare" },
     });
+  });
+
+  it("'Riprova' on one reminder a day or a week old sends it only while its session is ahead", async () => {
+    // Review 0020 (finding 3) read the single retry's lack of an age limit as sending a week-old "domani inizia…".
+    // It cannot: a reminder is written 2 to 26 hours before its session and names its date, and the outbox does not
+    // send one whose session has begun (incontro-non-attuale). One a day old is still true and still useful.
+    const inbox = await startSmtp();
+    const mailer = mailerFor(inbox.port);
+    opened.push(inbox, mailer);
+    // A start of its own (a year ahead, at an odd minute): the reminders' job writes for every session in its window.
+    const { edition } = await createOpenEdition({
+      sessionStartsAt: new Date(Date.now() + 365 * 24 * 3600_000 + 7_777_000),
+    });
+    const teachers = [await createUser(), await createUser()];
+    for (const t of teachers) expect((await enrol(t.id, edition.id)).ok).toBe(true);
+    // Nothing else queued in the way of the two reminders (their confirmations, earlier tests' rows).
+    await prisma.notification.updateMany({
+      where: { deliveryStatus: "in-coda" },
+      data: { deliveryStatus: "non-inviare" },
+    });
+    const session = await prisma.trainingSession.findFirstOrThrow({ where: { editionId: edition.id } });
+    const startsAt = session.startsAt.getTime();
+    const hour = 3600_000;
+    // Written 25 hours before the session, by the reminders' own job; then refused by the relay until it gave up.
+    expect(await writeSessionReminders(new Date(startsAt - 25 * hour))).toBeGreaterThanOrEqual(2);
+    const [dayOld, weekOld] = await Promise.all(
+      teachers.map((t) =>
+        prisma.notification.findFirstOrThrow({ where: { userId: t.id, kind: "promemoria-incontro" } }),
+      ),
+    );
+    await prisma.notification.updateMany({
+      where: { id: { in: [dayOld!.id, weekOld!.id] } },
+      data: { deliveryStatus: "errore", deliveryAttempts: 12, createdAt: new Date(startsAt - 25 * hour) },
+    });
+
+    // An hour before the session, the reminder written 24 hours earlier: retried, it leaves.
+    const dayLater = new Date(startsAt - hour);
+    expect(await retryNotification(dayOld!.id, dayLater)).toBe(true);
+    await deliverDue({ mailer, now: dayLater, instanceId: "a", ...FAST });
+    const to = (email: string) => inbox.received.filter((m) => m.to && !Array.isArray(m.to) && m.to.text === email);
+    expect(to(teachers[0]!.email).map((m) => m.subject)).toEqual([expect.stringMatching(/^Promemoria: /)]);
+
+    // A week later, the other one: retried, it is not sent, and the page says why.
+    const weekLater = new Date(startsAt + 6 * 24 * hour);
+    expect(await retryNotification(weekOld!.id, weekLater)).toBe(true);
+    await deliverDue({ mailer, now: weekLater, instanceId: "a", ...FAST });
+    expect(to(teachers[1]!.email)).toEqual([]);
+    expect(
+      await prisma.notification.findUniqueOrThrow({
+        where: { id: weekOld!.id },
+        select: { deliveryStatus: true, lastError: true },
+      }),
+    ).toEqual({ deliveryStatus: "non-inviare", lastError: "incontro-non-attuale" });
   });
 
   it("a retry after an outage does not send an offer no longer open or a link no longer valid: they become 'non-inviare', with the reason", async () => {
