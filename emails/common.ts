@@ -23,6 +23,16 @@ export function myEnrolmentsAction(locale: Locale) {
   return { label: locale === "en" ? "Open My enrolments" : "Apri Le mie iscrizioni", path: MY_ENROLMENTS };
 }
 
+/**
+ * The place's own step to leave the waiting list in "Le mie iscrizioni" (its second step, `?conferma=<id>`, which
+ * asks for the confirmation and an optional reason), named as its button is. Without the place, the page.
+ */
+export function leaveWaitlistAction(enrolmentId: string | undefined, locale: Locale) {
+  const label = locale === "en" ? "Leave the waitlist" : "Esci dalla lista d'attesa";
+  const id = enrolmentId ? encodeURIComponent(enrolmentId) : null;
+  return { label, path: id ? `${MY_ENROLMENTS}?conferma=${id}#conferma-${id}` : MY_ENROLMENTS };
+}
+
 export function greeting(firstName: string, locale: Locale): string {
   const name = firstName.trim();
   if (locale === "en") return name ? `Dear ${name},` : "Hello,";
@@ -102,9 +112,14 @@ const placed = (x: { delivery: string; place?: string | null }) => ({ delivery: 
 
 /**
  * `offered`: the message goes to a teacher holding an offer of a seat, who is given no room link until
- * they accept (as roomLinkState gives it to enrolled teachers only, app/domain/room-link.ts).
+ * they accept (as roomLinkState gives it to enrolled teachers only, app/domain/room-link.ts); `waiting`: to
+ * a teacher waiting in line, who is given it once they hold a seat.
  */
-export function scheduleParagraphs(p: EmailPayload, locale: Locale, options: { offered?: boolean } = {}): Paragraph[] {
+export function scheduleParagraphs(
+  p: EmailPayload,
+  locale: Locale,
+  options: { offered?: boolean; waiting?: boolean } = {},
+): Paragraph[] {
   const s = p.schedule;
   if (!s || s.sessions.length === 0) return [];
   const en = locale === "en";
@@ -134,7 +149,13 @@ export function scheduleParagraphs(p: EmailPayload, locale: Locale, options: { o
   const atVenue = live.length === 0 ? s.mode !== "online" : live.some((x) => sessionAtVenue(placed(x), s));
   const online = live.length === 0 ? s.mode !== "in-presenza" : live.some((x) => sessionOnline(placed(x), s));
   if (atVenue && venue) out.push(en ? `Place: ${venue}` : `Luogo: ${venue}`);
-  if (online && s.onlineUrl && !options.offered) {
+  if (online && options.waiting) {
+    out.push(
+      en
+        ? "The online room link will be on My enrolments if you get a place."
+        : "Il link della stanza online sarà in Le mie iscrizioni se otterrai un posto.",
+    );
+  } else if (online && s.onlineUrl && !options.offered) {
     const label = en ? "Online room link" : "Link della stanza online";
     // A link named by what it opens; an address that is not a web page's stays text, never an anchor.
     out.push(/^https?:\/\//i.test(s.onlineUrl) ? { label, url: s.onlineUrl } : `${label}: ${s.onlineUrl}`);

@@ -15,6 +15,7 @@ import { candidaturaRespinta } from "./candidatura-respinta.ts";
 import { confermaEmail } from "./conferma-email.ts";
 import { edizioneAnnullata } from "./edizione-annullata.ts";
 import { edizioneModificata } from "./edizione-modificata.ts";
+import { edizioneModificataInAttesa } from "./edizione-modificata-in-attesa.ts";
 import { edizioneModificataOfferta } from "./edizione-modificata-offerta.ts";
 import { emailInUso } from "./email-in-uso.ts";
 import { emailModificata } from "./email-modificata.ts";
@@ -64,6 +65,7 @@ export const TEMPLATES: Record<NotificationKind, Template> = {
   "candidatura-in-riserva": candidaturaInRiserva,
   "edizione-modificata": edizioneModificata,
   "edizione-modificata-offerta": edizioneModificataOfferta,
+  "edizione-modificata-in-attesa": edizioneModificataInAttesa,
   "promemoria-incontro": promemoriaIncontro,
   "nuovi-eventi": nuoviEventi,
   "attestato-disponibile": attestatoDisponibile,
@@ -172,6 +174,8 @@ export function parsePayload(json: string | Record<string, unknown>, extra: Part
   if (sender) optional.sender = sender;
   const editionPath = str(raw.editionPath);
   if (editionPath && /^\/[a-z0-9/_-]*$/i.test(editionPath)) optional.editionPath = editionPath;
+  const enrolmentId = str(raw.enrolmentId);
+  if (enrolmentId && /^[a-z0-9_-]{1,64}$/i.test(enrolmentId)) optional.enrolmentId = enrolmentId;
   const eventPath = str(raw.eventPath);
   if (eventPath && /^\/eventi\/[a-z0-9_-]+$/i.test(eventPath)) optional.eventPath = eventPath;
   const replaces = str(raw.replacesCertificateCode);

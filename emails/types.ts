@@ -78,6 +78,8 @@ export type EmailPayload = {
    * the sessions so that the training is over). Absent: the deadline passed.
    */
   endedBy?: OfferEndCause;
+  /** "edizione-modificata-in-attesa": the waiting place the message is about (its link to leave the list). */
+  enrolmentId?: string;
   /** "edizione-modificata-offerta": the change brought the offer's deadline (offerExpiresAt) forward. */
   offerShortened?: boolean;
   /**

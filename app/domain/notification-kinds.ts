@@ -10,6 +10,12 @@ export type NotificationKind =
    * (shortened when the last session now starts before it). No invitation: they hold no place yet.
    */
   | "edizione-modificata-offerta"
+  /**
+   * …and to every teacher waiting in its line (in-attesa): the new schedule, their position as it is when the
+   * message leaves, and a link to leave the list, since the new dates may no longer suit them (ADR 0011, addendum
+   * 07/12/2026). No invitation: they hold no place.
+   */
+  | "edizione-modificata-in-attesa"
   /** The day before a synchronous session (app/models/reminders.server.ts); a reminder: see REMINDER_KINDS. */
   | "promemoria-incontro"
   /** The trainer closed the edition and issued the teacher's certificate (app/models/certificate.server.ts). */
@@ -151,6 +157,7 @@ export const WAITLIST_POSITION_KINDS: ReadonlySet<string> = new Set<string>([
   "spostato-in-lista-attesa",
   "posizione-lista-attesa-modificata",
   "candidatura-in-riserva",
+  "edizione-modificata-in-attesa",
 ]);
 
 /**
@@ -250,6 +257,9 @@ export const WAITING_KINDS: ReadonlySet<string> = new Set<string>([
   "in-attesa-dall-organizzatore",
   "posizione-lista-attesa-modificata",
   "spostato-in-lista-attesa",
+  // An edition changed, told to a place still waiting: once offered a seat or seated, the offer's or the place's
+  // message states the edition.
+  "edizione-modificata-in-attesa",
 ]);
 
 /**
@@ -295,9 +305,13 @@ export const INVITATION_METHOD: Readonly<Record<string, "REQUEST" | "CANCEL">> =
 /**
  * Kinds whose email states the edition's schedule as it is when it leaves (the outbox loads it: each
  * session's day and hours, the place, the room): those that give or change a place (a REQUEST
- * invitation), and the change told to a teacher holding an offer of a seat, who has no invitation but
- * must see what changed (a venue, sessions' hours) to decide.
+ * invitation), and the change told to a teacher holding an offer of a seat or waiting for one, who has
+ * no invitation but must see what changed (a venue, sessions' hours) to decide.
  */
 export function statesSchedule(kind: string): boolean {
-  return INVITATION_METHOD[kind] === "REQUEST" || kind === "edizione-modificata-offerta";
+  return (
+    INVITATION_METHOD[kind] === "REQUEST" ||
+    kind === "edizione-modificata-offerta" ||
+    kind === "edizione-modificata-in-attesa"
+  );
 }

@@ -92,6 +92,15 @@ describe("notification rows", () => {
         payload: {},
       }),
     ).toBe("edizione-modificata-offerta:e:k");
+    expect(
+      dedupeKeyOf({
+        kind: "edizione-modificata-in-attesa",
+        userId: "u",
+        enrolmentId: "e",
+        scheduleKey: "k",
+        payload: {},
+      }),
+    ).toBe("edizione-modificata-in-attesa:e:k");
     expect(reminderDedupeKey("s1", "2027-03-10T15:00:00.000Z", "u1")).toBe(
       "promemoria-incontro:s1:u1:2027-03-10T15:00:00.000Z",
     );

@@ -77,7 +77,7 @@ export type NotificationInput =
     }
   /** scheduleKey: scheduleChangeKey of the edition's sessions after the change (edition-change.server.ts). */
   | {
-      kind: "edizione-modificata" | "edizione-modificata-offerta";
+      kind: "edizione-modificata" | "edizione-modificata-offerta" | "edizione-modificata-in-attesa";
       userId: string;
       enrolmentId: string;
       scheduleKey: string;
@@ -177,6 +177,7 @@ export function dedupeKeyOf(input: NotificationInput): string {
       return `${input.kind}:${input.certificateId}`;
     case "edizione-modificata":
     case "edizione-modificata-offerta":
+    case "edizione-modificata-in-attesa":
       return `${input.kind}:${input.enrolmentId}:${input.scheduleKey}`;
     // A move names it by the old place's change; a deletion by the edition's change, as "edizione-modificata".
     case "incontri-annullati":

@@ -11,11 +11,16 @@
 // seat-ledger.server.ts), with no invitation (no place yet). An offer that change turned into a
 // place was told by "promosso" (with its invitation) and gets no second message, nor does a teacher
 // the same save promoted from the waiting list by raising the cap.
+// Every teacher still waiting in its line gets "edizione-modificata-in-attesa" (ADR 0011, addendum 07/12/2026): the
+// new schedule, their position in line as it is when the message leaves, and a link to leave the list; before,
+// someone waiting learnt the new dates only once promoted, and could not leave a line for dates that no longer suit
+// them. Not once the edition's last session has ended: the line then leads to no seat (fillDecision).
 // Sessions whose times moved are named in the payload with their times before and now
 // (movedSessions), so the email says which moved instead of only listing the new schedule; a blended
 // event's sessions whose own place changed likewise, with their place before and now
 // (placeChangedSessions, ADR 0091).
 import { createHash } from "node:crypto";
+import { trainingOver } from "~/domain/enrolment.ts";
 import type { Tx } from "./audit.server.ts";
 import { writeNotificationsOnce } from "./notification-writer.server.ts";
 import type { RescheduledOffers } from "./seat-ledger.server.ts";
@@ -61,6 +66,8 @@ export type EditionChangeOptions = {
   offers?: RescheduledOffers;
   /** Places the same change promoted from the waiting list (a raised cap): told by "promosso", with the new schedule. */
   promotedBySave?: string[];
+  /** When the change is saved: the people waiting are told only while the training is not over. */
+  now?: Date;
 };
 
 /** Call inside the transaction that moved the edition's sessions, after the moves. Returns how many messages were written. */
@@ -95,7 +102,15 @@ export async function notifyEditionChanged(
         select: { id: true, userId: true, offerExpiresAt: true },
       })
     : [];
-  if (places.length === 0 && offers.length === 0) return 0;
+  // The people in line (a raised cap promoted some already: they hold a seat now and are told by "promosso").
+  const lastEnd = edition.sessions.reduce<Date | null>((m, s) => (m && m > s.endsAt ? m : s.endsAt), null);
+  const waiting = trainingOver(options.now ?? new Date(), lastEnd)
+    ? []
+    : await tx.enrolment.findMany({
+        where: { editionId, status: "in-attesa" },
+        select: { id: true, userId: true },
+      });
+  if (places.length === 0 && offers.length === 0 && waiting.length === 0) return 0;
   const tombstones = await tx.cancelledSession.findMany({
     where: { editionId },
     select: { id: true, sequence: true },
@@ -197,6 +212,14 @@ export async function notifyEditionChanged(
         offerExpiresAt: o.offerExpiresAt?.toISOString() ?? null,
         ...(shortened.has(o.id) ? { offerShortened: true } : {}),
       },
+    })),
+    // The position is the outbox's, as the message leaves (WAITLIST_POSITION_KINDS); the place names the link to leave.
+    ...waiting.map((w) => ({
+      kind: "edizione-modificata-in-attesa" as const,
+      userId: w.userId,
+      enrolmentId: w.id,
+      scheduleKey: change,
+      payload: { ...payload, enrolmentId: w.id },
     })),
   ]);
 }

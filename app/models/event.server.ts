@@ -1001,7 +1001,8 @@ export async function updateEvent(
         changed.push("themes");
       // One "edizione-modificata" per teacher holding a place, in this transaction: the updated
       // invitation, and a METHOD:CANCEL for the deleted sessions; one "edizione-modificata-offerta"
-      // per teacher holding an offer from before this change: the schedule and the offer's deadline.
+      // per teacher holding an offer from before this change: the schedule and the offer's deadline;
+      // one "edizione-modificata-in-attesa" per teacher waiting: the schedule, and how to leave the line.
       for (const editionId of scheduleChanged) {
         await notifyEditionChanged(tx, editionId, {
           cancelledSessionIds: deletedSessions.get(editionId),
@@ -1011,6 +1012,7 @@ export async function updateEvent(
           offers: offers.get(editionId),
           // Promoted by this save's raised cap: "promosso" carries the new schedule already.
           promotedBySave: promotedNow.get(editionId),
+          now,
         });
       }
       const removedIds = removed.map((e) => e.id);

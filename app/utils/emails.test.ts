@@ -312,6 +312,41 @@ describe("new kinds: edition changed, reminder, account links", () => {
     expect(en.text).not.toContain(BLENDED_SCHEDULE.onlineUrl);
   });
 
+  it("tells a teacher waiting of the change: the edition now, still in line at their position, the link to leave it", () => {
+    const written = { eventTitle: "Coding", editionNumber: 1, enrolmentId: "place1" };
+    const waiting = (locale: "it" | "en", position: number | null = 3) =>
+      renderEmail("edizione-modificata-in-attesa", parsePayload(written, { schedule: BLENDED_SCHEDULE, position }), {
+        ...ctx,
+        locale,
+      });
+    const it = waiting("it");
+    expect(it.subject).toBe("Edizione aggiornata, sei in lista d'attesa: Coding (edizione 1) · Forma");
+    expect(it.text).toContain("L'organizzazione ha modificato gli incontri, il luogo o la stanza online di Coding");
+    expect(it.text).toContain("• mercoledì 10 febbraio 2027, 15:00–17:00 — Avvio");
+    expect(it.text).toContain("Luogo: Liceo Galilei, Firenze");
+    expect(it.text).toContain("Sei ancora in lista d'attesa, in posizione 3:");
+    expect(it.text).toContain(
+      "Esci dalla lista d'attesa: https://forma.example.it/le-mie-iscrizioni?conferma=place1#conferma-place1",
+    );
+    // No room link, no invitation: they hold no place.
+    expect(it.text).not.toContain(BLENDED_SCHEDULE.onlineUrl);
+    expect(it.text).toContain("Il link della stanza online sarà in Le mie iscrizioni se otterrai un posto.");
+    expect(it.text).not.toContain("invito di calendario allegato");
+    expect(waiting("it", null).text).toContain("Sei ancora in lista d'attesa: se si libera un posto");
+    const en = waiting("en");
+    expect(en.subject).toBe("Edition updated, you are on the waiting list: Coding (edition 1) · Forma");
+    expect(en.text).toContain("You are still on the waiting list, in position 3:");
+    expect(en.text).toContain("The online room link will be on My enrolments if you get a place.");
+    expect(en.text).toContain(
+      "Leave the waitlist: https://forma.example.it/le-mie-iscrizioni?conferma=place1&lang=en#conferma-place1",
+    );
+    // Only a place's id is taken from a stored payload; without one the link is the page.
+    expect(parsePayload({ enrolmentId: "../admin?x=1" }).enrolmentId).toBeUndefined();
+    expect(renderEmail("edizione-modificata-in-attesa", payload({}), ctx).text).toContain(
+      "Esci dalla lista d'attesa: https://forma.example.it/le-mie-iscrizioni\n",
+    );
+  });
+
   it("confirmation, promotion, accepted application and change state dates, times, place and link", () => {
     const schedule = BLENDED_SCHEDULE;
     for (const kind of ["iscrizione-confermata", "promosso", "candidatura-accettata", "edizione-modificata"]) {

@@ -21,7 +21,7 @@ test("the event form offers only the removals the save makes, and says what a sa
 
   // Published: the warning names what emails the people enrolled.
   await expect(form.getByText(/^L'evento è pubblicato/)).toContainText(
-    "Chi è iscritto riceve un'email se cambi gli incontri (orari, modalità di svolgimento o luogo, incontri aggiunti o eliminati) oppure la modalità, la sede o il link online dell'evento.",
+    "Chi è iscritto riceve un'email se cambi gli incontri (orari, modalità di svolgimento o luogo, incontri aggiunti o eliminati) oppure la modalità, la sede o il link online dell'evento. La ricevono anche le persone con un posto offerto o in lista d'attesa",
   );
   await expect(form.getByText(/^Ogni edizione ha i suoi posti/)).toContainText("Le edizioni sono numerate per data");
 

@@ -4,6 +4,9 @@
 // transaction; the people holding an offer are told with an "edizione-modificata-offerta" email
 // (the new schedule and the offer's deadline, Italian or English, HTML and text, no invitation);
 // an offer left with less than an hour becomes a place ("promosso"), one whose training is over ends.
+// The people waiting in line are told too ("edizione-modificata-in-attesa", ADR 0011 addendum 07/12/2026): the new
+// schedule, their position as the message leaves, and the link to leave the list; before, they learnt the new dates
+// only once promoted.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/permissions.ts";
 import { acceptOffer, cancelByTeacher, enrol } from "../../app/models/enrolment.server.ts";
@@ -16,6 +19,9 @@ import { createNationalUnit, publishEvent } from "../support/events.ts";
 import { sendQueued, withFileMailbox } from "../support/file-mailbox.ts";
 import { managedEdition } from "../support/scopes.ts";
 import { to, type Inbox } from "../support/smtp.ts";
+import { renderRoutePage, textOf } from "../support/render-route.ts";
+import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
+import * as myEnrolmentsRoute from "../../app/routes/le-mie-iscrizioni.tsx";
 import type { Mailer } from "../../app/utils/mailer.server.ts";
 
 let inbox: Inbox;
@@ -474,5 +480,102 @@ describe("open offers when the edition's sessions move", () => {
     expect(en!.subject).toMatch(/^Offer ended: /);
     expect(en!.text).toContain("The organiser closed the event before your offer's deadline");
     expect(en!.text).not.toContain("was not accepted by its deadline");
+  });
+});
+
+describe("people waiting when the edition's sessions move", () => {
+  it("tells each of them once: the new dates, their position as the message leaves, a link to leave the list (IT/EN)", async () => {
+    const seated = await createUser();
+    const leaver = await createUser();
+    const italian = await createUser({ firstName: "Chiara" });
+    const english = await createUser({ firstName: "Dana" });
+    await prisma.user.update({ where: { id: english.id }, data: { locale: "en" } });
+    // One seat: seated holds it; leaver, italian and english wait in that order.
+    const { eventId, places, moved } = await editionWithOffers(1, 240, [seated, leaver, italian, english]);
+    const [seatedPlace, leaverPlace, italianPlace, englishPlace] = places as [string, string, string, string];
+    for (const id of [leaverPlace, italianPlace, englishPlace]) {
+      expect(await place(id)).toMatchObject({ status: "in-attesa" });
+    }
+    await sendAll();
+
+    // On 6 February the last webinar moves to 14 February, 10:00 in Rome; the same save again tells nobody twice.
+    const changed = moved("2027-02-10", [
+      "2027-02-10T15:00",
+      "2027-02-10T17:00",
+      "2027-02-14T10:00",
+      "2027-02-14T12:00",
+    ]);
+    const editedAt = new Date("2027-02-06T09:00:00Z");
+    expect(await updateEvent(national, eventId, changed, editedAt)).toEqual({ ok: true, eventId });
+    expect(await updateEvent(national, eventId, changed, editedAt)).toEqual({ ok: true, eventId });
+    // A save that moves no session tells nobody.
+    const sameDates = { ...changed, description: "Un percorso di due webinar, con i materiali." };
+    expect(await updateEvent(national, eventId, sameDates, editedAt)).toEqual({ ok: true, eventId });
+
+    for (const id of [leaverPlace, italianPlace, englishPlace]) {
+      expect(await kindsOf(id)).toEqual(["edizione-modificata-in-attesa", "inserito-in-lista-attesa"]);
+    }
+    expect(await kindsOf(seatedPlace)).toEqual(["edizione-modificata", "iscrizione-confermata"]);
+    // The row states the schedule as saved and names the place (its link to leave); the outbox states the position.
+    const row = await prisma.notification.findFirstOrThrow({
+      where: { enrolmentId: italianPlace, kind: "edizione-modificata-in-attesa" },
+    });
+    expect(row.userId).toBe(italian.id);
+    expect(JSON.parse(row.payload)).toMatchObject({
+      enrolmentId: italianPlace,
+      sessions: [
+        { startsAt: "2027-02-10T14:00:00.000Z", endsAt: "2027-02-10T16:00:00.000Z" },
+        { startsAt: "2027-02-14T09:00:00.000Z", endsAt: "2027-02-14T11:00:00.000Z" },
+      ],
+    });
+
+    // The first in line leaves before the messages go out: theirs is not sent, the others' positions move up.
+    expect(await cancelByTeacher(leaver.id, leaverPlace, new Date("2027-02-06T10:00:00Z"))).toEqual({ ok: true });
+    await sendAll();
+    expect(
+      await prisma.notification.findFirstOrThrow({
+        where: { enrolmentId: leaverPlace, kind: "edizione-modificata-in-attesa" },
+        select: { deliveryStatus: true, lastError: true },
+      }),
+    ).toEqual({ deliveryStatus: "non-inviare", lastError: "attesa-non-attuale" });
+    expect(to(inbox, leaver.email).filter((m) => m.subject?.startsWith("Edizione aggiornata"))).toHaveLength(0);
+
+    const itMails = to(inbox, italian.email).filter((m) => m.subject?.startsWith("Edizione aggiornata"));
+    expect(itMails).toHaveLength(1);
+    const it = itMails[0]!;
+    expect(it.subject).toMatch(/^Edizione aggiornata, sei in lista d'attesa: Offerte .+ \(edizione 1\)/);
+    expect(it.text).toContain("Gentile Chiara,");
+    expect(it.text).toContain("• domenica 14 febbraio 2027, 10:00–12:00");
+    expect(it.text).toContain("Sei ancora in lista d'attesa, in posizione 1:");
+    expect(it.text).toContain("Se le nuove date non ti vanno più bene, esci dalla lista d'attesa");
+    const leaveIt = `https://forma.example.it/le-mie-iscrizioni?conferma=${italianPlace}#conferma-${italianPlace}`;
+    expect(it.text).toContain(`Esci dalla lista d'attesa: ${leaveIt}`);
+    expect(it.html).toContain(`href="${leaveIt}"`);
+    // No room link and no calendar: they hold no place.
+    expect(it.text).not.toContain("https://meet.example.it/stanza-prove");
+    expect(it.text).toContain("Il link della stanza online sarà in Le mie iscrizioni se otterrai un posto.");
+    expect(it.attachments.some((a) => a.contentType.startsWith("text/calendar"))).toBe(false);
+
+    const enMails = to(inbox, english.email).filter((m) => m.subject?.startsWith("Edition updated"));
+    expect(enMails).toHaveLength(1);
+    const en = enMails[0]!;
+    expect(en.subject).toMatch(/^Edition updated, you are on the waiting list: /);
+    expect(en.text).toContain("Dear Dana,");
+    expect(en.text).toContain("• Sunday, 14 February 2027, 10:00–12:00");
+    expect(en.text).toContain("You are still on the waiting list, in position 2:");
+    expect(en.text).toContain(
+      `Leave the waitlist: https://forma.example.it/le-mie-iscrizioni?conferma=${englishPlace}&lang=en#conferma-${englishPlace}`,
+    );
+    expect(en.html).toContain('<html lang="en">');
+
+    // The link opens the place's step to leave the list on "Le mie iscrizioni".
+    const url = `http://localhost/le-mie-iscrizioni?conferma=${italianPlace}`;
+    const loaded = await runRoute(myEnrolmentsRoute.loader as unknown as Handler, {
+      cookie: await cookieOf(italian.id),
+      url,
+    });
+    const html = await renderRoutePage(myEnrolmentsRoute.default, { url, loaderData: loaded.data });
+    expect(textOf(html)).toContain("Vuoi uscire dalla lista d'attesa?");
+    expect(html).toContain(`id="conferma-${italianPlace}"`);
   });
 });

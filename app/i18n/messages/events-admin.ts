@@ -104,7 +104,7 @@ export const it = {
   "events.admin.edit.submit": "Salva le modifiche",
   "events.admin.edit.back": "Torna all'evento",
   "events.admin.edit.publishedWarning":
-    "L'evento è pubblicato: le modifiche saranno subito visibili nel catalogo. Chi è iscritto riceve un'email se cambi gli incontri (orari, modalità di svolgimento o luogo, incontri aggiunti o eliminati) oppure la modalità, la sede o il link online dell'evento. Il pubblico (regioni, ordini di scuola, ruoli) si può restringere solo se nessuna persona in lista d'attesa o con un posto offerto ne resta fuori; chi ha già un posto lo mantiene.",
+    "L'evento è pubblicato: le modifiche saranno subito visibili nel catalogo. Chi è iscritto riceve un'email se cambi gli incontri (orari, modalità di svolgimento o luogo, incontri aggiunti o eliminati) oppure la modalità, la sede o il link online dell'evento. La ricevono anche le persone con un posto offerto o in lista d'attesa, che possono così uscire dalla lista se le nuove date non vanno loro bene. Il pubblico (regioni, ordini di scuola, ruoli) si può restringere solo se nessuna persona in lista d'attesa o con un posto offerto ne resta fuori; chi ha già un posto lo mantiene.",
 
   "events.form.general": "Informazioni generali",
   "events.form.audience": "Destinatari e ambiti",
@@ -453,7 +453,7 @@ export const en: Record<keyof typeof it, string> = {
   "events.admin.edit.submit": "Save changes",
   "events.admin.edit.back": "Back to the event",
   "events.admin.edit.publishedWarning":
-    "The event is published: changes will show in the catalogue at once. People enrolled get an email if you change the sessions (times, delivery or place, sessions added or deleted) or the event's mode, venue or online link. The audience (regions, school levels, roles) can be narrowed only if nobody waiting or holding an offered seat is left outside it; people who already have a seat keep it.",
+    "The event is published: changes will show in the catalogue at once. People enrolled get an email if you change the sessions (times, delivery or place, sessions added or deleted) or the event's mode, venue or online link. So do the people holding an offered seat or on the waiting list, who can then leave the list if the new dates do not suit them. The audience (regions, school levels, roles) can be narrowed only if nobody waiting or holding an offered seat is left outside it; people who already have a seat keep it.",
 
   "events.form.general": "General information",
   "events.form.audience": "Audience and thematic areas",
