@@ -63,6 +63,9 @@ const SEAT_CAP_ERRORS: Record<CapChangeRefusal | EditionRefusal, string> = {
 /** An edition's number before and after a save. */
 export type Renumbered = { from: number; to: number };
 
+/** An edition's seated people a save of the event's audience left outside it: how many. */
+export type SeatedOutside = { editionId: string; number: number; count: number };
+
 /** Why a request about an event was refused: 404 hides a draft the actor may not see. */
 export type Refusal = { ok: false; status: 400 | 403 | 404 | 409; reason: string };
 
@@ -76,6 +79,12 @@ export type SaveOutcome =
        * removed, moves the others), in their new order; absent when none did. The saved page names them.
        */
       renumbered?: Renumbered[];
+      /**
+       * Seated people whom the saved audience no longer admits (it admitted them as stored): they keep their seat
+       * (ADR 0011 addendum), and the saved page tells the organiser how many, per edition (its id and number after
+       * the save), with the edition's participants. Absent when the save left nobody seated outside.
+       */
+      seatedOutside?: SeatedOutside[];
     }
   | Refusal
   /** Someone saved the event (or changed an edition shown in the form) after this form was filled in. */
@@ -634,8 +643,10 @@ export async function updateEvent(
 ): Promise<SaveOutcome> {
   try {
     const renumbered: Renumbered[] = [];
+    const seatedOutside: SeatedOutside[] = [];
     await prisma.$transaction(async (tx) => {
       renumbered.length = 0;
+      seatedOutside.length = 0;
       // Every edition's lock first, in the order closing or cancelling the event takes them (ADR 0084): a save
       // racing the close cannot deadlock with it, and the event is then read as the close left it (a closed
       // event is no longer edited), not as it was before the close committed.
@@ -682,6 +693,8 @@ export async function updateEvent(
       const fieldErrors: FieldErrors = {};
       const formErrors: string[] = [];
       let waitingOutside = 0;
+      /** Per edition, its seated people the new audience no longer admits (they keep their seat; the page says how many). */
+      const seatedOutsideOf = new Map<string, number>();
       // Enrolments (seats, waitlist, history) belong to their edition: it is cancelled from its own page, not deleted.
       // The edit form does not offer to remove them (formRemovalsOf); a stale or crafted form is refused here.
       const removedWithEnrolments = removed.length > 0 && (await editionsWithPlaces(tx, removed)).size > 0;
@@ -758,6 +771,19 @@ export async function updateEvent(
           input,
           inLine.map((p) => p.user),
         );
+        // Seated people keep their seat (ADR 0011 addendum): counted per edition, so that the organiser is told.
+        const seated = await tx.enrolment.findMany({
+          where: { eventId, status: "iscritto", edition: { status: { not: "annullata" } } },
+          select: {
+            editionId: true,
+            user: { select: { regionCode: true, schoolLevel: true, professionalRole: true } },
+          },
+        });
+        for (const p of seated) {
+          if (newlyOutsideAudience(beforeAudience, input, [p.user]).total > 0) {
+            seatedOutsideOf.set(p.editionId, (seatedOutsideOf.get(p.editionId) ?? 0) + 1);
+          }
+        }
         if (outside.total > 0) {
           waitingOutside = outside.total;
           const regionField =
@@ -814,6 +840,8 @@ export async function updateEvent(
         }
         const old = existing.get(e.id)!;
         if (old.number !== number) renumbered.push({ from: old.number, to: number });
+        const outsideHere = seatedOutsideOf.get(e.id);
+        if (outsideHere) seatedOutside.push({ editionId: e.id, number, count: outsideHere });
         // A locked schedule (checked unchanged above) keeps its stored values: only its number and cap are written.
         const locked = scheduleLockOf(old) !== null;
         if (locked ? old.number !== number || old.seatCap !== e.seatCap : editionChanged(old, e, number))
@@ -1048,7 +1076,12 @@ export async function updateEvent(
         });
       }
     });
-    return { ok: true, eventId, ...(renumbered.length ? { renumbered } : {}) };
+    return {
+      ok: true,
+      eventId,
+      ...(renumbered.length ? { renumbered } : {}),
+      ...(seatedOutside.length ? { seatedOutside } : {}),
+    };
   } catch (error) {
     if (error instanceof SaveRefused) return error.outcome;
     throw error;

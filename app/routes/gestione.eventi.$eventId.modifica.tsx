@@ -64,7 +64,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (outcome.ok) {
     // Editions are numbered by their start days: the saved page names those whose number changed ("2-3,3-4").
     const renumbered = outcome.renumbered?.map((r) => `${r.from}-${r.to}`).join(",");
-    return redirect(`/gestione/eventi/${event.id}?esito=salvato${renumbered ? `&numeri=${renumbered}` : ""}`);
+    // A narrower audience leaves some seated people outside it, who keep their seat: the saved page says how many,
+    // per edition ("<edition id>-<count>").
+    const outside = outcome.seatedOutside?.map((o) => `${o.editionId}-${o.count}`).join(",");
+    return redirect(
+      `/gestione/eventi/${event.id}?esito=salvato${renumbered ? `&numeri=${renumbered}` : ""}${outside ? `&fuori=${outside}` : ""}`,
+    );
   }
   if (outcome.status === 403 || outcome.status === 404) throw refusalResponse(outcome);
   if ("fieldErrors" in outcome) {

@@ -196,6 +196,24 @@ function renumberedInUrl(value: string | null): { from: number; to: number }[] {
   });
 }
 
+/**
+ * The seated people a save's narrower audience left outside it, per edition, as the edit page's action puts them in
+ * the URL ("<edition id>-<count>,…"), for the editions of this event; empty if none or malformed.
+ */
+function seatedOutsideInUrl(
+  value: string | null,
+  editions: readonly { id: string; number: number }[],
+): { editionId: string; number: number; count: number }[] {
+  if (!value || !/^[A-Za-z0-9_]{1,64}-\d{1,6}(,[A-Za-z0-9_]{1,64}-\d{1,6}){0,99}$/.test(value)) return [];
+  return value.split(",").flatMap((pair) => {
+    const [editionId, count] = pair.split("-");
+    const edition = editions.find((e) => e.id === editionId);
+    return edition && Number(count) > 0
+      ? [{ editionId: edition.id, number: edition.number, count: Number(count) }]
+      : [];
+  });
+}
+
 function translateIssue(t: Translate, issue: string) {
   return issue.includes(".") && !issue.includes(" ") ? t(issue as MessageKey) : issue;
 }
@@ -218,6 +236,9 @@ function EventDetails() {
   const outcome = successInUrl("esito");
   // Editions follow their start days: a save that changed their numbers says which (they change for participants too).
   const renumbered = outcome === "salvato" ? renumberedInUrl(searchParams.get("numeri")) : [];
+  // A narrower audience that seated people no longer match: they keep their seat, the organiser is told how many.
+  const seatedOutside = outcome === "salvato" ? seatedOutsideInUrl(searchParams.get("fuori"), event.editions) : [];
+  const seatedOutsideTotal = seatedOutside.reduce((sum, o) => sum + o.count, 0);
   const busy = navigation.state !== "idle";
   const statusLabel = labelOf(EVENT_STATUS_LABELS, event.status, locale);
   // Second step of cancelling (?annulla=1, or the step sent back with an error): works without JavaScript.
@@ -261,6 +282,23 @@ function EventDetails() {
                 <ul className="mb-0">
                   {renumbered.map((r) => (
                     <li key={r.from}>{t("events.admin.detail.renumbered", r)}</li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+            {seatedOutsideTotal > 0 ? (
+              <>
+                <p className="mb-0 mt-2" data-testid="seated-outside">
+                  {t("events.admin.detail.seatedOutside", { count: seatedOutsideTotal })}
+                </p>
+                <ul className="mb-0">
+                  {seatedOutside.map((o) => (
+                    <li key={o.editionId}>
+                      {t("events.admin.detail.seatedOutsideEdition", { number: o.number, count: o.count })}{" "}
+                      <Link to={`/gestione/edizioni/${o.editionId}?stato=iscritto`}>
+                        {t("events.admin.detail.seatedOutsideLink", { number: o.number })}
+                      </Link>
+                    </li>
                   ))}
                 </ul>
               </>

@@ -2,7 +2,7 @@
 // an edition holding places and a session with register lines offer no removal, with a note why in its place (the
 // save refuses them, and with JavaScript the part removed was lost from the page); a session's materials are named
 // as going with it; the published event's warning says which changes email participants; and a save that moves the
-// editions' numbers says which on the saved page.
+// editions' numbers says which on the saved page, as it says how many seated people a narrower audience leaves out.
 import { expect, test, type Page } from "@playwright/test";
 import { createTwoEditionEvent, recordAndMaterialOnTwoEditions } from "./support/database.ts";
 import { expectNoA11yViolations, hydrated, loginAs } from "./support/index.ts";
@@ -56,7 +56,7 @@ test("the event form offers only the removals the save makes, and says what a sa
   await second.getByLabel(/^Data di inizio/).fill(dayBefore);
   // The copied event has no audiences or themes yet: one of each (Bootstrap Italia draws the box on the label), the
   // school level and role of the teacher waiting in edition 1 (corsista03, upper secondary): one that left her out
-  // of the audience would be refused while she waits (ADR 0011 addendum).
+  // of the audience would be refused while she waits (ADR 0011 addendum); the seated ones keep their seats.
   for (const label of ["Secondaria di II grado", "Docente", "Inclusione scolastica e sociale"]) {
     await form.getByText(label, { exact: true }).click();
     await expect(form.getByRole("checkbox", { name: label, exact: true })).toBeChecked();
@@ -65,10 +65,23 @@ test("the event form offers only the removals the save makes, and says what a sa
   await expect(page).toHaveURL(new RegExp(`/gestione/eventi/${eventId}\\?esito=salvato&numeri=`));
   const outcome = main(page).getByRole("status").filter({ hasText: "Evento salvato." });
   await expect(outcome).toContainText("Le edizioni sono numerate per data di inizio: 2 edizioni hanno cambiato numero");
-  await expect(outcome.getByRole("listitem")).toHaveText([
+  await expect(outcome.getByRole("list").first().getByRole("listitem")).toHaveText([
     "L'edizione 2 ora è l'edizione 1.",
     "L'edizione 1 ora è l'edizione 2.",
   ]);
+  // The audience now leaves out the two seated teachers (primary and lower secondary): they keep their seats, and the
+  // saved page says how many, in the edition now numbered 2, with a link to its seated people.
+  await expect(outcome).toContainText(
+    "2 persone che hanno già un posto non rientrano più nel pubblico dell'evento: mantengono il posto.",
+  );
+  await expect(outcome.getByRole("list").nth(1).getByRole("listitem")).toHaveText([
+    "Edizione 2: 2 persone. Chi ha un posto nell'edizione 2",
+  ]);
+  await expect(outcome.getByRole("link", { name: "Chi ha un posto nell'edizione 2" })).toHaveAttribute(
+    "href",
+    `/gestione/edizioni/e2e_ed1_${suffix}?stato=iscritto`,
+  );
+  await expectNoA11yViolations(page);
 
   // In English too.
   await page.goto(`/gestione/eventi/${eventId}/modifica?lang=en`);

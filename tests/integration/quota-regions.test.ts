@@ -4,6 +4,8 @@
 // change of the region rule are refused; a national event still takes a quota for any region.
 // Narrowing the audience (region rule, school levels, roles) is refused too while people it would no longer admit
 // wait or hold an offer (review organiser, finding 1): the seat ledger gave them the freed seats ahead of the public.
+// Seated people keep their seat, and the organiser is told how many the save left outside, per edition, with the
+// edition's list of seated people (review 0020, schedule finding 2).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REGION_CODES } from "../../app/domain/vocabulary.ts";
 import { translator } from "../../app/i18n/i18n.tsx";
@@ -11,6 +13,7 @@ import { enrol, removeByOrganiser } from "../../app/models/enrolment.server.ts";
 import { AUDIENCE_EXCLUDES_WAITING, updateEvent } from "../../app/models/event.server.ts";
 import { placeTeacher } from "../../app/models/placement.server.ts";
 import * as editRoute from "../../app/routes/gestione.eventi.$eventId.modifica.tsx";
+import * as eventRoute from "../../app/routes/gestione.eventi.$eventId.tsx";
 import { addQuota, cancelEdition, changeEditionSettings, releaseQuota } from "../../app/models/seat-ledger.server.ts";
 import * as editionRoute from "../../app/routes/gestione.edizioni.$editionId.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
@@ -19,6 +22,7 @@ import { eventInputFrom, toFormData, twoWebinarsFields, type EventFormFields } f
 import { createNationalUnit, publishEvent } from "../support/events.ts";
 import { createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
+import { hrefsOf, renderRoutePage, textOf } from "../support/render-route.ts";
 import { managedEdition } from "../support/scopes.ts";
 
 afterAll(() => prisma.$disconnect());
@@ -285,13 +289,80 @@ describe("narrowing the audience of a published event", () => {
     // Out of the line, the save goes through; the seated primary teacher keeps the seat.
     const waitingPlace = await placeIn(w.edition.id, waitingPrimary.id);
     expect((await removeByOrganiser(w.scope, waitingPlace.id, "Il corso è per la secondaria")).ok).toBe(true);
-    expect(await updateEvent(national, w.eventId, narrowed)).toEqual({ ok: true, eventId: w.eventId });
+    // The seated primary teacher is outside the new audience and keeps the seat: the save says so.
+    expect(await updateEvent(national, w.eventId, narrowed)).toEqual({
+      ok: true,
+      eventId: w.eventId,
+      seatedOutside: [{ editionId: w.edition.id, number: 1, count: 1 }],
+    });
     expect(await levelsOf(w.eventId)).toEqual(["secondaria-secondo-grado"]);
     const seatedPlace = await placeIn(w.edition.id, seated.id);
     expect(seatedPlace.status).toBe("iscritto");
     // The seat freed goes to the secondary teacher, the event's public.
     expect((await removeByOrganiser(w.scope, seatedPlace.id, "Prova")).ok).toBe(true);
     expect((await placeIn(w.edition.id, waitingSecondary.id)).status).toBe("iscritto");
+  });
+
+  it("tells the organiser after the save how many seated people it left outside the audience, who keep their seat, with the edition's list", async () => {
+    const threeSeats = { ...BOTH_LEVELS, "editions[0].seatCap": "3" };
+    const w = await eventWith("Posti fuori pubblico", threeSeats);
+    const primary = [await createUser({ schoolLevel: "primaria" }), await createUser({ schoolLevel: "primaria" })];
+    const secondary = await createUser({ schoolLevel: "secondaria-secondo-grado" });
+    for (const u of [...primary, secondary]) expect((await enrol(u.id, w.edition.id)).ok).toBe(true);
+
+    // Saved from the page: the saved page says how many, that they keep their place, and links the edition's seated.
+    const saved = await runRoute(editRoute.action as unknown as Handler, {
+      cookie: await cookieOf(nationalId),
+      url: `http://localhost/gestione/eventi/${w.eventId}/modifica`,
+      params: { eventId: w.eventId },
+      form: toFormData(w.formFields({ schoolLevels: ["secondaria-secondo-grado"] })),
+    });
+    expect(saved.status).toBe(302);
+    expect(saved.location).toBe(`/gestione/eventi/${w.eventId}?esito=salvato&fuori=${w.edition.id}-2`);
+    const url = `http://localhost${saved.location}`;
+    const loaded = await runRoute(eventRoute.loader as unknown as Handler, {
+      cookie: await cookieOf(nationalId),
+      url,
+      params: { eventId: w.eventId },
+    });
+    expect(loaded.status).toBe(200);
+    const page = (locale: "it" | "en") =>
+      renderRoutePage(eventRoute.default, { url, path: "/gestione/eventi/:eventId", loaderData: loaded.data, locale });
+    const it = await page("it");
+    expect(textOf(it)).toContain(
+      "Evento salvato. 2 persone che hanno già un posto non rientrano più nel pubblico dell'evento: mantengono il posto. Edizione 1: 2 persone.",
+    );
+    expect(hrefsOf(it, "Chi ha un posto nell'edizione 1")).toEqual([
+      `/gestione/edizioni/${w.edition.id}?stato=iscritto`,
+    ]);
+    const en = await page("en");
+    expect(textOf(en)).toContain(
+      "2 people who already have a seat are no longer in the event's audience: they keep their seats. Edition 1: 2 people.",
+    );
+    expect(hrefsOf(en, "People with a seat in edition 1")).toHaveLength(1);
+    for (const u of [...primary, secondary]) expect((await placeIn(w.edition.id, u.id)).status).toBe("iscritto");
+
+    // Narrowed again, to headteachers: the secondary teacher only (the primary ones were outside already).
+    expect(
+      await updateEvent(
+        national,
+        w.eventId,
+        w.form({ schoolLevels: ["secondaria-secondo-grado"], audienceRoles: ["dirigente"] }),
+      ),
+    ).toEqual({ ok: true, eventId: w.eventId, seatedOutside: [{ editionId: w.edition.id, number: 1, count: 1 }] });
+    // Widened back: nobody is left outside, nothing to say.
+    expect(await updateEvent(national, w.eventId, w.form(threeSeats))).toEqual({ ok: true, eventId: w.eventId });
+    // A URL naming no edition of the event, or malformed, says nothing.
+    const elsewhere = `http://localhost/gestione/eventi/${w.eventId}?esito=salvato&fuori=altra-3`;
+    expect(
+      textOf(
+        await renderRoutePage(eventRoute.default, {
+          url: elsewhere,
+          path: "/gestione/eventi/:eventId",
+          loaderData: loaded.data,
+        }),
+      ),
+    ).not.toContain("non rientra");
   });
 
   it("counts an offer as a place in line, and words the count in both languages", async () => {

@@ -249,6 +249,11 @@ export const it = {
   "events.admin.detail.savedRenumbered":
     "Le edizioni sono numerate per data di inizio: {count, plural, one {un'edizione ha cambiato numero} other {# edizioni hanno cambiato numero}}, anche per chi è iscritto.",
   "events.admin.detail.renumbered": "L'edizione {from} ora è l'edizione {to}.",
+  "events.admin.detail.seatedOutside":
+    "{count, plural, one {Una persona che ha già un posto non rientra più nel pubblico dell'evento: mantiene il posto.} other {# persone che hanno già un posto non rientrano più nel pubblico dell'evento: mantengono il posto.}}",
+  "events.admin.detail.seatedOutsideEdition":
+    "Edizione {number}: {count, plural, one {una persona} other {# persone}}.",
+  "events.admin.detail.seatedOutsideLink": "Chi ha un posto nell'edizione {number}",
   "events.admin.detail.edition": "Edizione {number}",
   "events.admin.detail.seats": "Posti: {taken} occupati su {cap}",
   "events.admin.detail.noCap": "Senza limite di posti ({taken, plural, one {# iscrizione} other {# iscrizioni}})",
@@ -597,6 +602,10 @@ export const en: Record<keyof typeof it, string> = {
   "events.admin.detail.savedRenumbered":
     "Editions are numbered by their start date: {count, plural, one {one edition has a new number} other {# editions have new numbers}}, for enrolled people too.",
   "events.admin.detail.renumbered": "Edition {from} is now edition {to}.",
+  "events.admin.detail.seatedOutside":
+    "{count, plural, one {One person who already has a seat is no longer in the event's audience: they keep their seat.} other {# people who already have a seat are no longer in the event's audience: they keep their seats.}}",
+  "events.admin.detail.seatedOutsideEdition": "Edition {number}: {count, plural, one {one person} other {# people}}.",
+  "events.admin.detail.seatedOutsideLink": "People with a seat in edition {number}",
   "events.admin.detail.edition": "Edition {number}",
   "events.admin.detail.seats": "Seats: {taken} taken of {cap}",
   "events.admin.detail.noCap": "No seat cap ({taken} enrolled)",
