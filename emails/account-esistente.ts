@@ -1,16 +1,78 @@
-import type { Template } from "./types.ts";
+import type { Locale } from "../app/domain/vocabulary.ts";
+import type { EmailContext, EmailPayload, Template } from "./types.ts";
+
+/** «Entra con SPID» o «Entra con CIE» / “Entra con SPID” or “Entra con CIE”, as /accedi/completa names them. */
+function providerList(labels: string[], locale: Locale): string {
+  const quoted = labels.map((label) => (locale === "en" ? `“${label}”` : `«${label}»`));
+  return new Intl.ListFormat(locale, { type: "disjunction" }).format(quoted);
+}
+
+/**
+ * What the owner does if the sign-up was theirs: sign in the way the account signs in (payload waysIn): its password
+ * only if it has one that works, its identities' providers by name, and «Password dimenticata?» to choose a password
+ * where password sign-in is on (a new one, or a first one for an account made with SPID/CIE). A row written before
+ * the payload said it names both ways, as it cannot tell which.
+ */
+function howToSignIn(p: EmailPayload, { locale, contactEmail, passwordSignIn = true }: EmailContext): string {
+  const en = locale === "en";
+  const forgot = en ? "(“Forgot your password?”)" : "(«Password dimenticata?»)";
+  if (!p.waysIn) {
+    if (!passwordSignIn) {
+      return en
+        ? "If it was you, sign in with the digital identity (SPID, CIE) linked to your account."
+        : "Se la richiesta è tua, accedi con l'identità digitale (SPID, CIE) collegata al tuo account.";
+    }
+    return en
+      ? `If it was you, sign in as you usually do, with your password or with the digital identity (SPID, CIE) linked to your account; to choose a new password, use the sign-in page ${forgot}.`
+      : `Se la richiesta è tua, accedi come fai di solito, con la tua password o con l'identità digitale (SPID, CIE) collegata al tuo account; per scegliere una nuova password usa la pagina di accesso ${forgot}.`;
+  }
+  const password = p.waysIn.password && passwordSignIn;
+  const providers = p.waysIn.providers.length ? providerList(p.waysIn.providers, locale) : null;
+  if (password && providers) {
+    return en
+      ? `If it was you, sign in with your password or with ${providers} on the sign-in page; if you do not remember the password, choose a new one from the same page ${forgot}.`
+      : `Se la richiesta è tua, accedi con la tua password oppure con ${providers} dalla pagina di accesso; se non ricordi la password, scegline una nuova dalla stessa pagina ${forgot}.`;
+  }
+  if (password) {
+    return en
+      ? `If it was you, sign in with your password, or choose a new one from the sign-in page ${forgot}.`
+      : `Se la richiesta è tua, accedi con la tua password, oppure scegline una nuova dalla pagina di accesso ${forgot}.`;
+  }
+  // No password that works: the account was made with an identity, or password sign-in is off.
+  const choose = passwordSignIn && !p.waysIn.password;
+  if (providers) {
+    const none = choose ? (en ? ": your account has no password" : ": il tuo account non ha una password") : "";
+    const first = en
+      ? `If it was you, sign in with ${providers} on the sign-in page${none}.`
+      : `Se la richiesta è tua, accedi con ${providers} dalla pagina di accesso${none}.`;
+    if (!choose) return first;
+    return en
+      ? `${first} If you also want to sign in with email and password, choose a password from the same page ${forgot}.`
+      : `${first} Se vuoi accedere anche con email e password, scegline una dalla stessa pagina ${forgot}.`;
+  }
+  if (choose) {
+    return en
+      ? `If it was you: your account has no password yet, choose one from the sign-in page ${forgot}.`
+      : `Se la richiesta è tua: il tuo account non ha ancora una password, scegline una dalla pagina di accesso ${forgot}.`;
+  }
+  return en
+    ? `If it was you and you cannot sign in, write to the national unit at ${contactEmail}.`
+    : `Se la richiesta è tua e non riesci ad accedere, scrivi all'Unità nazionale all'indirizzo ${contactEmail}.`;
+}
 
 /**
  * Someone signed up with an address that already has an account. The sign-up page answers the
- * same either way (it must not reveal which emails exist): the owner learns it here instead.
+ * same either way (it must not reveal which emails exist): the owner learns it here instead, with
+ * how their account signs in.
  */
-export const accountEsistente: Template = (_p, { locale }) =>
-  locale === "en"
+export const accountEsistente: Template = (p, ctx) =>
+  ctx.locale === "en"
     ? {
         subject: "You already have a Forma account",
         heading: "Someone tried to sign up with your address",
         paragraphs: [
-          'A new Forma account was requested with this email address, which already has one. If it was you, sign in with your password, or choose a new one from the sign-in page ("Forgot your password?").',
+          "A new Forma account was requested with this email address, which already has one.",
+          howToSignIn(p, ctx),
           "If it was not you, ignore this message: nothing has changed on your account.",
         ],
         action: { label: "Sign in", path: "/accedi" },
@@ -20,7 +82,8 @@ export const accountEsistente: Template = (_p, { locale }) =>
         subject: "Hai già un account Forma",
         heading: "Qualcuno ha provato a registrarsi con il tuo indirizzo",
         paragraphs: [
-          'È stata chiesta la creazione di un account Forma con questo indirizzo email, che ne ha già uno. Se la richiesta è tua, accedi con la tua password, oppure scegline una nuova dalla pagina di accesso ("Password dimenticata?").',
+          "È stata chiesta la creazione di un account Forma con questo indirizzo email, che ne ha già uno.",
+          howToSignIn(p, ctx),
           "Se non l'hai fatta tu, ignora questo messaggio: sul tuo account non è cambiato nulla.",
         ],
         action: { label: "Accedi", path: "/accedi" },

@@ -156,6 +156,15 @@ export function parsePayload(json: string | Record<string, unknown>, extra: Part
   if (providerLabel) optional.providerLabel = providerLabel;
   const accountName = str(raw.accountName)?.replace(/\s+/g, " ").trim();
   if (accountName) optional.accountName = accountName;
+  // "account-esistente": a password that works or not, and the providers' labels (one line each, as providerLabel).
+  if (raw.waysIn && typeof raw.waysIn === "object") {
+    const w = raw.waysIn as Record<string, unknown>;
+    const providers = (Array.isArray(w.providers) ? w.providers : []).flatMap((v: unknown) => {
+      const label = str(v)?.replace(/\s+/g, " ").trim();
+      return label ? [label] : [];
+    });
+    optional.waysIn = { password: w.password === true, providers };
+  }
   const deleteAfter = iso(raw.deleteAfter);
   if (deleteAfter) optional.deleteAfter = deleteAfter;
   if ((raw.action === "grant" || raw.action === "revoke") && str(raw.role)) {

@@ -103,6 +103,11 @@ export type EmailPayload = {
   providerLabel?: string;
   /** "conferma-email" of an account made with an identity: the name it was made in (ADR 0014). */
   accountName?: string;
+  /**
+   * "account-esistente": how the account signs in when the sign-up was tried (waysIntoHolder): whether its password
+   * worked then and its identities' providers' labels ("Entra con SPID"). Absent (a row of before): not known.
+   */
+  waysIn?: { password: boolean; providers: string[] };
   /** "messaggio-organizzatore": the organiser's subject and text (app/models/participant-message.server.ts). */
   messageSubject?: string;
   messageBody?: string;

@@ -29,8 +29,17 @@ export type NotificationInput =
       /** token: the raw "ripristina-email" link that undoes the change (ADR 0107). */
       payload: { to: string; newEmail: string; token: string };
     }
-  /** At most one an hour per account: `at` says which hour. */
-  | { kind: "email-in-uso" | "account-esistente"; userId: string; at: Date }
+  /**
+   * At most one an hour per account: `at` says which hour. "account-esistente": how the account signs in (a working
+   * password, its identities' providers' labels), so the email does not send an account made with SPID/CIE to a
+   * password it has not got (ADR 0014).
+   */
+  | {
+      kind: "email-in-uso" | "account-esistente";
+      userId: string;
+      at: Date;
+      payload?: { waysIn: { password: boolean; providers: string[] } };
+    }
   | { kind: "account-chiuso"; userId: string; payload: { to: string } }
   /** The UserIdentity row linked or unlinked names the change; the payload names its provider. */
   | {

@@ -247,31 +247,6 @@ export async function forgetPendingSignIn(pending: { id: string }): Promise<stri
   return getPendingCookie().serialize("", { maxAge: 0, expires: new Date(0) });
 }
 
-/**
- * How the account that holds a codice fiscale, or an address, is entered: whether its password works (it has one and
- * password sign-in is on) and the labels of its identities' providers, oldest first. Null: no account holds it. For
- * /accedi/completa, which tells a first identity how to join the account that exists already: "sign in with its
- * password" is a dead end for an account made with SPID or CIE, which often has none (ADR 0014, addendum of session 18).
- */
-export type HolderWaysIn = { password: boolean; providerLabels: string[] };
-
-export async function waysIntoHolder(where: { fiscalCode: string } | { email: string }): Promise<HolderWaysIn | null> {
-  const holder = await prisma.user.findUnique({
-    where,
-    select: {
-      closedAt: true,
-      password: { select: { userId: true } },
-      identities: { select: { provider: true }, orderBy: { linkedAt: "asc" } },
-    },
-  });
-  if (!holder || holder.closedAt) return null;
-  const providers = [...new Set(holder.identities.map((i) => i.provider))];
-  return {
-    password: Boolean(holder.password) && passwordSignInEnabled(),
-    providerLabels: providers.map((id) => providerById(id)?.label ?? id),
-  };
-}
-
 export type CreateFromIdentityOutcome =
   { ok: true; userId: string } | { ok: false; reason: "email-taken" | "fiscal-code-taken" | "identity-taken" };
 

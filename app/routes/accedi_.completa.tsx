@@ -29,9 +29,8 @@ import {
   forgetPendingSignIn,
   linkIdentity,
   pendingSignInOf,
-  waysIntoHolder,
-  type HolderWaysIn,
 } from "~/models/identity.server.ts";
+import { waysIntoHolder, type HolderWaysIn } from "~/models/ways-in.server.ts";
 import { passwordSignInEnabled, providerById } from "~/models/oidc.server.ts";
 import { attemptLogin } from "~/utils/account.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";

@@ -5,6 +5,7 @@ import { hashPassword, verifyLogin } from "./auth.server.ts";
 import { makerOfUnconfirmed } from "~/models/account-maker.server.ts";
 import { issueAccountToken } from "~/models/account-tokens.server.ts";
 import { writeNotificationsRacing } from "~/models/notification-writer.server.ts";
+import { waysIntoHolder } from "~/models/ways-in.server.ts";
 import { isUniqueViolation, prisma } from "./db.server.ts";
 import {
   checkLoginAddress,
@@ -104,8 +105,14 @@ export async function createTeacherAccount(form: SignupForm, locale: string): Pr
   // The address has an account: the sign-up page answers as for a new one (it must not reveal
   // which emails exist) and the owner is told by email, at most once an hour.
   const existing = await prisma.user.findUniqueOrThrow({ where: { email: form.email }, select: { id: true } });
+  // The email says how this account signs in: one made with SPID or CIE often has no password, and "accedi con la
+  // tua password" sent its owner to a password they never had (ADR 0014, addendum of 07/12/2026).
+  const ways = await waysIntoHolder({ email: form.email });
+  const payload = ways ? { waysIn: { password: ways.password, providers: ways.providerLabels } } : undefined;
   // At most one an hour: the key names the hour, and a racing sign-up's copy is skipped.
-  await writeNotificationsRacing([{ kind: "account-esistente", userId: existing.id, at: new Date() }]);
+  await writeNotificationsRacing([
+    { kind: "account-esistente", userId: existing.id, at: new Date(), ...(payload ? { payload } : {}) },
+  ]);
   return { ok: true, userId: existing.id, created: false };
 }
 

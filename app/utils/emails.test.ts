@@ -1,6 +1,14 @@
 // The email templates in /emails (kept here because the unit project collects app/**/*.test.ts).
 import { describe, expect, it } from "vitest";
-import { escapeHtml, parsePayload, REMINDER_KINDS, renderEmail, TEMPLATES, TOKEN_KINDS } from "../../emails/index.ts";
+import {
+  escapeHtml,
+  parsePayload,
+  REMINDER_KINDS,
+  renderEmail,
+  TEMPLATES,
+  TOKEN_KINDS,
+  type EmailContext,
+} from "../../emails/index.ts";
 import { oneLine } from "../../emails/escape.ts";
 import { unsubscribeUrl } from "./unsubscribe-token.server.ts";
 
@@ -558,6 +566,68 @@ describe("account-esistente", () => {
       expect(mail.subject).toContain(subject);
       expect(mail.text).toContain("https://forma.example.it/accedi");
     }
+  });
+
+  // An account made with SPID/CIE often has no password: "accedi con la tua password" sent its owner to one they never
+  // had. The email names how the account signs in (ADR 0014, addendum of 07/12/2026).
+  const existing = (waysIn: { password: boolean; providers: string[] }) => parsePayload({ waysIn });
+  const mailText = (p: ReturnType<typeof payload>, extra: Partial<EmailContext> = {}) =>
+    renderEmail("account-esistente", p, { ...ctx, ...extra }).text;
+
+  it("tells an account made with SPID/CIE to sign in with its identity, by name, not with a password it has not got", () => {
+    const spid = existing({ password: false, providers: ["Entra con SPID", "Entra con CIE"] });
+    const italian = mailText(spid);
+    expect(italian).toContain(
+      "Se la richiesta è tua, accedi con «Entra con SPID» o «Entra con CIE» dalla pagina di accesso: il tuo account non ha una password.",
+    );
+    expect(italian).not.toContain("accedi con la tua password");
+    // Choosing a password is still offered, as a choice, where password sign-in is on.
+    expect(italian).toContain(
+      "Se vuoi accedere anche con email e password, scegline una dalla stessa pagina («Password dimenticata?»).",
+    );
+    const en = mailText(spid, { locale: "en" });
+    expect(en).toContain(
+      "If it was you, sign in with “Entra con SPID” or “Entra con CIE” on the sign-in page: your account has no password.",
+    );
+    expect(en).not.toContain("sign in with your password");
+    expect(en).toContain("Forgot your password?");
+    // Password sign-in off: the identity only, no password at all.
+    for (const locale of ["it", "en"] as const) {
+      const off = mailText(spid, { locale, passwordSignIn: false });
+      expect(off).toContain(locale === "en" ? "sign in with “Entra con SPID”" : "accedi con «Entra con SPID»");
+      expect(off).not.toMatch(/password/i);
+    }
+  });
+
+  it("tells a password account to sign in with its password, and names its identities too when it has some", () => {
+    const plain = mailText(existing({ password: true, providers: [] }));
+    expect(plain).toContain(
+      "Se la richiesta è tua, accedi con la tua password, oppure scegline una nuova dalla pagina di accesso («Password dimenticata?»).",
+    );
+    expect(plain).not.toMatch(/SPID|CIE|identità/);
+    const both = mailText(existing({ password: true, providers: ["Entra con SPID"] }));
+    expect(both).toContain("accedi con la tua password oppure con «Entra con SPID» dalla pagina di accesso");
+    expect(both).toContain("Password dimenticata?");
+    const en = mailText(existing({ password: true, providers: ["Entra con SPID"] }), { locale: "en" });
+    expect(en).toContain("sign in with your password or with “Entra con SPID” on the sign-in page");
+  });
+
+  it("says what it can when it does not know the account's ways in (a row of before) or the account has none", () => {
+    // A row queued before the payload named them: both ways, neither asserted.
+    expect(mailText(payload())).toContain(
+      "con la tua password o con l'identità digitale (SPID, CIE) collegata al tuo account",
+    );
+    // No password and no identity: choose a password; with password sign-in off, whom to write to.
+    expect(mailText(existing({ password: false, providers: [] }))).toContain(
+      "il tuo account non ha ancora una password, scegline una dalla pagina di accesso («Password dimenticata?»)",
+    );
+    expect(mailText(existing({ password: false, providers: [] }), { passwordSignIn: false })).toContain(
+      `scrivi all'Unità nazionale all'indirizzo ${ctx.contactEmail}`,
+    );
+    // A label is one line, as providerLabel's.
+    expect(
+      mailText(existing({ password: false, providers: ["Entra\ncon SPID", "", 3 as unknown as string] })),
+    ).toContain("accedi con «Entra con SPID» dalla pagina");
   });
 });
 
