@@ -39,8 +39,8 @@ export const edizioneModificataOfferta: Template = (p, { locale }) => {
         ...(cancelled.length ? ["These sessions have been cancelled:", cancelled.join("\n")] : []),
         deadline
           ? p.offerShortened
-            ? `The deadline to accept has been brought forward, because an offer never lasts past the start of the last session: accept or decline by ${deadline}; after that the place goes to the next person on the waiting list.`
-            : `Your offer is still valid: accept or decline by ${deadline}; after that the place goes to the next person on the waiting list.`
+            ? `The deadline to accept has been brought forward, because an offer never lasts past the start of the last session: accept or decline by ${deadline}; if you do not accept it by then, the offer expires and the place may go to the next person on the waiting list.`
+            : `Your offer is still valid: accept or decline by ${deadline}; if you do not accept it by then, the offer expires and the place may go to the next person on the waiting list.`
           : "Accept or decline the place as soon as you can.",
         "You will receive the calendar invitation once you accept the place.",
       ],
@@ -58,8 +58,8 @@ export const edizioneModificataOfferta: Template = (p, { locale }) => {
       ...(cancelled.length ? ["Questi incontri sono stati annullati:", cancelled.join("\n")] : []),
       deadline
         ? p.offerShortened
-          ? `La scadenza per accettare è stata anticipata, perché un'offerta non dura oltre l'inizio dell'ultimo incontro: accetta o rinuncia entro ${deadline}; dopo il posto passerà alla persona successiva in lista d'attesa.`
-          : `La tua offerta resta valida: accetta o rinuncia entro ${deadline}; dopo il posto passerà alla persona successiva in lista d'attesa.`
+          ? `La scadenza per accettare è stata anticipata, perché un'offerta non dura oltre l'inizio dell'ultimo incontro: accetta o rinuncia entro ${deadline}; se non accetti entro allora, l'offerta scade e il posto può passare alla persona successiva in lista d'attesa.`
+          : `La tua offerta resta valida: accetta o rinuncia entro ${deadline}; se non accetti entro allora, l'offerta scade e il posto può passare alla persona successiva in lista d'attesa.`
         : "Accetta o rinuncia al posto appena puoi.",
       "Riceverai l'invito di calendario quando avrai accettato il posto.",
     ],

@@ -127,6 +127,39 @@ describe("renderEmail", () => {
     }
   });
 
+  it("says an offer's place may go to the next person once the offer expires, not that it will (there may be nobody, or no seat given)", () => {
+    // After an expired offer the seat goes to the next in line only if someone waits in its line and the edition still
+    // gives seats (not in a closed event, not once the training is over: ADR 0011, 0084).
+    const offerExpiresAt = "2026-12-05T17:30:00.000Z";
+    const offered = renderEmail("posto-offerto", payload({ offerExpiresAt }), ctx).text;
+    expect(offered).toContain(
+      "Accettalo o rinuncia entro 05/12/2026, 18:30 (ora italiana): se non lo accetti entro allora, l'offerta scade e il posto può passare alla persona successiva in lista d'attesa.",
+    );
+    const offeredEn = renderEmail("posto-offerto", payload({ offerExpiresAt }), { ...ctx, locale: "en" }).text;
+    expect(offeredEn).toContain(
+      "if you do not accept it by then, the offer expires and the place may go to the next person on the waiting list.",
+    );
+    for (const offerShortened of [false, true]) {
+      const changed = payload({ offerExpiresAt, ...(offerShortened ? { offerShortened } : {}) });
+      expect(renderEmail("edizione-modificata-offerta", changed, ctx).text).toContain(
+        "se non accetti entro allora, l'offerta scade e il posto può passare alla persona successiva in lista d'attesa.",
+      );
+      expect(renderEmail("edizione-modificata-offerta", changed, { ...ctx, locale: "en" }).text).toContain(
+        "if you do not accept it by then, the offer expires and the place may go to the next person on the waiting list.",
+      );
+    }
+    // None of the offer emails says where the place will go as a certainty; the expiry's says nothing of it.
+    for (const locale of ["it", "en"] as const) {
+      for (const kind of ["posto-offerto", "edizione-modificata-offerta", "offerta-scaduta"]) {
+        const text = renderEmail(kind, payload({ offerExpiresAt }), { ...ctx, locale }).text;
+        expect(text, `${kind} (${locale})`).not.toMatch(/passerà alla persona|goes to the next person/);
+      }
+      expect(renderEmail("offerta-scaduta", payload(), { ...ctx, locale }).text).not.toMatch(
+        /persona successiva|next person/,
+      );
+    }
+  });
+
   it("says an offer ended early because the organiser closed the event or the training is over, not that it lapsed", () => {
     for (const locale of ["it", "en"] as const) {
       const closed = renderEmail("offerta-scaduta", payload({ endedBy: "evento-chiuso" }), { ...ctx, locale });
