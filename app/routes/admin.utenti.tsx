@@ -353,7 +353,7 @@ export default function AdminUsersPage() {
                             required
                             defaultValue={feedback?.ok === false ? (feedback.role ?? "") : ""}
                             aria-invalid={roleError ? true : undefined}
-                            aria-describedby={roleError ? `role-${u.id}-error` : undefined}
+                            aria-describedby={`${roleError ? `role-${u.id}-error ` : ""}grant-${u.id}-hint`}
                           >
                             <option value="">{t("select.placeholder")}</option>
                             {roleChoices.map((c) => (
@@ -398,10 +398,15 @@ export default function AdminUsersPage() {
                           id={`grant-${u.id}`}
                           className="btn btn-outline-primary btn-sm"
                           disabled={busy}
+                          aria-describedby={`grant-${u.id}-hint`}
                         >
                           {t("admin.users.grant")}
                           {whose("admin.users.toPerson")}
                         </button>
+                        {/* A grant emails the person ("ruolo-modificato"): said before it is made. */}
+                        <p id={`grant-${u.id}-hint`} className="small mb-0 w-100">
+                          {t("admin.users.grantEmailHint")}
+                        </p>
                       </Form>
                       {feedback && feedback.about !== "revoke" && feedback.userId !== closing?.id ? (
                         <RowOutcome ok={feedback.ok} message={t(feedback.message)} shown={feedback} />
@@ -564,6 +569,8 @@ function RevokeRoleConfirmation({ revoking, q, busy }: { revoking: Revoking; q: 
           {more > 0 ? <li>{t("admin.users.revokeConfirmMore", { count: more })}</li> : null}
         </ul>
       ) : null}
+      {/* A revocation emails the person ("ruolo-modificato"): said before it is confirmed. */}
+      <p>{t("admin.users.revokeEmailHint")}</p>
     </ConfirmStep>
   );
 }

@@ -339,6 +339,9 @@ export const it = {
   "admin.users.revokeConfirmYes": "Revoca il ruolo",
   "admin.users.revokeConfirmKeep": "Annulla",
   "admin.users.revokeConfirmRequired": "Ruolo non revocato: conferma la revoca dal riquadro che la chiede.",
+  // A change of role is told to the person by email ("ruolo-modificato"): said where it is made.
+  "admin.users.grantEmailHint": "La persona riceverà un'email che le comunica il nuovo ruolo.",
+  "admin.users.revokeEmailHint": "La persona riceverà un'email che le comunica la revoca.",
   // Visually hidden after each row's control, so that its name says whose row it is (WCAG 2.4.6, 1.3.1).
   "admin.users.forPerson": " per {name}",
   "admin.users.toPerson": " a {name}",
@@ -689,6 +692,8 @@ export const en: Record<keyof typeof it, string> = {
   "admin.users.revokeConfirmYes": "Revoke the role",
   "admin.users.revokeConfirmKeep": "Cancel",
   "admin.users.revokeConfirmRequired": "Role not revoked: confirm the revocation in the box that asks for it.",
+  "admin.users.grantEmailHint": "The person will receive an email telling them of their new role.",
+  "admin.users.revokeEmailHint": "The person will receive an email telling them of the revocation.",
   "admin.users.forPerson": " for {name}",
   "admin.users.toPerson": " to {name}",
   "admin.users.fromPerson": " from {name}",
