@@ -175,7 +175,7 @@ test("with offers, the next teacher on the waitlist accepts the freed seat", asy
   await myEnrolment(staleTab, title).getByRole("button", { name: "Rinuncia al posto offerto" }).click();
   const declineStep = myEnrolment(staleTab, title).getByTestId("confirm-decline");
   await expect(declineStep.getByRole("heading", { name: "Vuoi rinunciare al posto offerto?" })).toBeFocused();
-  await expect(declineStep).toContainText("Il posto passerà alla persona successiva");
+  await expect(declineStep).toContainText("Il posto potrà passare alla persona successiva in lista d'attesa");
   await expect(myEnrolment(staleTab, title).getByTestId("enrolment-status")).toHaveText("Posto offerto: da accettare");
   const offered = myEnrolment(waiting.page, title);
   await expect(offered.getByTestId("enrolment-status")).toHaveText("Posto offerto: da accettare");

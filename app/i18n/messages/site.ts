@@ -25,7 +25,7 @@ export const it = {
   "confirm.cancel.reasonHint": "Lo leggerà chi organizza l'iniziativa. Al massimo 500 caratteri.",
   "confirm.decline.title": "Vuoi rinunciare al posto offerto?",
   "confirm.decline.text":
-    "Stai per rinunciare al posto offerto in «{title}». Il posto passerà alla persona successiva e uscirai dalla lista d'attesa: la rinuncia non si può annullare.",
+    "Stai per rinunciare al posto offerto in «{title}». Il posto potrà passare alla persona successiva in lista d'attesa e uscirai dalla lista d'attesa: la rinuncia non si può annullare.",
   "confirm.decline.yes": "Sì, rinuncia al posto",
   "confirm.withdraw.title": "Vuoi ritirare la candidatura?",
   "confirm.withdraw.text":
@@ -143,7 +143,7 @@ export const en: Record<keyof typeof it, string> = {
   "confirm.cancel.reasonHint": "The organiser will read it. At most 500 characters.",
   "confirm.decline.title": "Decline the offered seat?",
   "confirm.decline.text":
-    "You are about to decline the seat offered in “{title}”. The seat will go to the next person and you will leave the waiting list: this cannot be undone.",
+    "You are about to decline the seat offered in “{title}”. The seat may go to the next person on the waiting list and you will leave the waiting list: this cannot be undone.",
   "confirm.decline.yes": "Yes, decline the seat",
   "confirm.withdraw.title": "Withdraw your application?",
   "confirm.withdraw.text":
