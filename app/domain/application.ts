@@ -2,7 +2,13 @@
 // Pure rules, no HTTP and no database: how the organiser writes questions and criteria, which
 // answers and scores are valid, and in what order applicants are ranked.
 // app/models/application.server.ts applies them inside transactions; application.test.ts checks them.
-import { enrolmentTransition, type EnrolmentAction, type EnrolmentState } from "./state-machine.ts";
+import {
+  editionTransition,
+  enrolmentTransition,
+  type EnrolmentAction,
+  type EnrolmentState,
+  type TransitionRefusal,
+} from "./state-machine.ts";
 
 export const ADMISSION_MODES = ["ordine-arrivo", "candidatura"] as const;
 export type AdmissionMode = (typeof ADMISSION_MODES)[number];
@@ -324,6 +330,18 @@ export { exceedsCap, selectableSeats } from "./seat-ledger.ts";
  */
 export function selectionClosed(edition: { admission: string; selectionClosedAt: Date | string | null }): boolean {
   return edition.admission === "candidatura" && edition.selectionClosedAt !== null;
+}
+
+/**
+ * Why nobody can be selected in this edition now (select(), "Seleziona le prime N", a row's "Seleziona"), or null
+ * when the selection may go on: the edition's state table ("select": a cancelled edition refuses), then its
+ * event: a closed or cancelled event gives no new seat (ADR 0084), "edition-closed". The organiser's ranking
+ * offers its selection controls only when this is null, so no click ends in this refusal.
+ */
+export function selectionRefusal(edition: { status: string }, event: { status: string }): TransitionRefusal | null {
+  const verdict = editionTransition("select", edition.status);
+  if (!verdict.ok) return verdict.reason;
+  return event.status === "pubblicato" ? null : "edition-closed";
 }
 
 /** A teacher may withdraw an application while it is under review and the selection is open. */

@@ -25,6 +25,7 @@ import {
   readQuestions,
   readRecord,
   selectableSeats,
+  selectionRefusal,
   type AdmissionMode,
   type AnswerError,
   type CloseSelectionPreview,
@@ -379,11 +380,12 @@ type Selection = { kind: "top"; count: number } | { kind: "ids"; ids: string[] }
 async function select(scope: ManagedEdition, which: Selection, now: Date): Promise<SelectOutcome> {
   const { id: editionId, actorId } = scope;
   return prisma.$transaction(async (tx): Promise<SelectOutcome> => {
-    const locked = await lockForAction(tx, editionId, "select", now);
-    if (!locked.ok) return locked;
-    const { edition } = locked;
-    // A closed or cancelled event gives no new seat (ADR 0084): its enrolment is over.
-    if (edition.event.status !== "pubblicato") return { ok: false, reason: "edition-closed" };
+    const edition = await lockForApplications(tx, editionId, now);
+    if (!edition) return { ok: false, reason: "not-found" };
+    // The edition's state table, then its event: a closed or cancelled event gives no new seat (ADR 0084).
+    // The organiser's ranking reads the same rule to offer no selection it would refuse.
+    const refused = selectionRefusal(edition, edition.event);
+    if (refused) return { ok: false, reason: refused };
     if (edition.admission !== "candidatura") return { ok: false, reason: "not-application" };
     if (edition.selectionClosedAt) return { ok: false, reason: "selection-closed" };
     const candidates = await tx.enrolment.findMany({
@@ -656,6 +658,7 @@ export async function loadApplicationsForOrganiser(editionId: string, askedPage:
       seatCap: true,
       seatsTaken: true,
       status: true,
+      event: { select: { status: true } },
     },
   });
   if (!edition) return null;
@@ -711,6 +714,9 @@ export async function loadApplicationsForOrganiser(editionId: string, askedPage:
     questions: readQuestions(edition.applicationQuestions),
     criteria: readCriteria(edition.selectionCriteria),
     selectionClosedAt: edition.selectionClosedAt,
+    /** Why nobody can be selected now (closed or cancelled event, cancelled edition), null while the selection may go on. */
+    selectionRefused: selectionRefusal(edition, edition.event),
+    eventStatus: edition.event.status,
     canSwitchAdmission: activeCount === 0 && edition.seatsTaken === 0 && edition.status !== "annullata",
     applicants,
     total: ranking.length,

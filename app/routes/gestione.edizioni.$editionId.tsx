@@ -613,6 +613,8 @@ export default function OrganiserEditionPage() {
           seatCap={edition.seatCap}
           selectionClosedAt={applications.selectionClosedAt}
           active={active}
+          selectionRefused={applications.selectionRefused}
+          eventStatus={applications.eventStatus}
           offerHours={edition.offerHours}
           feedback={actionData?.score}
           editionId={edition.id}

@@ -1018,6 +1018,58 @@ describe("closing the event with applications under review", () => {
   });
 });
 
+describe("the ranking of a closed event", () => {
+  /** The organiser's edition page as drawn from its loader. */
+  async function organiserPage(organiserId: string, editionId: string) {
+    const url = `http://localhost/gestione/edizioni/${editionId}`;
+    const page = await runRoute(organiserEditionRoute.loader, {
+      url,
+      params: { editionId },
+      cookie: await cookieOf(organiserId),
+    });
+    expect(page.status).toBe(200);
+    return renderRoutePage(organiserEditionRoute.default, {
+      url,
+      path: "/gestione/edizioni/:editionId",
+      loaderData: page.data,
+    });
+  }
+  const ranking = (html: string) =>
+    /<section aria-labelledby="ranking-heading"[\s\S]*?<\/section>/.exec(html)?.[0] ?? "";
+
+  it("says the event is closed and offers no selection, the ranking and its CSV still there", async () => {
+    // A closed event's ranking still offered "Seleziona le prime N", each row's "Seleziona" and "Chiudi la
+    // selezione": every click ended in the domain's refusal (edition-closed, ADR 0084).
+    const { organiser, edition: ed } = await applicationEdition({ seatCap: 5 });
+    const teachers = await createTeachers(2);
+    for (const t of teachers) await applyOk(t.id, ed.id);
+    const open = ranking(await organiserPage(organiser.id, ed.id));
+    expect(open).toContain("Seleziona le prime N");
+    expect(open).toContain("Chiudi la selezione");
+
+    const national = { userId: organiser.id, roles: [{ role: "unita-nazionale", regionCode: "" }] };
+    expect(await changeEventStatus(national, ed.eventId, "chiuso")).toEqual({ ok: true });
+    const closed = await organiserPage(organiser.id, ed.id);
+    const section = ranking(closed);
+    expect(textOf(section)).toContain("L'iniziativa è chiusa: non si possono più selezionare candidature");
+    for (const control of ["Seleziona le prime N", "Chiudi la selezione", "Seleziona ", "Salva la valutazione"])
+      expect(textOf(section)).not.toContain(control);
+    expect(closed).toContain(`/gestione/edizioni/${ed.id}/iscritti.csv`);
+
+    // An event closed before ADR 0084's close settled its editions (the ended-events job settles it later): its
+    // applications still under review stay readable in the ranking, with no button to select or score them.
+    const old = await applicationEdition({ seatCap: 5 });
+    const [pending] = await createTeachers(1);
+    await applyOk(pending!.id, old.edition.id);
+    await prisma.event.update({ where: { id: old.edition.eventId }, data: { status: "chiuso" } });
+    const readable = textOf(ranking(await organiserPage(old.organiser.id, old.edition.id)));
+    expect(readable).toContain(MOTIVATION);
+    expect(readable).toContain("L'iniziativa è chiusa");
+    expect(readable).not.toContain("Seleziona ");
+    expect(readable).not.toContain("Salva la valutazione");
+  });
+});
+
 describe("withdrawal and cancellation", () => {
   it("lets the applicant withdraw (and apply again), never someone else", async () => {
     const { edition: ed } = await applicationEdition();

@@ -316,6 +316,8 @@ export function ApplicantsRanking({
   seatCap,
   selectionClosedAt,
   active,
+  selectionRefused,
+  eventStatus,
   offerHours,
   feedback,
   editionId,
@@ -336,6 +338,13 @@ export function ApplicantsRanking({
   seatCap: number | null;
   selectionClosedAt: Date | string | null;
   active: boolean;
+  /**
+   * Why select() would refuse now (selectionRefusal: a closed, cancelled or unpublished event, a cancelled edition),
+   * null while the selection may go on: then the ranking stays readable and offers no selection, score or close.
+   */
+  selectionRefused: string | null;
+  /** The event's status, for the sentence that says why the selection is over (or not open yet). */
+  eventStatus: string;
   /** How long a reserve has to accept an offered seat (the edition's offer window). */
   offerHours: number;
   feedback?: ApplicationActionData["score"];
@@ -351,7 +360,17 @@ export function ApplicantsRanking({
   const locale = useLocale();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
-  const open = active && selectionClosedAt === null;
+  const open = active && selectionClosedAt === null && selectionRefused === null;
+  // Said once at the top of the ranking: a closed event (or one not yet published) takes no selection, and the page
+  // offers none (a cancelled edition is said by the page's own status note).
+  const eventNote =
+    selectionRefused === null || selectionClosedAt !== null
+      ? null
+      : eventStatus === "chiuso"
+        ? t("applications.ranking.eventClosed")
+        : eventStatus === "bozza"
+          ? t("applications.ranking.eventDraft")
+          : null;
   const number = scoreFormat(locale);
   return (
     <section aria-labelledby="ranking-heading" className="mb-5">
@@ -361,6 +380,11 @@ export function ApplicantsRanking({
       {selectionClosedAt ? (
         <div className="alert alert-info" role="status">
           {t("applications.closedOn", { date: formatDateTime(selectionClosedAt, locale) })}
+        </div>
+      ) : null}
+      {eventNote ? (
+        <div className="alert alert-info" role="status" data-testid="selection-event-closed">
+          {eventNote}
         </div>
       ) : null}
       <p className="small">{t("applications.ranking.rule")}</p>

@@ -55,6 +55,10 @@ export const it = {
   "applications.ranking.rule":
     "Ordine: prima le candidature con priorità, poi per punteggio totale decrescente (quelle non ancora valutate dopo tutte le valutate), poi per data della candidatura (dalla meno recente).",
   "applications.ranking.none": "Nessuna candidatura in valutazione.",
+  "applications.ranking.eventClosed":
+    "L'iniziativa è chiusa: non si possono più selezionare candidature né chiudere la selezione. La graduatoria resta consultabile qui e nell'elenco CSV.",
+  "applications.ranking.eventDraft":
+    "L'iniziativa non è ancora pubblicata: la selezione si fa dopo la pubblicazione, quando arrivano le candidature.",
   "applications.ranking.pages": "Pagine della graduatoria",
   "applications.ranking.page":
     "Pagina {page} di {pages} ({total, plural, one {# candidatura} other {# candidature}} in valutazione)",
@@ -196,6 +200,10 @@ export const en: Record<keyof typeof it, string> = {
   "applications.ranking.rule":
     "Order: applicants with priority first, then by total score (highest first; those not scored yet after every scored one), then by application time (earliest first).",
   "applications.ranking.none": "No applications under review.",
+  "applications.ranking.eventClosed":
+    "The event is closed: applications can no longer be selected, nor the selection closed. The ranking stays here to read, and in the CSV list.",
+  "applications.ranking.eventDraft":
+    "The event is not published yet: the selection comes after publication, once applications arrive.",
   "applications.ranking.pages": "Ranking pages",
   "applications.ranking.page":
     "Page {page} of {pages} ({total, plural, one {# application} other {# applications}} under review)",
