@@ -344,6 +344,28 @@ export function selectionRefusal(edition: { status: string }, event: { status: s
   return event.status === "pubblicato" ? null : "edition-closed";
 }
 
+/** Why an edition's admission mode (first come ↔ by application) may not change now. */
+export type AdmissionSwitchRefusal = "selection-closed" | "has-enrolments";
+
+/**
+ * May the edition's admission mode change? Not once its selection was closed over anyone's application (`places.ever`:
+ * every place the edition ever had, ended ones included): the people selected, those on the reserve list and those
+ * told "non selezionata" were told under this mode, and a switch would reopen that outcome (back to applications,
+ * the selection open again) or open the seats to anyone first come, those told no included. A selection closed
+ * before anyone applied decided nothing for anyone and does not hold the mode. Nor while anyone holds or awaits a
+ * place (a seat, a place in line, an offer, an application under review: `places.active`, with the seats the ledger
+ * counts). Null when it may change. setAdmission (app/models/application.server.ts) asks it under the edition's
+ * lock; the edition page asks it to lock the switch and say why.
+ */
+export function admissionSwitchRefusal(
+  edition: { selectionClosedAt: Date | string | null; seatsTaken: number },
+  places: { active: number; ever: number },
+): AdmissionSwitchRefusal | null {
+  if (edition.selectionClosedAt !== null && places.ever > 0) return "selection-closed";
+  if (places.active > 0 || edition.seatsTaken > 0) return "has-enrolments";
+  return null;
+}
+
 /** A teacher may withdraw an application while it is under review and the selection is open. */
 export function canWithdraw(status: string, selectionClosedAt: Date | string | null): boolean {
   return enrolmentTransition("withdraw", status).ok && selectionClosedAt === null;

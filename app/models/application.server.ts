@@ -9,6 +9,7 @@
 // and an applicant named by id must belong to that edition (another edition's is "not-found").
 import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
 import {
+  admissionSwitchRefusal,
   APPLICANTS_PAGE_SIZE,
   applicantsPage,
   applicantsPageOf,
@@ -27,6 +28,7 @@ import {
   selectableSeats,
   selectionRefusal,
   type AdmissionMode,
+  type AdmissionSwitchRefusal,
   type AnswerError,
   type CloseSelectionPreview,
   type SelectTopPreview,
@@ -236,9 +238,13 @@ export async function withdrawApplication(
 
 // ─── Organiser: set-up ───────────────────────────────────────────────────────
 
-export type AdmissionOutcome = { ok: true } | { ok: false; reason: EditionRefusal | "has-enrolments" | "has-quotas" };
+export type AdmissionOutcome =
+  { ok: true } | { ok: false; reason: EditionRefusal | AdmissionSwitchRefusal | "has-quotas" };
 
-/** First come or by application: switchable only while nobody holds or awaits a place. */
+/**
+ * First come or by application: switchable only while nobody holds or awaits a place, and never once the
+ * selection was closed (admissionSwitchRefusal): the closed selection and what its people were told stay.
+ */
 export async function setAdmission(
   scope: ManagedEdition,
   admission: AdmissionMode,
@@ -251,10 +257,15 @@ export async function setAdmission(
     const { edition } = locked;
     if (edition.admission === admission) return { ok: true } as const;
     const active = await tx.enrolment.count({ where: { editionId, status: { in: [...ACTIVE_STATUSES] } } });
-    if (active > 0 || edition.seatsTaken > 0) return { ok: false, reason: "has-enrolments" } as const;
+    // Every place it ever had, asked only of a closed selection (the only rule that reads it).
+    const ever = edition.selectionClosedAt ? await tx.enrolment.count({ where: { editionId } }) : 0;
+    const refused = admissionSwitchRefusal(edition, { active, ever });
+    if (refused) return { ok: false, reason: refused } as const;
     // The selection seats people in the general pool only: a quota's seats would stay empty (checkNewQuota).
     if (admission === "candidatura" && (await tx.editionQuota.count({ where: { editionId, releasedAt: null } })) > 0)
       return { ok: false, reason: "has-quotas" } as const;
+    // A selection closed here was closed before anyone applied (admissionSwitchRefusal): it decided nothing, and
+    // the edition starts over under its new mode.
     await tx.edition.update({ where: { id: editionId }, data: { admission, selectionClosedAt: null } });
     await tx.auditLog.create({
       data: {
@@ -662,10 +673,12 @@ export async function loadApplicationsForOrganiser(editionId: string, askedPage:
     },
   });
   if (!edition) return null;
-  const [ranking, activeCount] = await Promise.all([
+  const [ranking, activeCount, everCount] = await Promise.all([
     rankedCandidates(editionId),
     prisma.enrolment.count({ where: { editionId, status: { in: [...ACTIVE_STATUSES] } } }),
+    edition.selectionClosedAt ? prisma.enrolment.count({ where: { editionId } }) : 0,
   ]);
+  const admissionLocked = admissionSwitchRefusal(edition, { active: activeCount, ever: everCount });
   const { page, pages } = applicantsPage(askedPage, ranking.length);
   const first = (page - 1) * APPLICANTS_PAGE_SIZE;
   const shown = ranking.slice(first, first + APPLICANTS_PAGE_SIZE);
@@ -717,7 +730,9 @@ export async function loadApplicationsForOrganiser(editionId: string, askedPage:
     /** Why nobody can be selected now (closed or cancelled event, cancelled edition), null while the selection may go on. */
     selectionRefused: selectionRefusal(edition, edition.event),
     eventStatus: edition.event.status,
-    canSwitchAdmission: activeCount === 0 && edition.seatsTaken === 0 && edition.status !== "annullata",
+    /** Why the admission mode can no longer change (admissionSwitchRefusal), null while it can. */
+    admissionLocked,
+    canSwitchAdmission: admissionLocked === null && edition.status !== "annullata",
     applicants,
     total: ranking.length,
     page,

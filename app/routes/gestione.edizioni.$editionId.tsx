@@ -332,9 +332,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "admission": {
       const r = await setAdmission(edition, input.admission);
       if (r.ok) return done;
+      // Said at the choice, the mode as chosen kept (the page's top is far above on a phone).
+      const atField = (key: MessageKey) => fail({ error: t(key), admissionTyped: input.admission }, 409);
+      if (r.reason === "selection-closed") return atField("applications.admission.selection-closed");
       if (r.reason === "has-enrolments" || r.reason === "not-found")
-        return fail({ error: t("applications.admission.has-enrolments") }, 409);
-      if (r.reason === "has-quotas") return fail({ error: t("applications.admission.has-quotas") }, 409);
+        return atField("applications.admission.has-enrolments");
+      if (r.reason === "has-quotas") return atField("applications.admission.has-quotas");
       return refused(r.reason, () => t("transition.wrong-state"));
     }
     case "application-setup": {
@@ -427,6 +430,7 @@ export default function OrganiserEditionPage() {
   const promotionError = typedPromotion ? actionData?.error : undefined;
   const typedQuota = actionData?.typed?.intent === "add-quota" ? actionData.typed.values : undefined;
   const quotaError = typedQuota ? actionData?.error : undefined;
+  const admissionError = actionData?.admissionTyped ? actionData.error : undefined;
   // Second step of cancelling the edition (?annulla=1, or sent back with an error): works without JavaScript.
   const cancelling = params.get("annulla") === "1" || (actionData as { cancelling?: boolean } | undefined)?.cancelling;
   // The same second step before closing enrolment (?chiudi=1): it cannot be undone either.
@@ -493,6 +497,7 @@ export default function OrganiserEditionPage() {
       !capError &&
       !promotionError &&
       !quotaError &&
+      !admissionError &&
       !releaseError &&
       !removal ? (
         <FormErrorSummary errors={[actionData.error]} />
@@ -590,7 +595,14 @@ export default function OrganiserEditionPage() {
           <h2 id="admission-heading" className="h4">
             {t("applications.admission.title")}
           </h2>
-          <AdmissionForm admission={applications.admission} canSwitch={applications.canSwitchAdmission} />
+          <AdmissionForm
+            admission={applications.admission}
+            canSwitch={applications.canSwitchAdmission}
+            locked={applications.admissionLocked}
+            editionId={edition.id}
+            typed={actionData?.admissionTyped}
+            error={admissionError}
+          />
         </section>
       ) : null}
       {active ? (

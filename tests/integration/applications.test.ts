@@ -184,6 +184,54 @@ describe("set-up", () => {
     });
   });
 
+  it("never switches an edition whose selection is closed: refused at the choice, the choice kept, the selection kept", async () => {
+    // Everyone told "non selezionata", nobody holding a place: the switch went through and cleared the closed
+    // selection (first come opened the seats to anyone, those told no included; switched back, it reopened).
+    const { organiser, edition: ed } = await applicationEdition({ seatCap: 3 });
+    const teachers = await createTeachers(2);
+    for (const t of teachers) await applyOk(t.id, ed.id);
+    const scope = await managedEdition(organiser.id, ed.id);
+    expect(await closeSelection(scope)).toMatchObject({ ok: true, notSelected: 2 });
+    const closedAt = (await edition(ed.id)).selectionClosedAt;
+    expect(closedAt).not.toBeNull();
+
+    expect(await setAdmission(scope, "ordine-arrivo")).toEqual({ ok: false, reason: "selection-closed" });
+    expect(await edition(ed.id)).toMatchObject({ admission: "candidatura", selectionClosedAt: closedAt });
+    const teacher = await createUser();
+    expect(await enrol(teacher.id, ed.id)).toEqual({ ok: false, reason: "application-required" });
+
+    // Through the page: 409, the reason and the way out at the choice, the mode as chosen kept, the switch locked.
+    const url = `http://localhost/gestione/edizioni/${ed.id}`;
+    const cookie = await cookieOf(organiser.id);
+    const posted = await runRoute(organiserEditionRoute.action, {
+      url,
+      params: { editionId: ed.id },
+      cookie,
+      form: { intent: "admission", admission: "ordine-arrivo" },
+    });
+    expect(posted.status).toBe(409);
+    expect(posted.data).toMatchObject({ admissionTyped: "ordine-arrivo" });
+    expect(await edition(ed.id)).toMatchObject({ admission: "candidatura", selectionClosedAt: closedAt });
+    const loaded = await runRoute(organiserEditionRoute.loader, { url, params: { editionId: ed.id }, cookie });
+    expect(loaded.data).toMatchObject({
+      applications: { canSwitchAdmission: false, admissionLocked: "selection-closed" },
+    });
+    const html = await renderRoutePage(organiserEditionRoute.default, {
+      url,
+      path: "/gestione/edizioni/:editionId",
+      loaderData: loaded.data,
+      actionData: posted.data,
+    });
+    const field = /<fieldset[^>]*aria-describedby="admission-locked admission-error"[\s\S]*?<\/fieldset>/.exec(
+      html,
+    )?.[0];
+    expect(field).toBeDefined();
+    expect(field).toMatch(/<input[^>]*id="admission-ordine-arrivo"[^>]*checked=""/);
+    const error = textOf(/<div id="admission-error"[\s\S]*?<\/div>/.exec(field!)?.[0] ?? "");
+    expect(error).toContain("la selezione di questa edizione è chiusa");
+    expect(error).toContain("aggiungi una nuova edizione");
+  });
+
   it("freezes the questions once someone applied and the criteria once someone was scored", async () => {
     const { organiser, edition: ed } = await applicationEdition();
     const teacher = await createUser();

@@ -9,6 +9,7 @@ import {
   ADMISSION_MODES,
   formatCriteria,
   formatQuestions,
+  type AdmissionSwitchRefusal,
   type CloseSelectionPreview,
   type Criterion,
   type Question,
@@ -31,6 +32,8 @@ export type ApplicationActionData = {
   closingSelection?: boolean;
   /** "Seleziona le prime N" was refused: its second step, if open, shows the error. */
   selectingTop?: boolean;
+  /** A refused admission switch: the mode as chosen, shown again with the error at the field. */
+  admissionTyped?: string;
   /** The move step (a participant to another edition) stays open for this enrolment to show its error. */
   moving?: string;
   setup?: { questions: string[]; criteria: string[]; values: { questions: string; criteria: string } };
@@ -67,13 +70,31 @@ function Errors({ id, errors, params }: { id: string; errors?: string[]; params?
   );
 }
 
-export function AdmissionForm({ admission, canSwitch }: { admission: string; canSwitch: boolean }) {
+export function AdmissionForm({
+  admission,
+  canSwitch,
+  locked,
+  editionId,
+  typed,
+  error,
+}: {
+  admission: string;
+  canSwitch: boolean;
+  /** Why the mode can no longer change (admissionSwitchRefusal), said under the choices. */
+  locked?: AdmissionSwitchRefusal | null;
+  editionId: string;
+  /** A refused switch: the mode as chosen, kept, and why it was refused, at the field. */
+  typed?: string;
+  error?: string;
+}) {
   const t = useT();
   const locale = useLocale();
+  const describedBy = [canSwitch ? null : "admission-locked", error ? "admission-error" : null].filter(Boolean);
   return (
-    <Form method="post" className="mb-4">
+    // The answer opens at the choice (#admission-heading), its refusal below it, with or without JavaScript.
+    <Form method="post" action={`/gestione/edizioni/${editionId}#admission-heading`} className="mb-4">
       <input type="hidden" name="intent" value="admission" />
-      <fieldset disabled={!canSwitch} aria-describedby={canSwitch ? undefined : "admission-locked"}>
+      <fieldset disabled={!canSwitch} aria-describedby={describedBy.length ? describedBy.join(" ") : undefined}>
         <legend className="h5">{t("applications.admission.legend")}</legend>
         {ADMISSION_MODES.map((mode) => (
           <div className="form-check" key={mode}>
@@ -82,16 +103,25 @@ export function AdmissionForm({ admission, canSwitch }: { admission: string; can
               id={`admission-${mode}`}
               name="admission"
               value={mode}
-              defaultChecked={admission === mode}
+              defaultChecked={(typed ?? admission) === mode}
             />
             <label htmlFor={`admission-${mode}`}>{labelOf(ADMISSION_LABELS, mode, locale)}</label>
           </div>
         ))}
         {canSwitch ? null : (
           <p id="admission-locked" className="small">
-            {t("applications.admission.locked")}
+            {t(
+              locked === "selection-closed"
+                ? "applications.admission.selection-closed"
+                : "applications.admission.locked",
+            )}
           </p>
         )}
+        {error ? (
+          <div id="admission-error" className="field-error" role="alert">
+            {error}
+          </div>
+        ) : null}
         <button type="submit" className="btn btn-primary btn-sm">
           {t("applications.admission.save")}
         </button>

@@ -33,6 +33,8 @@ export const it = {
   "applications.admission.has-enrolments": "La modalità non si può cambiare: ci sono già iscrizioni o candidature.",
   "applications.admission.has-quotas":
     "Per passare alla selezione delle candidature rimuovi prima le quote regionali: la selezione assegna i posti in graduatoria, senza quote.",
+  "applications.admission.selection-closed":
+    "La modalità non si può più cambiare: la selezione di questa edizione è chiusa e le persone candidate hanno già ricevuto l'esito. Per accogliere altre persone in un altro modo, aggiungi una nuova edizione modificando l'iniziativa.",
   "applications.admission.edition-cancelled": "L'edizione è annullata.",
   "applications.setup.title": "Domande e criteri di selezione",
   "applications.setup.questions": "Domande per chi si candida (una per riga)",
@@ -178,6 +180,8 @@ export const en: Record<keyof typeof it, string> = {
   "applications.admission.has-enrolments": "The admission mode cannot change: people are already enrolled or applying.",
   "applications.admission.has-quotas":
     "To switch to selection by application, first remove the regional quotas: the selection gives seats by ranking, without quotas.",
+  "applications.admission.selection-closed":
+    "The admission mode can no longer change: this edition's selection is closed and the applicants have been told the outcome. To take more people another way, add a new edition by editing the event.",
   "applications.admission.edition-cancelled": "The edition is cancelled.",
   "applications.setup.title": "Questions and selection criteria",
   "applications.setup.questions": "Questions for applicants (one per line)",
