@@ -58,12 +58,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const { t } = await words();
     return data({ error: t("events.error.badRequest") }, { status: 400 });
   }
-  // An application refused before or by apply(): the answer names its edition and carries what was typed
-  // (the reply's initialValue), so the page says why and keeps the motivation and answers, drawn again
-  // without JavaScript too, in the form if it is still open or as a copy if the edition no longer takes any.
+  // An application refused before or by apply(), or a registration with answers to an edition's questions
+  // refused before or by enrol(): the answer names its edition and carries what was typed (the reply's initialValue),
+  // so the page says why and keeps the motivation and answers, drawn again without JavaScript too, in the form if
+  // it is still open or as a copy if the edition no longer takes any.
   const applying = (input ? input.intent : failedIntentOf(submission)) === "apply";
+  const registering = input?.intent === "enrol" && input.answers !== undefined;
   const refuse = (error: string, status: number) =>
-    applying
+    applying || registering
       ? data(
           {
             editionId: typeof submission.payload.editionId === "string" ? submission.payload.editionId : "",
@@ -126,11 +128,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (!outcome.ok) {
     // The page (the loader's data, which Remix loads for the answer anyway) turns the reason into
-    // its sentence: a refusal reads the event once, like a success, not twice.
-    return data(
-      { refusal: { reason: outcome.reason, editionId } },
-      { status: outcome.reason === "not-found" ? 404 : 409 },
-    );
+    // its sentence: a refusal reads the event once, like a success, not twice. Answers to the edition's
+    // registration questions come back as typed (the reply's initialValue): the page keeps them.
+    const refusal = { reason: outcome.reason, editionId };
+    const status = outcome.reason === "not-found" ? 404 : 409;
+    return registering
+      ? data({ refusal, editionId, result: submission.reply() }, { status })
+      : data({ refusal }, { status });
   }
   return redirect(`/le-mie-iscrizioni?esito=${encodeURIComponent(outcome.enrolmentId)}`);
 }
@@ -187,11 +191,14 @@ export default function EnrolPage() {
           : "enrol.submit"
         : "enrol.submitEither";
   const applicationResult = actionData && "result" in actionData ? actionData : null;
-  // An application refused once its edition no longer takes any (deadline passed, selection closed meanwhile):
-  // its form is gone, so the page's summary says why and a copy keeps what was typed.
+  // An application or a registration with questions refused once its edition no longer takes any (deadline passed,
+  // selection or enrolment closed meanwhile, a place taken in another tab): its form is gone, so the page's summary
+  // says why and a copy keeps what was typed.
   const unsent =
     applicationResult && !open.some((e) => e.id === applicationResult.editionId)
-      ? editions.find((e) => e.id === applicationResult.editionId && e.admission === "candidatura")
+      ? editions.find(
+          (e) => e.id === applicationResult.editionId && (e.admission === "candidatura" || e.questions.length > 0),
+        )
       : undefined;
   const unsentErrors = unsent
     ? (applicationResult?.result.error?.[""] ?? [
@@ -276,7 +283,11 @@ export default function EnrolPage() {
           </div>
         ) : null}
         {unsent && applicationResult ? (
-          <UnsentApplication edition={unsent} values={applicationResult.result.initialValue} />
+          <UnsentApplication
+            edition={unsent}
+            values={applicationResult.result.initialValue}
+            registration={unsent.admission !== "candidatura"}
+          />
         ) : null}
         {openByApplication.map((e) => (
           <ApplicationForm

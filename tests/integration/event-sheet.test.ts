@@ -9,6 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saveApplicationSetup } from "../../app/models/application.server.ts";
 import { enrol } from "../../app/models/enrolment.server.ts";
+import { closeEnrolmentEarly } from "../../app/models/seat-ledger.server.ts";
 import { certificateKey } from "../../app/models/training-plan.server.ts";
 import * as downloadRoute from "../../app/routes/eventi.$eventId_.allegati.$fileId.tsx";
 import * as eventPage from "../../app/routes/eventi.$eventId.tsx";
@@ -378,6 +379,67 @@ describe("registration questions in first-come editions", () => {
     expect(english.headers.get("Content-Disposition")).toBe(
       `attachment; filename="participants-edition-${edition.number}-${edition.id}.csv"`,
     );
+  });
+
+  it("keeps the answers typed when the enrolment is refused: in the form if still open, else as a copy", async () => {
+    // A refusal (enrolment closed meanwhile, unconfirmed address…) answered with the reason only: the page came
+    // back with the form emptied, or gone, and every answer typed lost (as applications were until 66e0792).
+    const { organiser, event, edition } = await createOpenEdition();
+    const questions = [
+      { id: "q1", label: "Disciplina insegnata", kind: "scelta" as const, options: ["Inglese", "Matematica"] },
+      { id: "q2", label: "Esigenze di accessibilità", kind: "testo" as const, optional: true as const },
+    ];
+    const scope = await managedEdition(organiser.id, edition.id);
+    expect(await saveApplicationSetup(scope, { questions, criteria: [] })).toEqual({ ok: true });
+    const url = `http://localhost/eventi/${event.id}/iscrizione`;
+    const params = { eventId: event.id };
+    const typed = { "answers.q1": "Matematica", "answers.q2": "Testi ingranditi e pause ogni ora" };
+    const drawn = async (cookie: string, posted: unknown) => {
+      const page = await runRoute(enrolRoute.loader as Handler, { url, cookie, params });
+      return renderRoutePage(enrolRoute.default, {
+        url,
+        path: "/eventi/:eventId/iscrizione",
+        loaderData: page.data,
+        actionData: posted,
+      });
+    };
+
+    // The address not confirmed yet: the form stays, with the answers and the reason in its own summary.
+    const unconfirmed = await createUser({ emailVerifiedAt: null });
+    const unconfirmedCookie = await cookieOf(unconfirmed.id);
+    const early = await runRoute(enrolRoute.action as Handler, {
+      url,
+      cookie: unconfirmedCookie,
+      params,
+      form: { intent: "enrol", editionId: edition.id, ...typed },
+    });
+    expect(early.status).toBe(403);
+    const kept = await drawn(unconfirmedCookie, early.data);
+    const form = /<form[^>]*id="registration-[^"]*"[\s\S]*?<\/form>/.exec(kept)?.[0] ?? "";
+    expect(textOf(form)).toContain("Conferma prima il tuo indirizzo email");
+    expect(form).toContain("Testi ingranditi e pause ogni ora</textarea>");
+    expect(form).toMatch(/<option value="Matematica" selected="">/);
+
+    // Enrolment closed by the organiser while the teacher typed: the form is gone, the page's summary says why
+    // and a copy keeps the answers.
+    expect(await closeEnrolmentEarly(scope)).toEqual({ ok: true });
+    const teacher = await createUser();
+    const cookie = await cookieOf(teacher.id);
+    const late = await runRoute(enrolRoute.action as Handler, {
+      url,
+      cookie,
+      params,
+      form: { intent: "enrol", editionId: edition.id, ...typed },
+    });
+    expect(late.status).toBe(409);
+    expect(await prisma.enrolment.count({ where: { userId: teacher.id } })).toBe(0);
+    const html = await drawn(cookie, late.data);
+    const summary = /<div class="alert alert-danger" role="alert">([\s\S]*?)<\/div>/.exec(html)?.[1] ?? "";
+    expect(textOf(summary)).toContain("Le iscrizioni a questa edizione sono state chiuse dall'organizzazione.");
+    const copy = textOf(/data-testid="unsent-registration"[\s\S]*?<\/section>/.exec(html)?.[0] ?? "");
+    expect(copy).toContain("Iscrizione non registrata");
+    expect(copy).toContain("Matematica");
+    expect(copy).toContain("Testi ingranditi e pause ogni ora");
   });
 
   it("leaves editions without questions as they were: answers are the empty default", async () => {

@@ -63,28 +63,44 @@ export function ApplicationForm({
 }
 
 /**
- * An application refused once its edition took no more (its form is gone): what the teacher typed, read-only,
- * to copy (the motivation may be 2,000 characters written over twenty minutes). The page's error summary says why.
+ * An application (or a registration with questions: `registration`) refused once its edition took no more (its
+ * form is gone): what the teacher typed, read-only, to copy (the motivation may be 2,000 characters written over
+ * twenty minutes, an answer 1,000). The page's error summary says why.
  */
-export function UnsentApplication({ edition, values }: { edition: ApplicationEdition; values: unknown }) {
+export function UnsentApplication({
+  edition,
+  values,
+  registration = false,
+}: {
+  edition: Omit<ApplicationEdition, "enrolmentClosesAt">;
+  values: unknown;
+  registration?: boolean;
+}) {
   const t = useT();
   const locale = useLocale();
   const typed = (values ?? {}) as { motivation?: unknown; answers?: Record<string, unknown> };
   const text = (value: unknown) => (typeof value === "string" ? value : "");
   const id = `unsent-${edition.id}`;
   return (
-    <section aria-labelledby={`${id}-heading`} className="mb-5" data-testid="unsent-application">
+    <section
+      aria-labelledby={`${id}-heading`}
+      className="mb-5"
+      data-testid={registration ? "unsent-registration" : "unsent-application"}
+    >
       <h2 id={`${id}-heading`} className="h4">
-        {t("applications.unsent.heading")} · {t("enrol.editionLabel", { number: edition.number })}:{" "}
+        {t(registration ? "applications.unsent.registrationHeading" : "applications.unsent.heading")} ·{" "}
+        {t("enrol.editionLabel", { number: edition.number })}:{" "}
         {dayRangeText(t, edition.startsOn, edition.endsOn, locale)}
       </h2>
-      <p>{t("applications.unsent.intro")}</p>
-      <div className="form-group">
-        <label htmlFor={`${id}-motivation`} className="active">
-          {t("applications.form.motivation")}
-        </label>
-        <textarea id={`${id}-motivation`} className="form-control" rows={6} readOnly value={text(typed.motivation)} />
-      </div>
+      <p>{t(registration ? "applications.unsent.registrationIntro" : "applications.unsent.intro")}</p>
+      {registration ? null : (
+        <div className="form-group">
+          <label htmlFor={`${id}-motivation`} className="active">
+            {t("applications.form.motivation")}
+          </label>
+          <textarea id={`${id}-motivation`} className="form-control" rows={6} readOnly value={text(typed.motivation)} />
+        </div>
+      )}
       {edition.questions.map((q) => {
         const answer = text(typed.answers?.[q.id]);
         return answer ? (

@@ -15,6 +15,9 @@ export const it = {
   "applications.unsent.heading": "Candidatura non inviata",
   "applications.unsent.intro":
     "La candidatura non è stata registrata: il motivo è scritto in cima alla pagina. Qui sotto c'è il testo che avevi scritto, da copiare se ti serve.",
+  "applications.unsent.registrationHeading": "Iscrizione non registrata",
+  "applications.unsent.registrationIntro":
+    "L'iscrizione non è stata registrata: il motivo è scritto in cima alla pagina. Qui sotto ci sono le risposte che avevi scritto, da copiare se ti servono.",
   "applications.validation.motivationShort": "La motivazione deve avere almeno 20 caratteri.",
   "applications.validation.motivationLong": "La motivazione può avere al massimo 2000 caratteri.",
   "applications.validation.answerLong": "Risposta troppo lunga: al massimo 1000 caratteri.",
@@ -162,6 +165,9 @@ export const en: Record<keyof typeof it, string> = {
   "applications.unsent.heading": "Application not sent",
   "applications.unsent.intro":
     "The application was not recorded: the reason is at the top of the page. Below is the text you wrote, to copy if you need it.",
+  "applications.unsent.registrationHeading": "Enrolment not recorded",
+  "applications.unsent.registrationIntro":
+    "The enrolment was not recorded: the reason is at the top of the page. Below are the answers you wrote, to copy if you need them.",
   "applications.validation.motivationShort": "The motivation needs at least 20 characters.",
   "applications.validation.motivationLong": "The motivation can be at most 2000 characters long.",
   "applications.validation.answerLong": "Answer too long: at most 1000 characters.",
