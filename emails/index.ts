@@ -198,6 +198,7 @@ export function parsePayload(json: string | Record<string, unknown>, extra: Part
   if (raw.quotaReleased === true) optional.quotaReleased = true;
   if (raw.offerShortened === true) optional.offerShortened = true;
   if (raw.fromOffer === true) optional.fromOffer = true;
+  if (raw.wasApplication === true) optional.wasApplication = true;
   if (isOfferEndCause(raw.endedBy)) optional.endedBy = raw.endedBy;
   if (isFreedSeatOutcome(raw.nextInLine)) optional.nextInLine = raw.nextInLine;
   // "nuovi-eventi": a section per search (a query string of the catalogue: no "?", no line break), the

@@ -75,11 +75,15 @@ export type EmailPayload = {
   movedToEditionNumber?: number;
   /**
    * "offerta-scaduta": why the offer ended before its deadline (the organiser closed the event, or moved
-   * the sessions so that the training is over). Absent: the deadline passed.
+   * the sessions so that the training is over). Absent: the deadline passed. "candidatura-respinta": why an
+   * application under review ended with no selection (the event closed, the edition over). Absent: the selection
+   * was closed and the application not selected.
    */
   endedBy?: OfferEndCause;
   /** "edizione-modificata-in-attesa": the waiting place the message is about (its link to leave the list). */
   enrolmentId?: string;
+  /** "edizione-annullata": the place that ended was an application under review (no selection will take place). */
+  wasApplication?: boolean;
   /** "edizione-modificata-offerta": the change brought the offer's deadline (offerExpiresAt) forward. */
   offerShortened?: boolean;
   /**

@@ -101,7 +101,10 @@ export type EnrolmentChangeKind =
 /**
  * Why an open offer ended before its deadline ("offerta-scaduta", payload `endedBy`): the organiser closed
  * the event (closeEventEditions, ADR 0084), or changed the schedule so that the training is over
- * (rescheduleOffers). Absent: the deadline passed with the offer neither accepted nor declined.
+ * (rescheduleOffers). Absent: the deadline passed with the offer neither accepted nor declined. The same causes
+ * say why an application under review ended with no selection ("candidatura-respinta", payload `endedBy`): the event
+ * closed (closeEventEditions) or the edition ended with the selection never closed (endOutlivedPlacesIn); absent, the
+ * organiser's selection was closed and it was not selected.
  */
 export const OFFER_END_CAUSES = ["evento-chiuso", "formazione-conclusa"] as const;
 export type OfferEndCause = (typeof OFFER_END_CAUSES)[number];

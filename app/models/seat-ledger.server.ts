@@ -126,8 +126,9 @@ export async function closeEventEditions(tx: Tx, actorId: string | null, eventId
       };
       if (await expireOfferInLock(tx, edition.id, offer, payload, now, actorId)) expired += 1;
     }
-    // Applications still under review can no longer be selected: their teachers are told no.
-    const notSelected = await rejectPendingApplications(tx, edition, actorId, now);
+    // Applications still under review can no longer be selected: their teachers are told the selection will not be
+    // carried out because the event closed.
+    const notSelected = await rejectPendingApplications(tx, edition, actorId, now, "evento-chiuso");
     if (closing.ok || expired > 0 || notSelected > 0) {
       await tx.auditLog.create({
         data: {
@@ -147,13 +148,15 @@ export async function closeEventEditions(tx: Tx, actorId: string | null, eventId
  * enrolment state table: candidato → non-selezionato, "candidatura-respinta"), under the edition's lock.
  * Closing the selection without a reserve list does it (closeSelection, app/models/application.server.ts),
  * and so does closing the event (closeEventEditions): nobody can select them afterwards, and an application
- * left "in valutazione" for good would tell the teacher something false. Returns how many.
+ * left "in valutazione" for good would tell the teacher something false. `endedBy`: the selection was never made
+ * (the event closed): the email says so and why, not that the application was turned down. Returns how many.
  */
 export async function rejectPendingApplications(
   tx: Tx,
   edition: { id: string; number: number; event: { title: string } },
   actorId: string | null,
   now: Date,
+  endedBy?: OfferEndCause,
 ): Promise<number> {
   const { action, from, to } = SELECTION_CLOSE_TRANSITIONS.reject;
   const pending = await tx.enrolment.findMany({
@@ -173,7 +176,7 @@ export async function rejectPendingApplications(
       fromStatus: from,
       toStatus: to,
       notify: "candidatura-respinta",
-      payload: { eventTitle: edition.event.title, editionNumber: edition.number },
+      payload: { eventTitle: edition.event.title, editionNumber: edition.number, ...(endedBy ? { endedBy } : {}) },
     });
   }
   return pending.length;
@@ -550,10 +553,12 @@ export const OUTLIVED_REASON = "Edizione conclusa";
  * over, each place in line and each application still under review ends ("edition-over": in-attesa →
  * attesa-conclusa, candidato → non-selezionato) and an offer still open expires ("expire", its seat released
  * to nobody: the lines are ended first). Each gives back the teacher's one place in the event (activeKey), so a
- * later edition can take her. No email for the places in line and the applications: the edition is over and
- * "Le mie iscrizioni" says how the place ended; an offer's end is told as rescheduleOffers tells it
- * ("offerta-scaduta", "formazione-conclusa"). Nothing to do while the edition is not over. Call it under the
- * edition's lock; returns how many places ended. Safe to run again: an ended place is in none of these states.
+ * later edition can take her. No email for the places in line: the edition is over and "Le mie iscrizioni" says
+ * how the place ended. An application is told ("candidatura-respinta", endedBy "formazione-conclusa": the selection
+ * was not carried out), since its receipt promised an outcome (ADR 0084 addendum of 07/12/2026); an offer's end
+ * is told as rescheduleOffers tells it ("offerta-scaduta", "formazione-conclusa"). Nothing to do while the edition
+ * is not over. Call it under the edition's lock; returns how many places ended. Safe to run again: an ended place
+ * is in none of these states, so nobody is told twice.
  */
 export async function endOutlivedPlacesIn(
   tx: Tx,
@@ -584,6 +589,7 @@ export async function endOutlivedPlacesIn(
         reason: transition.to === "non-selezionato" ? OUTLIVED_REASON : null,
       },
     });
+    const application = transition.to === "non-selezionato";
     await recordChange(tx, {
       enrolmentId: place.id,
       userId: place.userId,
@@ -591,6 +597,16 @@ export async function endOutlivedPlacesIn(
       fromStatus: place.status,
       toStatus: transition.to,
       reason: OUTLIVED_REASON,
+      ...(application
+        ? {
+            notify: "candidatura-respinta" as const,
+            payload: {
+              eventTitle: edition.event.title,
+              editionNumber: edition.number,
+              endedBy: "formazione-conclusa" as const,
+            },
+          }
+        : {}),
     });
     ended += 1;
   }
@@ -848,6 +864,8 @@ export async function cancelEditionInTransaction(
         editionNumber: edition.number,
         reason,
         ...(otherEditionOpen ? { eventPath: `/eventi/${edition.event.id}` } : {}),
+        // An applicant still under review is told the selection will not be carried out, not that an enrolment ended.
+        ...(e.status === "candidato" ? { wasApplication: true } : {}),
       },
     });
   }

@@ -188,6 +188,36 @@ describe("renderEmail", () => {
     expect(parsePayload({ endedBy: "altro" }).endedBy).toBeUndefined();
   });
 
+  it("tells an applicant whose selection never took place why, not that the selection turned them down", () => {
+    for (const locale of ["it", "en"] as const) {
+      const closed = renderEmail("candidatura-respinta", payload({ endedBy: "evento-chiuso" }), { ...ctx, locale });
+      const over = renderEmail("candidatura-respinta", payload({ endedBy: "formazione-conclusa" }), { ...ctx, locale });
+      const judged = renderEmail("candidatura-respinta", payload(), { ...ctx, locale });
+      for (const mail of [closed, over]) {
+        expect(mail.subject).toContain(locale === "it" ? "Selezione non svolta" : "Selection not carried out");
+        expect(mail.text).not.toMatch(/non è stata accolta|was not accepted/);
+      }
+      expect(closed.text).toContain(
+        locale === "it"
+          ? "L'organizzazione ha chiuso l'iniziativa prima di completare la selezione"
+          : "The organiser closed the event before completing the selection",
+      );
+      expect(over.text).toContain(
+        locale === "it" ? "senza che l'organizzazione completasse la selezione" : "without the organiser completing",
+      );
+      expect(judged.text).toMatch(locale === "it" ? /non è stata accolta/ : /was not accepted/);
+      const cancelled = renderEmail("edizione-annullata", payload({ reason: "Aula chiusa", wasApplication: true }), {
+        ...ctx,
+        locale,
+      });
+      expect(cancelled.text).toContain(
+        locale === "it" ? "prima della selezione: la selezione non si farà" : "before the selection",
+      );
+      expect(cancelled.text).not.toMatch(/iscrizione è chiusa|enrolment has ended/);
+    }
+    expect(parsePayload({ wasApplication: "yes" }).wasApplication).toBeUndefined();
+  });
+
   it("shows the waiting-list position when known", () => {
     expect(renderEmail("inserito-in-lista-attesa", payload({ position: 3 }), ctx).text).toContain("in posizione 3");
     expect(renderEmail("inserito-in-lista-attesa", payload(), ctx).text).not.toContain("posizione");

@@ -21,7 +21,7 @@ import {
   enrol,
   expireOverdueOffers,
 } from "../../app/models/enrolment.server.ts";
-import { addQuota, cancelEdition, releaseQuota } from "../../app/models/seat-ledger.server.ts";
+import { addQuota, cancelEdition, endOutlivedPlaceOf, releaseQuota } from "../../app/models/seat-ledger.server.ts";
 import { changeEventStatus } from "../../app/models/event.server.ts";
 import * as organiserEditionRoute from "../../app/routes/gestione.edizioni.$editionId.tsx";
 import * as eventPage from "../../app/routes/eventi.$eventId.tsx";
@@ -1063,6 +1063,68 @@ describe("closing the event with applications under review", () => {
     expect(await prisma.notification.count({ where: { enrolmentId: waitingId, kind: "candidatura-respinta" } })).toBe(
       1,
     );
+  });
+});
+
+describe("applications nobody will select", () => {
+  it("each applicant still under review is emailed once that the selection was not carried out, and why", async () => {
+    // The receipt promised an outcome; closing the event told them "non accolta" as if the selection had turned them
+    // down, a cancellation that their "iscrizione" had ended, and an edition ending with the selection never closed
+    // told them nothing at all.
+    const { inbox, mailer } = await startFileMailbox();
+    try {
+      const [closedOne, cancelledOne, endedOne] = await createTeachers(3);
+      const national = (userId: string) => ({ userId, roles: [{ role: "unita-nazionale", regionCode: "" }] });
+
+      const closing = await applicationEdition({ seatCap: 5 });
+      const closedId = await applyOk(closedOne!.id, closing.edition.id);
+      expect(await changeEventStatus(national(closing.organiser.id), closing.edition.eventId, "chiuso")).toEqual({
+        ok: true,
+      });
+
+      const cancelling = await applicationEdition({ seatCap: 5 });
+      const cancelledId = await applyOk(cancelledOne!.id, cancelling.edition.id);
+      await cancelEdition(await managedEdition(cancelling.organiser.id, cancelling.edition.id), "Formatrice malata");
+
+      // The edition ends with the selection never closed: the job's step for that edition (twice: told once).
+      const ending = await applicationEdition({ seatCap: 5 });
+      const endedId = await applyOk(endedOne!.id, ending.edition.id);
+      const after = new Date(ending.edition.endsOn.getTime() + 3600_000);
+      expect(await endOutlivedPlaceOf(ending.edition.eventId, endedOne!.id, after)).toBe(true);
+      expect(await endOutlivedPlaceOf(ending.edition.eventId, endedOne!.id, after)).toBe(true);
+      expect(await prisma.enrolment.findUniqueOrThrow({ where: { id: endedId } })).toMatchObject({
+        status: "non-selezionato",
+        reason: "Edizione conclusa",
+      });
+
+      const ending1 = (id: string) =>
+        prisma.notification.findMany({ where: { enrolmentId: id, kind: { not: "candidatura-ricevuta" } } });
+      expect((await ending1(closedId)).map((n) => n.kind)).toEqual(["candidatura-respinta"]);
+      expect((await ending1(cancelledId)).map((n) => n.kind)).toEqual(["edizione-annullata"]);
+      expect((await ending1(endedId)).map((n) => n.kind)).toEqual(["candidatura-respinta"]);
+
+      await sendQueued(mailer, "nessuna-selezione");
+      const mailTo = async (userId: string) => {
+        const { email } = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
+        const mails = to(inbox, email).filter((m) => !/Candidatura ricevuta/.test(m.subject ?? ""));
+        expect(mails).toHaveLength(1);
+        return { subject: mails[0]!.subject ?? "", text: (mails[0]!.text ?? "").replace(/\s+/g, " ") };
+      };
+      const closedMail = await mailTo(closedOne!.id);
+      expect(closedMail.subject).toContain("Selezione non svolta");
+      expect(closedMail.text).toContain("ha chiuso l'iniziativa prima di completare la selezione");
+      expect(closedMail.text).not.toContain("non è stata accolta");
+      const cancelledMail = await mailTo(cancelledOne!.id);
+      expect(cancelledMail.text).toContain("prima della selezione: la selezione non si farà");
+      expect(cancelledMail.text).toContain("Formatrice malata");
+      expect(cancelledMail.text).not.toContain("la tua iscrizione è chiusa");
+      const endedMail = await mailTo(endedOne!.id);
+      expect(endedMail.subject).toContain("Selezione non svolta");
+      expect(endedMail.text).toContain("si è conclusa senza che l'organizzazione completasse la selezione");
+    } finally {
+      mailer.close();
+      await inbox.stop();
+    }
   });
 });
 

@@ -2,7 +2,8 @@
 // with their edition"), against the run's real database: it ends (in-attesa → attesa-conclusa, candidato →
 // non-selezionato, an offer expires) and gives back the teacher's one place in the event, by the job
 // endOutlivedPlaces (safe to run twice and at once) and, before the job, by any request for a new place in the
-// event (enrolment, placement, application). Before this, such a place kept activeKey for good: the teacher
+// event (enrolment, placement, application); an application's teacher is told the selection was not carried out.
+// Before this, such a place kept activeKey for good: the teacher
 // could never enrol in a later edition of the event, nor be placed there, and the event page still showed
 // her place in line in the ended edition (review 0016, teacher, finding 1).
 import { afterAll, describe, expect, it } from "vitest";
@@ -162,15 +163,17 @@ describe("a place that outlived its edition", () => {
       },
     });
     expect(endings).toBe(3);
-    // The applicant and the one waiting get no email of it; the offer's end is told as the training's end.
+    // The one waiting gets no email of it; the applicant, promised an outcome by the receipt, is told once that the
+    // selection was not carried out (ADR 0084 addendum of 07/12/2026); the offer's end is told as the training's end.
     expect(
       await prisma.notification.count({ where: { enrolmentId: third3.id, kind: { not: "inserito-in-lista-attesa" } } }),
     ).toBe(0);
-    expect(
-      await prisma.notification.count({
-        where: { enrolmentId: applied.enrolmentId, kind: { not: "candidatura-ricevuta" } },
-      }),
-    ).toBe(0);
+    const applicantTold = await prisma.notification.findMany({
+      where: { enrolmentId: applied.enrolmentId, kind: { not: "candidatura-ricevuta" } },
+    });
+    expect(applicantTold.map((n) => [n.kind, JSON.parse(n.payload).endedBy])).toEqual([
+      ["candidatura-respinta", "formazione-conclusa"],
+    ]);
     expect(await prisma.notification.count({ where: { enrolmentId: s.placeId, kind: "offerta-scaduta" } })).toBe(1);
     // Edition 2 is not over: its place in line stays.
     const stays = await prisma.enrolment.findMany({ where: { editionId: s.second.id }, select: { status: true } });

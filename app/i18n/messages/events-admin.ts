@@ -231,7 +231,7 @@ export const it = {
   "events.admin.detail.close": "Chiudi l'evento",
   "events.admin.close.title": "Vuoi chiudere l'evento «{title}»?",
   "events.admin.close.text":
-    "L'evento esce dal catalogo (la sua pagina resta raggiungibile, con i registri e gli attestati), non accetta più iscrizioni e non si potrà più modificare: le offerte di posto non ancora accettate scadono, a chi è in lista d'attesa non si assegnano più posti e le candidature ancora in valutazione si chiudono come non selezionate, con un'email. Una volta chiuso, non si potrà riaprire. Per fermare solo le iscrizioni di un'edizione usa «Chiudi le iscrizioni ora» nella sua pagina.",
+    "L'evento esce dal catalogo (la sua pagina resta raggiungibile, con i registri e gli attestati), non accetta più iscrizioni e non si potrà più modificare: le offerte di posto non ancora accettate scadono, a chi è in lista d'attesa non si assegnano più posti e le candidature ancora in valutazione si chiudono senza selezione, con un'email che lo dice. Una volta chiuso, non si potrà riaprire. Per fermare solo le iscrizioni di un'edizione usa «Chiudi le iscrizioni ora» nella sua pagina.",
   "events.admin.close.yes": "Sì, chiudi l'evento",
   "events.admin.close.keep": "No, torna all'evento",
   "events.admin.close.confirmRequired": "Per chiudere l'evento conferma dal secondo passaggio.",
@@ -587,7 +587,7 @@ export const en: Record<keyof typeof it, string> = {
   "events.admin.detail.close": "Close the event",
   "events.admin.close.title": "Close the event “{title}”?",
   "events.admin.close.text":
-    "The event leaves the catalogue (its page stays reachable, with its registers and certificates), takes no more enrolments and can no longer be edited: seat offers not yet accepted expire, nobody on a waitlist is given a seat any more and applications still under review close as not selected, with an email. Once closed, it cannot be reopened. To stop only an edition's enrolments, use “Close enrolment now” on its page.",
+    "The event leaves the catalogue (its page stays reachable, with its registers and certificates), takes no more enrolments and can no longer be edited: seat offers not yet accepted expire, nobody on a waitlist is given a seat any more and applications still under review close without a selection, with an email that says so. Once closed, it cannot be reopened. To stop only an edition's enrolments, use “Close enrolment now” on its page.",
   "events.admin.close.yes": "Yes, close the event",
   "events.admin.close.keep": "No, back to the event",
   "events.admin.close.confirmRequired": "To close the event, confirm on the second step.",
