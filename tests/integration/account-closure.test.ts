@@ -22,7 +22,14 @@ import * as signupRoute from "../../app/routes/registrati.tsx";
 import { getSessionUser, verifyLogin } from "../../app/utils/auth.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { sqlRead } from "../../app/utils/sql.server.ts";
-import { createCertificate, createOpenEdition, createUser, TEST_PASSWORD, unique } from "../support/factories.ts";
+import {
+  createCertificate,
+  createOpenEdition,
+  createUser,
+  TEST_PASSWORD,
+  teacherSignupFields,
+  unique,
+} from "../support/factories.ts";
 import { bodyOf, callRoute, cookieOf, routeRequest, runRoute, statusOf, type Handler } from "../support/routes.ts";
 import { renderRoutePage, textOf } from "../support/render-route.ts";
 import { managedEdition, trainerEdition } from "../support/scopes.ts";
@@ -308,22 +315,12 @@ describe("a closed account's pseudonymous address", () => {
 });
 
 describe("an address of the form closure gives (chiuso-<id>@forma.invalid)", () => {
-  const signupFields = (email: string) => ({
-    firstName: "Luca",
-    lastName: "Bianchi",
-    email,
-    password: "formazione2026",
-    schoolLevel: "primaria",
-    regionCode: "lombardia",
-    professionalRole: "docente",
-  });
-
   it("cannot be signed up for nor asked as a new address: the whole .invalid domain is refused", async () => {
     const victim = await createUser();
     const reserved = `chiuso-${victim.id}@forma.invalid`;
     const signup = await runRoute(signupRoute.action as Handler, {
       url: "http://localhost/registrati",
-      form: signupFields(reserved),
+      form: teacherSignupFields(reserved),
     });
     expect(signup.status).toBe(400);
     expect((signup.data as { result: { error: Record<string, string[]> } }).result.error.email).toEqual([

@@ -14,7 +14,7 @@ vi.hoisted(() => {
 import { createTeacherAccount } from "../../app/utils/account.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import type { Mailer } from "../../app/utils/mailer.server.ts";
-import { createUser, unique } from "../support/factories.ts";
+import { createUser, teacherSignupFields, unique } from "../support/factories.ts";
 import { sendQueued, withFileMailbox } from "../support/file-mailbox.ts";
 import { to, type Inbox } from "../support/smtp.ts";
 
@@ -23,19 +23,7 @@ let mailer: Mailer;
 
 withFileMailbox((started) => ({ inbox, mailer } = started));
 
-const signUpAgain = (email: string) =>
-  createTeacherAccount(
-    {
-      firstName: "Luca",
-      lastName: "Bianchi",
-      email,
-      password: "formazione2026",
-      schoolLevel: "primaria",
-      regionCode: "lombardia",
-      professionalRole: "docente",
-    },
-    "it",
-  );
+const signUpAgain = (email: string) => createTeacherAccount(teacherSignupFields(email), "it");
 
 /** The text of the one "account-esistente" email sent to `email`. */
 async function existingAccountText(email: string): Promise<string> {

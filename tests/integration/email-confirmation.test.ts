@@ -4,7 +4,7 @@ import * as enrolPage from "../../app/routes/eventi.$eventId_.iscrizione.tsx";
 import * as signupRoute from "../../app/routes/registrati.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import { CONFIRMATION_RESEND_LIMITS } from "../../app/utils/rate-limit.server.ts";
-import { createOpenEdition, createUser, unique } from "../support/factories.ts";
+import { createOpenEdition, createUser, teacherSignupFields, unique } from "../support/factories.ts";
 import { callRoute, cookieOf, routeRequest, runRoute } from "../support/routes.ts";
 
 afterAll(() => prisma.$disconnect());
@@ -82,19 +82,13 @@ describe("email confirmation", () => {
 describe("sign-up does not reveal whether an email has an account", () => {
   it("answers the same for a new and a known address, signs nobody in, and emails the known address's owner", async () => {
     const existing = await createUser();
-    const fields = (email: string) => ({
-      firstName: "Luca",
-      lastName: "Bianchi",
-      email,
-      password: "formazione2026",
-      schoolLevel: "primaria",
-      regionCode: "lombardia",
-      professionalRole: "docente",
-    });
     const fresh = `${unique("nuovo")}@scuola.example.it`;
     const url = "http://localhost/registrati";
-    const a = await callRoute(signupRoute.action, routeRequest(url, { form: fields(fresh) }));
-    const b = await callRoute(signupRoute.action, routeRequest(url, { form: fields(existing.email.toUpperCase()) }));
+    const a = await callRoute(signupRoute.action, routeRequest(url, { form: teacherSignupFields(fresh) }));
+    const b = await callRoute(
+      signupRoute.action,
+      routeRequest(url, { form: teacherSignupFields(existing.email.toUpperCase()) }),
+    );
     for (const r of [a, b]) {
       expect(r).toBeInstanceOf(Response);
       const response = r as Response;

@@ -15,6 +15,19 @@ export function unique(prefix = "t"): string {
 export const TEST_PASSWORD = "insegnare2026";
 let passwordHash: Promise<string> | undefined;
 
+/** The sign-up form's fields for a teacher in Lombardy with `email`, as the page posts them (and as createTeacherAccount takes them). */
+export function teacherSignupFields(email: string) {
+  return {
+    firstName: "Luca",
+    lastName: "Bianchi",
+    email,
+    password: "formazione2026",
+    schoolLevel: "primaria",
+    regionCode: "lombardia",
+    professionalRole: "docente",
+  };
+}
+
 export async function createUser(
   overrides: Partial<{
     email: string;
