@@ -177,9 +177,10 @@ export function scheduleParagraphs(
 
 /**
  * What a seat email says about giving the seat up, as the message leaves (p.cancellation): until when
- * it can be cancelled, or that it no longer can and whom to write to (the service's address, as the
- * site's footer gives it) instead of inviting a cancellation the teacher cannot make. `passOn`: the
- * sentence adds that the place goes to the waiting list.
+ * it can be cancelled, or that it no longer can (its deadline passed, or the register already records
+ * the teacher present) and whom to write to (the service's address, as the site's footer gives it)
+ * instead of inviting a cancellation the teacher cannot make. `passOn`: the sentence adds that the
+ * place goes to the waiting list.
  */
 export function cancellationParagraphs(
   p: EmailPayload,
@@ -187,6 +188,13 @@ export function cancellationParagraphs(
   passOn: boolean,
 ): string[] {
   const en = locale === "en";
+  if (p.cancellation?.recordedPresent) {
+    return [
+      en
+        ? `The register already records you as present at a session of this edition: this enrolment can no longer be cancelled. If you cannot go on with the course, write to ${contactEmail}.`
+        : `Il registro ti indica già presente a un incontro di questa edizione: l'iscrizione non si può più annullare. Se non puoi continuare il corso, scrivi a ${contactEmail}.`,
+    ];
+  }
   const until = p.cancellation?.until ? romeDeadline(p.cancellation.until, locale) : null;
   if (p.cancellation && !p.cancellation.open && until) {
     return [

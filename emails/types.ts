@@ -35,9 +35,11 @@ export type EmailPayload = {
    * Messages that give a seat (the REQUEST kinds), computed when the message leaves: until when the
    * teacher may give the seat up (cancellationDeadline, app/domain/enrolment.ts: the organiser's cut-off
    * or the first session's start; ISO, null: none) and whether they still can then (canTeacherCancel).
+   * `recordedPresent`: a register line of the edition records the teacher present (their lines came back
+   * with them): the seat can no longer be given up, whatever its deadline (ADR 0011 addendum).
    * Absent: not known; the email then only says how to cancel.
    */
-  cancellation?: { until: string | null; open: boolean };
+  cancellation?: { until: string | null; open: boolean; recordedPresent?: boolean };
   /** "edizione-modificata": the edition's sessions after the change (ISO instants). */
   sessions?: { startsAt: string; endsAt: string; title: string }[];
   /**

@@ -13,6 +13,7 @@ import {
   placeOutlived,
   seatCancellationDeadline,
   TEACHER_ACTION_RESULTS,
+  teacherCancelRefusal,
   teacherActionAlreadyDone,
   type EditionForEligibility,
   type EventForEligibility,
@@ -222,6 +223,35 @@ describe("cancelling a seat taken after the deadline", () => {
     expect(firstStartAfter(starts, third)).toBeNull();
     expect(firstStartAfter([], first)).toBeNull();
     expect(firstStartAfter(starts, null)).toBeNull();
+  });
+});
+
+// A teacher checked in by QR code (30 minutes before the start) or marked present by the trainer could still give the
+// seat up until the deadline, and it went to the next in line while the register showed them present (review, QR
+// check-in finding 1): once a line of the edition records them there, only the organiser ends the place.
+describe("cancelling once the register records the teacher present", () => {
+  const start = new Date("2026-12-15T15:00:00Z");
+  const checkedInAt = new Date(start.getTime() - 30 * 60_000);
+
+  it("refuses giving up the seat before the deadline, and says why", () => {
+    expect(teacherCancelRefusal("iscritto", start, checkedInAt, false)).toBeNull();
+    expect(teacherCancelRefusal("iscritto", start, checkedInAt, true)).toBe("recorded-present");
+    expect(canTeacherCancel("iscritto", start, checkedInAt, true)).toBe(false);
+    // A late seat's deadline (the next session) or no deadline at all: the presence refuses it all the same.
+    expect(teacherCancelRefusal("iscritto", null, checkedInAt, true)).toBe("recorded-present");
+    expect(teacherCancelRefusal("iscritto", new Date(start.getTime() + 7 * 24 * 3600_000), start, true)).toBe(
+      "recorded-present",
+    );
+  });
+
+  it("says the passed deadline first, and leaves the other places' rules as they were", () => {
+    expect(teacherCancelRefusal("iscritto", start, start, true)).toBe("deadline-passed");
+    expect(teacherCancelRefusal("iscritto", start, start, false)).toBe("deadline-passed");
+    // Leaving the line or declining an offer frees nobody's seat: always possible.
+    expect(teacherCancelRefusal("in-attesa", start, start, true)).toBeNull();
+    expect(teacherCancelRefusal("offerta", start, checkedInAt, true)).toBeNull();
+    expect(teacherCancelRefusal("candidato", start, checkedInAt)).toBe("not-allowed");
+    expect(teacherCancelRefusal("annullato", start, checkedInAt)).toBe("not-allowed");
   });
 });
 

@@ -306,13 +306,30 @@ export function checkCancellationCutoff(
   return { ok: true };
 }
 
-export function canTeacherCancel(status: string, deadline: Date | null, now: Date): boolean {
-  if (!isActive(status)) return false;
-  // An application is withdrawn under its own rule (canWithdraw in application.ts).
-  if (status === "candidato") return false;
-  // Leaving the waitlist or declining an offer is always possible; giving up a seat only before the deadline.
-  if (status !== "iscritto") return true;
-  return deadline === null || now < deadline;
+/**
+ * Why the teacher may not end this place themselves at `now`, or null when they may (ADR 0011, addendum "a teacher
+ * the register records present"). Leaving the waitlist or declining an offer is always possible. A seat is given up
+ * only before its deadline ("deadline-passed", said first: it is refused whatever the register says), and only
+ * while no register line of the edition records the teacher there (`recordedPresent`: present, late, left early,
+ * by their own QR check-in or the trainer's mark): once they have come, giving the seat up would pass it to the
+ * next in line while the register shows them present ("recorded-present": they write to the organiser instead).
+ * An application is withdrawn under its own rule (canWithdraw in application.ts): "not-allowed" here, as any
+ * place no longer active.
+ */
+export function teacherCancelRefusal(
+  status: string,
+  deadline: Date | null,
+  now: Date,
+  recordedPresent = false,
+): "not-allowed" | "deadline-passed" | "recorded-present" | null {
+  if (!isActive(status) || status === "candidato") return "not-allowed";
+  if (status !== "iscritto") return null;
+  if (deadline !== null && now >= deadline) return "deadline-passed";
+  return recordedPresent ? "recorded-present" : null;
+}
+
+export function canTeacherCancel(status: string, deadline: Date | null, now: Date, recordedPresent = false): boolean {
+  return teacherCancelRefusal(status, deadline, now, recordedPresent) === null;
 }
 
 /** 1-based position in line from the tickets still waiting ahead. */

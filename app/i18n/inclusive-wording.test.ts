@@ -82,13 +82,18 @@ const PAYLOADS = [
   },
 ]
   .map((extra) => parsePayload({ eventTitle: "Coding in classe", editionNumber: 2, ...extra }))
-  // A seat's cancellation deadline is added when the message leaves (not stored): still open, and passed.
+  // A seat's cancellation deadline is added when the message leaves (not stored): still open, and passed; and a
+  // seat whose holder the register already records present.
   .concat(
     [true, false].map((open) =>
       parsePayload(
         { eventTitle: "Coding in classe", editionNumber: 2 },
         { cancellation: { until: "2027-02-09T11:00:00.000Z", open } },
       ),
+    ),
+    parsePayload(
+      { eventTitle: "Coding in classe", editionNumber: 2 },
+      { cancellation: { until: "2027-02-09T11:00:00.000Z", open: false, recordedPresent: true } },
     ),
   );
 

@@ -271,12 +271,18 @@ export async function closeAccount(userId: string, actorId: string, now: Date = 
       const holdsSeat = (SEAT_HOLDING_STATUSES as readonly string[]).includes(place.status);
       const waiting = holdsSeat ? await firstInLine(place.editionId) : [];
       // An application under review is withdrawn (cancelling applies to places only); whatever the
-      // teacher can no longer end themselves (a seat past its cut-off, a selection closed) is removed.
+      // teacher can no longer end themselves (a seat past its cut-off, or where the register records
+      // them present; a selection closed) is removed.
       let outcome: { ok: boolean; reason?: string } =
         place.status === "candidato"
           ? await withdrawApplication(userId, place.id, now)
           : await cancelByTeacher(userId, place.id, now);
-      if (!outcome.ok && (outcome.reason === "deadline-passed" || outcome.reason === "not-allowed")) {
+      if (
+        !outcome.ok &&
+        (outcome.reason === "deadline-passed" ||
+          outcome.reason === "recorded-present" ||
+          outcome.reason === "not-allowed")
+      ) {
         outcome = await removeClosedAccountPlace(actorId, userId, place.id, CLOSED_REASON, now);
       }
       if (!outcome.ok) continue;

@@ -32,6 +32,7 @@ import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
 import {
   changedSinceShown,
   markProblem,
+  PRESENT_STATUSES,
   recordsPresence,
   type EndedPlace,
   storedMinutes,
@@ -264,6 +265,27 @@ export async function recordAttendance(
     if (history.length > 0) await tx.attendanceChange.createMany({ data: history });
     return { changed: history.length };
   }, REGISTER_TRANSACTION);
+}
+
+/**
+ * Whether a register line of the edition records the teacher of this place there (present, late, left early:
+ * recordsPresence, by their QR check-in, the trainer's mark or a report import), read under the lock every
+ * register writer takes first (lockSession: a write to the session's row; here to every live session of the
+ * edition), inside the caller's transaction. A check-in or a mark under way commits first and is read here; one
+ * that comes later waits for the caller's transaction and then reads the place as it left it (recordAttendance
+ * takes only "iscritto" places). The teacher's lines of earlier places in the edition are on this one once it is
+ * seated (carryEarlierLines). Used by the teacher's own cancellation (endEnrolment, ADR 0011 addendum).
+ */
+export async function presenceRecordedLocked(tx: Tx, editionId: string, enrolmentId: string): Promise<boolean> {
+  await tx.trainingSession.updateMany({
+    where: { editionId, delivery: "sincrona" },
+    data: { minutes: { increment: 0 } },
+  });
+  const line = await tx.attendanceRecord.findFirst({
+    where: { enrolmentId, status: { in: [...PRESENT_STATUSES] } },
+    select: { id: true },
+  });
+  return line !== null;
 }
 
 async function lockSession(tx: Tx, sessionId: string) {

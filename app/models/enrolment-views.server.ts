@@ -5,14 +5,15 @@ import {
   ACTIVE_STATUSES,
   activeKeyFor,
   cancellationDeadline,
-  canTeacherCancel,
   ENROLMENT_STATUS_LABELS,
   editionHasEnded,
   isCurrentPlace,
   placeOutlived,
   seatCancellationDeadline,
+  teacherCancelRefusal,
   type Teacher,
 } from "~/domain/enrolment.ts";
+import { PRESENT_STATUSES } from "~/domain/attendance.ts";
 import { editionEligibility, editionSeats } from "~/domain/edition-availability.ts";
 import { isPublicEvent } from "~/domain/event-rules.ts";
 import { generalPoolFree, quotaFree, seatsLeft, type QuotaState } from "~/domain/seat-ledger.ts";
@@ -179,6 +180,8 @@ type MyEnrolmentRow = {
   /** Tickets still waiting ahead in the same pool (a waiting place only). */
   ahead: number | bigint | string | null;
   hasCertificate: boolean | number | bigint | string;
+  /** A seat whose register lines record the teacher there (presenceRecordedLocked's rule, read without the lock). */
+  recordedPresent: boolean | number | bigint | string | null;
 };
 
 /**
@@ -212,7 +215,10 @@ const MY_ENROLMENTS_SQL = `
                  WHERE w."quotaId" = en."quotaId" AND w."status" = 'in-attesa' AND w."waitlistSeq" < en."waitlistSeq")
          END AS "ahead",
          EXISTS (SELECT 1 FROM "Certificate" c
-                 WHERE c."enrolmentId" = en."id" AND (c."activeKey" IS NOT NULL OR c."revokedAt" IS NOT NULL)) AS "hasCertificate"
+                 WHERE c."enrolmentId" = en."id" AND (c."activeKey" IS NOT NULL OR c."revokedAt" IS NOT NULL)) AS "hasCertificate",
+         (en."status" = 'iscritto' AND EXISTS (SELECT 1 FROM "AttendanceRecord" a
+                 WHERE a."enrolmentId" = en."id" AND a."status" IN (${PRESENT_STATUSES.map((s) => `'${s}'`).join(", ")})))
+           AS "recordedPresent"
   FROM "User" u
   LEFT JOIN "Enrolment" en ON en."userId" = u."id"
   LEFT JOIN "Edition" ed ON ed."id" = en."editionId"
@@ -306,6 +312,7 @@ export async function loadMyEnrolmentsPage(userId: string, now: Date = new Date(
       toDate(r.seatTakenAt),
       toDate(r.nextStartAfterSeat),
     );
+    const cancelRefusal = teacherCancelRefusal(r.status, deadline, now, toBool(r.recordedPresent));
     const certificate = valid.get(id);
     const revokedCertificate = revoked.get(id);
     const endsOn = toDate(r.endsOn);
@@ -340,7 +347,13 @@ export async function loadMyEnrolmentsPage(userId: string, now: Date = new Date(
       reason: r.reason,
       firstSessionAt,
       cancellationDeadline: deadline,
-      canCancel: canTeacherCancel(r.status, deadline, now),
+      /**
+       * Why the teacher may not end the place themselves (teacherCancelRefusal, as the writer decides it): the page
+       * says "recorded-present" (the register records them at a session: they write to the organiser) instead of
+       * offering a button the writer would refuse.
+       */
+      cancelRefusal,
+      canCancel: cancelRefusal === null,
       canWithdraw: canWithdraw(r.status, toDate(r.selectionClosedAt)),
       byApplication: r.admission === "candidatura",
       editionNumber: toInt(r.number),

@@ -10,10 +10,10 @@
 import {
   activeKeyFor,
   cancellationDeadline,
-  canTeacherCancel,
   firstStartAfter,
   seatCancellationDeadline,
   checkEligibility,
+  teacherCancelRefusal,
   type RefusalReason,
 } from "~/domain/enrolment.ts";
 import { INVITATION_METHOD, type EnrolmentChangeKind } from "~/domain/notification-kinds.ts";
@@ -22,6 +22,7 @@ import { SEAT_HOLDING_STATUSES } from "~/domain/enrolment.ts";
 import { enrolmentSources, enrolmentTransition, type EnrolmentAction } from "~/domain/state-machine.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { presenceRecordedLocked } from "./attendance.server.ts";
 import type { ManagedEdition } from "./edition-scope.server.ts";
 import { carryEarlierLines, hasEarlierLines } from "./carried-lines.server.ts";
 import { bumpSessionSequences, recordChange } from "./enrolment-change.server.ts";
@@ -236,7 +237,11 @@ export function enrolAsRequested(
 
 type EndOutcome =
   | { ok: true }
-  | { ok: false; reason: "not-found" | "not-allowed" | "deadline-passed" | "offer-expired" | "has-certificate" };
+  | {
+      ok: false;
+      reason:
+        "not-found" | "not-allowed" | "deadline-passed" | "recorded-present" | "offer-expired" | "has-certificate";
+    };
 
 /** Ends an active enrolment and gives a freed seat to the waitlist, in one transaction. */
 async function endEnrolment(
@@ -260,10 +265,14 @@ async function endEnrolment(
      * is said of it (neither its status nor its deadline).
      */
     userId?: string;
-    /** Extra condition checked under the lock (e.g. the teacher's cancellation deadline). */
+    /**
+     * Extra condition checked under the lock (e.g. the teacher's cancellation deadline), with the seat's deadline
+     * and, for a seat, whether the register records its holder present (presenceRecordedLocked).
+     */
     check?: (
       enrolment: { status: string; userId: string; offerExpiresAt: Date | null },
       deadline: Date | null,
+      recordedPresent: boolean,
     ) => EndOutcome;
   },
 ): Promise<EndOutcome> {
@@ -313,9 +322,13 @@ async function endEnrolment(
           : null;
       const seatTakenAt = seatTaken?.at ?? null;
       const starts = sessions.map((s) => s.startsAt);
+      // Read under the registers' lock, in this transaction: a check-in cannot slip in between (ADR 0011 addendum).
+      const recordedPresent =
+        enrolment.status === "iscritto" ? await presenceRecordedLocked(tx, found.editionId, enrolmentId) : false;
       const verdict = options.check(
         enrolment,
         seatCancellationDeadline(editionDeadline, seatTakenAt, firstStartAfter(starts, seatTakenAt)),
+        recordedPresent,
       );
       if (!verdict.ok) return verdict;
     }
@@ -369,7 +382,8 @@ async function endEnrolment(
 }
 
 /**
- * The teacher gives up a seat (before the cut-off), leaves the waitlist, or declines an offer; the
+ * The teacher gives up a seat (before the cut-off, and while no register line of the edition records them
+ * present: "recorded-present", teacherCancelRefusal), leaves the waitlist, or declines an offer; the
  * optional reason is kept on the place for the organiser, like a removal's.
  */
 export function cancelByTeacher(
@@ -385,8 +399,10 @@ export function cancelByTeacher(
     reason,
     notify: "iscrizione-annullata",
     userId,
-    check: (e, deadline) =>
-      canTeacherCancel(e.status, deadline, now) ? { ok: true } : { ok: false, reason: "deadline-passed" },
+    check: (e, deadline, recordedPresent) => {
+      const refusal = teacherCancelRefusal(e.status, deadline, now, recordedPresent);
+      return refusal === null ? { ok: true } : { ok: false, reason: refusal };
+    },
   });
 }
 

@@ -42,6 +42,7 @@ import {
   SESSION_AHEAD_KINDS,
   waitingMessageOutdated,
 } from "~/domain/notification-delivery.ts";
+import { PRESENT_STATUSES } from "~/domain/attendance.ts";
 import {
   cancellationDeadline,
   canTeacherCancel,
@@ -221,8 +222,9 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
   });
 
   // For each message's place (one query for the batch): the language of its event's title, marked in
-  // the HTML where it differs from the message's (WCAG 3.1.2), and its edition's cancellation cut-off
-  // (a seat email says until when the seat can be given up). Messages without a place name no event.
+  // the HTML where it differs from the message's (WCAG 3.1.2), its edition's cancellation cut-off
+  // (a seat email says until when the seat can be given up) and whether a register line records the
+  // teacher present (then it cannot be given up at all). Messages without a place name no event.
   const enrolmentIds = [...new Set(rows.flatMap((r) => (r.enrolmentId ? [r.enrolmentId] : [])))];
   const editionsOf = new Map(
     enrolmentIds.length === 0
@@ -233,11 +235,16 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
             select: {
               id: true,
               edition: { select: { cancellationCutoffAt: true, event: { select: { titleLanguage: true } } } },
+              attendance: { where: { status: { in: [...PRESENT_STATUSES] } }, select: { id: true }, take: 1 },
             },
           })
         ).map((e) => [
           e.id,
-          { titleLanguage: e.edition.event.titleLanguage, cancellationCutoffAt: e.edition.cancellationCutoffAt },
+          {
+            titleLanguage: e.edition.event.titleLanguage,
+            cancellationCutoffAt: e.edition.cancellationCutoffAt,
+            recordedPresent: e.attendance.length > 0,
+          },
         ]),
   );
 
@@ -329,7 +336,7 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
       // A message that gives a seat says until when it can be given up, as it is when the message leaves.
       const cancellation =
         sessions && row.enrolmentId && INVITATION_METHOD[row.kind] === "REQUEST"
-          ? cancellationOf(editionsOf.get(row.enrolmentId)?.cancellationCutoffAt ?? null, sessions, row.createdAt, now)
+          ? cancellationOf(editionsOf.get(row.enrolmentId), sessions, row.createdAt, now)
           : undefined;
       const payload = parsePayload(row.payload, {
         ...(OFFER_KINDS.has(row.kind) ? offerDeadlineNow(row.payload, place) : {}),
@@ -661,14 +668,18 @@ async function sessionMessageOutdatedNow(
  * Until when the seat a message gives can be given up and whether it still can at `now` (see
  * EmailPayload.cancellation), by the domain's rule: the edition's cut-off or its first session's start
  * (`sessions` in start order, as loadEnrolmentSessions reads them), or for a seat given after that deadline
- * (`seatGivenAt`: the message is written with the change that gives it) the next session's start.
+ * (`seatGivenAt`: the message is written with the change that gives it) the next session's start; and not at
+ * all once a register line records the teacher present (a seat given back to someone whose lines came with
+ * them, ADR 0019 addendum; ADR 0011 addendum "a teacher the register records present").
  */
 function cancellationOf(
-  cutoff: Date | null,
+  place: { cancellationCutoffAt: Date | null; recordedPresent: boolean } | undefined,
   sessions: CalendarSession[],
   seatGivenAt: Date,
   now: Date,
 ): NonNullable<EmailPayload["cancellation"]> {
+  const cutoff = place?.cancellationCutoffAt ?? null;
+  const recordedPresent = place?.recordedPresent ?? false;
   const until = seatCancellationDeadline(
     cancellationDeadline(cutoff, sessions[0]?.startsAt ?? null),
     seatGivenAt,
@@ -677,7 +688,11 @@ function cancellationOf(
       seatGivenAt,
     ),
   );
-  return { until: until?.toISOString() ?? null, open: canTeacherCancel("iscritto", until, now) };
+  return {
+    until: until?.toISOString() ?? null,
+    open: canTeacherCancel("iscritto", until, now, recordedPresent),
+    ...(recordedPresent ? { recordedPresent } : {}),
+  };
 }
 
 /** The email payload's schedule from the enrolment's sessions (see EmailPayload.schedule). */

@@ -189,7 +189,12 @@ export default function MyEnrolmentsPage() {
                       {t("myEnrolments.offerUntil", { date: formatDateTime(e.offerExpiresAt, locale) })}
                     </div>
                   ) : null}
-                  {e.status === "iscritto" && e.cancellationDeadline ? (
+                  {e.status === "iscritto" && e.cancelRefusal === "recorded-present" ? (
+                    // No button the writer would refuse: why, and what to do instead (ADR 0011 addendum).
+                    <p className="small mb-2" data-testid="cancel-recorded-present">
+                      {t("myEnrolments.cancelRecordedPresent")}
+                    </p>
+                  ) : e.status === "iscritto" && e.cancellationDeadline ? (
                     <p className="small mb-2">
                       {e.canCancel
                         ? t("myEnrolments.cancelUntil", { date: formatDateTime(e.cancellationDeadline, locale) })

@@ -454,7 +454,7 @@ describe("new kinds: edition changed, reminder, account links", () => {
       "spostato-di-edizione",
     ];
     const until = "2027-02-09T11:00:00.000Z";
-    const seat = (cancellation?: { until: string | null; open: boolean }) =>
+    const seat = (cancellation?: { until: string | null; open: boolean; recordedPresent?: boolean }) =>
       parsePayload({ eventTitle: "Coding", editionNumber: 1 }, cancellation ? { cancellation } : {});
     for (const kind of seatKinds) {
       const open = renderEmail(kind, seat({ until, open: true }), ctx);
@@ -476,6 +476,23 @@ describe("new kinds: edition changed, reminder, account links", () => {
         expect(part, kind).not.toContain("please cancel");
         expect(part, kind).toContain(
           "The deadline to cancel your enrolment passed on 09/02/2027, 12:00 (Italian time)",
+        );
+      }
+
+      // The register already records the teacher present (lines carried back with them): no invitation to
+      // cancel, whatever the deadline, and whom to write to (ADR 0011 addendum).
+      for (const deadline of [until, null]) {
+        const present = { until: deadline, open: false, recordedPresent: true };
+        const italian = renderEmail(kind, seat(present), ctx);
+        const english = renderEmail(kind, seat(present), { ...ctx, locale: "en" });
+        for (const part of [italian.text, italian.html]) {
+          expect(part, kind).not.toMatch(/annulla l(&#39;|')iscrizione/);
+          expect(part, kind).toContain("Il registro ti indica già presente a un incontro di questa edizione");
+          expect(part, kind).toContain(ctx.contactEmail);
+        }
+        expect(english.text, kind).not.toContain("please cancel");
+        expect(english.text, kind).toContain(
+          "The register already records you as present at a session of this edition",
         );
       }
 

@@ -8,17 +8,30 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IMPORT_TOLERANCE_MINUTES } from "../../app/domain/attendance.ts";
 import { CHECK_IN_GRACE_SLOTS, CHECK_IN_SLOT_SECONDS, makeCheckInCode, slotOf } from "../../app/domain/check-in.ts";
 import { recordAttendance } from "../../app/models/attendance.server.ts";
-import { checkIn, checkInKey, trainerCheckInView, type CheckInRefusal } from "../../app/models/check-in.server.ts";
+import {
+  checkIn,
+  checkInKey,
+  markPresentByStaff,
+  trainerCheckInView,
+  type CheckInRefusal,
+} from "../../app/models/check-in.server.ts";
+import { cancelByTeacher, removeByOrganiser } from "../../app/models/enrolment.server.ts";
+import * as myEnrolmentsRoute from "../../app/routes/le-mie-iscrizioni.tsx";
 import * as trainerRoute from "../../app/routes/formazione.incontri.$sessionId_.check-in.tsx";
 import * as teacherRoute from "../../app/routes/presenza.$sessionId.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createUser } from "../support/factories.ts";
-import { cookieOf, runRoute as call } from "../support/routes.ts";
+import { renderRoutePage, textOf } from "../support/render-route.ts";
+import { cookieOf, runRoute as call, type Handler } from "../support/routes.ts";
+import { managedEdition, trainerEdition } from "../support/scopes.ts";
 import { en, it as it_ } from "../../app/i18n/messages/check-in.ts";
+import { en as enrolmentEn, it as enrolmentIt } from "../../app/i18n/messages/enrolment.ts";
+import { en as siteEn, it as siteIt } from "../../app/i18n/messages/site.ts";
 
 afterAll(() => prisma.$disconnect());
 
 const MINUTE = 60_000;
+const messages = { it: { ...enrolmentIt, ...siteIt }, en: { ...enrolmentEn, ...siteEn } };
 
 /** An in-person event whose 2-hour session started `startedMinutesAgo` ago, with two enrolled teachers and a trainer. */
 async function liveWorkshop(startedMinutesAgo = 60, mode = "in-presenza") {
@@ -62,6 +75,25 @@ async function historyOf(sessionId: string) {
     where: { sessionId },
     select: { enrolmentId: true, fromStatus: true, toStatus: true, source: true, actorId: true },
   });
+}
+
+const postgres = process.env.DATABASE_URL?.startsWith("postgres") ?? false;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Resolves once another transaction of this database waits for a lock (PostgreSQL: pg_stat_activity, read on
+ * another connection; at most 5 s), or after a short pause on SQLite, where a second transaction waits for the one
+ * connection anyway (and a query beside the open transaction would wait for it too).
+ */
+async function someoneWaitsForALock() {
+  if (!postgres) return pause(300);
+  for (let i = 0; i < 100; i++) {
+    const [row] = await prisma.$queryRaw<{ waiting: bigint | number }[]>`
+      SELECT COUNT(*) AS "waiting" FROM pg_stat_activity
+      WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+    if (Number(row?.waiting ?? 0) > 0) return;
+    await pause(50);
+  }
 }
 
 let workshop: Awaited<ReturnType<typeof liveWorkshop>>;
@@ -298,6 +330,151 @@ describe("checkIn", () => {
       reason: "non-previsto",
     });
     expect(await linesOf(w.session.id)).toEqual([]);
+  });
+});
+
+// A teacher checked in by QR code (from 30 minutes before the start) or marked present by the trainer could still
+// cancel until the deadline (a late seat until the next session), and the seat went to the next in line minutes
+// before the session while the register showed them present (review, QR check-in finding 1; ADR 0011 addendum).
+describe("cancelling once the register records the teacher present", () => {
+  const form = (enrolmentId: string) => ({ intent: "cancel", enrolmentId, confirm: "yes" });
+  const statusOf = async (enrolmentId: string) =>
+    (await prisma.enrolment.findUniqueOrThrow({ where: { id: enrolmentId }, select: { status: true } })).status;
+
+  it("is refused after a QR check-in or the trainer's mark, on the page and its POST; the organiser still removes", async () => {
+    // The session starts in 20 minutes: check-in is open, the teachers' deadline (the start) has not passed.
+    const w = await liveWorkshop(-20);
+    const carla = await createUser({ firstName: "Carla" });
+    await prisma.enrolment.create({
+      data: {
+        editionId: w.edition.id,
+        eventId: w.event.id,
+        userId: carla.id,
+        status: "iscritto",
+        activeKey: `${w.event.id}:${carla.id}`,
+      },
+    });
+    const [anna, bruno, carlaPlace] = await Promise.all([w.anna, w.bruno, carla].map((t) => w.enrolmentOf(t.id)));
+    const now = new Date();
+    expect(await checkIn(w.anna.id, w.session.id, codeFor(w.session.id, now), now)).toMatchObject({ ok: true });
+    expect(
+      await markPresentByStaff(await trainerEdition(w.trainer.id, w.edition.id), w.session.id, bruno!.id, now),
+    ).toMatchObject({ changed: 1 });
+
+    for (const [who, place] of [
+      [w.anna, anna!],
+      [w.bruno, bruno!],
+    ] as const) {
+      expect(await cancelByTeacher(who.id, place.id, now)).toEqual({ ok: false, reason: "recorded-present" });
+      // The page offers no cancelling, and says why and what to do instead.
+      const loaded = await call(myEnrolmentsRoute.loader as unknown as Handler, {
+        cookie: await cookieOf(who.id),
+        url: "http://localhost/le-mie-iscrizioni",
+      });
+      const mine = (
+        loaded.data as { enrolments: { id: string; canCancel: boolean; cancelRefusal: string | null }[] }
+      ).enrolments.find((e) => e.id === place.id);
+      expect(mine).toMatchObject({ canCancel: false, cancelRefusal: "recorded-present" });
+      for (const locale of ["it", "en"] as const) {
+        const text = textOf(
+          await renderRoutePage(myEnrolmentsRoute.default, {
+            url: `http://localhost/le-mie-iscrizioni?conferma=${place.id}`,
+            loaderData: loaded.data,
+            locale,
+          }),
+        );
+        expect(text).toContain(messages[locale]["myEnrolments.cancelRecordedPresent"]);
+        expect(text).not.toContain(messages[locale]["myEnrolments.cancel"]);
+        expect(text).not.toContain(messages[locale]["confirm.cancel.yes"]);
+      }
+      // A POST all the same (a page opened before the check-in) is refused with the reason, the place kept.
+      const posted = await call(myEnrolmentsRoute.action, {
+        cookie: await cookieOf(who.id),
+        url: "http://localhost/le-mie-iscrizioni",
+        form: form(place.id),
+      });
+      expect(posted).toMatchObject({
+        status: 409,
+        data: { error: messages.it["myEnrolments.error.recorded-present"] },
+      });
+      expect(await statusOf(place.id)).toBe("iscritto");
+    }
+    // Carla, not in the register yet, still cancels before the start.
+    expect(await cancelByTeacher(carla.id, carlaPlace!.id, now)).toEqual({ ok: true });
+    // The organiser's removal is not the teacher's cancellation: it goes through.
+    const organiser = await prisma.event.findUniqueOrThrow({
+      where: { id: w.event.id },
+      select: { createdById: true },
+    });
+    expect(
+      await removeByOrganiser(
+        await managedEdition(organiser.createdById, w.edition.id),
+        anna!.id,
+        "Ha lasciato il corso",
+        now,
+      ),
+    ).toEqual({ ok: true });
+    expect(await statusOf(anna!.id)).toBe("rimosso");
+  });
+
+  it("holds for a seat taken after the start too (cancellable until the next session); an absence does not hold it", async () => {
+    // The course began an hour ago; its second session is next week. Both seats were taken half an hour ago
+    // (promoted after the start): each may be given up until next week's session (ADR 0011 addendum).
+    const w = await liveWorkshop(60);
+    const nextWeek = new Date(w.session.startsAt.getTime() + 7 * 24 * 3600_000);
+    await prisma.trainingSession.create({
+      data: {
+        editionId: w.edition.id,
+        startsAt: nextWeek,
+        endsAt: new Date(nextWeek.getTime() + 2 * 3600_000),
+        delivery: "sincrona",
+        minutes: 120,
+        title: "Incontro 2",
+      },
+    });
+    const [anna, bruno] = await Promise.all([w.enrolmentOf(w.anna.id), w.enrolmentOf(w.bruno.id)]);
+    const now = new Date();
+    for (const place of [anna, bruno])
+      await prisma.enrolmentChange.create({
+        data: {
+          enrolmentId: place.id,
+          at: new Date(now.getTime() - 30 * MINUTE),
+          fromStatus: "in-attesa",
+          toStatus: "iscritto",
+        },
+      });
+    await recordAttendance(
+      w.trainer.id,
+      w.session.id,
+      [
+        { enrolmentId: anna.id, status: "assente", minutesAttended: null },
+        { enrolmentId: bruno.id, status: "ritardo", minutesAttended: 40 },
+      ],
+      "registro",
+      now,
+    );
+    expect(await cancelByTeacher(w.bruno.id, bruno.id, now)).toEqual({ ok: false, reason: "recorded-present" });
+    expect(await cancelByTeacher(w.anna.id, anna.id, now)).toEqual({ ok: true });
+  });
+
+  it("reads a check-in under way when the teacher cancels: it waits for the register's lock, then refuses", async () => {
+    const w = await liveWorkshop(-20);
+    const anna = await w.enrolmentOf(w.anna.id);
+    let cancelled: ReturnType<typeof cancelByTeacher> | undefined;
+    // A check-in's transaction, as recordAttendance makes it: the session's row locked first, then the line written;
+    // the teacher's cancellation is sent while it is still open, and the check-in commits once the cancellation
+    // waits for a lock (PostgreSQL; without the registers' lock it waited only to write the place, having read no
+    // line, and then cancelled it). On SQLite the cancellation waits for the one connection until the commit.
+    await prisma.$transaction(async (tx) => {
+      await tx.trainingSession.update({ where: { id: w.session.id }, data: { minutes: { increment: 0 } } });
+      await tx.attendanceRecord.create({
+        data: { sessionId: w.session.id, enrolmentId: anna.id, status: "presente", source: "check-in" },
+      });
+      cancelled = cancelByTeacher(w.anna.id, anna.id, new Date());
+      await someoneWaitsForALock();
+    });
+    expect(await cancelled).toEqual({ ok: false, reason: "recorded-present" });
+    expect(await statusOf(anna.id)).toBe("iscritto");
   });
 });
 

@@ -32,7 +32,10 @@
 //   either side of each edition's close;
 // - nobody waits or holds an offer outside the event's audience (region rule, school levels, roles) unless they were
 //   outside it already (their place, or the place a move continues) or the organiser placed them with an override:
-//   an event save that narrows the audience never leaves in line people it no longer admits (ADR 0011 addendum).
+//   an event save that narrows the audience never leaves in line people it no longer admits (ADR 0011 addendum);
+// - a teacher whose seat has a register line recording them present (their QR check-in, the trainer's mark) cannot
+//   give it up: their cancellation is refused and changes nothing (ADR 0011 addendum "a teacher the register records
+//   present"); the organiser's removal and an account closure still end the place.
 // The operations: enrol, cancel, remove, offers (accept, decline, expiry), cap changes from both
 // pages, quotas, the event form's region rule and school levels, close and cancel the edition, certificates (issue, revoke, reissue), the edition's
 // settings (promotion, offer window, cut-off), account closure, applications (apply, withdraw,
@@ -44,7 +47,8 @@
 // session (open offers cut to its new start, promoted, or ended: rescheduleOffers), the organiser's
 // list of addresses (placeTeachers, the CSV upload's writer), and the event cancelled or closed from
 // its page (changeEventStatus), and the job ending the places that outlived the edition, now or once time
-// has passed its end. The invariants hold in both editions and
+// has passed its end, and the register's arrival marks (the teacher's QR check-in, the trainer's "Segna
+// presente") while a session's check-in window is open. The invariants hold in both editions and
 // "one active place" across the event.
 //
 // The enrol operations (in either edition) go through the enrol POST's own entry point
@@ -73,7 +77,11 @@ import {
   ENROLMENT_TERMINAL,
   type EnrolmentState,
 } from "../../app/domain/state-machine.ts";
+import { PRESENT_STATUSES } from "../../app/domain/attendance.ts";
+import { makeCheckInCode, slotOf } from "../../app/domain/check-in.ts";
 import { closeAccount } from "../../app/models/account-closure.server.ts";
+import { AttendanceRefusedError } from "../../app/models/attendance.server.ts";
+import { checkIn, checkInKey, currentSessionOf, markPresentByStaff } from "../../app/models/check-in.server.ts";
 import {
   apply as applyFor,
   closeSelection,
@@ -200,7 +208,13 @@ type Op =
    * under way): a seat freed now is filled after the start, and may be given up until that second session starts
    * (ADR 0011, addendum of 07/12/2026).
    */
-  | { kind: "begun" };
+  | { kind: "begun" }
+  /**
+   * The teacher checks in with the session's QR code, or (`byTrainer`) the trainer marks them present, at the
+   * session of the edition whose check-in window holds the model's clock (after "begun", or the session moved to
+   * start within 30 minutes); none otherwise. A line recording them present is then in the register.
+   */
+  | { kind: "attend"; t: number; byTrainer: boolean };
 
 const teacher = fc.integer({ min: 0, max: TEACHERS - 1 });
 const cap = fc.option(fc.integer({ min: 1, max: 6 }), { nil: null, freq: 6 });
@@ -297,6 +311,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant("enrol-late" as const), t: teacher }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant("outlived" as const), late: fc.boolean() }), weight: 1 },
   { arbitrary: fc.constant({ kind: "begun" as const }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant("attend" as const), t: teacher, byTrainer: fc.boolean() }), weight: 2 },
   // The schedule edit bounds the open offers again (rescheduleOffers): over (-3 h: they end),
   // within the minimum window (30 min: promoted), or a shorter or longer window.
   {
@@ -690,6 +705,22 @@ async function apply(w: World, op: Op, clock: { now: Date }) {
     case "begun": {
       const { seatCap } = await prisma.edition.findUniqueOrThrow({ where: { id }, select: { seatCap: true } });
       return updateEvent(national, w.eventId, w.withCourseBegun(clock.now, seatCap), clock.now);
+    }
+    case "attend": {
+      // The teacher's latest place, whatever its status: the writers refuse any place but a seat.
+      const p = await placeOf(w, op.t);
+      const session = p ? await currentSessionOf(id, clock.now) : null;
+      if (!p || !session) return null;
+      if (!op.byTrainer) {
+        const code = makeCheckInCode(checkInKey(), session.id, slotOf(clock.now));
+        return checkIn(tId, session.id, code, clock.now);
+      }
+      try {
+        return await markPresentByStaff(await trainerEdition(nationalId, id), session.id, p.id, clock.now);
+      } catch (error) {
+        if (error instanceof AttendanceRefusedError) return { refused: error.refusal.kind };
+        throw error;
+      }
     }
     case "outlived": {
       const { endsOn } = await prisma.edition.findUniqueOrThrow({ where: { id }, select: { endsOn: true } });
@@ -1147,6 +1178,7 @@ function tally(kind: Op["kind"], outcome: keyof Tally) {
 /** Every kind of operation the model drives (the Op union, one entry each). */
 const OP_KINDS: Record<Op["kind"], true> = {
   begun: true,
+  attend: true,
   enrol: true,
   cancel: true,
   remove: true,
@@ -1404,8 +1436,9 @@ const CLOSED_THE_OLD_WAY: Scenario = [
 /**
  * Coming back to an edition (ADR 0019, addendum "a teacher's lines follow them back into an edition"): cap 2,
  * teachers 0–2 enrol (2 waits). An early "issue" writes present lines for 0 and 1 (and is refused). Teacher 0 is
- * removed (2 is promoted) and enrols again: waiting, the line stays on the ended place; teacher 1 leaves and 0 is
- * promoted, with the line. Teacher 1 is placed again (cap raised); two participants move to edition 2 and back.
+ * removed (2 is promoted) and enrols again: waiting, the line stays on the ended place; teacher 1, whom the register
+ * records present, cannot leave (ADR 0011 addendum) and is removed: 0 is promoted, with the line. Teacher 1 is
+ * placed again (cap raised); two participants move to edition 2 and back.
  */
 const COMING_BACK: Scenario = [
   2,
@@ -1417,6 +1450,7 @@ const COMING_BACK: Scenario = [
     { kind: "remove", t: 0 },
     { kind: "enrol", t: 0 },
     { kind: "cancel", t: 1 },
+    { kind: "remove", t: 1 },
     { kind: "place", t: 1, override: false, raise: true },
     { kind: "bulk-transfer", n: 3, back: false },
     { kind: "bulk-transfer", n: 2, back: true },
@@ -1478,6 +1512,52 @@ const BEGUN_THEN_PROMOTED: Scenario = [
 ];
 
 /**
+ * Present before the start (review, QR check-in finding 1; ADR 0011 addendum "a teacher the register records
+ * present"): cap 2, automatic promotion, teachers 0–2 enrol (2 waits). The session moves to start within 30 minutes:
+ * check-in is open and the teachers' deadline (the start) has not passed. Teacher 0 checks in with the QR code and
+ * the trainer marks 1 present; 2, waiting, cannot check in. Neither 0 nor 1 can cancel; the organiser removes 0 (2 is
+ * promoted, and 2, not in the register, gives the seat up); 1's account is closed, which removes the seat.
+ */
+const PRESENT_AT_THE_START: Scenario = [
+  2,
+  "automatica",
+  false,
+  [0, 1, 2],
+  [
+    { kind: "reschedule", minutes: 30 },
+    { kind: "attend", t: 0, byTrainer: false },
+    { kind: "attend", t: 1, byTrainer: true },
+    { kind: "attend", t: 2, byTrainer: false },
+    { kind: "cancel", t: 0 },
+    { kind: "cancel", t: 1 },
+    { kind: "remove", t: 0 },
+    { kind: "cancel", t: 2 },
+    { kind: "close-account", t: 1 },
+  ],
+];
+
+/** Whether the teacher's place is a seat with a register line recording them present (present, late, left early). */
+async function seatRecordedPresent(w: World, t: number): Promise<boolean> {
+  const p = await placeOf(w, t);
+  if (!p || p.status !== "iscritto") return false;
+  const line = await prisma.attendanceRecord.findFirst({
+    where: { enrolmentId: p.id, status: { in: [...PRESENT_STATUSES] } },
+    select: { id: true },
+  });
+  return line !== null;
+}
+
+/** The register lines of the edition (what "attend" changes; the fingerprint leaves them out, as "issue" writes them). */
+async function registerLines(w: World): Promise<string> {
+  const lines = await prisma.attendanceRecord.findMany({
+    where: { session: { editionId: w.edition.id } },
+    orderBy: { id: "asc" },
+    select: { sessionId: true, enrolmentId: true, status: true, minutesAttended: true },
+  });
+  return JSON.stringify(lines);
+}
+
+/**
  * Whether the teacher's place is a seat taken at or after the edition's cancellation deadline (the organiser's
  * cut-off or the first session's start), with a session starting after it that has not started at `now`: a seat
  * that may be given up (ADR 0011, addendum of 07/12/2026), read from the rows as they are.
@@ -1526,6 +1606,23 @@ const AUDIENCE_NARROWED: Scenario = [
   ],
 ];
 
+/** The hand-written sequences, run first: together they reach every operation with effect. */
+const EXAMPLES: Scenario[] = [
+  FIRST_COME,
+  BY_APPLICATION,
+  OFFER_THEN_MOVE,
+  OVER_THE_LIMIT,
+  RESCHEDULED_OFFERS,
+  CLOSED_WHILE_WAITING,
+  CLOSED_THE_OLD_WAY,
+  PLACED_AFTER_THE_REGISTER,
+  COMING_BACK,
+  CLOSED_TO_OTHER_REGIONS,
+  BEGUN_THEN_PROMOTED,
+  AUDIENCE_NARROWED,
+  PRESENT_AT_THE_START,
+];
+
 const seedFromEnv = process.env.FORMA_PBT_SEED ? Number(process.env.FORMA_PBT_SEED) : undefined;
 const seed = seedFromEnv ?? Date.now() % 2_147_483_647;
 const numRuns = Number(process.env.FORMA_PBT_RUNS ?? 6);
@@ -1535,6 +1632,7 @@ describe("seat ledger model", () => {
     console.log(`ledger-model: seed ${seed} (replay with FORMA_PBT_SEED=${seed})`);
     let limitRefusals = 0;
     let lateSeatsGivenUp = 0;
+    let presentCancelsRefused = 0;
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 4 }),
@@ -1559,6 +1657,8 @@ describe("seat ledger model", () => {
           for (const [i, op] of [...opening(byApplication, waiting), ...ops].entries()) {
             const registerClosed = snapshot.attendanceClosed;
             const lateSeat = op.kind === "cancel" && (await givenUpLate(w, op.t, clock.now));
+            const presentBefore = op.kind === "cancel" && (await seatRecordedPresent(w, op.t));
+            const linesBefore = op.kind === "attend" ? await registerLines(w) : "";
             const result = await apply(w, op, clock);
             const overridden = (op.kind === "place" || op.kind === "place-csv") && op.override;
             snapshot = await checkInvariants(w, snapshot, `step ${i} ${JSON.stringify(op)}`, clock.now, overridden);
@@ -1581,7 +1681,12 @@ describe("seat ledger model", () => {
               expect(refused(result), `step ${i} ${JSON.stringify(op)}: an ended edition cancelled`).toBe(true);
               expect(next, `step ${i} ${JSON.stringify(op)}: refused after the end, yet it changed`).toBe(state);
             }
-            if (lateSeat) {
+            if (presentBefore) {
+              // The register records the teacher present: the seat is not theirs to give up (ADR 0011 addendum).
+              expect(refused(result), `step ${i} ${JSON.stringify(op)}: cancelled though recorded present`).toBe(true);
+              expect(next, `step ${i} ${JSON.stringify(op)}: refused as present, yet it changed`).toBe(state);
+              presentCancelsRefused += 1;
+            } else if (lateSeat) {
               // A seat taken once the deadline had passed is given up until the next session starts (ADR 0011).
               expect(refused(result), `step ${i} ${JSON.stringify(op)}: a seat taken late, kept`).toBe(false);
               lateSeatsGivenUp += 1;
@@ -1591,31 +1696,19 @@ describe("seat ledger model", () => {
               expect(refused(result), `step ${i} ${JSON.stringify(op)}: issued before the edition ended`).toBe(true);
               expect(next, `step ${i} ${JSON.stringify(op)}: refused early, yet it changed`).toBe(state);
             }
-            tally(op.kind, next !== state ? "effect" : refused(result) ? "refused" : "noChange");
+            const changed = next !== state || (op.kind === "attend" && (await registerLines(w)) !== linesBefore);
+            tally(op.kind, changed ? "effect" : refused(result) ? "refused" : "noChange");
             state = next;
           }
         },
       ),
       // Shrinking replays whole database scenarios: keep it short, the seed replays the failure.
-      // The eleven examples run first and count among fast-check's runs: numRuns random ones follow them.
+      // The examples run first and count among fast-check's runs: numRuns random ones follow them.
       {
         seed,
-        numRuns: numRuns + 11,
+        numRuns: numRuns + EXAMPLES.length,
         endOnFailure: true,
-        examples: [
-          FIRST_COME,
-          BY_APPLICATION,
-          OFFER_THEN_MOVE,
-          OVER_THE_LIMIT,
-          RESCHEDULED_OFFERS,
-          CLOSED_WHILE_WAITING,
-          CLOSED_THE_OLD_WAY,
-          PLACED_AFTER_THE_REGISTER,
-          COMING_BACK,
-          CLOSED_TO_OTHER_REGIONS,
-          BEGUN_THEN_PROMOTED,
-          AUDIENCE_NARROWED,
-        ],
+        examples: EXAMPLES,
       },
     );
     const kinds = Object.keys(OP_KINDS) as Op["kind"][];
@@ -1634,5 +1727,7 @@ describe("seat ledger model", () => {
     expect(limitRefusals, "enrol operations refused by the rate limit").toBeGreaterThan(0);
     // A seat taken after the course began was given up (BEGUN_THEN_PROMOTED reaches it).
     expect(lateSeatsGivenUp, "seats taken after the deadline, given up").toBeGreaterThan(0);
+    // A teacher recorded present tried to cancel and was refused (PRESENT_AT_THE_START reaches it).
+    expect(presentCancelsRefused, "cancellations of seats recorded present, refused").toBeGreaterThan(0);
   }, 110_000);
 });

@@ -141,14 +141,16 @@ describe("a teacher's register lines follow them back into an edition", () => {
     expect(await prisma.enrolmentChange.count({ where: { enrolmentId: s.place.id } })).toBeGreaterThan(0);
   });
 
-  it("enrolling again after cancelling, into a full edition: the waiting place carries nothing until it is seated", async () => {
+  it("enrolling again after leaving, into a full edition: the waiting place carries nothing until it is seated", async () => {
     const s = await cameAndLeft(1);
-    // The teacher's own cancellation, before the organiser's cut-off (here, still ahead).
+    // Recorded present at session 1, the teacher cannot cancel even before the organiser's cut-off (here, still
+    // ahead; ADR 0011 addendum "a teacher the register records present"): the organiser removes the place.
     await prisma.edition.update({
       where: { id: s.edition.id },
       data: { cancellationCutoffAt: new Date(Date.now() + DAY) },
     });
-    expect(await cancelByTeacher(s.teacher.id, s.place.id)).toEqual({ ok: true });
+    expect(await cancelByTeacher(s.teacher.id, s.place.id)).toEqual({ ok: false, reason: "recorded-present" });
+    expect(await removeByOrganiser(s.scope, s.place.id, "Ha chiesto di lasciare il posto")).toEqual({ ok: true });
     const someoneElse = await createUser();
     expect(await enrol(someoneElse.id, s.edition.id)).toMatchObject({ ok: true, status: "iscritto" });
     const again = await enrol(s.teacher.id, s.edition.id);

@@ -63,6 +63,8 @@ export const it = {
   "myEnrolments.leaveWaitlist": "Esci dalla lista d'attesa",
   "myEnrolments.cancelUntil": "Puoi annullare fino al {date}.",
   "myEnrolments.cancelClosed": "Il termine per annullare è scaduto il {date}.",
+  "myEnrolments.cancelRecordedPresent":
+    "Il registro ti indica presente a un incontro di questa edizione: l'iscrizione non si può più annullare da qui. Se non puoi continuare il corso, scrivi a chi lo organizza.",
   "myEnrolments.reason": "Motivo: {reason}",
   "myEnrolments.error.reasonTooLong": "Il motivo può avere al massimo 500 caratteri.",
   "myEnrolments.endedOn": "edizione conclusa il {date}",
@@ -74,6 +76,8 @@ export const it = {
   "myEnrolments.error.not-allowed": "Questa iscrizione non può più essere modificata.",
   "myEnrolments.error.not-allowed-now": "Questa iscrizione non può più essere modificata: ora è «{status}».",
   "myEnrolments.error.deadline-passed": "Il termine per annullare l'iscrizione è scaduto.",
+  "myEnrolments.error.recorded-present":
+    "Il registro ti indica presente a un incontro di questa edizione: l'iscrizione non si può più annullare. Se non puoi continuare il corso, scrivi a chi lo organizza.",
   "myEnrolments.error.offer-expired": "L'offerta è scaduta: il posto non è più riservato per te.",
   "myEnrolments.error.has-certificate":
     "Questa persona ha un attestato valido di questa edizione: non può essere rimossa (revoca prima l'attestato, se va revocato).",
@@ -278,6 +282,8 @@ export const en: Record<keyof typeof it, string> = {
   "myEnrolments.leaveWaitlist": "Leave the waitlist",
   "myEnrolments.cancelUntil": "You can cancel until {date}.",
   "myEnrolments.cancelClosed": "The cancellation deadline passed on {date}.",
+  "myEnrolments.cancelRecordedPresent":
+    "The register records you as present at a session of this edition: you can no longer cancel this enrolment here. If you cannot go on with the course, write to its organisers.",
   "myEnrolments.reason": "Reason: {reason}",
   "myEnrolments.error.reasonTooLong": "The reason can have at most 500 characters.",
   "myEnrolments.endedOn": "edition ended on {date}",
@@ -289,6 +295,8 @@ export const en: Record<keyof typeof it, string> = {
   "myEnrolments.error.not-allowed": "This enrolment can no longer be changed.",
   "myEnrolments.error.not-allowed-now": "This enrolment can no longer be changed: it is now “{status}”.",
   "myEnrolments.error.deadline-passed": "The cancellation deadline has passed.",
+  "myEnrolments.error.recorded-present":
+    "The register records you as present at a session of this edition: this enrolment can no longer be cancelled. If you cannot go on with the course, write to its organisers.",
   "myEnrolments.error.offer-expired": "The offer expired: the seat is no longer held for you.",
   "myEnrolments.error.has-certificate":
     "This person holds a valid certificate of this edition: they cannot be removed (revoke the certificate first, if it must be revoked).",
