@@ -13,7 +13,8 @@
 //   an "iscritto" place of the session's edition, the same enrolment twice, an unknown status,
 //   missing or out-of-range minutes for late arrival / early exit (0..the session's minutes), or
 //   ("modificata") the line has changed since the page that sends it showed it (`shown`), or
-//   ("gia-registrata") an arrival mark meets a line that already records the person there.
+//   ("gia-registrata") an arrival mark meets a line that already records the person there, or a
+//   check-in (source "check-in") meets any line (the trainer's mark wins), read under the session's lock.
 // Minutes sent with a status that is not partial are ignored (stored as null). A line's note (the
 // trainer's, at most REGISTER_NOTE_MAX characters, checked by the page's form) is written when the
 // mark says it (a string, or null to remove it); a mark without one (check-in, report import) keeps
@@ -165,6 +166,10 @@ export async function recordAttendance(
         note: line?.note ?? null,
       };
       if (mark.arrival && recordsPresence(held.status))
+        return [{ enrolmentId: mark.enrolmentId, problem: "gia-registrata", current: held }];
+      // A check-in writes a new line only: whatever the register holds (a trainer's "assente" or corrected times
+      // saved since the teacher's page was checked) is read here, under the session's lock, and kept (ADR 0010).
+      if (source === "check-in" && held.status !== null)
         return [{ enrolmentId: mark.enrolmentId, problem: "gia-registrata", current: held }];
       if (!mark.shown) return [];
       const next: LineValue =

@@ -2,7 +2,7 @@
 // SESSION_SECRET, the trainer's view (current code, its QR, how many checked in) and the teacher's
 // check-in, which writes the register line through recordAttendance (source "check-in": present, or late
 // arrival after the start plus the import's tolerance) and never overwrites a line already there (the
-// trainer's mark wins).
+// trainer's mark wins: recordAttendance reads it under the session's lock, in the write's transaction).
 import { hkdfSync } from "node:crypto";
 import QRCode from "qrcode";
 import {
@@ -182,6 +182,13 @@ export async function loadCheckInPage(userId: string, sessionId: string, code: s
   };
 }
 
+/** What a teacher checking in is told of the line the register already holds for them. */
+function lineRefusal(status: string | null | undefined): "gia-registrata" | "segnata-assente" | "segnata-giustificata" {
+  if (status === "assente") return "segnata-assente";
+  if (status === "giustificato") return "segnata-giustificata";
+  return "gia-registrata";
+}
+
 function checkInVerdict(
   session: NonNullable<Awaited<ReturnType<typeof loadSession>>>,
   code: string,
@@ -190,11 +197,7 @@ function checkInVerdict(
 ): { ok: true; enrolmentId: string } | { ok: false; reason: CheckInRefusal } {
   if (!hasCheckIn(session, session.edition.event)) return { ok: false, reason: "non-previsto" };
   // Someone already in the register is told what it says, whatever the code (scanning again later is harmless).
-  if (own?.line) {
-    if (own.line.status === "assente") return { ok: false, reason: "segnata-assente" };
-    if (own.line.status === "giustificato") return { ok: false, reason: "segnata-giustificata" };
-    return { ok: false, reason: "gia-registrata" };
-  }
+  if (own?.line) return { ok: false, reason: lineRefusal(own.line.status) };
   const verified = verifyCheckInCode(checkInKey(), session, code, now);
   if (!verified.ok) return verified;
   if (!own) return { ok: false, reason: "non-iscritto" };
@@ -202,16 +205,26 @@ function checkInVerdict(
 }
 
 /**
+ * A test seam of checkIn (no production caller passes it): `afterCheck` runs once the code, the window and the
+ * teacher's place and line have been checked, before the line is written, so a test can save the trainer's mark
+ * in between (tests/integration/check-in.test.ts).
+ */
+export type CheckInSeams = { afterCheck?: () => Promise<void> };
+
+/**
  * The teacher checks in: code and window verified, an "iscritto" place in the session's edition,
  * no line yet. Writes the line with source "check-in" (and its history row): present up to the start
  * plus the import's tolerance, late arrival with the minutes left after it (checkInMark, ADR 0010
- * addendum); the line written is returned so the teacher is told which.
+ * addendum); the line written is returned so the teacher is told which. The place and the line are
+ * read again by the write, under the session's lock (recordAttendance): a line the trainer saved after
+ * the first check (absent, corrected times) is kept and said, as if it had been there before.
  */
 export async function checkIn(
   userId: string,
   sessionId: string,
   code: string,
   now: Date = new Date(),
+  seams: CheckInSeams = {},
 ): Promise<{ ok: true; mark: ReturnType<typeof checkInMark> } | { ok: false; reason: CheckInRefusal }> {
   const session = await loadSession(sessionId);
   if (!session || !["pubblicato", "chiuso"].includes(session.edition.event.status))
@@ -219,12 +232,17 @@ export async function checkIn(
   const verdict = checkInVerdict(session, code, await ownLine(userId, session), now);
   if (!verdict.ok) return verdict;
   const mark = checkInMark(session, now);
+  await seams.afterCheck?.();
   try {
     // An early arrival (window open, session not started) is recorded at the time they checked in.
     await recordAttendance(userId, session.id, [{ enrolmentId: verdict.enrolmentId, ...mark }], "check-in", now);
   } catch (error) {
-    if (error instanceof AttendanceRefusedError && error.refusal.kind === "righe-non-valide")
+    if (error instanceof AttendanceRefusedError && error.refusal.kind === "righe-non-valide") {
+      const [line] = error.refusal.lines;
+      // A line written since the check (the trainer's): kept, and said as the check would have said it.
+      if (line?.problem === "gia-registrata") return { ok: false, reason: lineRefusal(line.current?.status) };
       return { ok: false, reason: "non-iscritto" };
+    }
     throw error;
   }
   return { ok: true, mark };

@@ -268,6 +268,35 @@ describe("checkIn", () => {
     });
   });
 
+  // The line was read before the write's transaction, so a trainer's mark saved in between was overwritten by the
+  // check-in (review, QR check-in finding 2). The seam saves the trainer's mark exactly there.
+  it("keeps a trainer's mark saved between the check and the write, and says it", async () => {
+    const w = await liveWorkshop();
+    const [anna, bruno] = await Promise.all([w.enrolmentOf(w.anna.id), w.enrolmentOf(w.bruno.id)]);
+    const now = new Date();
+    const trainerSaves = (enrolmentId: string, status: "assente" | "ritardo", minutesAttended: number | null) => ({
+      afterCheck: async () => {
+        await recordAttendance(w.trainer.id, w.session.id, [{ enrolmentId, status, minutesAttended }], "registro", now);
+      },
+    });
+    // Bruno, called absent at the roll while his check-in was on its way: the absence stays, and he is told.
+    expect(
+      await checkIn(w.bruno.id, w.session.id, codeFor(w.session.id, now), now, trainerSaves(bruno.id, "assente", null)),
+    ).toEqual({ ok: false, reason: "segnata-assente" });
+    // Anna's times corrected by the trainer meanwhile (arrived after the break): kept, not replaced by "presente".
+    expect(
+      await checkIn(w.anna.id, w.session.id, codeFor(w.session.id, now), now, trainerSaves(anna.id, "ritardo", 45)),
+    ).toEqual({ ok: false, reason: "gia-registrata" });
+    expect(await linesOf(w.session.id)).toEqual(
+      expect.arrayContaining([
+        { enrolmentId: bruno.id, status: "assente", source: "registro", minutesAttended: null },
+        { enrolmentId: anna.id, status: "ritardo", source: "registro", minutesAttended: 45 },
+      ]),
+    );
+    // Only the trainer's two saves are in the history: the check-ins wrote nothing.
+    expect((await historyOf(w.session.id)).map((h) => h.source)).toEqual(["registro", "registro"]);
+  });
+
   it("records an early arrival (window open, session not started) as present, at the time of the check-in", async () => {
     const w = await liveWorkshop(-10);
     const now = new Date();
