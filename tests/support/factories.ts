@@ -22,9 +22,9 @@ export function teacherSignupFields(email: string) {
     lastName: "Bianchi",
     email,
     password: "formazione2026",
-    schoolLevel: "primaria",
-    regionCode: "lombardia",
-    professionalRole: "docente",
+    schoolLevel: "primaria" as const,
+    regionCode: "lombardia" as const,
+    professionalRole: "docente" as const,
   };
 }
 
