@@ -40,7 +40,8 @@ import {
 } from "~/forms/event-form.ts";
 import { messageWith, useLocale, useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
-import { formatDateTime, formatHours, formatShortDate, parseRomeDateTime } from "~/utils/dates.ts";
+import { formatDateTime, formatShortDate, parseRomeDateTime } from "~/utils/dates.ts";
+import { hoursInWords } from "~/domain/hours.ts";
 import { useHydrated } from "~/utils/use-hydrated.ts";
 import {
   CheckboxField,
@@ -413,10 +414,10 @@ function EditionFields({
             reads as nothing, or as "meno"; it says what is missing in words instead. */}
         <p className="small" aria-live="polite" data-testid="hours-tally">
           {certifiedMinutes === null
-            ? t("events.form.hoursTallyNoCertified", { sessions: formatHours(total, locale) })
+            ? t("events.form.hoursTallyNoCertified", { sessions: hoursInWords(total, locale) })
             : t("events.form.hoursTally", {
-                sessions: formatHours(total, locale),
-                certified: formatHours(certifiedMinutes, locale),
+                sessions: hoursInWords(total, locale),
+                certified: hoursInWords(certifiedMinutes, locale),
               })}
         </p>
         <FieldErrors id={e.sessions.errorId} errors={e.sessions.errors} />

@@ -5,7 +5,8 @@
 // time (the holder's codice fiscale, the letterhead's signatory); app/models/certificate-pdf.server.ts
 // lays them out, the same page for both languages. The rendering states the same code, verification
 // address, hours and signatory as the Italian certificate and says that the Italian one is the official document.
-import { hoursInWords, issuePlaceOf } from "./certificate.ts";
+import { issuePlaceOf } from "./certificate.ts";
+import { hoursInWords } from "./hours.ts";
 import { sessionAtVenue, sessionOnline } from "./session-place.ts";
 import { EVENT_LEVEL_LABELS, EVENT_TYPE_LABELS, LANGUAGE_LABELS, labelOf, type Locale } from "./vocabulary.ts";
 import { formatDateRange, formatOnDate } from "~/utils/dates.ts";

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import {
   CODE_ALPHABET,
   generateCertificateCode,
-  hoursInWords,
   isCertificateCode,
   normaliseCertificateCode,
   organiserOf,
@@ -52,22 +51,6 @@ describe("normaliseCertificateCode", () => {
     expect(normaliseCertificateCode("FRM-A3C4-D6E7")).toBeNull();
     expect(normaliseCertificateCode("FRM-O0O0-D6E7-F9GH")).toBeNull();
     expect(normaliseCertificateCode("<script>")).toBeNull();
-  });
-});
-
-describe("hoursInWords", () => {
-  it("writes hours and minutes in Italian", () => {
-    expect(hoursInWords(1230)).toBe("20 ore e 30 minuti");
-    expect(hoursInWords(60)).toBe("1 ora");
-    expect(hoursInWords(61)).toBe("1 ora e 1 minuto");
-    expect(hoursInWords(45)).toBe("45 minuti");
-    expect(hoursInWords(180)).toBe("3 ore");
-    expect(hoursInWords(0)).toBe("0 ore");
-  });
-
-  it("and in English", () => {
-    expect(hoursInWords(1230, "en")).toBe("20 hours and 30 minutes");
-    expect(hoursInWords(60, "en")).toBe("1 hour");
   });
 });
 

@@ -1,6 +1,5 @@
-// Certificates (attestati): the verification code, hours as words, who the organiser is.
+// Certificates (attestati): the verification code, who the organiser is (hours in words: app/domain/hours.ts).
 // Pure rules: no HTTP, no Prisma (app/models/certificate.server.ts stores and issues them).
-import type { Locale } from "./vocabulary.ts";
 import { REGION_LABELS } from "./vocabulary.ts";
 
 /** No 0/O, 1/I/L, 2/Z, 5/S, 8/B: a code read aloud or copied from paper is typed right. */
@@ -51,19 +50,6 @@ export function normaliseCertificateCode(input: string): string | null {
 
 export function isCertificateCode(value: string): boolean {
   return CODE_PATTERN.test(value);
-}
-
-/** 1230 -> "20 ore e 30 minuti", 60 -> "1 ora", 45 -> "45 minuti" (English: "20 hours and 30 minutes"). */
-export function hoursInWords(minutes: number, locale: Locale = "it"): string {
-  const total = Math.max(0, Math.round(minutes));
-  const h = Math.floor(total / 60);
-  const m = total % 60;
-  const en = locale === "en";
-  const hours = h === 1 ? (en ? "1 hour" : "1 ora") : `${h} ${en ? "hours" : "ore"}`;
-  const mins = m === 1 ? (en ? "1 minute" : "1 minuto") : `${m} ${en ? "minutes" : "minuti"}`;
-  if (h === 0) return m === 0 ? (en ? "0 hours" : "0 ore") : mins;
-  if (m === 0) return hours;
-  return `${hours} ${en ? "and" : "e"} ${mins}`;
 }
 
 /** Who issues the certificate, printed on it: the national unit, or the regional school office. */

@@ -47,6 +47,13 @@ describe("one definition each", () => {
     ]);
   });
 
+  it("one way of writing hours for people (the certificate's words), and no decimal hours written as text", () => {
+    // Review of 07/12/2026: the plan printed 175 minutes as "2,92 ore", the certificate "2 ore e 55 minuti".
+    expect(definedIn(/function\s+hoursInWords\b|hoursInWords\s*=/)).toEqual([path.join("app", "domain", "hours.ts")]);
+    // Minutes divided by 60 and formatted as a number: only a form field's value (hoursForInput) does that.
+    expect(definedIn(/\.format\(\s*[\w.]*[mM]inutes\s*\/\s*60\s*\)/)).toEqual([path.join("app", "domain", "hours.ts")]);
+  });
+
   it("one time-zone constant", () => {
     expect(definedIn(/["'`]Europe\/Rome["'`]/)).toEqual([path.join("app", "utils", "dates.ts")]);
   });

@@ -119,6 +119,8 @@ describe("formatMessage", () => {
     expect(translator("it")("checkIn.trainer.count", { count: 1, enrolled: 1 })).toBe(
       "Presenze registrate con il QR: 1 su 1 persona iscritta.",
     );
-    expect(translator("it")("events.form.hoursTally", { sessions: "2", certified: "1" })).toBe("2 / 1 ora certificata");
+    expect(translator("it")("events.form.hoursTally", { sessions: "2 ore", certified: "1 ora" })).toBe(
+      "2 ore negli incontri; ore certificate dell'evento: 1 ora",
+    );
   });
 });

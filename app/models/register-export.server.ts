@@ -370,7 +370,8 @@ export async function editionHoursCsv(editionId: string, locale: Locale): Promis
         .filter((a) => done.has(`${a.id}:${p.enrolmentId}`))
         .map((a) => a.title)
         .join(" | "),
-      // Hours as the page rounds them (two decimals), in the file's convention whatever the language: "1,5".
+      // Decimal hours for a spreadsheet (two decimals), in the file's convention whatever the language: "1,5"; the
+      // header says so ("Ore certificate (in decimali)"): the pages and the certificate write "1 ora e 30 minuti".
       certified: spreadsheetNumber(p.progress.certifiedMinutes / 60, { maximumFractionDigits: 2 }),
       total: spreadsheetNumber(p.progress.totalMinutes / 60, { maximumFractionDigits: 2 }),
       share: certifiedPercent(p.progress),

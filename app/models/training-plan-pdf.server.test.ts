@@ -249,7 +249,7 @@ describe("renderTrainingPlanPdf", { timeout: 30_000 }, () => {
     // Compared without spaces: a title wraps in its column, and pdf.js may join its lines without one.
     const compact = (text: string) => text.replace(/\s+/g, "");
     const pages = (await pdfPages(pdf)).map(compact);
-    // The level as the grid's row header ("Nazionale: 50 h" is the hours by level, before the grid).
+    // The level as the grid's row header ("Nazionale: 50 ore" is the hours by level, before the grid).
     const level = /Nazionale(?!:)/;
     const pageOf = (text: string) => pages.findIndex((p) => p.includes(compact(text)));
     const first = pageOf("Webinar 01:");

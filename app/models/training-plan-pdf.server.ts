@@ -17,7 +17,8 @@ import {
   type Locale,
 } from "~/domain/vocabulary.ts";
 import { translator } from "~/i18n/i18n.tsx";
-import { formatDateTime, formatHours, formatShortDate } from "~/utils/dates.ts";
+import { formatDateTime, formatShortDate } from "~/utils/dates.ts";
+import { hoursInWords } from "~/domain/hours.ts";
 import {
   createPdf,
   documentStructure,
@@ -35,7 +36,8 @@ const MARGIN = 50;
 
 export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: Date = new Date()): Promise<Buffer> {
   const t = translator(locale);
-  const hours = (minutes: number) => formatHours(minutes, locale);
+  // Hours in the certificate's words ("2 ore e 55 minuti"), as the page and the certificates write them.
+  const hours = (minutes: number) => hoursInWords(minutes, locale);
   const year = schoolYearLabel(plan.year);
   const name = `${plan.teacher.firstName} ${plan.teacher.lastName}`;
   const doc = createPdf({
@@ -147,14 +149,14 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
   bullets(
     plan.totals.byLevel.map(
       (r) =>
-        `${r.level ? labelOf(EVENT_LEVEL_LABELS, r.level, locale) : t("plan.hours.levelUnknown")}: ${t("plan.hours.value", { hours: hours(r.minutes) })}`,
+        `${r.level ? labelOf(EVENT_LEVEL_LABELS, r.level, locale) : t("plan.hours.levelUnknown")}: ${hours(r.minutes)}`,
     ),
   );
   line(`${t("plan.hours.byType")}:`);
   bullets(
     plan.totals.byType.map(
       (r) =>
-        `${r.type === "esterna" ? t("plan.hours.typeExternal") : labelOf(EVENT_TYPE_LABELS, r.type, locale)}: ${t("plan.hours.value", { hours: hours(r.minutes) })}`,
+        `${r.type === "esterna" ? t("plan.hours.typeExternal") : labelOf(EVENT_TYPE_LABELS, r.type, locale)}: ${hours(r.minutes)}`,
     ),
   );
 
@@ -250,7 +252,7 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
             cell.items.length
               ? cell.items.map((i) =>
                   titled(
-                    `${i.title} (${t("plan.hours.value", { hours: hours(i.minutes) })}, ${t(`plan.state.${i.state}`)}${i.kind === "esterna" ? `, ${t("plan.grid.external")}` : ""})`,
+                    `${i.title} (${hours(i.minutes)}, ${t(`plan.state.${i.state}`)}${i.kind === "esterna" ? `, ${t("plan.grid.external")}` : ""})`,
                     { text: i.title, lang: i.titleLanguage },
                   ),
                 )
@@ -288,7 +290,7 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
   bullets(
     plan.active.map((e) =>
       titled(
-        `${e.title} · ${labelOf(EVENT_LEVEL_LABELS, e.level, locale)}, ${labelOf(EVENT_MODE_LABELS, e.mode, locale)} · ${e.state === "in-sospeso" ? t("plan.state.in-sospeso") : t("plan.item.hours", { hours: hours(e.minutes) })} · ${labelOf(ENROLMENT_STATUS_LABELS, e.status, locale)}`,
+        `${e.title} · ${labelOf(EVENT_LEVEL_LABELS, e.level, locale)}, ${labelOf(EVENT_MODE_LABELS, e.mode, locale)} · ${e.state === "in-sospeso" ? t("plan.state.in-sospeso") : hours(e.minutes)} · ${labelOf(ENROLMENT_STATUS_LABELS, e.status, locale)}`,
         { text: e.title, lang: e.titleLanguage },
       ),
     ),
@@ -299,7 +301,7 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
   bullets(
     plan.completed.map((e) =>
       titled(
-        `${e.title} · ${dayRangeText(t, e.startsOn, e.endsOn, locale)} · ${t("plan.item.hours", { hours: hours(e.minutes) })} (${t(`plan.state.${e.state}`)})`,
+        `${e.title} · ${dayRangeText(t, e.startsOn, e.endsOn, locale)} · ${hours(e.minutes)} (${t(`plan.state.${e.state}`)})`,
         { text: e.title, lang: e.titleLanguage },
       ),
     ),
@@ -309,7 +311,7 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
   bullets(
     plan.externals.map(
       (x) =>
-        `${x.title} · ${t("plan.external.organiser", { organiser: x.organiser })} · ${dayRangeText(t, x.startsOn, x.endsOn, locale)} · ${t("plan.item.hours", { hours: hours(x.minutes) })} (${t(`plan.state.${x.state}`)})`,
+        `${x.title} · ${t("plan.external.organiser", { organiser: x.organiser })} · ${dayRangeText(t, x.startsOn, x.endsOn, locale)} · ${hours(x.minutes)} (${t(`plan.state.${x.state}`)})`,
     ),
   );
 

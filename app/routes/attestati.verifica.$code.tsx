@@ -5,7 +5,8 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { VerifyCertificateForm } from "~/components/verify-certificate-form.tsx";
-import { hoursInWords, normaliseCertificateCode, verificationPath } from "~/domain/certificate.ts";
+import { normaliseCertificateCode, verificationPath } from "~/domain/certificate.ts";
+import { hoursInWords } from "~/domain/hours.ts";
 import { EVENT_TYPE_LABELS, labelOf } from "~/domain/vocabulary.ts";
 import { partLang, useLocale, useT } from "~/i18n/i18n.tsx";
 import { verifyCertificate } from "~/models/certificate.server.ts";

@@ -1,7 +1,8 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { EditionDetails } from "~/components/catalogue/edition-details.tsx";
-import { dayRangeText, hoursText } from "~/components/catalogue/format.ts";
+import { dayRangeText } from "~/components/catalogue/format.ts";
+import { hoursInWords } from "~/domain/hours.ts";
 import { editionSeats, enrolmentWindowState, enrolRefusalOf } from "~/domain/edition-availability.ts";
 import {
   EVENT_LEVEL_LABELS,
@@ -272,8 +273,8 @@ export default function EventPage() {
                 <dt>{t("catalogue.event.hours")}</dt>
                 <dd>
                   {event.editions.length > 1
-                    ? t("catalogue.event.hoursPerEdition", { hours: hoursText(t, event.certifiedMinutes, locale) })
-                    : hoursText(t, event.certifiedMinutes, locale)}
+                    ? t("catalogue.event.hoursPerEdition", { hours: hoursInWords(event.certifiedMinutes, locale) })
+                    : hoursInWords(event.certifiedMinutes, locale)}
                 </dd>
                 <dt>{t("events.certificate")}</dt>
                 <dd>

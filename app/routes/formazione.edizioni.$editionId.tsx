@@ -12,7 +12,8 @@ import { editionProgress } from "~/models/edition-progress.server.ts";
 import { trainerEditionOf } from "~/models/edition-scope.server.ts";
 import { requireRegisterEdition } from "~/models/register-scope.server.ts";
 import { actorOf, requireUser } from "~/utils/auth.server.ts";
-import { formatDateTime, formatHours } from "~/utils/dates.ts";
+import { formatDateTime } from "~/utils/dates.ts";
+import { hoursInWords } from "~/domain/hours.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
@@ -106,8 +107,8 @@ export default function EditionRegistersPage() {
       <p>
         {t("attendance.edition.rule", {
           percent: percentWithArticle(percent, locale),
-          hours: formatHours(totalMinutes, locale),
-          required: formatHours(requiredMinutes, locale),
+          hours: hoursInWords(totalMinutes, locale),
+          required: hoursInWords(requiredMinutes, locale),
           activities:
             requiredActivities.length > 0
               ? t("attendance.edition.ruleActivities", { titles: requiredActivities.map((a) => a.title).join("; ") })
@@ -250,7 +251,7 @@ export default function EditionRegistersPage() {
                       <th scope="col" key={a.id}>
                         <span lang={titleLang}>{a.title}</span>{" "}
                         <span className="small fw-normal">
-                          ({t("attendance.edition.activities.hours", { hours: formatHours(a.minutes, locale) })}
+                          ({t("attendance.edition.activities.hours", { hours: hoursInWords(a.minutes, locale) })}
                           {a.required ? `, ${t("attendance.edition.activities.required")}` : ""})
                         </span>
                       </th>
@@ -329,8 +330,8 @@ export default function EditionRegistersPage() {
                       </th>
                       <td>
                         {t("attendance.edition.progress.hoursValue", {
-                          hours: formatHours(pr.certifiedMinutes, locale),
-                          total: formatHours(pr.totalMinutes, locale),
+                          hours: hoursInWords(pr.certifiedMinutes, locale),
+                          total: hoursInWords(pr.totalMinutes, locale),
                         })}
                       </td>
                       <td>{certifiedPercent(pr)}%</td>

@@ -5,7 +5,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ConfirmStep } from "~/components/confirm-step.tsx";
 import { EditionPageHeading } from "~/components/register-breadcrumb.tsx";
-import { hoursInWords, verificationPath } from "~/domain/certificate.ts";
+import { verificationPath } from "~/domain/certificate.ts";
+import { hoursInWords } from "~/domain/hours.ts";
 import { certificateActionSchema, MAX_REVOKE_REASON_LENGTH } from "~/forms/certificate-forms.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";

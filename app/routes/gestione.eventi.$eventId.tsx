@@ -40,7 +40,8 @@ import {
   unassignTrainer,
 } from "~/models/event.server.ts";
 import { requireOrganiser } from "~/utils/auth.server.ts";
-import { formatDateTime, formatHours, formatShortDate } from "~/utils/dates.ts";
+import { formatDateTime, formatShortDate } from "~/utils/dates.ts";
+import { hoursInWords } from "~/domain/hours.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
 import { useSuccessInUrl } from "~/utils/success-in-url.ts";
@@ -497,7 +498,7 @@ function EventDetails() {
           <dt className="col-sm-3">{t("events.form.language")}</dt>
           <dd className="col-sm-9">{labelOf(LANGUAGE_LABELS, event.language, locale)}</dd>
           <dt className="col-sm-3">{t("events.form.certifiedHours")}</dt>
-          <dd className="col-sm-9">{formatHours(event.certifiedMinutes, locale)}</dd>
+          <dd className="col-sm-9">{hoursInWords(event.certifiedMinutes, locale)}</dd>
           <dt className="col-sm-3">{t("events.certificate")}</dt>
           <dd className="col-sm-9">
             {t(
@@ -599,7 +600,7 @@ function EventDetails() {
                           : ""}
                         {s.required ? ` (${t("events.requiredActivity")})` : ""}
                       </td>
-                      <td>{formatHours(s.minutes, locale)}</td>
+                      <td>{hoursInWords(s.minutes, locale)}</td>
                     </tr>
                   ))}
                 </tbody>

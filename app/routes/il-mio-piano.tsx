@@ -32,7 +32,8 @@ import {
   setTrainingTarget,
 } from "~/models/training-plan.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
-import { formatHours, formatShortDate } from "~/utils/dates.ts";
+import { formatShortDate } from "~/utils/dates.ts";
+import { hoursForInput, hoursInWords } from "~/domain/hours.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { readUploadForm } from "~/utils/upload.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
@@ -150,7 +151,8 @@ export default function TrainingPlanPage() {
   const deleting = params.get("elimina");
   // (It is the page's one multipart form, the one with the certificate file.)
   const addingExternal = navigation.state !== "idle" && navigation.formEncType === "multipart/form-data";
-  const hours = (minutes: number) => formatHours(minutes, locale);
+  // Hours in the certificate's words ("2 ore e 55 minuti"): the same figure the teacher reads on the certificate.
+  const hours = (minutes: number) => hoursInWords(minutes, locale);
   const years = schoolYearChoices(plan.current, plan.year).map(schoolYearLabel);
   const resultOf = (intent: string) =>
     actionData && actionData.intent === intent && "result" in actionData ? actionData.result : undefined;
@@ -159,7 +161,9 @@ export default function TrainingPlanPage() {
   const [targetForm, targetFields] = useForm({
     id: "plan-target",
     lastResult: resultOf("target"),
-    defaultValue: { targetHours: plan.teacher.trainingTargetMinutes ? hours(plan.teacher.trainingTargetMinutes) : "" },
+    defaultValue: {
+      targetHours: plan.teacher.trainingTargetMinutes ? hoursForInput(plan.teacher.trainingTargetMinutes, locale) : "",
+    },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: targetSchema }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
@@ -357,8 +361,7 @@ export default function TrainingPlanPage() {
                                 <strong lang={partLang(item.titleLanguage, locale)}>{item.title}</strong>
                                 <br />
                                 <span className="small">
-                                  {t("plan.item.hours", { hours: hours(item.minutes) })} ·{" "}
-                                  {t(`plan.state.${item.state}`)}
+                                  {hours(item.minutes)} · {t(`plan.state.${item.state}`)}
                                   {item.kind === "esterna" ? ` · ${t("plan.grid.external")}` : null}
                                 </span>
                               </li>
@@ -444,10 +447,8 @@ export default function TrainingPlanPage() {
                 </Link>{" "}
                 · {labelOf(EVENT_LEVEL_LABELS, e.level, locale)}, {labelOf(EVENT_MODE_LABELS, e.mode, locale)} ·{" "}
                 {/* A waitlist position, an offer or an application holds no seat: no hours to show. */}
-                {e.state === "in-sospeso"
-                  ? t("plan.state.in-sospeso")
-                  : t("plan.item.hours", { hours: hours(e.minutes) })}{" "}
-                · <strong>{labelOf(ENROLMENT_STATUS_LABELS, e.status, locale)}</strong>
+                {e.state === "in-sospeso" ? t("plan.state.in-sospeso") : hours(e.minutes)} ·{" "}
+                <strong>{labelOf(ENROLMENT_STATUS_LABELS, e.status, locale)}</strong>
               </li>
             ))}
           </ul>
@@ -465,8 +466,7 @@ export default function TrainingPlanPage() {
                 <Link to={`/eventi/${e.eventId}`} lang={partLang(e.titleLanguage, locale)}>
                   {e.title}
                 </Link>{" "}
-                · {dayRangeText(t, e.startsOn, e.endsOn, locale)} · {t("plan.item.hours", { hours: hours(e.minutes) })}{" "}
-                ({t(`plan.state.${e.state}`)})
+                · {dayRangeText(t, e.startsOn, e.endsOn, locale)} · {hours(e.minutes)} ({t(`plan.state.${e.state}`)})
               </li>
             ))}
           </ul>
@@ -498,8 +498,7 @@ export default function TrainingPlanPage() {
                   <h3 className="h5 card-title">{x.title}</h3>
                   <p className="mb-1">
                     {t("plan.external.organiser", { organiser: x.organiser })} ·{" "}
-                    {dayRangeText(t, x.startsOn, x.endsOn, locale)} ·{" "}
-                    {t("plan.item.hours", { hours: hours(x.minutes) })} ({t(`plan.state.${x.state}`)})
+                    {dayRangeText(t, x.startsOn, x.endsOn, locale)} · {hours(x.minutes)} ({t(`plan.state.${x.state}`)})
                   </p>
                   {x.level || x.mode ? (
                     <p className="mb-1 small">

@@ -3,7 +3,6 @@ import {
   formatDateRange,
   formatDateTime,
   formatDayDate,
-  formatHours,
   formatOnDate,
   isRepeatedRomeTime,
   parseRomeDateTime,
@@ -68,10 +67,6 @@ describe("readRomeDateTime: the nights Rome's clocks change", () => {
 describe("formatting", () => {
   it("shows Italian dates in Europe/Rome", () => {
     expect(formatDateTime(new Date("2026-12-01T14:30:00Z"), "it")).toBe("01/12/2026, 15:30");
-  });
-  it("shows hours with the Italian decimal comma", () => {
-    expect(formatHours(90, "it")).toBe("1,5");
-    expect(formatHours(1500, "en")).toBe("25");
   });
 });
 

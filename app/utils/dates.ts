@@ -19,8 +19,6 @@ function formatter(locale: Locale, options: Intl.DateTimeFormatOptions) {
   return f;
 }
 
-const hourFormatters: Partial<Record<Locale, Intl.NumberFormat>> = {};
-
 /** "lunedì 1 dicembre 2026" */
 export function formatLongDate(date: Date | string, locale: Locale): string {
   return formatter(locale, { weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(new Date(date));
@@ -168,12 +166,6 @@ export function romeDayBounds(instant: Date): { start: Date; end: Date } {
   const start = new TZDate(year, month - 1, day, 0, 0, TIME_ZONE);
   const end = new TZDate(year, month - 1, day + 1, 0, 0, TIME_ZONE);
   return { start: new Date(start.getTime()), end: new Date(end.getTime()) };
-}
-
-/** Minutes shown as hours: 90 -> "1,5" (it) / "1.5" (en). */
-export function formatHours(minutes: number, locale: Locale): string {
-  hourFormatters[locale] ??= new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 2 });
-  return hourFormatters[locale].format(minutes / 60);
 }
 
 type DayParts = { day: number; month: string; year: string };

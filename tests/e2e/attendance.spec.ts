@@ -24,7 +24,7 @@ async function openEdition(page: Page) {
   await main(page).getByRole("link", { name: COURSE }).click();
   await expect(main(page).getByRole("heading", { level: 1, name: /Registri dell'edizione 1/ })).toBeVisible();
   await expect(
-    main(page).getByText(/Regola di completamento: almeno il 75% delle 25 ore totali \(18,75 ore\)/),
+    main(page).getByText(/Regola di completamento: almeno il 75% del totale di 25 ore \(18 ore e 45 minuti\)/),
   ).toBeVisible();
 }
 

@@ -91,7 +91,7 @@ test("an edition's hours tally says in words that the event's certified hours ar
   await main(page)
     .getByRole("textbox", { name: /^Ore certificate/ })
     .fill("25");
-  await expect(tally).toHaveText("0 / 25 ore certificate");
+  await expect(tally).toHaveText("0 ore negli incontri; ore certificate dell'evento: 25 ore");
 
   await page.goto("/gestione/eventi/nuovo?lang=en");
   await expect(main(page).getByTestId("hours-tally")).toHaveText(

@@ -150,7 +150,7 @@ test("with offers, the next teacher on the waitlist accepts the freed seat", asy
   await expect(plan.active.filter({ hasText: title })).toContainText("In lista d'attesa");
   await expect(plan.active.filter({ hasText: title })).toContainText("nessun posto: ore non contate");
   await expect(plan.cell).not.toContainText(title);
-  await expect(plan.upcoming).toHaveText(/fuori dal totale: 0$/);
+  await expect(plan.upcoming).toHaveText(/fuori dal totale: 0 ore$/);
   await waiting.page.goto("/le-mie-iscrizioni");
 
   await myEnrolment(holder.page, title).getByRole("button", { name: "Annulla l'iscrizione" }).click();
@@ -194,7 +194,7 @@ test("with offers, the next teacher on the waitlist accepts the freed seat", asy
   const seated = await openPlanOf(waiting.page);
   await expect(seated.cell).toContainText(title);
   await expect(seated.cell).toContainText("16 ore · in corso");
-  await expect(seated.upcoming).toHaveText(/fuori dal totale: 16$/);
+  await expect(seated.upcoming).toHaveText(/fuori dal totale: 16 ore$/);
   await holder.close();
   await waiting.close();
 });

@@ -49,14 +49,14 @@ test("a teacher builds their training plan and downloads it as PDF", async ({ pa
     .fill("12,5");
   await main(page).getByRole("button", { name: "Salva l'obiettivo" }).click();
   await expect(main(page).getByRole("status")).toContainText("Obiettivo salvato.");
-  await expect(main(page).getByTestId("plan-target")).toContainText("0 ore su un obiettivo di 12,5 ore (0%)");
+  await expect(main(page).getByTestId("plan-target")).toContainText("0 ore su un obiettivo di 12 ore e 30 minuti (0%)");
   // A refused target (over 2000 hours) hides the previous success message: nothing was saved.
   const target = main(page).getByRole("textbox", { name: /Obiettivo di ore/ });
   await target.fill("3000");
   await main(page).getByRole("button", { name: "Salva l'obiettivo" }).click();
   await expect(main(page).getByText(/al massimo 2000/)).toBeVisible();
   await expect(main(page).getByText("Obiettivo salvato.")).toHaveCount(0);
-  await expect(main(page).getByTestId("plan-target")).toContainText("0 ore su un obiettivo di 12,5 ore (0%)");
+  await expect(main(page).getByTestId("plan-target")).toContainText("0 ore su un obiettivo di 12 ore e 30 minuti (0%)");
   await target.fill("12,5");
 
   // External training with a small PDF certificate, in the current school year.
@@ -102,8 +102,10 @@ test("a teacher builds their training plan and downloads it as PDF", async ({ pa
   await expect(main(page).getByTestId("external-training").getByRole("heading", { name: external })).toHaveCount(1);
   await expect(main(page).getByTestId("external-training")).toContainText(external);
   await expect(main(page).getByTestId("cell-europeo-online")).toContainText(external);
-  await expect(main(page).getByTestId("plan-total")).toContainText("3,5 ore");
-  await expect(main(page).getByTestId("plan-target")).toContainText("3,5 ore su un obiettivo di 12,5 ore (28%)");
+  await expect(main(page).getByTestId("plan-total")).toContainText("3 ore e 30 minuti");
+  await expect(main(page).getByTestId("plan-target")).toContainText(
+    "3 ore e 30 minuti su un obiettivo di 12 ore e 30 minuti (28%)",
+  );
 
   // The certificate comes back to its owner.
   const certificateHref = await main(page)

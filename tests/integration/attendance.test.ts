@@ -1085,14 +1085,14 @@ describe("exports", () => {
     const first = hourRows.find((r) => r.Email === enrolments[0]!.user.email)!;
     expect(first).toMatchObject({
       "Incontro 1 (min)": "120",
-      "Ore certificate": "2",
+      "Ore certificate (in decimali)": "2",
       "Quota (%)": "100",
       "Percorso completato": "sì",
     });
     expect(hourRows.find((r) => r.Email === enrolments[1]!.user.email)).toMatchObject({
       "Incontro 1 (min)": "50",
-      "Ore certificate": "0,83",
-      "Ore totali": "2",
+      "Ore certificate (in decimali)": "0,83",
+      "Ore totali (in decimali)": "2",
       "Percorso completato": "no",
     });
     // In English the headers are English, the hours keep the file's decimal comma: the ";" is for Excel in Italian
@@ -1103,8 +1103,8 @@ describe("exports", () => {
     }) as Record<string, string>[];
     expect(englishRows.find((r) => r.Email === enrolments[1]!.user.email)).toMatchObject({
       "Session 1 (min)": "50",
-      "Certified hours": "0,83",
-      "Total hours": "2",
+      "Certified hours (decimal)": "0,83",
+      "Total hours (decimal)": "2",
       "Share (%)": "41",
       Completed: "no",
     });

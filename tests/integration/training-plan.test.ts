@@ -4,6 +4,8 @@
 // validation and download by the owner only, the PDF.
 // Everything is dated in the 2090-2091 school year, which no other test uses.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { certificateLines, STATED_FIELDS } from "../../app/domain/certificate-text.ts";
+import { schoolYearLabel } from "../../app/domain/training-plan.ts";
 import { enrol } from "../../app/models/enrolment.server.ts";
 import { renderTrainingPlanPdf } from "../../app/models/training-plan-pdf.server.ts";
 import { certificateKey, loadTrainingPlan } from "../../app/models/training-plan.server.ts";
@@ -14,6 +16,7 @@ import { prisma } from "../../app/utils/db.server.ts";
 import { fileStore } from "../../app/utils/file-store.server.ts";
 import { pdfText } from "../support/pdf-text.ts";
 import { createCertificate, createOpenEdition, createUser, unique } from "../support/factories.ts";
+import { renderRoutePage, textOf } from "../support/render-route.ts";
 import { callRoute as call, cookieOf, statusOf, type Handler } from "../support/routes.ts";
 
 const YEAR = { startYear: 2090 };
@@ -193,6 +196,52 @@ describe("the training plan", () => {
     expect(after.completed.map((e) => e.state)).toEqual(["non-certificata"]);
   });
 
+  it("writes certified hours as the certificate does: 175 minutes are 2 hours and 55 minutes on the page and in its PDF", async () => {
+    // Review of the teacher's pages (07/12/2026): the plan wrote 175 certified minutes as "2,92 ore", the certificate
+    // the teacher downloads beside it "2 ore e 55 minuti". One figure, in the certificate's words, everywhere.
+    const webinar = await event({ level: "nazionale", mode: "online", startsAt: "2090-10-20T16:00:00Z", minutes: 180 });
+    const holder = await createUser({ regionCode: "toscana", schoolLevel: "primaria", professionalRole: "docente" });
+    expect((await enrol(holder.id, webinar.edition.id)).ok).toBe(true);
+    const enrolment = await prisma.enrolment.findFirstOrThrow({
+      where: { userId: holder.id, editionId: webinar.edition.id },
+    });
+    const created = await createCertificate({ enrolmentId: enrolment.id, userId: holder.id }, webinar.edition, {
+      eventTitle: webinar.event.title,
+      organiser: "Unità nazionale eTwinning – INDIRE",
+      certifiedMinutes: 175,
+    });
+    const stated = await prisma.certificate.findUniqueOrThrow({ where: { id: created.id }, select: STATED_FIELDS });
+    const onCertificate = certificateLines(stated, { signatory: "Firma" }, "it", "https://forma.test/v").hours;
+    expect(onCertificate).toBe("2 ore e 55 minuti");
+    expect(certificateLines(stated, { signatory: "Firma" }, "en", "https://forma.test/v").hours).toBe(
+      "2 hours and 55 minutes",
+    );
+
+    const at = new Date("2091-01-01T12:00:00Z");
+    const plan = await loadTrainingPlan(holder.id, YEAR, at);
+    expect(plan.totals).toMatchObject({ formaCertifiedMinutes: 175, totalMinutes: 175 });
+    const loaderData = { plan, yearLabel: schoolYearLabel(YEAR), currentLabel: schoolYearLabel(plan.current) };
+    const url = "http://localhost/il-mio-piano?anno=2090-2091";
+    const page = textOf(await renderRoutePage(planRoute.default, { url, loaderData }));
+    expect(page).toContain(`Totale certificato dell'anno: ${onCertificate}`);
+    expect(page).toContain(`Ore certificate da attestati Forma: ${onCertificate}`);
+    expect(page).toContain(`· ${onCertificate} (ore certificate)`);
+    expect(page).not.toMatch(/2,92|2\.92/);
+    const english = textOf(await renderRoutePage(planRoute.default, { url, loaderData, locale: "en" }));
+    expect(english).toContain("Certified total for the year: 2 hours and 55 minutes");
+    expect(english).not.toMatch(/2,92|2\.92/);
+
+    const pdf = (await pdfText(new Uint8Array(await renderTrainingPlanPdf(plan, "it", at)))).replace(/\s+/g, " ");
+    expect(pdf).toContain(`Totale certificato dell'anno: ${onCertificate}`);
+    expect(pdf).toContain(`Nazionale: ${onCertificate}`);
+    expect(pdf).not.toMatch(/2,92|2\.92/);
+    const englishPdf = (await pdfText(new Uint8Array(await renderTrainingPlanPdf(plan, "en", at)))).replace(
+      /\s+/g,
+      " ",
+    );
+    expect(englishPdf).toContain("Certified total for the year: 2 hours and 55 minutes");
+  });
+
   it("lists a waitlist position, an offer or an application apart: no seat, so not in the grid nor in any hours", async () => {
     // A full European seminar (16 hours, in person) in April 2091: one seat, taken by `holder`.
     const full = await createOpenEdition({
@@ -272,7 +321,7 @@ describe("the training plan", () => {
     expect(text).toContain(
       `${full.event.title} · Europeo, In presenza · nessun posto: ore non contate · In lista d'attesa`,
     );
-    expect(text).not.toContain(`${full.event.title} (16 h`);
+    expect(text).not.toContain(`${full.event.title} (16 ore`);
     expect(text).toContain("fuori dal totale: 0");
     // An empty list says so in words that agree with incontri as with iscrizioni ("Nessuna." did not).
     expect(text).toContain("Nessuna voce.");

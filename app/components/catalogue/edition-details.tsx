@@ -7,7 +7,8 @@ import { ENROLMENT_STATUS_LABELS } from "~/domain/enrolment.ts";
 import { sessionMode } from "~/domain/session-place.ts";
 import { labelOf, REGION_LABELS, sessionDeliveryLabel } from "~/domain/vocabulary.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
-import { dateTime, dayRangeText, hoursText, longDate, time } from "./format.ts";
+import { dateTime, dayRangeText, longDate, time } from "./format.ts";
+import { hoursInWords } from "~/domain/hours.ts";
 
 export type EditionDetailsData = {
   id: string;
@@ -203,7 +204,7 @@ export function EditionDetails({
                       {sessionDeliveryLabel(s.delivery, sessionMode(s, { mode }), locale)}
                       {s.required ? ` (${t("events.requiredActivity")})` : ""}
                     </td>
-                    <td className="text-end">{hoursText(t, s.minutes, locale)}</td>
+                    <td className="text-end">{hoursInWords(s.minutes, locale)}</td>
                   </tr>
                 );
               })}
@@ -213,7 +214,7 @@ export function EditionDetails({
                 <th scope="row" colSpan={4}>
                   {t("catalogue.session.total")}
                 </th>
-                <td className="text-end fw-semibold">{hoursText(t, total, locale)}</td>
+                <td className="text-end fw-semibold">{hoursInWords(total, locale)}</td>
               </tr>
             </tfoot>
           </table>

@@ -17,7 +17,8 @@ import { partLang, useLocale, useT } from "~/i18n/i18n.tsx";
 import { escapeHtml } from "~/utils/html-escape.ts";
 import { ServerHtml } from "~/components/layout/markup-once.tsx";
 import { followWrittenLinksOnClient, useChromeNav } from "~/components/layout/chrome-link.tsx";
-import { dayRangeText, hoursText } from "./format.ts";
+import { dayRangeText } from "./format.ts";
+import { hoursInWords } from "~/domain/hours.ts";
 
 export type EventCardData = {
   id: string;
@@ -57,7 +58,7 @@ function cardTexts(event: EventCardData, t: Translate, locale: Locale) {
         : [event.venue, event.mode === "blended" ? labelOf(EVENT_MODE_LABELS, event.mode, locale) : null]
             .filter(Boolean)
             .join(" · ") || labelOf(EVENT_MODE_LABELS, event.mode, locale),
-    hours: hoursText(t, event.certifiedMinutes, locale),
+    hours: hoursInWords(event.certifiedMinutes, locale),
   };
 }
 

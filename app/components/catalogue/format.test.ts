@@ -1,19 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { translator } from "~/i18n/i18n.tsx";
 import { formatDateTime, formatLongDate, formatShortDate, formatTime, parseRomeDateTime } from "~/utils/dates.ts";
-import {
-  countNumber,
-  dateTime,
-  dayRangeText,
-  hoursText,
-  longDate,
-  sessionSpanText,
-  shortDate,
-  time,
-} from "./format.ts";
-
-const formatHours = (minutes: number, intlLocale: string) =>
-  new Intl.NumberFormat(intlLocale, { maximumFractionDigits: 2 }).format(minutes / 60);
+import { countNumber, dateTime, dayRangeText, longDate, sessionSpanText, shortDate, time } from "./format.ts";
 
 describe("a session's time span (the plan's upcoming sessions, page and PDF)", () => {
   const at = (text: string) => parseRomeDateTime(text)!;
@@ -79,19 +67,5 @@ describe("catalogue formatting (cached formatters)", () => {
     }
     expect(countNumber(12345, "it")).toBe("12.345");
     expect(countNumber(12345, "en")).toBe("12,345");
-  });
-  it("writes hours the Italian way", () => {
-    const t = translator("it");
-    expect(hoursText(t, 60, "it")).toBe("1 ora");
-    expect(hoursText(t, 90, "it")).toBe("1,5 ore");
-    expect(hoursText(t, 1500, "it")).toBe("25 ore");
-    expect(hoursText(translator("en"), 90, "en")).toBe("1.5 hours");
-    // Kept per language: the second call of each reads the first one's text.
-    for (const minutes of [1, 45, 90, 100, 1500, 90, 100]) {
-      expect(hoursText(t, minutes, "it")).toBe(t("catalogue.hours.many", { hours: formatHours(minutes, "it-IT") }));
-      expect(hoursText(translator("en"), minutes, "en")).toBe(
-        translator("en")("catalogue.hours.many", { hours: formatHours(minutes, "en-GB") }),
-      );
-    }
   });
 });

@@ -1,6 +1,6 @@
 // Formatting for the catalogue's components. The Intl formatters are built once per locale and
 // reused: building one per call (as app/utils/dates.ts does) was the largest single cost of
-// rendering a result page (40 dates, 20 hour counts). Same output as app/utils/dates.ts.
+// rendering a result page (40 dates). Same output as app/utils/dates.ts. Hours: hoursInWords (app/domain/hours.ts).
 import type { Locale } from "~/domain/vocabulary.ts";
 import type { Translate } from "~/i18n/i18n.tsx";
 import { TIME_ZONE } from "~/utils/dates.ts";
@@ -61,24 +61,6 @@ export const dateTime = (d: Date | string, locale: Locale) =>
     hour12: false,
   }).format(new Date(d));
 
-/** Hour counts already written, per language and number of minutes (a handful of values in practice). */
-const hoursNumbers = { it: new Map<number, string>(), en: new Map<number, string>() };
-
-function hoursNumber(minutes: number, locale: Locale): string {
-  let text = hoursNumbers[locale].get(minutes);
-  if (text !== undefined) return text;
-  const key = `hours:${locale}`;
-  let f = cache.get(key) as Intl.NumberFormat | undefined;
-  if (!f) {
-    f = new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 2 });
-    cache.set(key, f);
-  }
-  text = f.format(minutes / 60);
-  if (hoursNumbers[locale].size >= 1_000) hoursNumbers[locale].clear();
-  hoursNumbers[locale].set(minutes, text);
-  return text;
-}
-
 /** Counts already written, per language (a page writes one; Intl's format cost as much as a card). */
 const countNumbers = { it: new Map<number, string>(), en: new Map<number, string>() };
 
@@ -100,11 +82,6 @@ function countFormat(locale: Locale): Intl.NumberFormat {
     cache.set(key, f);
   }
   return f;
-}
-
-/** "25 ore", "1 ora", "1,5 ore". */
-export function hoursText(t: Translate, minutes: number, locale: Locale): string {
-  return minutes === 60 ? t("catalogue.hours.one") : t("catalogue.hours.many", { hours: hoursNumber(minutes, locale) });
 }
 
 /**

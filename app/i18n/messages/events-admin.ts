@@ -134,9 +134,9 @@ export const it = {
   "events.form.textLanguageHint": "Può essere diversa da quella del titolo e da quella in cui l'evento si svolge.",
   "events.form.certifiedHours": "Ore certificate",
   "events.form.certifiedHoursHint": "Ad esempio 25 oppure 1,5.",
-  "events.form.hoursTally": "{sessions} / {certified, plural, one {# ora certificata} other {# ore certificate}}",
+  "events.form.hoursTally": "{sessions} negli incontri; ore certificate dell'evento: {certified}",
   "events.form.hoursTallyNoCertified":
-    "{sessions, plural, one {# ora} other {# ore}} negli incontri; le ore certificate dell'evento non sono ancora indicate",
+    "{sessions} negli incontri; le ore certificate dell'evento non sono ancora indicate",
   "events.form.schoolLevels": "Ordini di scuola",
   "events.form.audienceRoles": "Ruoli professionali",
   "events.form.themes": "Ambiti tematici",
@@ -490,9 +490,8 @@ export const en: Record<keyof typeof it, string> = {
   "events.form.textLanguageHint": "It may differ from the title's and from the language the event is held in.",
   "events.form.certifiedHours": "Certified hours",
   "events.form.certifiedHoursHint": "E.g. 25 or 1.5.",
-  "events.form.hoursTally": "{sessions} / {certified, plural, one {# certified hour} other {# certified hours}}",
-  "events.form.hoursTallyNoCertified":
-    "{sessions, plural, one {# hour} other {# hours}} in the sessions; the event's certified hours are not set yet",
+  "events.form.hoursTally": "{sessions} in the sessions; the event's certified hours: {certified}",
+  "events.form.hoursTallyNoCertified": "{sessions} in the sessions; the event's certified hours are not set yet",
   "events.form.schoolLevels": "School levels",
   "events.form.audienceRoles": "Professional roles",
   "events.form.themes": "Thematic areas",
