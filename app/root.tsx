@@ -55,6 +55,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = user ? actorOf(user) : null;
   return {
     locale,
+    /**
+     * The page is the answer of an action to a form sent without JavaScript (not a redirect): a success the URL still
+     * carries from before is not what just happened, and the title does not say it (pageTitle's `outcome`).
+     */
+    answersSubmission: context?.forma?.submission === true,
     /** The service's contact addresses (settings, ADR 0104): the footer and the legal pages show them. */
     contacts: siteContacts(),
     user: user

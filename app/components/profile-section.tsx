@@ -1,6 +1,7 @@
 // One section of the profile page (/profilo): a heading that names it (its id is the anchor the
 // page's redirects come back to), the confirmation of what was just done there, then its content.
 import type { ReactNode } from "react";
+import { OutcomeNotice } from "./outcome-notice.tsx";
 
 export function ProfileSection({
   id,
@@ -10,7 +11,7 @@ export function ProfileSection({
 }: {
   id: string;
   title: string;
-  /** What was just saved in this section (shown as a status message), if anything. */
+  /** What was just saved in this section (its OutcomeNotice; the page's title starts with it too), if anything. */
   done?: string | null;
   children: ReactNode;
 }) {
@@ -19,11 +20,7 @@ export function ProfileSection({
       <h2 id={id} className="h3">
         {title}
       </h2>
-      {done ? (
-        <div className="alert alert-success" role="status">
-          {done}
-        </div>
-      ) : null}
+      {done ? <OutcomeNotice level={3}>{done}</OutcomeNotice> : null}
       {children}
     </section>
   );

@@ -12,10 +12,35 @@ export function localeOfMatches(matches: readonly Match[] | undefined): Locale {
   return asLocale(root?.locale);
 }
 
-/** "<page> · <subject> · Forma", translated: pageTitle(matches, "title.myEnrolments") or with the event's title. */
-export function pageTitle(matches: readonly Match[] | undefined, key: MessageKey, subject?: string | null): string {
+/**
+ * "<page> · <subject> · Forma", translated: pageTitle(matches, "title.myEnrolments") or with the event's title.
+ * With `outcome` (the message key of what the person just did, which the page shows in its OutcomeNotice), the title
+ * starts with it: "Iscrizione confermata – Le mie iscrizioni · Forma", read first on the page load after the action's
+ * redirect (GOV.UK's pattern; a notice already in the page when it loads is not announced). Not after a submission that
+ * the page answered itself (a refusal, with the earlier success still in the URL): the page hides that success
+ * (useSuccessInUrl), and so does the title.
+ */
+export function pageTitle(
+  matches: readonly Match[] | undefined,
+  key: MessageKey,
+  subject?: string | null,
+  outcome?: MessageKey | null,
+): string {
   const t = translator(localeOfMatches(matches));
-  return [t(key), subject?.trim() || null, "Forma"].filter(Boolean).join(" · ");
+  const page = [t(key), subject?.trim() || null, "Forma"].filter(Boolean).join(" · ");
+  return outcome && !answeredSubmission(matches) ? `${t(outcome)} – ${page}` : page;
+}
+
+/**
+ * Whether the page is drawn as the answer to a form it was sent (action data, not a redirect): on the server the root
+ * loader says so (a document POST's loaders run after its action); in the browser the router holds the action's data.
+ */
+function answeredSubmission(matches: readonly Match[] | undefined): boolean {
+  const root = matches?.find((m) => m.id === "root")?.data as { answersSubmission?: boolean } | undefined;
+  if (root?.answersSubmission) return true;
+  if (typeof window === "undefined") return false;
+  const router = (window as unknown as { __remixRouter?: { state: { actionData: unknown } } }).__remixRouter;
+  return router?.state.actionData != null;
 }
 
 /** A page search engines must not index (a token's page, a certificate's check): its title and robots "noindex". */

@@ -37,11 +37,31 @@ import { hoursForInput, hoursInWords } from "~/domain/hours.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { readUploadForm } from "~/utils/upload.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import type { MessageKey } from "~/i18n/messages.ts";
+import { OutcomeNotice } from "~/components/outcome-notice.tsx";
 import { useSuccessInUrl } from "~/utils/success-in-url.ts";
 import { ScrollRegion } from "~/components/scroll-region.tsx";
 import { ConfirmStep } from "~/components/confirm-step.tsx";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.trainingPlan") }];
+/** What ?fatto= (the address the page's actions redirect to) says was just done, as the title's outcome. */
+const PLAN_OUTCOMES = new Map<string, MessageKey>([
+  ["obiettivo", "outcome.targetSaved"],
+  ["preferenze", "outcome.preferencesSaved"],
+  ["aggiunta", "outcome.externalAdded"],
+  ["aggiunta-altro-anno", "outcome.externalAdded"],
+  ["eliminata", "outcome.externalDeleted"],
+]);
+
+export const meta: MetaFunction = ({ matches, location }) => [
+  {
+    title: pageTitle(
+      matches,
+      "title.trainingPlan",
+      null,
+      PLAN_OUTCOMES.get(new URLSearchParams(location.search).get("fatto") ?? ""),
+    ),
+  },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -214,9 +234,7 @@ export default function TrainingPlanPage() {
           {t("plan.hours.title")} · {yearLabel}
         </h2>
         {done === "obiettivo" && targetForm.valid ? (
-          <div className="alert alert-success" role="status">
-            {t("plan.target.saved")}
-          </div>
+          <OutcomeNotice level={3}>{t("plan.target.saved")}</OutcomeNotice>
         ) : null}
         <p className="lead mb-1" data-testid="plan-total">
           {t("plan.hours.total", { hours: hours(plan.totals.totalMinutes) })}
@@ -480,13 +498,13 @@ export default function TrainingPlanPage() {
         </h2>
         <p>{t("plan.external.intro")}</p>
         {(done === "aggiunta" || done === "aggiunta-altro-anno" || done === "eliminata") && externalForm.valid ? (
-          <div className="alert alert-success" role="status">
+          <OutcomeNotice level={3}>
             {done === "aggiunta"
               ? t("plan.external.added")
               : done === "aggiunta-altro-anno"
                 ? t("plan.external.addedOtherYear", { year: yearLabel })
                 : t("plan.external.deleted")}
-          </div>
+          </OutcomeNotice>
         ) : null}
         {plan.externals.length === 0 ? (
           <p>{t("plan.external.none")}</p>
@@ -633,11 +651,7 @@ export default function TrainingPlanPage() {
         <h2 id="promemoria-titolo" className="h3">
           {t("plan.prefs.title")}
         </h2>
-        {done === "preferenze" ? (
-          <div className="alert alert-success" role="status">
-            {t("plan.prefs.saved")}
-          </div>
-        ) : null}
+        {done === "preferenze" ? <OutcomeNotice level={3}>{t("plan.prefs.saved")}</OutcomeNotice> : null}
         <Form method="post" key={String(plan.teacher.emailReminders)}>
           <input type="hidden" name="intent" value="preferences" />
           <div className="form-check">

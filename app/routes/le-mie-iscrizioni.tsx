@@ -22,9 +22,36 @@ import { consumeEnrolmentAttempt } from "~/utils/rate-limit.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { myEnrolmentsActionSchema } from "~/forms/my-enrolments-form.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import type { MessageKey } from "~/i18n/messages.ts";
+import { OutcomeNotice } from "~/components/outcome-notice.tsx";
 import { useSuccessInUrl } from "~/utils/success-in-url.ts";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.myEnrolments") }];
+export const meta: MetaFunction<typeof loader> = ({ matches, location, data }) => [
+  {
+    title: pageTitle(
+      matches,
+      "title.myEnrolments",
+      null,
+      outcomeOf(new URLSearchParams(location.search), data?.enrolments ?? []),
+    ),
+  },
+];
+
+/**
+ * What the address an action redirected to says was just done, as the title's outcome (the page's OutcomeNotice says
+ * it in full): the place enrolled in, queued for or applied to (?esito=<id>, as it is now), or ?fatto=.
+ */
+function outcomeOf(params: URLSearchParams, enrolments: readonly { id: string; status: string }[]): MessageKey | null {
+  const outcomeId = params.get("esito");
+  const place = outcomeId ? enrolments.find((e) => e.id === outcomeId) : undefined;
+  if (place?.status === "iscritto") return "outcome.enrolled";
+  if (place?.status === "in-attesa") return "outcome.waitlisted";
+  if (place?.status === "candidato") return "outcome.applied";
+  const done = params.get("fatto");
+  if (done === "withdrawn") return "outcome.withdrawn";
+  if (done === "cancelled" || done === "accepted" || done === "declined") return `outcome.${done}`;
+  return null;
+}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
@@ -111,7 +138,7 @@ export default function MyEnrolmentsPage() {
       <h1 className="mb-4">{t("myEnrolments.title")}</h1>
       {actionData?.error ? <FormErrorSummary errors={[actionData.error]} /> : null}
       {outcome && (outcome.status === "iscritto" || outcome.status === "in-attesa") ? (
-        <div className={`alert ${outcome.status === "iscritto" ? "alert-success" : "alert-info"}`} role="status">
+        <OutcomeNotice tone={outcome.status === "iscritto" ? "success" : "info"}>
           {/* The title in its own language (WCAG 3.1.2): the first thing read after enrolling. */}
           {outcome.status === "iscritto"
             ? messageWith(t, "enrol.outcome.iscritto", { number: outcome.editionNumber }, { title: outcomeTitle })
@@ -121,22 +148,16 @@ export default function MyEnrolmentsPage() {
                 { number: outcome.editionNumber, position: outcome.position ?? "" },
                 { title: outcomeTitle },
               )}
-        </div>
+        </OutcomeNotice>
       ) : null}
       {outcome?.status === "candidato" ? (
-        <div className="alert alert-success" role="status">
+        <OutcomeNotice>
           {messageWith(t, "applications.outcome.sent", { number: outcome.editionNumber }, { title: outcomeTitle })}
-        </div>
+        </OutcomeNotice>
       ) : null}
-      {done === "withdrawn" ? (
-        <div className="alert alert-success" role="status">
-          {t("applications.done.withdrawn")}
-        </div>
-      ) : null}
+      {done === "withdrawn" ? <OutcomeNotice>{t("applications.done.withdrawn")}</OutcomeNotice> : null}
       {done === "cancelled" || done === "accepted" || done === "declined" ? (
-        <div className="alert alert-success" role="status">
-          {t(`myEnrolments.done.${done}`)}
-        </div>
+        <OutcomeNotice>{t(`myEnrolments.done.${done}`)}</OutcomeNotice>
       ) : null}
       {unprintableName.length > 0 ? (
         <p className="alert alert-warning" data-testid="unprintable-name">

@@ -64,11 +64,36 @@ import { clientIp } from "~/utils/rate-limit.server.ts";
 import { formatDateTime, formatOnDate } from "~/utils/dates.ts";
 import { getLocale, rememberLocale } from "~/utils/locale.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import type { MessageKey } from "~/i18n/messages.ts";
 import { useSuccessInUrl } from "~/utils/success-in-url.ts";
 import { unprintableNameCharacters } from "~/domain/person-name.ts";
 import { ScrollRegion } from "~/components/scroll-region.tsx";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.profile") }];
+export const meta: MetaFunction = ({ matches, location }) => [
+  { title: pageTitle(matches, "title.profile", null, outcomeOf(new URLSearchParams(location.search).get("fatto"))) },
+];
+
+const PROFILE_OUTCOMES = new Map<string, MessageKey>([
+  ["profilo", "outcome.profileSaved"],
+  ["nessuna-modifica", "outcome.nothingToSave"],
+  ["profilo-formatore", "outcome.trainerProfileSaved"],
+  ["email", "outcome.emailChangeSent"],
+  ["conferma-inviata", "outcome.confirmationSent"],
+  ["sessione", "outcome.sessionEnded"],
+]);
+
+/** What ?fatto= (the address the page's actions redirect to) says was just done, as the title's outcome. */
+function outcomeOf(done: string | null): MessageKey | null {
+  if (!done) return null;
+  const fixed = PROFILE_OUTCOMES.get(done);
+  if (fixed) return fixed;
+  const counted = /^(password|altre-sessioni|email-di-nuovo)-(\d+)$/.exec(done);
+  if (!counted) return null;
+  if (counted[1] === "password") return "outcome.passwordChanged";
+  // None ended or queued again: no outcome to state.
+  if (Number(counted[2]) === 0) return null;
+  return counted[1] === "altre-sessioni" ? "outcome.otherSessionsEnded" : "outcome.emailsRequeued";
+}
 
 const LOCALE_NAMES: Record<Locale, string> = { it: "Italiano", en: "English" };
 

@@ -56,6 +56,11 @@ export type RequestState = {
    */
   documentRequest?: boolean;
   /**
+   * True when the request sends a form (not GET or HEAD): a document request's loaders then run after an action that
+   * answered with the page itself, not a redirect (the root loader tells pageTitle, app/i18n/meta.ts).
+   */
+  submission?: boolean;
+  /**
    * The search the catalogue's loader parsed from this request's URL (app/routes/eventi._index.tsx), which the
    * log line names (loggableSearch) without parsing the URL again.
    */
@@ -572,6 +577,7 @@ function remixHandler(
         }
       }
       state.documentRequest = !REMIX_DATA_PATH.test(req.path);
+      state.submission = hasBody;
       const context: AppLoadContext = { forma: state };
       const request = remixRequest(req, res, origin, body, oneClickUnsubscribe);
       let response = await handle(request, context);

@@ -260,12 +260,13 @@ test("every row of the users table names its controls after the person, keeping 
   expect(errors).toEqual([]);
 });
 
-test("the outcome a page shows after a form sent with the keyboard is announced, beside the focused heading", async ({
+test("the outcome a page shows after a form sent with the keyboard takes the focus and starts the page's title", async ({
   page,
 }) => {
-  // The outcome ("Iscrizione annullata.") is a role="status" alert the next page renders already filled:
-  // screen readers do not announce a live region that appears with its text, and the focus goes to the
-  // page's <h1>, which names the page only. One polite live region, always in the page, repeats it.
+  // The outcome ("Iscrizione annullata.") is an alert the next page renders already filled: screen readers do not
+  // announce a live region that appears with its text. It was repeated in one polite live region after the focused
+  // <h1>; a full page load (no JavaScript) said nothing at all (review of the teacher's pages, 07/12/2026). Now, as
+  // GOV.UK's success banner: a region named by its heading, focused, and the page's title starts with the outcome.
   await createTeacher(page, { region: "Toscana" });
   await openEventFromCatalogue(
     page,
@@ -279,10 +280,16 @@ test("the outcome a page shows after a form sent with the keyboard is announced,
   await page.keyboard.press("Enter");
   await main(page).getByRole("button", { name: "Conferma l'iscrizione" }).focus();
   await page.keyboard.press("Enter");
-  await expect(main(page).getByRole("heading", { level: 1, name: "Le mie iscrizioni" })).toBeFocused();
+  const enrolled = main(page).getByRole("region", {
+    name: /^Iscrizione confermata: hai un posto in «Seminario regionale eTwinning Toscana/,
+  });
+  await expect(enrolled).toBeFocused();
+  await expect(enrolled.getByRole("heading", { level: 2 })).toBeVisible();
+  await expect(page).toHaveTitle("Iscrizione confermata – Le mie iscrizioni · Forma");
+  // Read where the focus is: not a second time by the live region.
   const announcer = page.locator("#annuncio-esito");
   await expect(announcer).toHaveAttribute("aria-live", "polite");
-  await expect(announcer).toHaveText(/^Iscrizione confermata: hai un posto in «Seminario regionale eTwinning Toscana/);
+  await expect(announcer).toHaveText("");
 
   await main(page).getByRole("button", { name: "Annulla l'iscrizione" }).focus();
   await page.keyboard.press("Enter");
@@ -295,9 +302,25 @@ test("the outcome a page shows after a form sent with the keyboard is announced,
   await page.keyboard.press("Tab");
   await expect(main(page).getByRole("button", { name: "Sì, annulla l'iscrizione" })).toBeFocused();
   await page.keyboard.press("Enter");
-  await expect(main(page).getByRole("heading", { level: 1, name: "Le mie iscrizioni" })).toBeFocused();
+  const cancelled = main(page).getByRole("region", { name: "Iscrizione annullata." });
+  await expect(cancelled).toBeFocused();
   await expect(main(page).getByRole("status")).toHaveText("Iscrizione annullata.");
-  await expect(announcer).toHaveText("Iscrizione annullata.");
+  await expect(page).toHaveTitle("Iscrizione annullata – Le mie iscrizioni · Forma");
+  await expect(announcer).toHaveText("");
+  // The next page's title is its own again.
+  await page.getByRole("banner").getByRole("link", { name: "Il mio piano" }).click();
+  await expect(page).toHaveTitle("Il mio piano formativo · Forma");
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the page an enrolment redirects to starts its title with the outcome, read first on load", async ({ page }) => {
+    await createTeacher(page, { region: "Toscana" });
+    await enrolFromCatalogue(page, "Seminario regionale Toscana progettare", /^Seminario regionale eTwinning Toscana/);
+    await expect(page).toHaveTitle("Iscrizione confermata – Le mie iscrizioni · Forma");
+    await expect(main(page).getByRole("region", { name: /^Iscrizione confermata: hai un posto in/ })).toBeVisible();
+  });
 });
 
 test("saving an event, or copying one, announces the outcome the event's page shows, beside its focused heading", async ({

@@ -49,6 +49,9 @@ test("a teacher builds their training plan and downloads it as PDF", async ({ pa
     .fill("12,5");
   await main(page).getByRole("button", { name: "Salva l'obiettivo" }).click();
   await expect(main(page).getByRole("status")).toContainText("Obiettivo salvato.");
+  // The outcome starts the page's title and names its notice, a region (WCAG 4.1.3, review of 07/12/2026).
+  await expect(page).toHaveTitle("Obiettivo salvato – Il mio piano formativo · Forma");
+  await expect(main(page).getByRole("region", { name: "Obiettivo salvato." })).toBeVisible();
   await expect(main(page).getByTestId("plan-target")).toContainText("0 ore su un obiettivo di 12 ore e 30 minuti (0%)");
   // A refused target (over 2000 hours) hides the previous success message: nothing was saved.
   const target = main(page).getByRole("textbox", { name: /Obiettivo di ore/ });

@@ -25,8 +25,23 @@
 // same outcome again ("Profilo aggiornato." after a second save) is repeated there too: its own
 // live region did not change, so nothing else would say the save happened. Found driving the enrolment, cancellation
 // and admin pages with the keyboard and a screen reader, 04/12/2026.
+//
+// A page that shows its outcome in an OutcomeNotice (app/components/outcome-notice.tsx: a region with a heading, as
+// GOV.UK's success banner) gets it focused instead, after a form that changed something and unless the address names
+// an element (`#id`: the page chose where the person goes on): the screen reader reads the notice where it is, Tab goes
+// on from it, and it is not repeated in the live region. The page's title starts with the same outcome (pageTitle).
+// Review of the teacher's pages, 07/12/2026 (WCAG 4.1.3).
 import { useLocation, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
+
+/** The outcome notice (OutcomeNotice) among the new status messages, if any: the first one in the page. */
+function outcomeNoticeOf(news: HTMLElement[]): HTMLElement | null {
+  for (const status of news) {
+    const notice = status.closest<HTMLElement>("[data-outcome-notice]");
+    if (notice) return notice;
+  }
+  return null;
+}
 
 /** The status messages currently shown in `main`. */
 function statusMessages(main: HTMLElement | null): HTMLElement[] {
@@ -98,8 +113,14 @@ export function NavigationFocus({ mainId }: { mainId: string }) {
     shown.current = new WeakMap();
     const main = document.getElementById(mainId);
     if (!main) return;
-    const news = statusMessages(main)
-      .filter((status) => !status.closest("[hidden]") && isNews(status, statusesBefore, sent))
+    const newStatuses = statusMessages(main).filter(
+      (status) => !status.closest("[hidden]") && isNews(status, statusesBefore, sent),
+    );
+    const hash = decodeURIComponent(location.hash.slice(1));
+    // After a form that changed something, the outcome notice takes the focus, unless the address names an element.
+    const notice = sent && !(hash && document.getElementById(hash)) ? outcomeNoticeOf(newStatuses) : null;
+    const news = newStatuses
+      .filter((status) => !notice?.contains(status))
       .map(statusText)
       .filter(Boolean);
     const region = announcer.current;
@@ -107,7 +128,7 @@ export function NavigationFocus({ mainId }: { mainId: string }) {
     if (region) region.textContent = "";
     // Filled a moment later, after the focus has moved: a change the screen reader reads after the heading.
     if (region && news.length) announceTimer.current = setTimeout(() => (region.textContent = news.join(" ")), 150);
-    moveFocus(main, { pathname: location.pathname, hash: location.hash }, before, back, ours);
+    moveFocus(main, { pathname: location.pathname, hash: location.hash }, before, back, ours, notice);
   }, [location.key, location.pathname, location.hash, mainId]);
   return <div ref={announcer} id="annuncio-esito" className="visually-hidden" aria-live="polite" aria-atomic="true" />;
 }
@@ -119,6 +140,7 @@ function moveFocus(
   before: { pathname: string },
   back: HTMLElement | null,
   ours: { current: Element | null },
+  notice: HTMLElement | null,
 ) {
   const focused = document.activeElement;
   const lost = !focused || focused === document.body;
@@ -126,6 +148,13 @@ function moveFocus(
   const givenByPage =
     !lost && focused !== ours.current && main.contains(focused) && focused.getAttribute("tabindex") === "-1";
   if (givenByPage) return;
+  if (notice) {
+    ours.current = focusTarget(notice);
+    // Brought into sight if the page opened elsewhere (instantly, or as the style's scroll-behavior says).
+    const box = notice.getBoundingClientRect();
+    if (box.top < 0 || box.bottom > window.innerHeight) notice.scrollIntoView({ block: "nearest" });
+    return;
+  }
   const hash = decodeURIComponent(location.hash.slice(1));
   const anchor = hash ? document.getElementById(hash) : null;
   if (anchor) {
