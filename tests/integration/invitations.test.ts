@@ -270,6 +270,30 @@ describe("the cancellation deadline in seat emails", () => {
     );
     expect(promoted!.html).not.toContain("annulla l&#39;iscrizione");
   });
+
+  it("a seat email leaving after the register records the teacher present says the seat can no longer be given up", async () => {
+    // The confirmation waited in the outbox (a relay down) while the teacher checked in, 15 minutes before the start:
+    // the seat cannot be cancelled any more (ADR 0011, 07/12/2026), so the email does not invite it.
+    const opened = await createOpenEdition({ seatCap: 1, sessionStartsAt: new Date("2027-03-10T14:00:00Z") });
+    const teacher = await createUser();
+    const held = await enrol(teacher.id, opened.edition.id);
+    expect(held).toMatchObject({ ok: true, status: "iscritto" });
+    const session = await prisma.trainingSession.findFirstOrThrow({ where: { editionId: opened.edition.id } });
+    await prisma.attendanceRecord.create({
+      data: {
+        sessionId: session.id,
+        enrolmentId: (held as { enrolmentId: string }).enrolmentId,
+        status: "presente",
+        source: "check-in",
+      },
+    });
+    await sendAt(new Date("2027-03-10T13:45:00Z"));
+    const [confirmed] = to(inbox, teacher.email).filter((m) => m.subject?.startsWith("Iscrizione confermata"));
+    expect(confirmed!.text).toContain(
+      `Il registro ti indica già presente a un incontro di questa edizione: l'iscrizione non si può più annullare. Se non puoi continuare il corso, scrivi a ${siteContacts().email}.`,
+    );
+    expect(confirmed!.text).not.toContain("annulla l'iscrizione entro");
+  });
 });
 
 /** The form without session `index` of the first edition, renumbering the ones after it. */
