@@ -83,6 +83,24 @@ const embeddedImages = (pdf: Uint8Array) =>
     .toString("latin1")
     .match(/\/Subtype \/Image/g)?.length;
 
+/**
+ * The referent's letterhead written straight to the database with `logo`, as the page accepted it before its pixel
+ * limits (only the bytes' cap and a readable header were checked); the signature is a small PNG.
+ */
+async function storeLetterheadWithLogo(s: Awaited<ReturnType<typeof scenario>>, logo: Uint8Array, mimeType: string) {
+  await prisma.organiserLetterhead.create({
+    data: {
+      userId: s.referent.id,
+      signatoryName: "Dott.ssa Carla Ñúñez",
+      signatoryRole: "Dirigente",
+      logo: new Uint8Array(logo),
+      logoMimeType: mimeType,
+      signature: new Uint8Array(solidPng(120, 30, [0, 0, 0])),
+      signatureMimeType: "image/png",
+    },
+  });
+}
+
 function letterheadForm(fields: Record<string, string>, files: Record<string, Uint8Array> = {}) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
@@ -296,18 +314,7 @@ describe("the certificates of an edition as one ZIP", () => {
   it("leaves out a stored PNG with more pixels than the limit (saved before it existed) instead of inflating it", async () => {
     const s = await scenario();
     const wide = LETTERHEAD_MAX_SIDE + 1;
-    // Written as the page accepted it before the limit: only the bytes' cap and a readable header were checked.
-    await prisma.organiserLetterhead.create({
-      data: {
-        userId: s.referent.id,
-        signatoryName: "Dott.ssa Carla Ñúñez",
-        signatoryRole: "Dirigente",
-        logo: new Uint8Array(solidPng(wide, wide)),
-        logoMimeType: "image/png",
-        signature: new Uint8Array(solidPng(120, 30, [0, 0, 0])),
-        signatureMimeType: "image/png",
-      },
-    });
+    await storeLetterheadWithLogo(s, solidPng(wide, wide), "image/png");
     const files = await certificatePdfs(s);
     expect(files).toHaveLength(2);
     for (const pdf of files) {
@@ -319,17 +326,7 @@ describe("the certificates of an edition as one ZIP", () => {
 
   it("leaves out a stored JPEG declaring more pixels than the limit (saved before a JPEG had one)", async () => {
     const s = await scenario();
-    await prisma.organiserLetterhead.create({
-      data: {
-        userId: s.referent.id,
-        signatoryName: "Dott.ssa Carla Ñúñez",
-        signatoryRole: "Dirigente",
-        logo: new Uint8Array(jpegHeader(30_000, 30_000)),
-        logoMimeType: "image/jpeg",
-        signature: new Uint8Array(solidPng(120, 30, [0, 0, 0])),
-        signatureMimeType: "image/png",
-      },
-    });
+    await storeLetterheadWithLogo(s, jpegHeader(30_000, 30_000), "image/jpeg");
     const files = await certificatePdfs(s);
     expect(files).toHaveLength(2);
     for (const pdf of files) {
