@@ -67,6 +67,23 @@ async function event(options: {
   return created;
 }
 
+/** A new Tuscan primary teacher enrolled in `created`'s edition, with a valid certificate of it stating `fields`. */
+async function certifiedTeacher(
+  created: Awaited<ReturnType<typeof event>>,
+  fields: Parameters<typeof createCertificate>[2] = {},
+) {
+  const teacher = await createUser({ regionCode: "toscana", schoolLevel: "primaria", professionalRole: "docente" });
+  expect((await enrol(teacher.id, created.edition.id)).ok).toBe(true);
+  const enrolment = await prisma.enrolment.findFirstOrThrow({
+    where: { userId: teacher.id, editionId: created.edition.id },
+  });
+  const certificate = await createCertificate({ enrolmentId: enrolment.id, userId: teacher.id }, created.edition, {
+    eventTitle: created.event.title,
+    ...fields,
+  });
+  return { teacher, certificate };
+}
+
 function externalFields(overrides: Record<string, string | Blob> = {}) {
   return {
     intent: "external-add",
@@ -166,13 +183,7 @@ describe("the training plan", () => {
   });
 
   it("counts the certified hours of a valid certificate instead of the event's expected hours", async () => {
-    const other = await createUser({ regionCode: "toscana", schoolLevel: "primaria", professionalRole: "docente" });
-    expect((await enrol(other.id, regional.edition.id)).ok).toBe(true);
-    const enrolment = await prisma.enrolment.findFirstOrThrow({
-      where: { userId: other.id, editionId: regional.edition.id },
-    });
-    const certificate = await createCertificate({ enrolmentId: enrolment.id, userId: other.id }, regional.edition, {
-      eventTitle: regional.event.title,
+    const { teacher: other, certificate } = await certifiedTeacher(regional, {
       eventType: "seminario",
       organiser: "USR Toscana",
       certifiedMinutes: 300,
@@ -200,13 +211,7 @@ describe("the training plan", () => {
     // Review of the teacher's pages (07/12/2026): the plan wrote 175 certified minutes as "2,92 ore", the certificate
     // the teacher downloads beside it "2 ore e 55 minuti". One figure, in the certificate's words, everywhere.
     const webinar = await event({ level: "nazionale", mode: "online", startsAt: "2090-10-20T16:00:00Z", minutes: 180 });
-    const holder = await createUser({ regionCode: "toscana", schoolLevel: "primaria", professionalRole: "docente" });
-    expect((await enrol(holder.id, webinar.edition.id)).ok).toBe(true);
-    const enrolment = await prisma.enrolment.findFirstOrThrow({
-      where: { userId: holder.id, editionId: webinar.edition.id },
-    });
-    const created = await createCertificate({ enrolmentId: enrolment.id, userId: holder.id }, webinar.edition, {
-      eventTitle: webinar.event.title,
+    const { teacher: holder, certificate: created } = await certifiedTeacher(webinar, {
       organiser: "Unità nazionale eTwinning – INDIRE",
       certifiedMinutes: 175,
     });
