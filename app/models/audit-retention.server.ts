@@ -8,99 +8,72 @@
 //   - the role grants and revocations of a person who holds a role today (the users page answers
 //     "who made her a referent?" for a role in force).
 // Rows of an edition, event or person that no longer exists follow the plain rule.
-// Bounded batches: each pass reads at most AUDIT_BATCH old rows after the previous pass's last one
-// (by time and id, so kept rows are not read again) and deletes those not kept with one statement
-// naming their ids and the cutoff; instances running it at once only race to delete the same rows.
+// Bounded batches: each pass reads at most AUDIT_BATCH old rows that nothing keeps, after the previous
+// pass's last one (by time and id), and deletes them with one statement naming their ids and the cutoff;
+// instances running it at once only race to delete the same rows. The rule is in the read itself (one
+// statement, the same text on both engines): rows it keeps are passed over in the database, so however
+// many of them are older than the rows to delete (a long edition's place changes, a national scale's
+// running editions), a run reaches the others. Before, the batches carried kept rows too, and a run that
+// met more than AUDIT_BATCH × AUDIT_MAX_PASSES of them before any other stopped there, every run.
 import { prisma } from "~/utils/db.server.ts";
+import { sqlDate, sqlRead, toDate } from "~/utils/sql.server.ts";
 
 const DAY_MS = 86_400_000;
 export const AUDIT_BATCH = 500;
-/** At most this many passes per run (AUDIT_BATCH × this rows read); the next run goes on from the oldest. */
+/** At most this many passes per run (AUDIT_BATCH rows deleted at most in each); the next run goes on. */
 export const AUDIT_MAX_PASSES = 200;
 
-type Candidate = { id: string; at: Date; entityType: string; entityId: string; action: string };
-
-/** The candidates to keep: those whose subject still needs them (see the top of this file). */
-async function keptOf(batch: Candidate[], cutoff: Date): Promise<Set<string>> {
-  const idsOf = (type: string) => [...new Set(batch.filter((r) => r.entityType === type).map((r) => r.entityId))];
-  const enrolmentIds = idsOf("enrolment");
-  const roleUserIds = [
-    ...new Set(
-      batch
-        .filter((r) => r.entityType === "user" && (r.action === "role.grant" || r.action === "role.revoke"))
-        .map((r) => r.entityId),
-    ),
-  ];
-  const [places, roleHolders, events] = await Promise.all([
-    enrolmentIds.length
-      ? prisma.enrolment.findMany({ where: { id: { in: enrolmentIds } }, select: { id: true, editionId: true } })
-      : [],
-    roleUserIds.length
-      ? prisma.userRole.findMany({ where: { userId: { in: roleUserIds } }, select: { userId: true } })
-      : [],
-    idsOf("event").length
-      ? prisma.event.findMany({
-          where: { id: { in: idsOf("event") } },
-          // An event whose every edition was cancelled has no end of its own (deriveEventDates): its editions' last day.
-          select: { id: true, endsAt: true, editions: { select: { endsOn: true } } },
-        })
-      : [],
-  ]);
-  const editionOfPlace = new Map(places.map((p) => [p.id, p.editionId]));
-  const editionIds = [...new Set([...idsOf("edition"), ...places.map((p) => p.editionId)])];
-  const editions = editionIds.length
-    ? await prisma.edition.findMany({ where: { id: { in: editionIds } }, select: { id: true, endsOn: true } })
-    : [];
-  const liveEditions = new Set(editions.filter((e) => e.endsOn >= cutoff).map((e) => e.id));
-  const endOf = (e: (typeof events)[number]) =>
-    e.endsAt ?? (e.editions.length ? new Date(Math.max(...e.editions.map((ed) => ed.endsOn.getTime()))) : null);
-  const liveEvents = new Set(
-    events
-      .map((e) => ({ id: e.id, end: endOf(e) }))
-      .filter((e) => e.end === null || e.end >= cutoff)
-      .map((e) => e.id),
-  );
-  const holders = new Set(roleHolders.map((r) => r.userId));
-  const kept = new Set<string>();
-  for (const row of batch) {
-    const keep =
-      (row.entityType === "edition" && liveEditions.has(row.entityId)) ||
-      (row.entityType === "enrolment" && liveEditions.has(editionOfPlace.get(row.entityId) ?? "")) ||
-      (row.entityType === "event" && liveEvents.has(row.entityId)) ||
-      (row.entityType === "user" &&
-        (row.action === "role.grant" || row.action === "role.revoke") &&
-        holders.has(row.entityId));
-    if (keep) kept.add(row.id);
-  }
-  return kept;
-}
+/**
+ * The audit rows older than the cutoff ($1) that nothing keeps, after ($2, $3) in (at, id) order; $4 rows.
+ * Kept (see the top of this file): an edition's rows while it ended on or after the cutoff, its places' rows
+ * likewise, an event's rows while its end (its own, else its editions' last day) is on or after the cutoff or
+ * unknown, the role grants and revocations of a person who holds a role today.
+ */
+const DELETABLE_AFTER = `SELECT a."id", a."at" FROM "AuditLog" a
+  WHERE a."at" < $1 AND (a."at" > $2 OR (a."at" = $2 AND a."id" > $3))
+    AND NOT (
+      (a."entityType" = 'edition' AND EXISTS (
+        SELECT 1 FROM "Edition" ed WHERE ed."id" = a."entityId" AND ed."endsOn" >= $1))
+      OR (a."entityType" = 'enrolment' AND EXISTS (
+        SELECT 1 FROM "Enrolment" en JOIN "Edition" ed ON ed."id" = en."editionId"
+        WHERE en."id" = a."entityId" AND ed."endsOn" >= $1))
+      OR (a."entityType" = 'event' AND EXISTS (
+        SELECT 1 FROM "Event" ev WHERE ev."id" = a."entityId" AND (ev."endsAt" >= $1 OR (ev."endsAt" IS NULL AND (
+          NOT EXISTS (SELECT 1 FROM "Edition" ed WHERE ed."eventId" = ev."id")
+          OR EXISTS (SELECT 1 FROM "Edition" ed WHERE ed."eventId" = ev."id" AND ed."endsOn" >= $1))))))
+      OR (a."entityType" = 'user' AND a."action" IN ('role.grant', 'role.revoke') AND EXISTS (
+        SELECT 1 FROM "UserRole" r WHERE r."userId" = a."entityId"))
+    )
+  ORDER BY a."at", a."id"
+  LIMIT $4`;
 
 /** Deletes the audit rows older than `days` that nothing still needs; returns how many. */
-export async function purgeAuditLog(now: Date, days: number | null): Promise<number> {
+export async function purgeAuditLog(
+  now: Date,
+  days: number | null,
+  limits: { batch: number; maxPasses: number } = { batch: AUDIT_BATCH, maxPasses: AUDIT_MAX_PASSES },
+): Promise<number> {
   if (days === null) return 0;
   const cutoff = new Date(now.getTime() - days * DAY_MS);
   let deleted = 0;
-  let after: { at: Date; id: string } | null = null;
-  for (let pass = 0; pass < AUDIT_MAX_PASSES; pass++) {
-    const batch: Candidate[] = await prisma.auditLog.findMany({
-      where: {
-        at: { lt: cutoff },
-        ...(after ? { OR: [{ at: { gt: after.at } }, { at: after.at, id: { gt: after.id } }] } : {}),
-      },
-      orderBy: [{ at: "asc" }, { id: "asc" }],
-      take: AUDIT_BATCH,
-      select: { id: true, at: true, entityType: true, entityId: true, action: true },
-    });
+  // Before every row: the epoch and the empty id.
+  let after = { at: new Date(0), id: "" };
+  for (let pass = 0; pass < limits.maxPasses; pass++) {
+    const batch = await sqlRead<{ id: string; at: Date | string }>(
+      DELETABLE_AFTER,
+      sqlDate(cutoff),
+      sqlDate(after.at),
+      after.id,
+      limits.batch,
+    );
     if (batch.length === 0) break;
-    const kept = await keptOf(batch, cutoff);
-    const gone = batch.filter((r) => !kept.has(r.id)).map((r) => r.id);
-    if (gone.length) {
-      const result = await prisma.auditLog.deleteMany({ where: { id: { in: gone }, at: { lt: cutoff } } });
-      deleted += result.count;
-    }
+    const result = await prisma.auditLog.deleteMany({
+      where: { id: { in: batch.map((r) => r.id) }, at: { lt: cutoff } },
+    });
+    deleted += result.count;
     const last = batch[batch.length - 1]!;
-    after = { at: last.at, id: last.id };
-    if (batch.length < AUDIT_BATCH) break;
+    after = { at: toDate(last.at), id: last.id };
+    if (batch.length < limits.batch) break;
   }
   return deleted;
 }

@@ -15,7 +15,7 @@ import { parseEnv } from "../../app/utils/env.server.ts";
 import { fileKey, fileStore } from "../../app/utils/file-store.server.ts";
 import { formatLongDate } from "../../app/utils/dates.ts";
 import { logger } from "../../app/utils/logger.server.ts";
-import { AUDIT_BATCH } from "../../app/models/audit-retention.server.ts";
+import { AUDIT_BATCH, purgeAuditLog } from "../../app/models/audit-retention.server.ts";
 import { createOpenEdition, createUser, unique } from "../support/factories.ts";
 import { mailerFor, startSmtp, to } from "../support/smtp.ts";
 
@@ -514,6 +514,33 @@ describe("the audit log (ADR 0092)", () => {
     expect(await prisma.auditLog.count({ where: { entityId: gone } })).toBe(0);
     expect(a.auditRows + b.auditRows).toBe(AUDIT_BATCH + 30);
     expect(await prisma.auditLog.count({ where: { entityId: running.event.id } })).toBe(AUDIT_BATCH + 20);
+  });
+
+  it("reaches the rows to delete behind more kept rows than a run reads, each run", async () => {
+    const now = new Date();
+    const running = await createOpenEdition();
+    await prisma.event.update({ where: { id: running.event.id }, data: { endsAt: new Date(now.getTime() + DAY) } });
+    // A run reads at most 2 batches of 10 here: 25 kept rows come first, then 5 to delete.
+    await prisma.auditLog.createMany({
+      data: Array.from({ length: 25 }, (_, i) => ({
+        entityType: "event",
+        entityId: running.event.id,
+        action: "modifica",
+        at: new Date(now.getTime() - (900 - i / 1000) * DAY),
+      })),
+    });
+    const gone = unique("gone");
+    await prisma.auditLog.createMany({
+      data: Array.from({ length: 5 }, () => ({
+        entityType: "user",
+        entityId: gone,
+        action: "profilo.modifica",
+        at: new Date(now.getTime() - 800 * DAY),
+      })),
+    });
+    expect(await purgeAuditLog(now, 365, { batch: 10, maxPasses: 2 })).toBe(5);
+    expect(await prisma.auditLog.count({ where: { entityId: gone } })).toBe(0);
+    expect(await prisma.auditLog.count({ where: { entityId: running.event.id } })).toBe(25);
   });
 });
 
