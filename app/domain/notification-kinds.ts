@@ -308,12 +308,15 @@ export const INVITATION_METHOD: Readonly<Record<string, "REQUEST" | "CANCEL">> =
 /**
  * Kinds whose email states the edition's schedule as it is when it leaves (the outbox loads it: each
  * session's day and hours, the place, the room): those that give or change a place (a REQUEST
- * invitation), and the change told to a teacher holding an offer of a seat or waiting for one, who has
- * no invitation but must see what changed (a venue, sessions' hours) to decide.
+ * invitation), the change told to a teacher holding an offer of a seat or waiting for one, who has
+ * no invitation but must see what changed (a venue, sessions' hours) to decide, and the offer of a seat
+ * itself ("posto-offerto"): the person decides on the dates, and an offer made by the save that moved the
+ * sessions (a cap raised with them) is that save's one message to them (ADR 0011, addendum 07/12/2026).
  */
 export function statesSchedule(kind: string): boolean {
   return (
     INVITATION_METHOD[kind] === "REQUEST" ||
+    kind === "posto-offerto" ||
     kind === "edizione-modificata-offerta" ||
     kind === "edizione-modificata-in-attesa"
   );

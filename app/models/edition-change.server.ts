@@ -10,7 +10,10 @@
 // schedule and the offer's deadline, which the seat ledger bounded again first (rescheduleOffers in
 // seat-ledger.server.ts), with no invitation (no place yet). An offer that change turned into a
 // place was told by "promosso" (with its invitation) and gets no second message, nor does a teacher
-// the same save promoted from the waiting list by raising the cap.
+// the same save promoted from the waiting list by raising the cap. A teacher the same save offered a seat by
+// raising the cap (promotion by offer) is told by "posto-offerto" alone, which states the edition as it is when it
+// leaves (statesSchedule; ADR 0011, addendum 07/12/2026 "an offer made by the save…"): not among `offers`
+// (rescheduleOffers ran before the cap's seats were offered), no longer waiting, so no second message here.
 // Every teacher still waiting in its line gets "edizione-modificata-in-attesa" (ADR 0011, addendum 07/12/2026): the
 // new schedule, their position in line as it is when the message leaves, and a link to leave the list; before,
 // someone waiting learnt the new dates only once promoted, and could not leave a line for dates that no longer suit

@@ -985,6 +985,7 @@ export async function updateEvent(
         offers.set(editionId, await rescheduleOffers(tx, editionId, now, actor.userId));
       }
       // A cap raised (or removed) gives the new seats to the waitlist at once (sessions are written: offers end before the last one starts).
+      // Those offered a seat here are told by "posto-offerto" only, which states the sessions as they then are (ADR 0011).
       const promotedNow = new Map<string, string[]>();
       for (const id of raised) promotedNow.set(id, (await fillFreeSeats(tx, id, now, actor.userId)).promoted);
 

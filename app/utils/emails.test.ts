@@ -127,6 +127,31 @@ describe("renderEmail", () => {
     }
   });
 
+  it("an offer of a seat states the edition as it is when it leaves, with no room link before it is accepted (IT/EN)", () => {
+    // The offer may be made by the very save that moved the sessions (a cap raised with them): it is then that
+    // save's one message to the person offered (ADR 0011, addendum 07/12/2026).
+    const offerExpiresAt = "2027-02-05T17:30:00.000Z";
+    // The schedule as the outbox adds it when the message leaves (statesSchedule).
+    const offered = parsePayload(
+      { eventTitle: "Coding in classe", editionNumber: 2, offerExpiresAt },
+      { schedule: BLENDED_SCHEDULE },
+    );
+    const it = renderEmail("posto-offerto", offered, ctx).text;
+    expect(it).toContain("Si è liberato un posto in Coding in classe (edizione 2). Ecco l'edizione com'è ora.");
+    expect(it).toContain("• mercoledì 10 febbraio 2027, 15:00–17:00 — Avvio");
+    expect(it).toContain("• attività da svolgere dal 11/02/2027 al 20/02/2027 — Compito");
+    expect(it).toContain("Luogo: Liceo Galilei, Firenze");
+    expect(it).toContain("Il link della stanza online sarà in Le mie iscrizioni quando avrai accettato il posto.");
+    expect(it).not.toContain("https://meet.example.it/stanza");
+    const en = renderEmail("posto-offerto", offered, { ...ctx, locale: "en" }).text;
+    expect(en).toContain("A place became free in Coding in classe (edition 2). This is the edition as it is now.");
+    expect(en).toContain("Place: Liceo Galilei, Firenze");
+    expect(en).toContain("The online room link will be on My enrolments once you accept the place.");
+    expect(en).not.toContain("https://meet.example.it/stanza");
+    // Without a schedule (the place gone when it leaves), no promise of one.
+    expect(renderEmail("posto-offerto", payload({ offerExpiresAt }), ctx).text).not.toContain("com'è ora");
+  });
+
   it("says an offer's place may go to the next person once the offer expires, not that it will (there may be nobody, or no seat given)", () => {
     // After an expired offer the seat goes to the next in line only if someone waits in its line and the edition still
     // gives seats (not in a closed event, not once the training is over: ADR 0011, 0084).

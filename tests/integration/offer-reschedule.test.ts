@@ -412,6 +412,47 @@ describe("open offers when the edition's sessions move", () => {
     expect(mails[0]!.text).toContain("mercoledì 24 febbraio 2027, 15:00–17:00");
   });
 
+  it("tells a teacher the same save offers a seat by raising the cap once, by the offer's email with the new schedule", async () => {
+    const seated = await createUser();
+    const waiting = await createUser();
+    // Promotion by offer: one seat, seated holds it, waiting is first in line.
+    const { eventId, places, edited } = await editionWithOffers(1, 240, [seated, waiting]);
+    const [seatedPlace, waitingPlace] = places as [string, string];
+    await sendAll();
+
+    // One save: two seats, and the second webinar a week later (24 February, 15:00 in Rome).
+    const saved = edited({
+      "editions[0].seatCap": "2",
+      "editions[0].endsOn": "2027-02-24",
+      "editions[0].sessions[1].startsAt": "2027-02-24T15:00",
+      "editions[0].sessions[1].endsAt": "2027-02-24T17:00",
+    });
+    expect(await updateEvent(national, eventId, saved, new Date("2027-02-06T09:00:00Z"))).toEqual({
+      ok: true,
+      eventId,
+    });
+    expect(await place(waitingPlace)).toMatchObject({ status: "offerta" });
+    // One message each: the offer for the person offered (no schedule change's message besides it).
+    expect(await kindsOf(waitingPlace)).toEqual(["inserito-in-lista-attesa", "posto-offerto"]);
+    expect(await kindsOf(seatedPlace)).toEqual(["edizione-modificata", "iscrizione-confermata"]);
+
+    await sendAll();
+    const mails = to(inbox, waiting.email).filter((m) => !m.subject?.startsWith("Sei in lista"));
+    expect(mails.map((m) => m.subject?.startsWith("Posto disponibile"))).toEqual([true]);
+    const offer = mails[0]!;
+    // The edition as it is now: the moved webinar's new day, the first one's kept; no room link until accepted.
+    expect(offer.text).toContain("Ecco l'edizione com'è ora.");
+    expect(offer.text).toContain("• mercoledì 10 febbraio 2027, 15:00–17:00");
+    expect(offer.text).toContain("• mercoledì 24 febbraio 2027, 15:00–17:00");
+    expect(offer.text).not.toContain("17 febbraio");
+    expect(offer.html).toContain("mercoledì 24 febbraio 2027, 15:00–17:00");
+    expect(offer.text).not.toContain("https://meet.example.it/stanza-prove");
+    expect(offer.text).toContain(
+      "Il link della stanza online sarà in Le mie iscrizioni quando avrai accettato il posto.",
+    );
+    expect(offer.attachments.some((a) => a.contentType.startsWith("text/calendar"))).toBe(false);
+  });
+
   it("ends the offer when the sessions move into the past: the seat goes to nobody", async () => {
     const seated = await createUser();
     const offered = await createUser();
