@@ -180,7 +180,9 @@ export function scheduleParagraphs(
  * it can be cancelled, or that it no longer can (its deadline passed, or the register already records
  * the teacher present) and whom to write to (the service's address, as the site's footer gives it)
  * instead of inviting a cancellation the teacher cannot make. `passOn`: the sentence adds that the
- * place goes to the waiting list.
+ * place may go to someone on the waiting list, never that it will: a freed seat goes on only if someone waits in its
+ * line and the edition still gives seats (not in a closed event, not once the training is over: ADR 0011, 0084), as
+ * the offer emails and the decline step say it.
  */
 export function cancellationParagraphs(
   p: EmailPayload,
@@ -206,8 +208,8 @@ export function cancellationParagraphs(
   const by = until ? (en ? ` by ${until}` : ` entro il ${until}`) : "";
   return [
     en
-      ? `If you can no longer attend, please cancel your enrolment${by}${passOn ? `${by ? "," : ""} so that the place goes to a colleague on the waiting list` : ""}.`
-      : `Se non potrai partecipare, annulla l'iscrizione${by}${passOn ? ": il posto andrà a chi è in lista d'attesa" : ""}.`,
+      ? `If you can no longer attend, please cancel your enrolment${by}${passOn ? `${by ? "," : ""} so that the place may go to someone on the waiting list` : ""}.`
+      : `Se non potrai partecipare, annulla l'iscrizione${by}${passOn ? ": il posto potrà passare a chi è in lista d'attesa" : ""}.`,
   ];
 }
 

@@ -14,7 +14,8 @@ import type { Template } from "./types.ts";
  * of an edition in whose line the teacher waits changed. It states the edition as it now is, as the seat and offer
  * versions do (the schedule loaded when it leaves; no room link: they hold no place), that they are still in line
  * and at which position (as it is when it leaves), and offers to leave the line: the new dates may no longer suit
- * them, and a place they would not take is better given to the next in line now. No calendar invitation. A payload
+ * them, and a place they would not take may then go to the next in line (said as "may": a freed seat goes on only
+ * while the edition still gives seats). No calendar invitation. A payload
  * without a schedule (the place gone) lists the sessions it was written with.
  */
 export const edizioneModificataInAttesa: Template = (p, { locale }) => {
@@ -37,7 +38,7 @@ export const edizioneModificataInAttesa: Template = (p, { locale }) => {
         ...(sessions.length ? ["The sessions now are:", sessions.join("\n")] : []),
         ...(cancelled.length ? ["These sessions have been cancelled:", cancelled.join("\n")] : []),
         `You are still on the waiting list${p.position !== null ? `, in position ${p.position}` : ""}: if a place becomes free you will receive another message.`,
-        "If the new dates no longer suit you, leave the waiting list with the button below, so that the place goes to the next person in line.",
+        "If the new dates no longer suit you, leave the waiting list with the button below, so that a place that becomes free may go to the next person in line.",
       ],
       action,
     };
@@ -52,7 +53,7 @@ export const edizioneModificataInAttesa: Template = (p, { locale }) => {
       ...(sessions.length ? ["Gli incontri ora sono:", sessions.join("\n")] : []),
       ...(cancelled.length ? ["Questi incontri sono stati annullati:", cancelled.join("\n")] : []),
       `Sei ancora in lista d'attesa${p.position !== null ? `, in posizione ${p.position}` : ""}: se si libera un posto riceverai un altro messaggio.`,
-      "Se le nuove date non ti vanno più bene, esci dalla lista d'attesa con il pulsante qui sotto: il posto andrà alla persona successiva in lista.",
+      "Se le nuove date non ti vanno più bene, esci dalla lista d'attesa con il pulsante qui sotto: così un posto che si libera potrà passare alla persona successiva in lista.",
     ],
     action,
   };

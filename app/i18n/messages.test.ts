@@ -53,6 +53,19 @@ describe("message catalogues", () => {
   });
 });
 
+describe("giving a seat up", () => {
+  // A seat given up or declined goes on only if someone waits in its line and the edition still gives seats (not in
+  // a closed event, not once the training is over: ADR 0011, 0084): the steps say it may, as the emails do.
+  test("the cancel and decline steps say the seat may go to the waiting list, not that it will", () => {
+    expect(it["confirm.cancel.text"]).toContain("Il posto potrà passare a chi è in lista d'attesa");
+    expect(en["confirm.cancel.text"]).toContain("The seat may go to whoever is on the waiting list");
+    for (const key of ["confirm.cancel.text", "confirm.decline.text"] as const) {
+      expect(it[key]).not.toMatch(/passerà|andrà/);
+      expect(en[key]).not.toMatch(/will go/);
+    }
+  });
+});
+
 describe("labels for stored codes", () => {
   test("every email kind has a label in both languages (the admin page shows no raw slugs)", () => {
     for (const kind of Object.keys(TEMPLATES)) {

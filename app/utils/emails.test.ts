@@ -530,6 +530,42 @@ describe("new kinds: edition changed, reminder, account links", () => {
     }
   });
 
+  it("seat emails say a cancelled seat may go to the waiting list, never that it will (IT/EN)", () => {
+    // A seat given up goes on only if someone waits in its line and the edition still gives seats (not in a closed
+    // event, not once the training is over: ADR 0011, 0084), as the offer emails and the decline step say it.
+    const until = "2027-02-09T11:00:00.000Z";
+    const seat = (cancellation?: { until: string | null; open: boolean }) =>
+      parsePayload({ eventTitle: "Coding", editionNumber: 1 }, cancellation ? { cancellation } : {});
+    for (const kind of ["iscrizione-confermata", "inserito-dall-organizzatore", "spostato-di-edizione"]) {
+      expect(renderEmail(kind, seat({ until, open: true }), ctx).text, kind).toContain(
+        "Se non potrai partecipare, annulla l'iscrizione entro il 09/02/2027, 12:00 (ora italiana): il posto potrà passare a chi è in lista d'attesa.",
+      );
+      expect(renderEmail(kind, seat(), ctx).text, kind).toContain(
+        "Se non potrai partecipare, annulla l'iscrizione: il posto potrà passare a chi è in lista d'attesa.",
+      );
+      expect(renderEmail(kind, seat({ until, open: true }), { ...ctx, locale: "en" }).text, kind).toContain(
+        "please cancel your enrolment by 09/02/2027, 12:00 (Italian time), so that the place may go to someone on the waiting list.",
+      );
+    }
+    // Leaving a line for dates that no longer suit: a seat that becomes free may go to the next in line.
+    const waiting = parsePayload({ eventTitle: "Coding", editionNumber: 1, enrolmentId: "p1" });
+    expect(renderEmail("edizione-modificata-in-attesa", waiting, ctx).text).toContain(
+      "esci dalla lista d'attesa con il pulsante qui sotto: così un posto che si libera potrà passare alla persona successiva in lista.",
+    );
+    expect(renderEmail("edizione-modificata-in-attesa", waiting, { ...ctx, locale: "en" }).text).toContain(
+      "so that a place that becomes free may go to the next person in line.",
+    );
+    // No template says where a seat will go as a certainty.
+    for (const kind of Object.keys(TEMPLATES)) {
+      for (const locale of ["it", "en"] as const) {
+        const text = renderEmail(kind, seat({ until, open: true }), { ...ctx, locale }).text;
+        expect(text, `${kind} (${locale})`).not.toMatch(
+          /il posto (andrà|passerà)|the place goes to|place will go|goes to a colleague/,
+        );
+      }
+    }
+  });
+
   it("reminds of a session with its Rome time and the room link, and says why it is sent", () => {
     const p = payload({
       sessionStartsAt: "2026-07-05T15:00:00.000Z",

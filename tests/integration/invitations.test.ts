@@ -240,7 +240,7 @@ describe("the cancellation deadline in seat emails", () => {
     await prisma.user.update({ where: { id: waiting.id }, data: { locale: "en" } });
     const [confirmed] = to(inbox, seated.email).filter((m) => m.subject?.startsWith("Iscrizione confermata"));
     expect(confirmed!.text).toContain(
-      "Se non potrai partecipare, annulla l'iscrizione entro il 08/03/2027, 12:00 (ora italiana): il posto andrà a chi è in lista d'attesa.",
+      "Se non potrai partecipare, annulla l'iscrizione entro il 08/03/2027, 12:00 (ora italiana): il posto potrà passare a chi è in lista d'attesa.",
     );
 
     // On 9 March, past the cut-off, the organiser removes the seated teacher: the next in line is promoted.

@@ -14,7 +14,7 @@ export const it = {
   "signup.privacyLink": "l'informativa sul trattamento dei dati personali",
   "confirm.cancel.title": "Vuoi annullare l'iscrizione?",
   "confirm.cancel.text":
-    "Stai per annullare l'iscrizione a «{title}». Il posto passerà a chi è in lista d'attesa: per riaverlo dovrai iscriverti di nuovo, se ci saranno posti.",
+    "Stai per annullare l'iscrizione a «{title}». Il posto potrà passare a chi è in lista d'attesa: per riaverlo dovrai iscriverti di nuovo, se ci saranno posti.",
   "confirm.cancel.yes": "Sì, annulla l'iscrizione",
   "confirm.leaveWaitlist.title": "Vuoi uscire dalla lista d'attesa?",
   "confirm.leaveWaitlist.text":
@@ -132,7 +132,7 @@ export const en: Record<keyof typeof it, string> = {
   "signup.privacyLink": "privacy notice",
   "confirm.cancel.title": "Cancel your enrolment?",
   "confirm.cancel.text":
-    "You are about to cancel your enrolment in “{title}”. The seat will go to whoever is on the waiting list: to get it back you will have to enrol again, if seats are left.",
+    "You are about to cancel your enrolment in “{title}”. The seat may go to whoever is on the waiting list: to get it back you will have to enrol again, if seats are left.",
   "confirm.cancel.yes": "Yes, cancel my enrolment",
   "confirm.leaveWaitlist.title": "Leave the waiting list?",
   "confirm.leaveWaitlist.text":
