@@ -428,6 +428,33 @@ describe("the audit log (ADR 0092)", () => {
     });
   const exists = async (row: { id: string }) => (await prisma.auditLog.count({ where: { id: row.id } })) === 1;
 
+  /**
+   * `kept` audit rows of an event still running, 900 days old, then `toDelete` rows of a person's account changes,
+   * 800 days old (nothing keeps those): the rows a run must read past, and the rows it must reach.
+   */
+  async function keptRowsBeforeRowsToDelete(now: Date, kept: number, toDelete: number) {
+    const running = await createOpenEdition();
+    await prisma.event.update({ where: { id: running.event.id }, data: { endsAt: new Date(now.getTime() + DAY) } });
+    await prisma.auditLog.createMany({
+      data: Array.from({ length: kept }, (_, i) => ({
+        entityType: "event",
+        entityId: running.event.id,
+        action: "modifica",
+        at: new Date(now.getTime() - (900 - i / 1000) * DAY),
+      })),
+    });
+    const gone = unique("gone");
+    await prisma.auditLog.createMany({
+      data: Array.from({ length: toDelete }, () => ({
+        entityType: "user",
+        entityId: gone,
+        action: "profilo.modifica",
+        at: new Date(now.getTime() - 800 * DAY),
+      })),
+    });
+    return { keptId: running.event.id, goneId: gone };
+  }
+
   it("is kept when RETENTION_AUDIT_DAYS is unset; set, old rows go but not those the product still reads", async () => {
     const now = new Date();
     const ago = (d: number) => new Date(now.getTime() - d * DAY);
@@ -489,58 +516,22 @@ describe("the audit log (ADR 0092)", () => {
 
   it("deletes in bounded batches past rows it keeps, and two instances at once delete each row once", async () => {
     const now = new Date();
-    const running = await createOpenEdition();
-    await prisma.event.update({ where: { id: running.event.id }, data: { endsAt: new Date(now.getTime() + DAY) } });
     // More kept rows than a batch, older than the rows to delete: the job must read past them.
-    await prisma.auditLog.createMany({
-      data: Array.from({ length: AUDIT_BATCH + 20 }, (_, i) => ({
-        entityType: "event",
-        entityId: running.event.id,
-        action: "modifica",
-        at: new Date(now.getTime() - (900 - i / 1000) * DAY),
-      })),
-    });
-    const gone = unique("gone");
-    await prisma.auditLog.createMany({
-      data: Array.from({ length: AUDIT_BATCH + 30 }, () => ({
-        entityType: "user",
-        entityId: gone,
-        action: "profilo.modifica",
-        at: new Date(now.getTime() - 800 * DAY),
-      })),
-    });
+    const { keptId, goneId: gone } = await keptRowsBeforeRowsToDelete(now, AUDIT_BATCH + 20, AUDIT_BATCH + 30);
     const settings = { ...SETTINGS, auditDays: 365 };
     const [a, b] = await Promise.all([purgeExpired(now, settings), purgeExpired(now, settings)]);
     expect(await prisma.auditLog.count({ where: { entityId: gone } })).toBe(0);
     expect(a.auditRows + b.auditRows).toBe(AUDIT_BATCH + 30);
-    expect(await prisma.auditLog.count({ where: { entityId: running.event.id } })).toBe(AUDIT_BATCH + 20);
+    expect(await prisma.auditLog.count({ where: { entityId: keptId } })).toBe(AUDIT_BATCH + 20);
   });
 
   it("reaches the rows to delete behind more kept rows than a run reads, each run", async () => {
     const now = new Date();
-    const running = await createOpenEdition();
-    await prisma.event.update({ where: { id: running.event.id }, data: { endsAt: new Date(now.getTime() + DAY) } });
     // A run reads at most 2 batches of 10 here: 25 kept rows come first, then 5 to delete.
-    await prisma.auditLog.createMany({
-      data: Array.from({ length: 25 }, (_, i) => ({
-        entityType: "event",
-        entityId: running.event.id,
-        action: "modifica",
-        at: new Date(now.getTime() - (900 - i / 1000) * DAY),
-      })),
-    });
-    const gone = unique("gone");
-    await prisma.auditLog.createMany({
-      data: Array.from({ length: 5 }, () => ({
-        entityType: "user",
-        entityId: gone,
-        action: "profilo.modifica",
-        at: new Date(now.getTime() - 800 * DAY),
-      })),
-    });
+    const { keptId, goneId } = await keptRowsBeforeRowsToDelete(now, 25, 5);
     expect(await purgeAuditLog(now, 365, { batch: 10, maxPasses: 2 })).toBe(5);
-    expect(await prisma.auditLog.count({ where: { entityId: gone } })).toBe(0);
-    expect(await prisma.auditLog.count({ where: { entityId: running.event.id } })).toBe(25);
+    expect(await prisma.auditLog.count({ where: { entityId: goneId } })).toBe(0);
+    expect(await prisma.auditLog.count({ where: { entityId: keptId } })).toBe(25);
   });
 });
 
