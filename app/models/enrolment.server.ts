@@ -235,6 +235,13 @@ export function enrolAsRequested(
   });
 }
 
+/**
+ * A test seam of the teacher's cancellation (no production caller passes it): `beforeCommit` runs inside the
+ * transaction once the place is ended and the seat given on, with every lock still held, so a test can send a
+ * check-in or a register save that must wait for the commit (tests/integration/check-in.test.ts).
+ */
+export type EndSeams = { beforeCommit?: () => Promise<void> };
+
 type EndOutcome =
   | { ok: true }
   | {
@@ -274,6 +281,8 @@ async function endEnrolment(
       deadline: Date | null,
       recordedPresent: boolean,
     ) => EndOutcome;
+    /** A test seam (see EndSeams). */
+    seams?: EndSeams;
   },
 ): Promise<EndOutcome> {
   const found = await prisma.enrolment.findUnique({
@@ -377,6 +386,7 @@ async function endEnrolment(
     if (holdsSeat(enrolment.status)) {
       await releaseSeat(tx, found.editionId, enrolment.quotaId, options.now, options.actorId);
     }
+    await options.seams?.beforeCommit?.();
     return { ok: true } as const;
   }, SEAT_TRANSACTION);
 }
@@ -391,11 +401,13 @@ export function cancelByTeacher(
   enrolmentId: string,
   now: Date = new Date(),
   reason: string | null = null,
+  seams: EndSeams = {},
 ): Promise<EndOutcome> {
   return endEnrolment(enrolmentId, {
     now,
     actorId: userId,
     action: "cancel-by-teacher",
+    seams,
     reason,
     notify: "iscrizione-annullata",
     userId,

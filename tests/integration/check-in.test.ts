@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IMPORT_TOLERANCE_MINUTES } from "../../app/domain/attendance.ts";
 import { CHECK_IN_GRACE_SLOTS, CHECK_IN_SLOT_SECONDS, makeCheckInCode, slotOf } from "../../app/domain/check-in.ts";
-import { recordAttendance } from "../../app/models/attendance.server.ts";
+import { AttendanceRefusedError, recordAttendance, registerPlacesWhere } from "../../app/models/attendance.server.ts";
 import {
   checkIn,
   checkInKey,
@@ -504,6 +504,66 @@ describe("cancelling once the register records the teacher present", () => {
     });
     expect(await cancelled).toEqual({ ok: false, reason: "recorded-present" });
     expect(await statusOf(anna.id)).toBe("iscritto");
+  });
+
+  // The other order: the cancellation has taken the registers' lock and ended the place, not yet committed, when
+  // the teacher's QR check-in (its code, window and place already checked) or the trainer's register save arrives.
+  // Each waits for the lock (PostgreSQL) or the one connection (SQLite), then reads the place again in its own
+  // transaction and refuses it: no present line for a place that no longer exists, and the teacher is told.
+  it("refuses a check-in or a register save that arrives while the cancellation holds the lock, once it commits", async () => {
+    const w = await liveWorkshop(-20);
+    const [anna, bruno] = await Promise.all([w.enrolmentOf(w.anna.id), w.enrolmentOf(w.bruno.id)]);
+    const now = new Date();
+    /** The teacher's cancellation, held open before its commit while `meanwhile` is sent and waits. */
+    const cancellationHolding = (userId: string, enrolmentId: string, meanwhile: () => void) => {
+      let holding!: () => void;
+      const held = new Promise<void>((resolve) => (holding = resolve));
+      const cancelled = cancelByTeacher(userId, enrolmentId, now, null, {
+        beforeCommit: async () => {
+          holding();
+          meanwhile();
+          await someoneWaitsForALock();
+        },
+      });
+      return { cancelled, held: Promise.race([held, cancelled]) };
+    };
+
+    let annaCancelled: ReturnType<typeof cancelByTeacher> | undefined;
+    const checkedIn = await checkIn(w.anna.id, w.session.id, codeFor(w.session.id, now), now, {
+      afterCheck: async () => {
+        const c = cancellationHolding(w.anna.id, anna.id, () => {});
+        annaCancelled = c.cancelled;
+        await c.held;
+      },
+    });
+    expect(await annaCancelled).toEqual({ ok: true });
+    // Told as the page says it ("Non risulta una tua iscrizione a questa edizione", 403), nothing written.
+    expect(checkedIn).toEqual({ ok: false, reason: "non-iscritto" });
+
+    let saved: Promise<unknown> | undefined;
+    const c = cancellationHolding(w.bruno.id, bruno.id, () => {
+      saved = recordAttendance(
+        w.trainer.id,
+        w.session.id,
+        [{ enrolmentId: bruno.id, status: "presente", minutesAttended: null }],
+        "registro",
+        now,
+        true,
+      ).catch((error: unknown) => error);
+    });
+    expect(await c.cancelled).toEqual({ ok: true });
+    const refused = await saved;
+    expect(refused).toBeInstanceOf(AttendanceRefusedError);
+    expect((refused as AttendanceRefusedError).refusal).toEqual({
+      kind: "righe-non-valide",
+      lines: [{ enrolmentId: bruno.id, problem: "non-iscritto" }],
+    });
+
+    expect([await statusOf(anna.id), await statusOf(bruno.id)]).toEqual(["annullato", "annullato"]);
+    expect(await linesOf(w.session.id)).toEqual([]);
+    expect(await historyOf(w.session.id)).toEqual([]);
+    // The register lists nobody: no line kept a cancelled place on it.
+    expect(await prisma.enrolment.count({ where: registerPlacesWhere(w.edition.id, w.session.id) })).toBe(0);
   });
 });
 
