@@ -1,6 +1,7 @@
 // What the PDFs can print (the certificate, the signed register, the training plan: ADR 0075). Their
-// fonts are Titillium Web with Noto Sans as fallback (app/utils/pdf.server.ts); a character neither
-// draws comes out as "�" (pdf-text-runs.server.ts), and a certificate keeps its title and venue for good
+// fonts are Titillium Web with Noto Sans as fallback (app/utils/pdf.server.ts); a letter neither draws
+// comes out as "�" and a symbol (an emoji, an arrow) is left out (pdf-text-runs.server.ts), and a certificate
+// keeps its title and venue for good
 // (ADR 0100). Free text that reaches a PDF (an event's title and venue, an activity's title, the
 // letterhead's signatory, a school's name, an external training's title and organiser) is therefore
 // read at input as follows: invisible format characters are removed (a zero-width space pasted from a
@@ -102,6 +103,19 @@ const WHITE_SPACE = /^\s$/u;
 /** The text without invisible format characters (U+200B–U+200F, U+2060, U+FEFF, U+00AD and the other Cf). */
 export function stripInvisibleCharacters(text: string): string {
   return text.replace(INVISIBLE_FORMAT, "");
+}
+
+/**
+ * Symbols (Unicode S*: emoji, arrows, check marks, stars, currency and maths signs…) and what only dresses an emoji
+ * (Extended_Pictographic, variation selectors such as U+FE0F, enclosing marks such as the keycap U+20E3; skin tones
+ * and regional indicators are symbols already): decoration rather than words. A PDF leaves out such a character when
+ * no font draws it, where a letter or a digit is printed "�" (pdf-text-runs.server.ts, ADR 0075 addendum 07/12/2026).
+ */
+const SYMBOL = /^[\p{S}\p{Extended_Pictographic}\p{Variation_Selector}\p{Me}]$/u;
+
+/** Whether the character (a code point) is a symbol or part of an emoji: see SYMBOL. */
+export function isSymbolCharacter(ch: string): boolean {
+  return SYMBOL.test(ch);
 }
 
 /** Whether the PDFs draw this character (a code point): white space, or one the fonts have. */

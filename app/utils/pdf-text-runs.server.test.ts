@@ -18,6 +18,7 @@ describe("splitTextRuns", () => {
     expect(splitTextRuns("Łukasz Wróbel-Ștefan", fake)).toEqual({
       runs: [{ text: "Łukasz Wróbel-Ștefan", font: "primary" }],
       missing: [],
+      omitted: [],
     });
   });
 
@@ -46,6 +47,28 @@ describe("splitTextRuns", () => {
       { text: "Taro", font: "primary" },
     ]);
     expect(missing).toEqual(["山", "田"]);
+  });
+
+  // An event title with an emoji printed "Robotica � a scuola" on every certificate (ADR 0075 addendum 07/12/2026).
+  it("leaves out a symbol no font has, with a space beside it, and lists it as omitted", () => {
+    const drawnText = (text: string) => {
+      const { runs, missing, omitted } = splitTextRuns(text, fake);
+      return { text: runs.map((r) => r.text).join(""), missing, omitted };
+    };
+    expect(drawnText("Robotica 🤖 a scuola")).toEqual({ text: "Robotica a scuola", missing: [], omitted: ["🤖"] });
+    expect(drawnText("🤖 Robotica ✓")).toEqual({ text: "Robotica", missing: [], omitted: ["🤖", "✓"] });
+    expect(drawnText("Coding➡️Robotica")).toEqual({ text: "Coding Robotica", missing: [], omitted: ["➡️"] });
+    expect(drawnText("«Coding 🤖» e «🤖 Robotica» (✓)").text).toBe("«Coding» e «Robotica» ()");
+    // A sequence (a profession with its joiner, a skin tone, a flag) goes as one; a line break stays.
+    expect(drawnText("👩🏽‍💻 🇮🇹 Coding 🤖\nin classe").text).toBe("Coding\nin classe");
+    // Only what no font draws goes: © stays without its emoji selector, a keycap's digit without its frame.
+    expect(drawnText("© 2026 1️⃣ parte")).toEqual({ text: "© 2026 1 parte", missing: [], omitted: [] });
+    // A letter is never left out, whatever is beside it.
+    expect(drawnText("Yamada 🤖 山")).toEqual({
+      text: `Yamada ${REPLACEMENT_CHARACTER}`,
+      missing: ["山"],
+      omitted: ["🤖"],
+    });
   });
 });
 
@@ -111,6 +134,14 @@ describe("Titillium Web with Noto Sans (the fonts the PDFs embed)", () => {
     }
   });
 
+  it("have no emoji, arrows or check marks: left out, in every weight", () => {
+    for (const weight of weights) {
+      const { runs, omitted } = splitTextRuns("Robotica 🤖 a scuola → pratica ✓", glyphCoverage(weight));
+      expect(runs).toEqual([{ text: "Robotica a scuola pratica", font: "primary" }]);
+      expect(omitted).toEqual(["🤖", "→", "✓"]);
+    }
+  });
+
   it("have no CJK: 山田 is reported missing", () => {
     expect(splitTextRuns("山田", glyphCoverage("regular")).missing).toEqual(["山", "田"]);
   });
@@ -147,6 +178,7 @@ describe("the printable text rule against the fonts", () => {
     expect(splitTextRuns("Coding\u200b in classe: for\u00admazione\ufeff", fake)).toEqual({
       runs: [{ text: "Coding in classe: formazione", font: "primary" }],
       missing: [],
+      omitted: [],
     });
   });
 });

@@ -1,14 +1,17 @@
 // Text in a PDF as runs of one font each (ADR 0075): Titillium Web (the primary font) has no Greek
 // or Cyrillic, so "Zoë Αλέξανδρος" is drawn as "Zoë " in Titillium and "Αλέξανδρος" in Noto Sans
-// (the fallback), at the same size and weight. A character neither font has (山, م, an emoji) is
-// replaced by U+FFFD, drawn in the fallback font, and reported, never dropped: pdfkit would draw
-// nothing there (or a NUL), and a certificate would name nobody.
+// (the fallback), at the same size and weight. A letter (or digit, or punctuation) neither font has
+// (山, م) is replaced by U+FFFD, drawn in the fallback font, and reported, never dropped: pdfkit would
+// draw nothing there (or a NUL), and a certificate would name nobody. A symbol neither font has (an
+// emoji with its variation selector or skin tone, an arrow, a check mark: isSymbolCharacter) is
+// decoration, not a word: it is left out, with a space beside it, and reported ("Robotica 🤖 a scuola"
+// prints "Robotica a scuola"; ADR 0075 addendum 07/12/2026).
 //
 // Pure functions, the fonts given as glyph tests and a width measure: splitTextRuns cuts the text,
 // wrapRuns breaks runs into lines as pdfkit would (at spaces, a word longer than the line at a
 // character). pdf.server.ts draws them.
 
-import { stripInvisibleCharacters } from "~/domain/printable-text.ts";
+import { isSymbolCharacter, stripInvisibleCharacters } from "~/domain/printable-text.ts";
 
 export type RunFont = "primary" | "fallback";
 
@@ -32,40 +35,114 @@ function codePoints(text: string): number[] {
   return Array.from(text, (ch) => ch.codePointAt(0)!);
 }
 
+/** A grapheme of the text once its font is chosen: white space, drawn in a font, or left out (a symbol). */
+type Piece = { text: string; font: RunFont | "space" | "omitted" };
+
+const NEWLINE = /[\n\r\u2028\u2029]/u;
+
+const OPENING = /[\p{Ps}\p{Pi}]$/u;
+const CLOSING = /^[\p{Pe}\p{Pf}\p{Po}]/u;
+const WORD_END = /[\p{L}\p{N}\p{M}]$/u;
+const WORD_START = /^[\p{L}\p{N}]/u;
+
+/**
+ * The symbols left out, and the spacing around them as if they had never been typed: "Robotica 🤖 a scuola" →
+ * "Robotica a scuola", "🤖 Robotica" → "Robotica", "«Coding 🤖»" → "«Coding»", "Coding➡️Robotica" →
+ * "Coding Robotica" (the symbol stood between two words). A line break is never the space taken away.
+ */
+function leaveOut(pieces: Piece[]): Piece[] {
+  const out: Piece[] = [];
+  const removable = (piece: Piece | undefined) => piece?.font === "space" && !NEWLINE.test(piece.text);
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i]!;
+    if (piece.font !== "omitted") {
+      out.push(piece);
+      continue;
+    }
+    let j = i;
+    while (pieces[j + 1]?.font === "omitted") j++;
+    const before = out[out.length - 1];
+    const after = pieces[j + 1];
+    const spaceBefore = before === undefined || before.font === "space";
+    const spaceAfter = after === undefined || after.font === "space";
+    if (spaceBefore && spaceAfter) {
+      if (removable(after))
+        j++; // the space after goes
+      else if (removable(before)) out.pop(); // else the one before
+    } else if (spaceBefore) {
+      if (CLOSING.test(after!.text) && removable(before)) out.pop(); // "pratica 🤖»" → "pratica»"
+    } else if (spaceAfter) {
+      if (OPENING.test(before.text) && removable(after)) j++; // "«🤖 Coding" → "«Coding"
+    } else if (WORD_END.test(before.text) && WORD_START.test(after!.text)) out.push({ text: " ", font: "space" });
+    i = j;
+  }
+  return out;
+}
+
 /**
  * The text (NFC) cut into runs of the primary and the fallback font. A character (grapheme: a
  * letter with its accents) goes to the primary font when it has every code point of it, else to
- * the fallback, else it becomes REPLACEMENT_CHARACTER in the fallback and is listed in `missing`.
- * Greek and Cyrillic letters go to the fallback whenever it has them, so that a word is drawn in one
- * font ("Παπαδόπουλος" with Titillium's π in the middle looked patched). White space stays in the
- * run it follows, so runs change at words, not around spaces. Invisible format characters (a zero-width
+ * the fallback. Greek and Cyrillic letters go to the fallback whenever it has them, so that a word
+ * is drawn in one font ("Παπαδόπουλος" with Titillium's π in the middle looked patched). In a character
+ * neither font draws whole, the symbols neither draws are left out (an emoji, the U+FE0F variation
+ * selector after ©, a keycap's frame) and what remains is drawn; a character left with nothing is listed
+ * in `omitted` (leaveOut takes a space beside it), one that still cannot be drawn (a letter: 山) becomes
+ * REPLACEMENT_CHARACTER in the fallback and is listed in `missing`. White space stays in the run it
+ * follows, so runs change at words, not around spaces. Invisible format characters (a zero-width
  * space, a soft hyphen, printed as "�" and "-") are left out, as the forms now remove them at input
  * (app/domain/printable-text.ts): a title stored before prints as it reads.
  */
-export function splitTextRuns(text: string, fonts: GlyphCoverage): { runs: TextRun[]; missing: string[] } {
-  const runs: TextRun[] = [];
+export function splitTextRuns(
+  text: string,
+  fonts: GlyphCoverage,
+): { runs: TextRun[]; missing: string[]; omitted: string[] } {
   const missing: string[] = [];
-  const push = (piece: string, font: RunFont) => {
-    const last = runs[runs.length - 1];
-    if (last && last.font === font) last.text += piece;
-    else runs.push({ text: piece, font });
+  const omitted: string[] = [];
+  const fontFor = (segment: string): RunFont | null => {
+    const cps = codePoints(segment);
+    if (FALLBACK_SCRIPT.test(segment) && cps.every(fonts.fallback)) return "fallback";
+    if (cps.every(fonts.primary)) return "primary";
+    if (cps.every(fonts.fallback)) return "fallback";
+    return null;
   };
+  const drawn = (ch: string) => fonts.primary(ch.codePointAt(0)!) || fonts.fallback(ch.codePointAt(0)!);
+  const pieces: Piece[] = [];
   for (const { segment } of graphemes.segment(stripInvisibleCharacters(text).normalize("NFC"))) {
-    const last = runs[runs.length - 1];
     if (WHITESPACE.test(segment)) {
-      push(segment, last?.font ?? "primary");
+      pieces.push({ text: segment, font: "space" });
       continue;
     }
-    const cps = codePoints(segment);
-    if (FALLBACK_SCRIPT.test(segment) && cps.every(fonts.fallback)) push(segment, "fallback");
-    else if (cps.every(fonts.primary)) push(segment, "primary");
-    else if (cps.every(fonts.fallback)) push(segment, "fallback");
+    const font = fontFor(segment);
+    if (font) {
+      pieces.push({ text: segment, font });
+      continue;
+    }
+    const kept = Array.from(segment)
+      .filter((ch) => drawn(ch) || !isSymbolCharacter(ch))
+      .join("");
+    const keptFont = kept === "" ? null : fontFor(kept);
+    if (kept === "") {
+      if (!omitted.includes(segment)) omitted.push(segment);
+      pieces.push({ text: segment, font: "omitted" });
+    } else if (keptFont) pieces.push({ text: kept, font: keptFont });
     else {
       if (!missing.includes(segment)) missing.push(segment);
-      push(REPLACEMENT_CHARACTER, "fallback");
+      pieces.push({ text: REPLACEMENT_CHARACTER, font: "fallback" });
     }
   }
-  return { runs, missing };
+  const runs: TextRun[] = [];
+  for (const piece of leaveOut(pieces)) {
+    const last = runs[runs.length - 1];
+    const font = piece.font === "space" ? (last?.font ?? "primary") : (piece.font as RunFont);
+    if (last && last.font === font) last.text += piece.text;
+    else runs.push({ text: piece.text, font });
+  }
+  return { runs, missing, omitted };
+}
+
+/** The text the runs draw, in order (a text Titillium draws whole goes to pdfkit's text() as this). */
+export function runsText(runs: TextRun[]): string {
+  return runs.map((r) => r.text).join("");
 }
 
 /** Whether the text needs only the primary font (then pdfkit lays it out alone, as always). */

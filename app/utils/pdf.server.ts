@@ -14,6 +14,7 @@ import PDFDocument from "pdfkit";
 import { logger } from "./logger.server.ts";
 import {
   primaryOnly,
+  runsText,
   splitTextRuns,
   withEllipsis,
   wrapRuns,
@@ -149,14 +150,17 @@ function weightOf(font: FontName): FontWeight {
   return (Object.keys(FONT) as FontWeight[]).find((k) => FONT[k] === font)!;
 }
 
+/** The code points of each character, "U+1F916": logged instead of the text, which may be a person's name. */
+const codePointsOf = (characters: string[]) =>
+  characters.map((m) => Array.from(m, (c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase()}`));
+
 function runsOf(text: string, weight: FontWeight, warn: boolean) {
-  const { runs, missing } = splitTextRuns(text, fonts()[weight].coverage);
+  const { runs, missing, omitted } = splitTextRuns(text, fonts()[weight].coverage);
   if (warn && missing.length) {
-    // Code points only, not the text: it may be a person's name.
-    logger.warn(
-      { codePoints: missing.map((m) => Array.from(m, (c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase()}`)) },
-      "PDF text has characters no font can draw: printed as U+FFFD",
-    );
+    logger.warn({ codePoints: codePointsOf(missing) }, "PDF text has characters no font can draw: printed as U+FFFD");
+  }
+  if (warn && omitted.length) {
+    logger.warn({ codePoints: codePointsOf(omitted) }, "PDF text has symbols no font can draw: left out");
   }
   return runs;
 }
@@ -169,10 +173,15 @@ function measurer(doc: Doc, weight: FontWeight, size: number) {
       .widthOfString(text, { features: TEXT_FEATURES });
 }
 
+/**
+ * The text laid out in runs, or `{ primary }`: the text to hand to pdfkit's text() as it is, Titillium drawing it
+ * whole. That is the runs' text, not the text given: invisible characters and symbols left out (a zero-width space
+ * or an emoji in an otherwise Latin title printed a missing glyph there).
+ */
 function layout(doc: Doc, text: string, options: DrawTextOptions, maxWidth: number, warn = true) {
   const weight = weightOf(options.font);
   const runs = runsOf(text, weight, warn);
-  if (primaryOnly(runs)) return null;
+  if (primaryOnly(runs)) return { primary: runsText(runs) };
   const measure = measurer(doc, weight, options.size);
   let lines = wrapRuns(runs, options.width === undefined ? maxWidth : options.width, measure);
   doc.font(options.font).fontSize(options.size);
@@ -190,8 +199,8 @@ function layout(doc: Doc, text: string, options: DrawTextOptions, maxWidth: numb
 
 /**
  * Draws text that may hold a name or anything a person typed, in options.font at options.size:
- * letters Titillium Web lacks (Greek, Cyrillic) in Noto Sans, a character no font has as U+FFFD
- * with a warning in the log. Text Titillium draws whole goes to pdfkit's text() unchanged; mixed
+ * letters Titillium Web lacks (Greek, Cyrillic) in Noto Sans, a letter no font has as U+FFFD
+ * with a warning in the log, a symbol no font has (an emoji) left out with a warning too. Text Titillium draws whole goes to pdfkit's text() unchanged; mixed
  * text is laid out line by line the same way (wrapping at spaces, left/center/right, shared
  * baseline), leaving doc.x, doc.y, the font and the size as text() would.
  */
@@ -204,11 +213,11 @@ export function drawText(doc: Doc, text: string, options: DrawTextOptions): Doc 
   const maxWidth =
     options.width ?? (options.lineBreak === false ? Infinity : doc.page.width - startX - doc.page.margins.right);
   const mixed = layout(doc, text, options, maxWidth);
-  if (!mixed) {
+  if (mixed.primary !== undefined) {
     doc.font(font).fontSize(size);
     return x === undefined && y === undefined
-      ? doc.text(text, textOptions)
-      : doc.text(text, startX, startY, textOptions);
+      ? doc.text(mixed.primary, textOptions)
+      : doc.text(mixed.primary, startX, startY, textOptions);
   }
   const { weight, lines, lineHeight, measure } = mixed;
   const boxWidth = options.width ?? (Number.isFinite(maxWidth) ? maxWidth : 0);
@@ -336,7 +345,8 @@ export function heightOfText(doc: Doc, text: string, options: DrawTextOptions & 
   // Measuring only: drawText warns about the same text when it draws it.
   const mixed = layout(doc, text, options, options.width, false);
   doc.font(options.font).fontSize(options.size);
-  if (!mixed) return doc.heightOfString(text, { width: options.width, features: TEXT_FEATURES });
+  if (mixed.primary !== undefined)
+    return doc.heightOfString(mixed.primary, { width: options.width, features: TEXT_FEATURES });
   return mixed.lines.length * mixed.lineHeight;
 }
 

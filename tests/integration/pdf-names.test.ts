@@ -169,7 +169,7 @@ describe("PDFs print names in Latin, Greek and Cyrillic letters", () => {
     }
   });
 
-  it("a title stored with invisible characters prints as it reads, an emoji as U+FFFD (the closing page flags it)", async () => {
+  it("a title stored with invisible characters prints as it reads, an emoji is left out (the closing page flags it)", async () => {
     // A zero-width space pasted from a web page printed as "�", a soft hyphen from Word as "forma-zione"; the forms
     // now remove both at input, and a title stored before prints without them (review 0017).
     const snapshot = snapshotOf({
@@ -183,6 +183,55 @@ describe("PDFs print names in Latin, Greek and Cyrillic letters", () => {
       /\s+/g,
       " ",
     );
-    expect(text).toContain("«Coding in classe: formazione \u2265 pratica \uFFFD»");
+    expect(text).toContain("«Coding in classe: formazione \u2265 pratica»");
+  });
+
+  // An event title stored with an emoji (before the forms refused them) printed "Robotica � a scuola" on the
+  // certificate, the register and the plan; a zero-width space in an otherwise Latin title went to pdfkit as it was,
+  // a missing glyph in Titillium. A symbol no font draws is now left out, in the one place every PDF's text goes
+  // through (drawText, splitTextRuns); the web page and the calendar keep the title as stored (ADR 0075 addendum).
+  it("every PDF prints a title stored with an emoji or a zero-width space cleanly, and logs the symbol", async () => {
+    const warn = vi.spyOn(logger, "warn");
+    try {
+      const startsAt = new Date(Date.now() + 20 * 24 * 3600_000);
+      const { edition } = await createOpenEdition({ title: "Robotica 🤖 a scuola", sessionStartsAt: startsAt });
+      const teacher = await createUser({ firstName: "Maria", lastName: "Rossi" });
+      expect(await enrol(teacher.id, edition.id)).toMatchObject({ ok: true, status: "iscritto" });
+      const session = await prisma.trainingSession.findFirstOrThrow({ where: { editionId: edition.id } });
+      const certificate = (eventTitle: string) =>
+        renderCertificatePdf(
+          snapshotOf({
+            code: "EMOJ-EFGH-JKLM",
+            holderName: "Maria Rossi",
+            eventTitle,
+            certifiedMinutes: 60,
+            endsAt: "2026-10-31T10:00",
+          }),
+          { origin: "https://forma.example.it" },
+        );
+      const texts = {
+        certificate: await pdfText(await certificate("Robotica 🤖 a scuola")),
+        register: await pdfText(await renderRegisterPdf((await loadRegisterExport(session.id))!, "it")),
+        plan: await pdfText(
+          await renderTrainingPlanPdf(await loadTrainingPlan(teacher.id, schoolYearOf(startsAt)), "it"),
+        ),
+        zeroWidth: await pdfText(await certificate("Coding\u200b in classe")),
+      };
+      for (const [pdf, text] of Object.entries(texts)) {
+        const oneLine = text.replace(/\s+/g, " ");
+        expect(oneLine, pdf).toContain(pdf === "zeroWidth" ? "«Coding in classe»" : "Robotica a scuola");
+        expect(oneLine, pdf).not.toMatch(/[\u{1F916}\u{FFFD}\u{200B}]/u);
+      }
+      expect(warn).toHaveBeenCalledWith(
+        { codePoints: [["U+1F916"]] },
+        "PDF text has symbols no font can draw: left out",
+      );
+      // The page and the calendar keep the title as it was typed.
+      expect((await prisma.event.findFirstOrThrow({ where: { editions: { some: { id: edition.id } } } })).title).toBe(
+        "Robotica 🤖 a scuola",
+      );
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

@@ -21,7 +21,7 @@ export const it = {
     "{count, plural, one {# partecipante ha} other {# partecipanti hanno}} nel nome caratteri che l'attestato non può stampare (segnalati in tabella): chiedi di correggerlo nel profilo prima di emettere l'attestato.",
   "certificates.close.unprintableName": "Caratteri che l'attestato non può stampare: {characters}",
   "certificates.close.unprintableEvent":
-    "Il titolo o la sede dell'evento contengono caratteri che l'attestato non può stampare ({characters}): l'attestato li riporta come «�» e li conserva anche se l'evento viene corretto dopo. Chiedi a chi organizza l'evento di correggerli prima di emettere gli attestati.",
+    "Il titolo o la sede dell'evento contengono caratteri che l'attestato non può stampare ({characters}): l'attestato omette i simboli (emoji, frecce, segni di spunta…), riporta come «�» ogni altro carattere e resta così anche se l'evento viene corretto dopo. Chiedi a chi organizza l'evento di correggerli prima di emettere gli attestati.",
   "certificates.close.confirm":
     "{count, plural, =0 {Chiudendo l'edizione non verrà emesso alcun attestato e non partirà alcuna email.} one {Chiudendo l'edizione verrà emesso # attestato: chi lo riceve avrà un'email.} other {Chiudendo l'edizione verranno emessi # attestati: ogni persona che ne riceve uno avrà un'email.}} Potrai comunque correggere i registri e ripetere l'operazione: chi completa in seguito riceverà l'attestato, senza duplicati.",
   "certificates.close.confirmAgain":
@@ -190,7 +190,7 @@ export const en: Record<keyof typeof it, string> = {
     "{count, plural, one {# participant has} other {# participants have}} characters in their name that the certificate cannot print (marked in the table): ask them to correct it in their profile before the certificate is issued.",
   "certificates.close.unprintableName": "Characters the certificate cannot print: {characters}",
   "certificates.close.unprintableEvent":
-    "The event's title or venue contains characters the certificate cannot print ({characters}): the certificate shows them as «�» and keeps them even if the event is corrected later. Ask the event's organiser to correct them before the certificates are issued.",
+    "The event's title or venue contains characters the certificate cannot print ({characters}): the certificate leaves symbols out (emoji, arrows, check marks…), shows any other character as «�», and stays so even if the event is corrected later. Ask the event's organiser to correct them before the certificates are issued.",
   "certificates.close.confirm":
     "{count, plural, =0 {Closing the edition issues no certificate and sends no email.} one {Closing the edition issues # certificate, and its holder gets an email.} other {Closing the edition issues # certificates, and each holder gets an email.}} You can still correct the registers and run it again: those who complete later get their certificate, with no duplicates.",
   "certificates.close.confirmAgain":
