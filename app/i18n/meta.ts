@@ -18,7 +18,8 @@ export function localeOfMatches(matches: readonly Match[] | undefined): Locale {
  * starts with it: "Iscrizione confermata – Le mie iscrizioni · Forma", read first on the page load after the action's
  * redirect (GOV.UK's pattern; a notice already in the page when it loads is not announced). Not after a submission that
  * the page answered itself (a refusal, with the earlier success still in the URL): the page hides that success
- * (useSuccessInUrl), and so does the title.
+ * (useSuccessInUrl), and so does the title; the title then starts with the outcome that answer gave, if any
+ * (answeredOutcome: a page whose action answers with the page itself, as a token's page does).
  */
 export function pageTitle(
   matches: readonly Match[] | undefined,
@@ -28,7 +29,25 @@ export function pageTitle(
 ): string {
   const t = translator(localeOfMatches(matches));
   const page = [t(key), subject?.trim() || null, "Forma"].filter(Boolean).join(" · ");
-  return outcome && !answeredSubmission(matches) ? `${t(outcome)} – ${page}` : page;
+  const shown = answeredSubmission(matches) ? answeredOutcome(matches) : outcome;
+  return shown ? `${t(shown)} – ${page}` : page;
+}
+
+/**
+ * The outcome the page's own action answered with (its message key), when the page is drawn as that answer: on the
+ * server the route's loader gives it (`answeredOutcome`, app/utils/answered-outcome.server.ts: the loaders of a
+ * document POST run after its action), in the browser the action's data in the router (`titleOutcome`).
+ */
+function answeredOutcome(matches: readonly Match[] | undefined): MessageKey | null {
+  const page = matches?.[matches.length - 1];
+  if (!page) return null;
+  const loaded = (page.data as { answeredOutcome?: MessageKey | null } | undefined)?.answeredOutcome;
+  if (loaded) return loaded;
+  if (typeof window === "undefined") return null;
+  const router = (window as unknown as { __remixRouter?: { state: { actionData: Record<string, unknown> | null } } })
+    .__remixRouter;
+  const answer = router?.state.actionData?.[page.id] as { titleOutcome?: MessageKey } | undefined;
+  return answer?.titleOutcome ?? null;
 }
 
 /**

@@ -11,6 +11,8 @@ import { useT } from "~/i18n/i18n.tsx";
 import { confirmEmail, emailConfirmationOf } from "~/models/account-tokens.server.ts";
 import { providerById } from "~/models/oidc.server.ts";
 import { unindexedPageMeta } from "~/i18n/meta.ts";
+import { OutcomeNotice } from "~/components/outcome-notice.tsx";
+import { answerOutcome, answeredOutcome } from "~/utils/answered-outcome.server.ts";
 import { readReturnTo } from "~/utils/return-to.server.ts";
 import { TOKEN_PAGE_REFERRER_POLICY, tokenPageHeaders } from "~/utils/security-headers.server.ts";
 
@@ -20,7 +22,7 @@ export const headers: HeadersFunction = tokenPageHeaders;
 
 // GET shows the button and changes nothing (mail scanners open links); the POST confirms. An account made
 // with an identity says whose it is first (ADR 0014): the address may be someone else's.
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const { state, madeWith } = await emailConfirmationOf(params.token ?? "");
   return data(
     {
@@ -30,15 +32,17 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
         : null,
       // Where she was going when she signed up (this browser): the sign-in link continues there.
       returnTo: await readReturnTo(request),
+      // After the confirmation (a POST without JavaScript): the title starts with it.
+      ...answeredOutcome(context),
     },
     { headers: { "Referrer-Policy": TOKEN_PAGE_REFERRER_POLICY } },
   );
 }
 
-export async function action({ params }: ActionFunctionArgs) {
+export async function action({ params, context }: ActionFunctionArgs) {
   const outcome = await confirmEmail(params.token ?? "");
   if (!outcome.ok) return data({ done: false, state: outcome.state }, { status: 410 });
-  return data({ done: true, state: null });
+  return data({ done: true, state: null, ...answerOutcome(context, "outcome.emailConfirmed") });
 }
 
 export default function ConfirmEmailPage() {
@@ -53,9 +57,7 @@ export default function ConfirmEmailPage() {
         <h1 className="mb-4">{t("account.confirm.title")}</h1>
         {actionData?.done ? (
           <>
-            <div className="alert alert-success" role="status">
-              {t("account.confirm.done")}
-            </div>
+            <OutcomeNotice>{t("account.confirm.done")}</OutcomeNotice>
             <p>
               <Link
                 className="btn btn-primary"

@@ -8,6 +8,8 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useT } from "~/i18n/i18n.tsx";
 import { unindexedPageMeta } from "~/i18n/meta.ts";
+import { OutcomeNotice } from "~/components/outcome-notice.tsx";
+import { answerOutcome, answeredOutcome } from "~/utils/answered-outcome.server.ts";
 import { unsubscribe, unsubscribeLinkTopic } from "~/models/unsubscribe.server.ts";
 import { TOKEN_PAGE_REFERRER_POLICY, tokenPageHeaders } from "~/utils/security-headers.server.ts";
 
@@ -22,20 +24,24 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
 
 export const headers: HeadersFunction = tokenPageHeaders;
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, context }: LoaderFunctionArgs) {
   const topic = await unsubscribeLinkTopic(params.token ?? "");
   const valid = topic !== null;
   return data(
-    { valid, topic },
+    { valid, topic, ...answeredOutcome(context) },
     { status: valid ? 200 : 404, headers: { "Referrer-Policy": TOKEN_PAGE_REFERRER_POLICY } },
   );
 }
 
 // The body is not read: the one-click POST's "List-Unsubscribe=One-Click" and the button's empty
 // form ask for the same thing. The answer is the page itself, never a redirect.
-export async function action({ params }: ActionFunctionArgs) {
-  const done = (await unsubscribe(params.token ?? "")) !== null;
-  return data({ done }, { status: done ? 200 : 404 });
+export async function action({ params, context }: ActionFunctionArgs) {
+  const topic = await unsubscribe(params.token ?? "");
+  if (topic === null) return data({ done: false }, { status: 404 });
+  return data({
+    done: true,
+    ...answerOutcome(context, topic === "avvisi" ? "outcome.alertsOff" : "outcome.remindersOff"),
+  });
 }
 
 export default function UnsubscribePage() {
@@ -55,9 +61,9 @@ export default function UnsubscribePage() {
         <h1 className="mb-4">{t(alerts ? "unsubscribe.alerts.title" : "unsubscribe.title")}</h1>
         {actionData?.done ? (
           <>
-            <div className="alert alert-success" role="status">
+            <OutcomeNotice>
               {alerts ? t("unsubscribe.alerts.done") : `${t("unsubscribe.done")} ${t("unsubscribe.again")}`}
-            </div>
+            </OutcomeNotice>
             {profile}
           </>
         ) : !valid || actionData ? (

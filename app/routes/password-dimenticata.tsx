@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { requirePasswordSignIn } from "~/models/oidc.server.ts";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormErrorSummary, TextField } from "~/components/form-fields.tsx";
@@ -11,6 +11,8 @@ import { getLocale } from "~/utils/locale.server.ts";
 import { clientIp, consumePasswordResetAttempt } from "~/utils/rate-limit.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { OutcomeNotice } from "~/components/outcome-notice.tsx";
+import { answerOutcome, answeredOutcome } from "~/utils/answered-outcome.server.ts";
 import { rememberReturnTo } from "~/utils/return-to.server.ts";
 import { returnPathOf, withReturnTo } from "~/utils/safe-redirect.ts";
 
@@ -18,12 +20,13 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 
 // The answer never says whether the address has an account (no account enumeration): a known
 // address, an unknown one and one over its per-email limit all get the same "sent" page.
-export function loader() {
+export function loader({ context }: LoaderFunctionArgs) {
   requirePasswordSignIn();
-  return null;
+  // After the request (a POST without JavaScript): the title starts with it.
+  return answeredOutcome(context);
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   requirePasswordSignIn();
   const started = performance.now();
   const formData = await readForm(request);
@@ -48,7 +51,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const headers = returnTo ? { "Set-Cookie": await rememberReturnTo(returnTo) } : undefined;
   const wait = RESET_ANSWER_MIN_MS - (performance.now() - started);
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-  return data({ result: submission.reply({ resetForm: true }), sent: true }, { headers });
+  return data(
+    {
+      result: submission.reply({ resetForm: true }),
+      sent: true,
+      ...answerOutcome(context, "outcome.resetLinkRequested"),
+    },
+    { headers },
+  );
 }
 
 export default function ForgotPasswordPage() {
@@ -70,9 +80,7 @@ export default function ForgotPasswordPage() {
       <div className="col-12 col-md-8 col-lg-6">
         <h1 className="mb-4">{t("account.forgot.title")}</h1>
         {actionData?.sent ? (
-          <div className="alert alert-success" role="status">
-            {t("account.forgot.sent")}
-          </div>
+          <OutcomeNotice>{t("account.forgot.sent")}</OutcomeNotice>
         ) : (
           <p>{t("account.forgot.intro")}</p>
         )}

@@ -18,6 +18,8 @@ import { readForm } from "~/utils/form-data.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { clientIp, consumePasswordResetPost } from "~/utils/rate-limit.server.ts";
 import { unindexedPageMeta } from "~/i18n/meta.ts";
+import { OutcomeNotice } from "~/components/outcome-notice.tsx";
+import { answerOutcome, answeredOutcome } from "~/utils/answered-outcome.server.ts";
 import { TOKEN_PAGE_REFERRER_POLICY, tokenPageHeaders } from "~/utils/security-headers.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => unindexedPageMeta(matches, "title.resetPassword");
@@ -26,15 +28,15 @@ export const meta: MetaFunction = ({ matches }) => unindexedPageMeta(matches, "t
 export const headers: HeadersFunction = tokenPageHeaders;
 
 // GET only looks at the token; the POST uses it.
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, context }: LoaderFunctionArgs) {
   requirePasswordSignIn();
   return data(
-    { state: await tokenState(params.token ?? "", "reimposta-password") },
+    { state: await tokenState(params.token ?? "", "reimposta-password"), ...answeredOutcome(context) },
     { headers: { "Referrer-Policy": TOKEN_PAGE_REFERRER_POLICY } },
   );
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   requirePasswordSignIn();
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: resetPasswordFormSchema });
@@ -65,7 +67,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 410 },
     );
   }
-  return data({ result: submission.reply({ resetForm: true }), done: true, state: null });
+  return data({
+    result: submission.reply({ resetForm: true }),
+    done: true,
+    state: null,
+    ...answerOutcome(context, "outcome.passwordChanged"),
+  });
 }
 
 export default function ResetPasswordPage() {
@@ -87,9 +94,7 @@ export default function ResetPasswordPage() {
         <h1 className="mb-4">{t("account.reset.title")}</h1>
         {actionData?.done ? (
           <>
-            <div className="alert alert-success" role="status">
-              {t("account.reset.done")}
-            </div>
+            <OutcomeNotice>{t("account.reset.done")}</OutcomeNotice>
             <Link to="/accedi" className="btn btn-primary">
               {t("auth.login.submit")}
             </Link>

@@ -16,28 +16,35 @@ import { useT } from "~/i18n/i18n.tsx";
 import { addressLinkState, restoreEmail } from "~/models/account-tokens.server.ts";
 import { passwordSignInEnabled } from "~/models/oidc.server.ts";
 import { unindexedPageMeta } from "~/i18n/meta.ts";
+import { OutcomeNotice } from "~/components/outcome-notice.tsx";
+import { answerOutcome, answeredOutcome } from "~/utils/answered-outcome.server.ts";
 import { TOKEN_PAGE_REFERRER_POLICY, tokenPageHeaders } from "~/utils/security-headers.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => unindexedPageMeta(matches, "title.restoreEmail");
 
 export const headers: HeadersFunction = tokenPageHeaders;
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, context }: LoaderFunctionArgs) {
   const link = await addressLinkState(params.token ?? "", "ripristina-email");
   return data(
-    { ...link, passwordSignIn: passwordSignInEnabled() },
+    { ...link, passwordSignIn: passwordSignInEnabled(), ...answeredOutcome(context) },
     { headers: { "Referrer-Policy": TOKEN_PAGE_REFERRER_POLICY } },
   );
 }
 
-export async function action({ params }: ActionFunctionArgs) {
+export async function action({ params, context }: ActionFunctionArgs) {
   const outcome = await restoreEmail(params.token ?? "");
   if (!outcome.ok)
     return data(
       { done: false, state: outcome.state, address: null },
       { status: outcome.state === "taken" ? 409 : 410 },
     );
-  return data({ done: true, state: null, address: outcome.address });
+  return data({
+    done: true,
+    state: null,
+    address: outcome.address,
+    ...answerOutcome(context, "outcome.emailRestored"),
+  });
 }
 
 export default function RestoreEmailPage() {
@@ -53,11 +60,11 @@ export default function RestoreEmailPage() {
         <h1 className="mb-4">{t("account.restore.title")}</h1>
         {actionData?.done ? (
           <>
-            <div className="alert alert-success" role="status">
+            <OutcomeNotice>
               {t(withPassword ? "account.restore.done" : "account.restore.doneIdentity", {
                 email: actionData.address ?? "",
               })}
-            </div>
+            </OutcomeNotice>
             <p>
               {withPassword ? (
                 <Link className="btn btn-primary" to="/password-dimenticata">

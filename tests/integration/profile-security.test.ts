@@ -299,7 +299,7 @@ describe("email change", () => {
       params: { token: raw! },
       form: {},
     });
-    expect(done.data).toEqual({ done: true, state: null });
+    expect(done.data).toEqual({ done: true, state: null, titleOutcome: "outcome.emailChanged" });
     const after = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(after.email).toBe(newEmail);
     expect(after.emailVerifiedAt).not.toBeNull();

@@ -66,6 +66,12 @@ export const it = {
   "outcome.externalAdded": "Formazione esterna aggiunta",
   "outcome.externalDeleted": "Formazione esterna eliminata",
   "outcome.preferencesSaved": "Preferenze salvate",
+  "outcome.emailConfirmed": "Indirizzo email confermato",
+  "outcome.emailChanged": "Indirizzo email cambiato",
+  "outcome.emailRestored": "Indirizzo email ripristinato",
+  "outcome.resetLinkRequested": "Richiesta di nuova password ricevuta",
+  "outcome.remindersOff": "Promemoria disattivati",
+  "outcome.alertsOff": "Avvisi cancellati",
 } as const;
 
 export const en: Record<keyof typeof it, string> = {
@@ -134,4 +140,10 @@ export const en: Record<keyof typeof it, string> = {
   "outcome.externalAdded": "External training added",
   "outcome.externalDeleted": "External training deleted",
   "outcome.preferencesSaved": "Preferences saved",
+  "outcome.emailConfirmed": "Email address confirmed",
+  "outcome.emailChanged": "Email address changed",
+  "outcome.emailRestored": "Email address restored",
+  "outcome.resetLinkRequested": "New password request received",
+  "outcome.remindersOff": "Reminders turned off",
+  "outcome.alertsOff": "Alerts deleted",
 };

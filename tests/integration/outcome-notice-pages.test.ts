@@ -1,0 +1,170 @@
+// The outcome of an action on the account's token pages (confirmations, a new password, the unsubscribe link)
+// (ADR 0086, addendum 07/12/2026, WCAG 4.1.3), as on Le mie iscrizioni (outcome-notice.test.ts): the notice is a region
+// named by its heading, and the page's <title> starts with the outcome. For a page whose action answers with the page
+// itself (a token's page, a deletion, a role granted) the title still starts with it: on a document POST the action
+// leaves it in the request's context for the loader (answeredOutcome), in the browser the router's action data has it.
+import type { ComponentType } from "react";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { issueAccountToken } from "../../app/models/account-tokens.server.ts";
+import * as confirmEmailRoute from "../../app/routes/conferma-email.$token.tsx";
+import * as confirmNewEmailRoute from "../../app/routes/conferma-nuova-email.$token.tsx";
+import * as unsubscribeRoute from "../../app/routes/disiscrizione.$token.tsx";
+import * as forgotRoute from "../../app/routes/password-dimenticata.tsx";
+import * as resetRoute from "../../app/routes/reimposta-password.$token.tsx";
+import * as restoreRoute from "../../app/routes/ripristina-email.$token.tsx";
+import { prisma } from "../../app/utils/db.server.ts";
+import { getEnv } from "../../app/utils/env.server.ts";
+import { unsubscribeToken } from "../../app/utils/unsubscribe-token.server.ts";
+import { createUser } from "../support/factories.ts";
+import { renderRoutePage, textOf } from "../support/render-route.ts";
+import { bodyOf, routeRequest, type Handler } from "../support/routes.ts";
+
+afterAll(() => prisma.$disconnect());
+afterEach(() => {
+  delete (globalThis as { window?: unknown }).window;
+});
+
+type Route = { meta?: unknown; default: ComponentType };
+
+/** The page's <title> as its meta gives it at `url`, with its loader's data and the root loader's. */
+function titleOf(route: Route, url: string, data: unknown, rootData: Record<string, unknown> = { locale: "it" }) {
+  const { pathname, search } = new URL(url);
+  const meta = (route.meta as (args: unknown) => { title?: string }[])({
+    data,
+    params: {},
+    location: { pathname, search, hash: "", state: null, key: "k" },
+    matches: [
+      { id: "root", data: rootData, params: {}, pathname: "/", meta: [] },
+      { id: "routes/page", data, params: {}, pathname, meta: [] },
+    ],
+  });
+  return meta.find((m) => m.title)!.title!;
+}
+
+/** The page's OutcomeNotice: its tone and its heading's text (a region named by that heading), or null. */
+function noticeIn(html: string): { tone: string; text: string } | null {
+  const found =
+    /<div class="alert alert-(success|info)" role="region" aria-labelledby="([^"]+)" tabindex="-1" data-outcome-notice=""[^>]*><div role="status"><h([23]) id="([^"]+)"[^>]*>([\s\S]*?)<\/h\3>/.exec(
+      html,
+    );
+  if (!found || found[2] !== found[4]) return null;
+  return { tone: found[1]!, text: textOf(found[5]!).trim() };
+}
+
+/** Runs a loader or an action with the given context (one request's, shared by its action and loaders). */
+async function run(handler: unknown, url: string, context: object, init: Parameters<typeof routeRequest>[1] = {}) {
+  const params = { token: new URL(url).pathname.split("/").pop()! };
+  const result = await (handler as Handler)({ request: routeRequest(url, init), params, context: context as never });
+  return bodyOf<Record<string, unknown>>(result);
+}
+
+const POSTED = { locale: "it", answersSubmission: true };
+
+describe("the account's pages: token links, a new password, the unsubscribe link", () => {
+  it("starts its title with the outcome after a POST without JavaScript, and in the browser from the action's data", async () => {
+    // The reminders' unsubscribe link.
+    const teacher = await createUser();
+    const url = `http://localhost/disiscrizione/${unsubscribeToken(getEnv().SESSION_SECRET, "promemoria", teacher.id)}`;
+    const request = {};
+    const answer = await run(unsubscribeRoute.action, url, request, { form: {} });
+    expect(answer).toMatchObject({ done: true, titleOutcome: "outcome.remindersOff" });
+    const page = await run(unsubscribeRoute.loader, url, request);
+    expect(titleOf(unsubscribeRoute, url, page, POSTED)).toBe("Promemoria disattivati – Promemoria via email · Forma");
+    // Another request (a refused POST, a later visit): no outcome of its own.
+    const later = await run(unsubscribeRoute.loader, url, {});
+    expect(titleOf(unsubscribeRoute, url, later, POSTED)).toBe("Promemoria via email · Forma");
+    expect(titleOf(unsubscribeRoute, url, later)).toBe("Promemoria via email · Forma");
+    expect(
+      noticeIn(await renderRoutePage(unsubscribeRoute.default, { url, loaderData: page, actionData: answer })),
+    ).toEqual({
+      tone: "success",
+      text: "Fatto: non riceverai più i promemoria via email. Puoi riattivarli quando vuoi nel tuo profilo.",
+    });
+    // In the browser: the router's action data (the loaders' revalidation is another request).
+    (globalThis as { window?: unknown }).window = {
+      __remixRouter: { state: { actionData: { "routes/page": { done: true, titleOutcome: "outcome.remindersOff" } } } },
+    };
+    expect(titleOf(unsubscribeRoute, url, later, { locale: "en" })).toBe(
+      "Reminders turned off – Email reminders · Forma",
+    );
+
+    // The address's confirmation link.
+    const unconfirmed = await createUser({ emailVerifiedAt: null });
+    const raw = await prisma.$transaction((tx) => issueAccountToken(tx, unconfirmed.id, "conferma-email"));
+    const confirmUrl = `http://localhost/conferma-email/${raw}`;
+    const confirmation = {};
+    expect(await run(confirmEmailRoute.action, confirmUrl, confirmation, { form: {} })).toMatchObject({
+      done: true,
+      titleOutcome: "outcome.emailConfirmed",
+    });
+    const confirmed = await run(confirmEmailRoute.loader, confirmUrl, confirmation);
+    expect(titleOf(confirmEmailRoute, confirmUrl, confirmed, POSTED)).toBe(
+      "Indirizzo email confermato – Conferma email · Forma",
+    );
+  });
+
+  it("shows the outcome of the account's token pages as a region named by its heading", async () => {
+    const pages: [Route, string, unknown, unknown, string][] = [
+      [
+        confirmEmailRoute,
+        "http://localhost/conferma-email/x",
+        { state: "used", madeWith: null, returnTo: null },
+        { done: true, state: null },
+        "Grazie: il tuo indirizzo email è confermato.",
+      ],
+      [
+        confirmNewEmailRoute,
+        "http://localhost/conferma-nuova-email/x",
+        { state: "used", address: null },
+        { done: true, state: null },
+        "Fatto: il tuo account usa ora il nuovo indirizzo email.",
+      ],
+      [
+        restoreRoute,
+        "http://localhost/ripristina-email/x",
+        { state: "used", address: null, passwordSignIn: true },
+        { done: true, state: null, address: "docente@scuola.example.it" },
+        "Fatto: il tuo account usa di nuovo docente@scuola.example.it",
+      ],
+      [
+        resetRoute,
+        "http://localhost/reimposta-password/x",
+        { state: "used" },
+        { done: true, state: null },
+        "Password aggiornata. Accedi con la nuova password.",
+      ],
+      [
+        forgotRoute,
+        "http://localhost/password-dimenticata",
+        {},
+        { sent: true },
+        "Se esiste un account con questo indirizzo, ti abbiamo inviato un'email",
+      ],
+    ];
+    for (const [route, url, loaderData, actionData, text] of pages) {
+      const notice = noticeIn(await renderRoutePage(route.default, { url, loaderData, actionData }));
+      expect(notice, url).toMatchObject({ tone: "success" });
+      expect(notice!.text, url).toContain(text);
+    }
+    // Their titles, as the loader gives the action's outcome after a POST without JavaScript.
+    expect(
+      titleOf(
+        resetRoute,
+        "http://localhost/reimposta-password/x",
+        { answeredOutcome: "outcome.passwordChanged" },
+        POSTED,
+      ),
+    ).toBe("Password cambiata – Reimposta la password · Forma");
+    expect(
+      titleOf(
+        forgotRoute,
+        "http://localhost/password-dimenticata",
+        { answeredOutcome: "outcome.resetLinkRequested" },
+        {
+          ...POSTED,
+          locale: "en",
+        },
+      ),
+    ).toMatch(/^New password request received – /);
+  });
+});
