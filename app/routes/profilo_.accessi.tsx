@@ -43,14 +43,22 @@ import { prisma } from "~/utils/db.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { clientIp } from "~/utils/rate-limit.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { OutcomeNotice } from "~/components/outcome-notice.tsx";
+import { answerOutcome, answeredOutcome } from "~/utils/answered-outcome.server.ts";
 import { useSuccessInUrl } from "~/utils/success-in-url.ts";
 import { ScrollRegion } from "~/components/scroll-region.tsx";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.digitalIdentity") }];
+// The title starts with the identity just linked (?collegato=<provider>, where the provider's callback comes back, once
+// the page lists it), or just unlinked (the action answers with the page: answeredOutcome).
+export const meta: MetaFunction<typeof loader> = ({ matches, location, data }) => {
+  const linked = new URLSearchParams(location.search).get("collegato");
+  const shown = linked && data?.identities.some((i) => i.provider === linked);
+  return [{ title: pageTitle(matches, "title.digitalIdentity", null, shown ? "outcome.identityLinked" : null) }];
+};
 
 const PAGE = "/profilo/accessi";
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const [identities, account, withPassword] = await Promise.all([
     identitiesOf(user.id),
@@ -72,13 +80,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     identityConfirmation,
     // The last way in is never unlinked (unlinkIdentity): the page says so instead of asking for a proof.
     canUnlink: identities.length > 1 || (withPassword && passwordSignInEnabled()),
+    ...answeredOutcome(context),
   };
 }
 
 type Intent = "scollega" | "scollega-by-identity" | "collega" | "collega-by-identity";
 const INTENTS: readonly string[] = ["scollega", "scollega-by-identity", "collega", "collega-by-identity"];
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const t = translator(await getLocale(request, user.locale));
   const submission = parseWithZod(await readForm(request), { schema: identitiesActionSchema });
@@ -134,6 +143,7 @@ export async function action({ request }: ActionFunctionArgs) {
         ok: true,
         message: t("oidc.profile.unlinked"),
         result: submission.reply({ resetForm: true }),
+        ...answerOutcome(context, "outcome.identityUnlinked"),
       },
       { headers },
     );
@@ -229,14 +239,15 @@ export default function IdentitiesPage() {
       <div className="col-12 col-lg-9">
         <h1 className="mb-3">{t("oidc.profile.title")}</h1>
         <p>{t("oidc.profile.intro")}</p>
+        {actionData?.ok && actionData.message ? (
+          <OutcomeNotice>{actionData.message}</OutcomeNotice>
+        ) : !actionData && justLinked && identities.some((i) => i.provider === justLinked) ? (
+          <OutcomeNotice>{t("oidc.profile.linked", { provider: labelOf(justLinked) })}</OutcomeNotice>
+        ) : null}
         <div aria-live="polite">
-          {actionData?.message ? (
-            <div className={`alert ${actionData.ok ? "alert-success" : "alert-danger"}`} role="status">
+          {actionData?.message && !actionData.ok ? (
+            <div className="alert alert-danger" role="status">
               {actionData.message}
-            </div>
-          ) : !actionData && justLinked && identities.some((i) => i.provider === justLinked) ? (
-            <div className="alert alert-success" role="status">
-              {t("oidc.profile.linked", { provider: labelOf(justLinked) })}
             </div>
           ) : null}
         </div>

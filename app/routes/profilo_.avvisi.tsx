@@ -7,6 +7,8 @@ import { alertQueryOf, describeAlert, filtersOfAlert, MAX_ALERTS_PER_PERSON } fr
 import { catalogueAlertActionSchema } from "~/forms/catalogue-alert-forms.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import { pageTitle } from "~/i18n/meta.ts";
+import { OutcomeNotice } from "~/components/outcome-notice.tsx";
+import { answerOutcome, answeredOutcome } from "~/utils/answered-outcome.server.ts";
 import { createCatalogueAlert, deleteCatalogueAlert, listCatalogueAlerts } from "~/models/catalogue-alert.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { formatShortDate } from "~/utils/dates.ts";
@@ -16,9 +18,15 @@ import { getLocale } from "~/utils/locale.server.ts";
 import { useSuccessInUrl } from "~/utils/success-in-url.ts";
 import { ScrollRegion } from "~/components/scroll-region.tsx";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.alerts") }];
+// The title starts with what the catalogue's button did (?esito=, where it redirects), or the deletion just made
+// (the action answers with the page: answeredOutcome).
+export const meta: MetaFunction = ({ matches, location }) => {
+  const outcome = new URLSearchParams(location.search).get("esito");
+  const key = outcome === "creato" ? "outcome.alertCreated" : outcome === "esiste" ? "outcome.alertExists" : null;
+  return [{ title: pageTitle(matches, "title.alerts", null, key) }];
+};
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const locale = await getLocale(request, user.locale);
   const [stored, account] = await Promise.all([
@@ -34,10 +42,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // The search just created (or found already there), in words: what the alert keeps (ADR 0088 addendum).
   const created = new URL(request.url).searchParams.get("ricerca");
   const search = created === null ? null : describeAlert(filtersOfAlert(created), locale);
-  return { alerts, unconfirmed: account.emailVerifiedAt === null, search };
+  return { alerts, unconfirmed: account.emailVerifiedAt === null, search, ...answeredOutcome(context) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const t = translator(await getLocale(request, user.locale));
   const submission = parseWithZod(await readForm(request), { schema: catalogueAlertActionSchema });
@@ -53,10 +61,8 @@ export async function action({ request }: ActionFunctionArgs) {
     );
   }
   const deleted = await deleteCatalogueAlert(user.id, submission.value.alertId);
-  return data(
-    { ok: deleted, message: t(deleted ? "alerts.deleted" : "alerts.notFound") },
-    { status: deleted ? 200 : 404 },
-  );
+  if (!deleted) return data({ ok: false, message: t("alerts.notFound") }, { status: 404 });
+  return data({ ok: true, message: t("alerts.deleted"), ...answerOutcome(context, "outcome.alertDeleted") });
 }
 
 export default function AlertsPage() {
@@ -66,23 +72,34 @@ export default function AlertsPage() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const outcome = useSuccessInUrl()("esito");
-  const outcomeMessage =
+  // "done": an outcome (OutcomeNotice, "info" for an alert that was there already); "refused": a warning.
+  type Message = { kind: "done" | "refused"; tone?: "success" | "info"; text: string };
+  const outcomeMessage: Message | null =
     outcome === "creato"
-      ? { ok: true, text: search === null ? t("alerts.created") : t("alerts.createdFor", { search }) }
+      ? {
+          kind: "done",
+          tone: "success",
+          text: search === null ? t("alerts.created") : t("alerts.createdFor", { search }),
+        }
       : outcome === "esiste"
-        ? { ok: false, text: search === null ? t("alerts.exists") : t("alerts.existsFor", { search }) }
+        ? { kind: "done", tone: "info", text: search === null ? t("alerts.exists") : t("alerts.existsFor", { search }) }
         : outcome === "limite"
-          ? { ok: false, text: t("alerts.limit", { max: MAX_ALERTS_PER_PERSON }) }
+          ? { kind: "refused", text: t("alerts.limit", { max: MAX_ALERTS_PER_PERSON }) }
           : null;
-  const message = actionData ? { ok: actionData.ok, text: actionData.message } : outcomeMessage;
+  const message: Message | null = actionData
+    ? actionData.ok
+      ? { kind: "done", tone: "success", text: actionData.message }
+      : { kind: "refused", text: actionData.message }
+    : outcomeMessage;
   return (
     <div className="row justify-content-center">
       <div className="col-12 col-lg-9">
         <h1 className="mb-3">{t("alerts.title")}</h1>
         <p>{t("alerts.intro", { max: MAX_ALERTS_PER_PERSON })}</p>
+        {message?.kind === "done" ? <OutcomeNotice tone={message.tone}>{message.text}</OutcomeNotice> : null}
         <div aria-live="polite">
-          {message ? (
-            <div className={`alert ${message.ok ? "alert-success" : "alert-warning"}`} role="status">
+          {message?.kind === "refused" ? (
+            <div className="alert alert-warning" role="status">
               {message.text}
             </div>
           ) : null}

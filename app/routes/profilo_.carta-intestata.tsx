@@ -10,12 +10,23 @@ import { letterheadFormSchema } from "~/forms/letterhead-form.ts";
 import { useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { OutcomeNotice } from "~/components/outcome-notice.tsx";
 import { loadLetterheadSettings, saveLetterhead, type ImageChange } from "~/models/letterhead.server.ts";
 import { requireOrganiser } from "~/utils/auth.server.ts";
 import { readUploadForm } from "~/utils/upload.server.ts";
 import { useSuccessInUrl } from "~/utils/success-in-url.ts";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.letterhead") }];
+// ?fatto=1, where the save redirects: the title starts with the outcome.
+export const meta: MetaFunction = ({ matches, location }) => [
+  {
+    title: pageTitle(
+      matches,
+      "title.letterhead",
+      null,
+      new URLSearchParams(location.search).get("fatto") ? "outcome.letterheadSaved" : null,
+    ),
+  },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireOrganiser(request);
@@ -149,11 +160,7 @@ export default function LetterheadPage() {
         </p>
         <h1>{t("letterhead.title")}</h1>
         <p>{t("letterhead.intro")}</p>
-        {successInUrl("fatto") ? (
-          <div className="alert alert-success" role="status">
-            {t("letterhead.saved")}
-          </div>
-        ) : null}
+        {successInUrl("fatto") ? <OutcomeNotice>{t("letterhead.saved")}</OutcomeNotice> : null}
         {errors.length ? <FormErrorSummary errors={errors} /> : null}
         <Form method="post" encType="multipart/form-data">
           <ImageField

@@ -22,9 +22,13 @@ import { closedJustNow, rememberClosure } from "~/utils/closure-notice.server.ts
 import { readForm } from "~/utils/form-data.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { clientIp } from "~/utils/rate-limit.server.ts";
+import { OutcomeNotice } from "~/components/outcome-notice.tsx";
 import { pageTitle } from "~/i18n/meta.ts";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.closeAccount") }];
+// Right after the closure (the page signed out, loader's `closed`): the title starts with it.
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
+  { title: pageTitle(matches, "title.closeAccount", null, data?.closed ? "outcome.accountClosed" : null) },
+];
 
 /**
  * An account with a password confirms with it. One without (created with SPID/CIE) cannot: it
@@ -113,9 +117,7 @@ function ClosedNotice() {
     <div className="row justify-content-center">
       <div className="col-12 col-lg-8">
         <h1 className="mb-4">{t("profile.close.title")}</h1>
-        <div className="alert alert-success" role="status">
-          {t("profile.close.done")}
-        </div>
+        <OutcomeNotice>{t("profile.close.done")}</OutcomeNotice>
         <p>
           <Link to="/eventi">Forma</Link>
         </p>

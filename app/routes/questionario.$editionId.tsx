@@ -15,12 +15,22 @@ import { requireUser } from "~/utils/auth.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { OutcomeNotice } from "~/components/outcome-notice.tsx";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+export const meta: MetaFunction<typeof loader> = ({ data, matches, location }) => [
   {
-    title: pageTitle(matches, "title.questionnaire", data?.edition.event.title),
+    title: pageTitle(matches, "title.questionnaire", data?.edition.event.title, outcomeOf(location.search, data)),
   },
 ];
+
+/** What the address the action redirected to says was just done (?inviato=1, ?gia=1), as the title's outcome. */
+function outcomeOf(search: string, data: { answered: boolean } | undefined) {
+  if (!data?.answered) return null;
+  const params = new URLSearchParams(search);
+  if (params.get("inviato")) return "outcome.questionnaireSent" as const;
+  if (params.get("gia")) return "outcome.questionnaireAlready" as const;
+  return null;
+}
 
 async function requireQuestionnaire(userId: string, editionId: string) {
   const edition = await questionnaireEdition(userId, editionId);
@@ -109,15 +119,22 @@ export default function Questionnaire() {
         {t("attendance.home.editionNumber", { number: edition.number })}
       </p>
       {answered ? (
-        <div className="alert alert-success" role="status">
-          <p>
-            {params.get("inviato") ? t("certificates.questionnaire.thanks") : t("certificates.questionnaire.already")}
-          </p>
+        <>
+          {/* Just sent (or sent before, the action said so): the outcome, in the title too (meta). */}
+          {params.get("inviato") ? (
+            <OutcomeNotice>{t("certificates.questionnaire.thanks")}</OutcomeNotice>
+          ) : params.get("gia") ? (
+            <OutcomeNotice tone="info">{t("certificates.questionnaire.already")}</OutcomeNotice>
+          ) : (
+            <p className="alert alert-success" role="status">
+              {t("certificates.questionnaire.already")}
+            </p>
+          )}
           {/* Both downloads: a teacher sent here by "PDF in inglese" finds the English one again (ADR 0096). */}
-          <p className="mb-0">
+          <p data-testid="questionnaire-downloads">
             <CertificateDownloads certificateId={certificateId} />
           </p>
-        </div>
+        </>
       ) : (
         <>
           <p>{t("certificates.questionnaire.intro")}</p>

@@ -150,8 +150,13 @@ test("the trainer closes the edition; a teacher answers the questionnaire, downl
       .fill("Webinar chiari e utili per la classe.");
     await main(teacher).getByRole("button", { name: "Invia le risposte" }).click();
     await expect(main(teacher).getByRole("status")).toContainText("Grazie, le tue risposte sono state registrate");
-    // Both downloads again, so a teacher sent here by "PDF in inglese" finds the English one (ADR 0096).
-    await expect(main(teacher).getByRole("status").getByRole("link", { name: "PDF in inglese" })).toBeVisible();
+    // The outcome is a region named by its heading, and the title starts with it (ADR 0086 addendum 07/12/2026).
+    await expect(main(teacher).getByRole("region", { name: /^Grazie, le tue risposte/ })).toBeVisible();
+    await expect(teacher).toHaveTitle(/^Risposte registrate – Questionario di gradimento/);
+    // Both downloads again, below it, so a teacher sent here by "PDF in inglese" finds the English one (ADR 0096).
+    await expect(
+      main(teacher).getByTestId("questionnaire-downloads").getByRole("link", { name: "PDF in inglese" }),
+    ).toBeVisible();
     await expectNoA11yViolations(teacher);
 
     const downloading = teacher.waitForEvent("download");

@@ -1,4 +1,4 @@
-// The outcome of an action on the account's token pages (confirmations, a new password, the unsubscribe link)
+// The outcome of an action on the profile's sub-pages, the questionnaire and the account's token pages
 // (ADR 0086, addendum 07/12/2026, WCAG 4.1.3), as on Le mie iscrizioni (outcome-notice.test.ts): the notice is a region
 // named by its heading, and the page's <title> starts with the outcome. For a page whose action answers with the page
 // itself (a token's page, a deletion, a role granted) the title still starts with it: on a document POST the action
@@ -6,18 +6,24 @@
 import type { ComponentType } from "react";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { issueAccountToken } from "../../app/models/account-tokens.server.ts";
+import { createCatalogueAlert } from "../../app/models/catalogue-alert.server.ts";
 import * as confirmEmailRoute from "../../app/routes/conferma-email.$token.tsx";
 import * as confirmNewEmailRoute from "../../app/routes/conferma-nuova-email.$token.tsx";
 import * as unsubscribeRoute from "../../app/routes/disiscrizione.$token.tsx";
 import * as forgotRoute from "../../app/routes/password-dimenticata.tsx";
+import * as identitiesRoute from "../../app/routes/profilo_.accessi.tsx";
+import * as alertsRoute from "../../app/routes/profilo_.avvisi.tsx";
+import * as letterheadRoute from "../../app/routes/profilo_.carta-intestata.tsx";
+import * as closeRoute from "../../app/routes/profilo_.chiudi.tsx";
+import * as questionnaireRoute from "../../app/routes/questionario.$editionId.tsx";
 import * as resetRoute from "../../app/routes/reimposta-password.$token.tsx";
 import * as restoreRoute from "../../app/routes/ripristina-email.$token.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import { getEnv } from "../../app/utils/env.server.ts";
 import { unsubscribeToken } from "../../app/utils/unsubscribe-token.server.ts";
-import { createUser } from "../support/factories.ts";
+import { createUser, unique } from "../support/factories.ts";
 import { renderRoutePage, textOf } from "../support/render-route.ts";
-import { bodyOf, routeRequest, type Handler } from "../support/routes.ts";
+import { bodyOf, cookieOf, routeRequest, type Handler } from "../support/routes.ts";
 
 afterAll(() => prisma.$disconnect());
 afterEach(() => {
@@ -166,5 +172,107 @@ describe("the account's pages: token links, a new password, the unsubscribe link
         },
       ),
     ).toMatch(/^New password request received – /);
+  });
+});
+
+describe("the profile's pages and the questionnaire", () => {
+  it("an alert deleted: the title starts with it after a POST without JavaScript, the notice is a region", async () => {
+    const teacher = await createUser();
+    // An alert deleted on /profilo/avvisi.
+    const cookie = await cookieOf(teacher.id);
+    const created = await createCatalogueAlert(teacher.id, `q=${unique("avviso")}`);
+    expect(created.ok).toBe(true);
+    const alertsUrl = "http://localhost/profilo/avvisi";
+    const deletion = {};
+    const deleted = await run(alertsRoute.action, alertsUrl, deletion, {
+      cookie,
+      form: { intent: "elimina", alertId: (created as { id: string }).id },
+    });
+    expect(deleted).toMatchObject({ ok: true, titleOutcome: "outcome.alertDeleted" });
+    const alertsPage = await run(alertsRoute.loader, alertsUrl, deletion, { cookie });
+    expect(titleOf(alertsRoute, alertsUrl, alertsPage, POSTED)).toBe(
+      "Avviso eliminato – Avvisi di nuovi eventi · Forma",
+    );
+    expect(
+      noticeIn(
+        await renderRoutePage(alertsRoute.default, { url: alertsUrl, loaderData: alertsPage, actionData: deleted }),
+      ),
+    ).toEqual({ tone: "success", text: "Avviso eliminato." });
+  });
+
+  it("the outcome after a redirect starts the title and is a region named by its heading", async () => {
+    // An alert created from the catalogue, or found there already ("info").
+    const alerts = { alerts: [], unconfirmed: false, search: null };
+    const created = "http://localhost/profilo/avvisi?esito=creato";
+    expect(titleOf(alertsRoute, created, alerts)).toBe("Avviso creato – Avvisi di nuovi eventi · Forma");
+    expect(noticeIn(await renderRoutePage(alertsRoute.default, { url: created, loaderData: alerts }))).toMatchObject({
+      tone: "success",
+    });
+    const exists = "http://localhost/profilo/avvisi?esito=esiste";
+    expect(titleOf(alertsRoute, exists, alerts)).toBe("Avviso già presente – Avvisi di nuovi eventi · Forma");
+    expect(noticeIn(await renderRoutePage(alertsRoute.default, { url: exists, loaderData: alerts }))).toEqual({
+      tone: "info",
+      text: "Hai già un avviso per questa ricerca.",
+    });
+
+    // An identity linked, back from the provider.
+    const identities = {
+      identities: [{ id: "i1", provider: "spid", email: null, linkedAt: "2026-12-07T08:00:00.000Z", lastUsedAt: null }],
+      providers: [{ id: "spid", label: "SPID" }],
+      fiscalCode: null,
+      emailConfirmed: true,
+      identityConfirmation: null,
+      canUnlink: false,
+    };
+    const linked = "http://localhost/profilo/accessi?collegato=spid";
+    expect(titleOf(identitiesRoute, linked, identities)).toBe(
+      "Identità collegata – Accessi con identità digitale · Forma",
+    );
+    expect(noticeIn(await renderRoutePage(identitiesRoute.default, { url: linked, loaderData: identities }))).toEqual({
+      tone: "success",
+      text: "Identità collegata: da ora puoi entrare anche con SPID.",
+    });
+
+    // The letterhead saved.
+    const letterhead = { letterhead: { signatoryName: "", signatoryRole: "", logo: null, signature: null } };
+    const saved = "http://localhost/profilo/carta-intestata?fatto=1";
+    expect(titleOf(letterheadRoute, saved, letterhead)).toBe(
+      "Carta intestata salvata – Carta intestata degli attestati · Forma",
+    );
+    expect(noticeIn(await renderRoutePage(letterheadRoute.default, { url: saved, loaderData: letterhead }))).toEqual({
+      tone: "success",
+      text: "Carta intestata salvata.",
+    });
+
+    // The account closed (the page, signed out, right after).
+    const closed = "http://localhost/profilo/chiudi";
+    expect(titleOf(closeRoute, closed, { closed: true })).toBe("Account chiuso – Chiudi l'account · Forma");
+    expect(noticeIn(await renderRoutePage(closeRoute.default, { url: closed, loaderData: { closed: true } }))).toEqual({
+      tone: "success",
+      text: "Il tuo account è stato chiuso. Grazie per aver usato Forma.",
+    });
+
+    // The questionnaire sent, or sent before ("info"); a later visit states it, as no outcome.
+    const questionnaire = {
+      edition: { id: "e1", number: 1, event: { title: "Robotica", titleLanguage: "it" } },
+      certificateId: "c1",
+      answered: true,
+    };
+    const sent = "http://localhost/questionario/e1?inviato=1";
+    expect(titleOf(questionnaireRoute, sent, questionnaire)).toBe(
+      "Risposte registrate – Questionario di gradimento · Robotica · Forma",
+    );
+    const sentPage = await renderRoutePage(questionnaireRoute.default, { url: sent, loaderData: questionnaire });
+    expect(noticeIn(sentPage)).toMatchObject({ tone: "success", text: expect.stringContaining("Grazie") });
+    const again = "http://localhost/questionario/e1?gia=1";
+    expect(titleOf(questionnaireRoute, again, questionnaire)).toMatch(/^Questionario già compilato – /);
+    expect(
+      noticeIn(await renderRoutePage(questionnaireRoute.default, { url: again, loaderData: questionnaire })),
+    ).toMatchObject({ tone: "info" });
+    const visit = "http://localhost/questionario/e1";
+    expect(titleOf(questionnaireRoute, visit, questionnaire)).toBe("Questionario di gradimento · Robotica · Forma");
+    expect(
+      noticeIn(await renderRoutePage(questionnaireRoute.default, { url: visit, loaderData: questionnaire })),
+    ).toBeNull();
   });
 });

@@ -72,6 +72,15 @@ export const it = {
   "outcome.resetLinkRequested": "Richiesta di nuova password ricevuta",
   "outcome.remindersOff": "Promemoria disattivati",
   "outcome.alertsOff": "Avvisi cancellati",
+  "outcome.questionnaireSent": "Risposte registrate",
+  "outcome.questionnaireAlready": "Questionario già compilato",
+  "outcome.letterheadSaved": "Carta intestata salvata",
+  "outcome.alertCreated": "Avviso creato",
+  "outcome.alertExists": "Avviso già presente",
+  "outcome.alertDeleted": "Avviso eliminato",
+  "outcome.identityLinked": "Identità collegata",
+  "outcome.identityUnlinked": "Identità scollegata",
+  "outcome.accountClosed": "Account chiuso",
 } as const;
 
 export const en: Record<keyof typeof it, string> = {
@@ -146,4 +155,13 @@ export const en: Record<keyof typeof it, string> = {
   "outcome.resetLinkRequested": "New password request received",
   "outcome.remindersOff": "Reminders turned off",
   "outcome.alertsOff": "Alerts deleted",
+  "outcome.questionnaireSent": "Answers recorded",
+  "outcome.questionnaireAlready": "Questionnaire already answered",
+  "outcome.letterheadSaved": "Letterhead saved",
+  "outcome.alertCreated": "Alert created",
+  "outcome.alertExists": "Alert already there",
+  "outcome.alertDeleted": "Alert deleted",
+  "outcome.identityLinked": "Identity linked",
+  "outcome.identityUnlinked": "Identity unlinked",
+  "outcome.accountClosed": "Account closed",
 };
