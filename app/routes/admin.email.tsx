@@ -27,10 +27,22 @@ import { devMessagePath } from "~/utils/mailer.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { stripControlCharacters } from "~/domain/text.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { OutcomeNotice } from "~/components/outcome-notice.tsx";
 import { useSuccessInUrl } from "~/utils/success-in-url.ts";
 import { ScrollRegion } from "~/components/scroll-region.tsx";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.emailAdmin") }];
+// The title starts with the retry just made (?esito=, where the action redirects); none when nothing was queued again.
+export const meta: MetaFunction = ({ matches, location }) => {
+  const params = new URLSearchParams(location.search);
+  const outcome = params.get("esito");
+  const key =
+    outcome === "riprovata"
+      ? "outcome.emailRetried"
+      : outcome === "riprovate" && (Number.parseInt(params.get("n") ?? "", 10) || 0) > 0
+        ? "outcome.emailsRequeued"
+        : null;
+  return [{ title: pageTitle(matches, "title.emailAdmin", null, key) }];
+};
 
 /** The page's filters in its address: a delivery status and (part of) a recipient's address. */
 function filtersOf(params: URLSearchParams) {
@@ -181,13 +193,17 @@ export default function AdminEmailPage() {
         </ul>
       </nav>
 
+      {outcome === "riprovata" ? (
+        <OutcomeNotice>{t("admin.email.retried")}</OutcomeNotice>
+      ) : outcome === "riprovate" ? (
+        // None queued again (all sent meanwhile): said, not as a success.
+        <OutcomeNotice tone={retriedCount > 0 ? "success" : "info"}>
+          {t("admin.email.retriedMany", { count: retriedCount })}
+        </OutcomeNotice>
+      ) : null}
       <div aria-live="polite">
         {actionData ? (
           <div className={`alert ${actionData.ok ? "alert-success" : "alert-danger"}`}>{t(actionData.message)}</div>
-        ) : outcome === "riprovata" ? (
-          <div className="alert alert-success">{t("admin.email.retried")}</div>
-        ) : outcome === "riprovate" ? (
-          <div className="alert alert-success">{t("admin.email.retriedMany", { count: retriedCount })}</div>
         ) : null}
       </div>
 

@@ -24,13 +24,15 @@ import { AdminNav } from "~/components/admin-nav.tsx";
 import { readForm } from "~/utils/form-data.server.ts";
 import { stripControlCharacters } from "~/domain/text.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { OutcomeNotice } from "~/components/outcome-notice.tsx";
+import { answerOutcome, answeredOutcome } from "~/utils/answered-outcome.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { ScrollRegion } from "~/components/scroll-region.tsx";
 import { isIdShaped } from "~/utils/route-params.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.users") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const { actor } = await requireNationalUnit(request);
   const params = new URL(request.url).searchParams;
   const q = stripControlCharacters(params.get("q") ?? "").slice(0, 100);
@@ -48,12 +50,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // ?revoca=<roleId>: the second step of revoking that role (showing it changes nothing), as ?chiudi= above.
   const revokingId = params.get("revoca") ?? "";
   const revoking = isIdShaped(revokingId) ? await revocationSummary(revokingId) : null;
-  return { q, users, limited, limit: USER_SEARCH_LIMIT, closing, revoking };
+  // After a grant, a revocation or a closure (the action answers with the page): the title starts with it (pageTitle).
+  return { q, users, limited, limit: USER_SEARCH_LIMIT, closing, revoking, ...answeredOutcome(context) };
 }
 
 type ActionResult = {
   ok: boolean;
   message: MessageKey;
+  /** A success's outcome, for the page's title (answerOutcome). */
+  titleOutcome?: MessageKey;
   userId?: string;
   /** What the outcome is about, so the row shows it beside the control pressed: its roles, or the grant's button. */
   about?: "grant" | "revoke";
@@ -65,7 +70,7 @@ type ActionResult = {
   regionCode?: string;
 };
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const { actor } = await requireNationalUnit(request);
   const submission = parseWithZod(await readForm(request), { schema: adminUsersActionSchema });
   if (submission.status !== "success") {
@@ -128,6 +133,7 @@ export async function action({ request }: ActionFunctionArgs) {
         message: outcome.changed ? "admin.users.granted" : "admin.users.alreadyGranted",
         userId: input.userId,
         about: "grant",
+        ...answerOutcome(context, outcome.changed ? "outcome.roleGranted" : "outcome.roleAlreadyGranted"),
       });
     }
     case "revoke": {
@@ -152,9 +158,16 @@ export async function action({ request }: ActionFunctionArgs) {
           count: outcome.unassignedEvents,
           userId: outcome.userId,
           about: "revoke",
+          ...answerOutcome(context, "outcome.roleRevoked"),
         });
       }
-      return data<ActionResult>({ ok: true, message: "admin.users.revoked", userId: outcome.userId, about: "revoke" });
+      return data<ActionResult>({
+        ok: true,
+        message: "admin.users.revoked",
+        userId: outcome.userId,
+        about: "revoke",
+        ...answerOutcome(context, "outcome.roleRevoked"),
+      });
     }
     case "close-account": {
       // On the person's request (GDPR art. 17): the same closure as /profilo/chiudi, audited with this actor.
@@ -167,7 +180,11 @@ export async function action({ request }: ActionFunctionArgs) {
         return data<ActionResult>({ ok: false, message: "admin.users.lastNationalUnit", userId }, { status: 409 });
       if (!outcome.ok)
         return data<ActionResult>({ ok: false, message: "admin.users.notFound", userId }, { status: 404 });
-      return data<ActionResult>({ ok: true, message: "admin.users.accountClosed" });
+      return data<ActionResult>({
+        ok: true,
+        message: "admin.users.accountClosed",
+        ...answerOutcome(context, "outcome.accountClosed"),
+      });
     }
   }
 }
@@ -200,10 +217,16 @@ export default function AdminUsersPage() {
         </button>
       </Form>
 
+      {/* An outcome about a person no longer listed (closed meanwhile in another tab) is shown here, not lost. */}
+      {actionData?.ok && (!actionData.userId || !users.some((u) => u.id === actionData.userId)) && !closingFeedback ? (
+        <OutcomeNotice>{t(actionData.message)}</OutcomeNotice>
+      ) : null}
       <div aria-live="polite">
-        {/* An outcome about a person no longer listed (closed meanwhile in another tab) is shown here, not lost. */}
-        {actionData && (!actionData.userId || !users.some((u) => u.id === actionData.userId)) && !closingFeedback ? (
-          <div className={`alert ${actionData.ok ? "alert-success" : "alert-danger"}`}>{t(actionData.message)}</div>
+        {actionData &&
+        !actionData.ok &&
+        (!actionData.userId || !users.some((u) => u.id === actionData.userId)) &&
+        !closingFeedback ? (
+          <div className="alert alert-danger">{t(actionData.message)}</div>
         ) : null}
       </div>
 

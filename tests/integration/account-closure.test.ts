@@ -499,7 +499,10 @@ describe("the last national-unit account", () => {
         runRoute(adminRoute.action as Handler, { url, cookie: cookieD, form: form(c.id) }),
       ]);
       const answers = [byC, byD].map((r) => ({ status: r.status, data: r.data }));
-      expect(answers).toContainEqual({ status: 200, data: { ok: true, message: "admin.users.accountClosed" } });
+      expect(answers).toContainEqual({
+        status: 200,
+        data: { ok: true, message: "admin.users.accountClosed", titleOutcome: "outcome.accountClosed" },
+      });
       const refused = answers.find((r) => r.status !== 200);
       expect(refused?.status).toBe(409);
       expect(refused?.data).toMatchObject({ ok: false, message: "admin.users.lastNationalUnit" });

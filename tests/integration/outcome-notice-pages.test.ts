@@ -1,4 +1,4 @@
-// The outcome of an action on the profile's sub-pages, the questionnaire and the account's token pages
+// The outcome of an action on the admin pages, the profile's sub-pages, the questionnaire and the account's token pages
 // (ADR 0086, addendum 07/12/2026, WCAG 4.1.3), as on Le mie iscrizioni (outcome-notice.test.ts): the notice is a region
 // named by its heading, and the page's <title> starts with the outcome. For a page whose action answers with the page
 // itself (a token's page, a deletion, a role granted) the title still starts with it: on a document POST the action
@@ -7,6 +7,8 @@ import type { ComponentType } from "react";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { issueAccountToken } from "../../app/models/account-tokens.server.ts";
 import { createCatalogueAlert } from "../../app/models/catalogue-alert.server.ts";
+import * as adminEmailRoute from "../../app/routes/admin.email.tsx";
+import * as adminUsersRoute from "../../app/routes/admin.utenti.tsx";
 import * as confirmEmailRoute from "../../app/routes/conferma-email.$token.tsx";
 import * as confirmNewEmailRoute from "../../app/routes/conferma-nuova-email.$token.tsx";
 import * as unsubscribeRoute from "../../app/routes/disiscrizione.$token.tsx";
@@ -274,5 +276,38 @@ describe("the profile's pages and the questionnaire", () => {
     expect(
       noticeIn(await renderRoutePage(questionnaireRoute.default, { url: visit, loaderData: questionnaire })),
     ).toBeNull();
+  });
+});
+
+describe("the admin pages", () => {
+  it("a role granted (the page answers itself) and an email retried (a redirect) start the title; the retry's notice is a region", async () => {
+    const teacher = await createUser();
+    // A role granted on /admin/utenti.
+    const national = await createUser({ roles: [{ role: "unita-nazionale" }] });
+    const usersUrl = `http://localhost/admin/utenti?q=${encodeURIComponent(teacher.email)}`;
+    const grant = {};
+    const granted = await run(adminUsersRoute.action, usersUrl, grant, {
+      cookie: await cookieOf(national.id),
+      form: { intent: "grant", userId: teacher.id, role: "formatore", regionCode: "" },
+    });
+    expect(granted).toMatchObject({ ok: true, titleOutcome: "outcome.roleGranted" });
+    const usersPage = await run(adminUsersRoute.loader, usersUrl, grant, { cookie: await cookieOf(national.id) });
+    expect(titleOf(adminUsersRoute, usersUrl, usersPage, POSTED)).toBe("Ruolo assegnato – Persone e ruoli · Forma");
+
+    // The email page's retry.
+    const emails = { mode: "file", status: null, recipient: "", counts: {}, rows: [], bulkRetryable: 0 };
+    const retried = "http://localhost/admin/email?esito=riprovata";
+    expect(titleOf(adminEmailRoute, retried, emails)).toBe("Invio rimesso in coda – Email · Forma");
+    expect(noticeIn(await renderRoutePage(adminEmailRoute.default, { url: retried, loaderData: emails }))).toEqual({
+      tone: "success",
+      text: "Invio rimesso in coda: partirà entro pochi secondi.",
+    });
+    // None queued again: said, as "info", and not in the title.
+    const none = "http://localhost/admin/email?esito=riprovate&n=0";
+    expect(titleOf(adminEmailRoute, none, emails)).toBe("Email · Forma");
+    expect(noticeIn(await renderRoutePage(adminEmailRoute.default, { url: none, loaderData: emails }))).toEqual({
+      tone: "info",
+      text: "Nessuna notifica rimessa in coda.",
+    });
   });
 });

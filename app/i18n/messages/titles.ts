@@ -81,6 +81,10 @@ export const it = {
   "outcome.identityLinked": "Identità collegata",
   "outcome.identityUnlinked": "Identità scollegata",
   "outcome.accountClosed": "Account chiuso",
+  "outcome.emailRetried": "Invio rimesso in coda",
+  "outcome.roleGranted": "Ruolo assegnato",
+  "outcome.roleAlreadyGranted": "Ruolo già assegnato",
+  "outcome.roleRevoked": "Ruolo revocato",
 } as const;
 
 export const en: Record<keyof typeof it, string> = {
@@ -164,4 +168,8 @@ export const en: Record<keyof typeof it, string> = {
   "outcome.identityLinked": "Identity linked",
   "outcome.identityUnlinked": "Identity unlinked",
   "outcome.accountClosed": "Account closed",
+  "outcome.emailRetried": "Sending queued again",
+  "outcome.roleGranted": "Role granted",
+  "outcome.roleAlreadyGranted": "Role already granted",
+  "outcome.roleRevoked": "Role revoked",
 };
