@@ -7,16 +7,20 @@
 //  - with JavaScript, NavigationFocus (app/components/layout/navigation-focus.tsx) gives it the focus after the
 //    navigation (tabIndex -1: focusable from script only), so the screen reader reads it there and Tab goes on from it.
 // Its text stays in a role="status" element too, which NavigationFocus reads when it does not focus the notice.
+// `details` (what more the outcome says: editions renumbered, a summary, its rows) follow the heading in the notice.
 import { useId, type ReactNode } from "react";
 
 export function OutcomeNotice({
   children,
+  details,
   tone = "success",
   level = 2,
   testId,
 }: {
   /** The outcome, as the notice's heading. */
   children: ReactNode;
+  /** What more it says, after the heading (in the status element: read with it when NavigationFocus announces it). */
+  details?: ReactNode;
   /** "info": an outcome that is not a success in full (a place on the waiting list instead of a seat). */
   tone?: "success" | "info";
   /** The heading's level: 2 under the page's <h1>, 3 inside a section with its own <h2>. */
@@ -38,6 +42,7 @@ export function OutcomeNotice({
         <Heading id={id} className="h6 mb-0">
           {children}
         </Heading>
+        {details}
       </div>
     </div>
   );

@@ -57,11 +57,28 @@ import { getLocale } from "~/utils/locale.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { idParam, isIdShaped } from "~/utils/route-params.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { OutcomeNotice } from "~/components/outcome-notice.tsx";
 import { useSuccessInUrl } from "~/utils/success-in-url.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
-  { title: pageTitle(matches, "title.editionEnrolments", data?.edition.event.title) },
+export const meta: MetaFunction<typeof loader> = ({ data, matches, location }) => [
+  {
+    title: pageTitle(
+      matches,
+      "title.editionEnrolments",
+      data?.edition.event.title,
+      outcomeOf(new URLSearchParams(location.search)),
+    ),
+  },
 ];
+
+/** What the address the page's actions redirect to says was just done, as the title's outcome (its OutcomeNotice). */
+function outcomeOf(params: URLSearchParams): MessageKey | null {
+  const moved = params.get("spostato");
+  if (moved) return moved === "in-attesa" ? "outcome.participantMovedToWaitlist" : "outcome.participantMoved";
+  if (params.get("selezione-chiusa")) return "outcome.selectionClosed";
+  if (params.get("fatto")) return "outcome.changeSaved";
+  return null;
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireOrganiser(request);
@@ -512,29 +529,26 @@ export default function OrganiserEditionPage() {
         </FormErrorSummary>
       ) : null}
       {successInUrl("spostato") ? (
-        <div className="alert alert-success" role="status" data-testid="moved">
+        // On the new edition's waiting list, not in a seat: an outcome in part (as the teacher's own waiting list).
+        <OutcomeNotice tone={successInUrl("spostato") === "in-attesa" ? "info" : "success"} testId="moved">
           {t(
             successInUrl("spostato") === "in-attesa"
               ? "participants.move.done.waiting"
               : "participants.move.done.seated",
           )}
-        </div>
+        </OutcomeNotice>
       ) : null}
       {successInUrl("selezione-chiusa") ? (
-        <div className="alert alert-success" role="status" data-testid="selection-closed">
+        <OutcomeNotice testId="selection-closed">
           {t(
             successInUrl("selezione-chiusa") === "riserva"
               ? "applications.done.closedReserve"
               : "applications.done.closed",
             { count: Number(successInUrl("candidature")) || 0 },
           )}
-        </div>
+        </OutcomeNotice>
       ) : null}
-      {successInUrl("fatto") ? (
-        <div className="alert alert-success" role="status">
-          {t("organiserEdition.done")}
-        </div>
-      ) : null}
+      {successInUrl("fatto") ? <OutcomeNotice>{t("organiserEdition.done")}</OutcomeNotice> : null}
       {edition.status !== "attiva" ? (
         <div className="alert alert-warning" role="status">
           {t(`organiserEdition.statusNote.${edition.status as "annullata" | "iscrizioni-chiuse"}`)}

@@ -49,11 +49,28 @@ import { requireOrganiser } from "~/utils/auth.server.ts";
 import { readUploadForm } from "~/utils/upload.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { OutcomeNotice } from "~/components/outcome-notice.tsx";
 import { useSuccessInUrl } from "~/utils/success-in-url.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
-  { title: pageTitle(matches, "placement.title", data?.edition.event.title) },
+export const meta: MetaFunction<typeof loader> = ({ data, matches, location }) => [
+  {
+    title: pageTitle(
+      matches,
+      "placement.title",
+      data?.edition.event.title,
+      outcomeOf(new URLSearchParams(location.search), data?.timing),
+    ),
+  },
 ];
+
+/** What the address the page's actions redirect to says was just done, as the title's outcome (its OutcomeNotice). */
+function outcomeOf(params: URLSearchParams, timing: string | undefined): MessageKey | null {
+  const placed = params.get("inserito");
+  if (placed === "iscritto") return timing === "after-the-fact" ? "outcome.participationRecorded" : "outcome.placed";
+  if (placed === "in-attesa") return "outcome.placedOnWaitlist";
+  if (params.get("spostato")) return "outcome.waitlistReordered";
+  return null;
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireOrganiser(request);
@@ -544,7 +561,8 @@ export default function PlacementPage() {
         )}
       </p>
       {done === "iscritto" || done === "in-attesa" ? (
-        <div className="alert alert-success" role="status" data-testid="placement-done">
+        // On the waiting list, the edition being full: an outcome in part.
+        <OutcomeNotice tone={done === "in-attesa" ? "info" : "success"} testId="placement-done">
           {/* After the edition's end a placement records a participation (ADR 0098): say that, as its email does,
               not "Iscrizione fatta" as if the person would now take part. */}
           {t(
@@ -552,7 +570,7 @@ export default function PlacementPage() {
               ? "placement.done.afterTheFact"
               : `placement.done.${done}`,
           )}
-        </div>
+        </OutcomeNotice>
       ) : null}
       {edition.status === "annullata" ? (
         // A cancelled edition is read-only: no placement, no list, no waitlist to reorder.
@@ -667,8 +685,8 @@ function PlacementForms() {
       </Form>
       <CsvPlacement csv={csv} full={full} raise={raise} />
       {moved && !actionData ? (
-        <div className="alert alert-success mt-4" role="status">
-          {t("placement.waitlist.moved", { position: Number(moved) || 0 })}
+        <div className="mt-4">
+          <OutcomeNotice>{t("placement.waitlist.moved", { position: Number(moved) || 0 })}</OutcomeNotice>
         </div>
       ) : null}
       {/* An ended edition's waitlist can still be reordered if people remain on it; an empty one is not shown then. */}

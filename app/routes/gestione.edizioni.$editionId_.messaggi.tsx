@@ -40,11 +40,27 @@ import { formatDateTime } from "~/utils/dates.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { OutcomeNotice } from "~/components/outcome-notice.tsx";
 import { useSuccessInUrl } from "~/utils/success-in-url.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
-  { title: pageTitle(matches, "participantMessages.title", data?.edition.event.title) },
+export const meta: MetaFunction<typeof loader> = ({ data, matches, location }) => [
+  {
+    title: pageTitle(
+      matches,
+      "participantMessages.title",
+      data?.edition.event.title,
+      outcomeOf(new URLSearchParams(location.search)),
+    ),
+  },
 ];
+
+/** What the address the page's actions redirect to says was just done, as the title's outcome (its OutcomeNotice). */
+function outcomeOf(params: URLSearchParams): MessageKey | null {
+  if (params.get("inviato")) return "outcome.messageQueued";
+  const auto = params.get("automatico");
+  if (auto) return auto === "salvato" ? "outcome.autoMessageSaved" : "outcome.autoMessageOff";
+  return null;
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, actor } = await requireOrganiser(request);
@@ -271,9 +287,9 @@ export default function ParticipantMessagesPage() {
         )}
       </p>
       {sent ? (
-        <div className="alert alert-success" role="status" data-testid="message-sent">
+        <OutcomeNotice testId="message-sent">
           {t("participantMessages.sent", { count: Number(sent) || 0 })}
-        </div>
+        </OutcomeNotice>
       ) : null}
       <p>{t("participantMessages.intro")}</p>
       <p className="alert alert-info">{t("participantMessages.optOutNote")}</p>
@@ -365,9 +381,9 @@ export default function ParticipantMessagesPage() {
           {t("participantMessages.auto.title")}
         </h2>
         {autoDone && !actionData ? (
-          <div className="alert alert-success" role="status">
+          <OutcomeNotice level={3}>
             {t(autoDone === "salvato" ? "participantMessages.auto.saved" : "participantMessages.auto.deleted")}
-          </div>
+          </OutcomeNotice>
         ) : null}
         <p>{t("participantMessages.auto.intro")}</p>
         <p>{t("participantMessages.auto.replyNote", { email: replyAddress })}</p>

@@ -14,6 +14,7 @@ import { ScrollRegion } from "~/components/scroll-region.tsx";
 import { bulkMoveFormSchema, BULK_MOVE_REASON_MAX } from "~/forms/bulk-move-form.ts";
 import { partLang, useLocale, useT, type Translate } from "~/i18n/i18n.tsx";
 import { pageTitle } from "~/i18n/meta.ts";
+import { OutcomeNotice } from "~/components/outcome-notice.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import {
   loadBulkMoveOutcome,
@@ -28,8 +29,21 @@ import { readForm } from "~/utils/form-data.server.ts";
 import { idParam, isIdShaped } from "~/utils/route-params.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
-  { title: pageTitle(matches, "title.bulkMove", data?.edition.event.title) },
+  {
+    title: pageTitle(
+      matches,
+      "title.bulkMove",
+      data?.edition.event.title,
+      data?.outcome ? bulkOutcomeOf(data.outcome.summary) : null,
+    ),
+  },
 ];
+
+/** The summary's outcome (?esito=<id>, read back by the loader), as the title's outcome (its OutcomeNotice). */
+function bulkOutcomeOf(summary: { moved: number; notMoved: number }): MessageKey {
+  if (summary.moved === 0) return "outcome.bulkMovedNobody";
+  return summary.notMoved > 0 ? "outcome.bulkMovedInPart" : "outcome.bulkMoved";
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireOrganiser(request);
@@ -80,7 +94,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     expected: input.expected,
   });
   if (!moved) return data({ error: "participants.bulk.error.target", values, preview: null }, { status: 409 });
-  return redirect(`/gestione/edizioni/${scope.id}/sposta?esito=${moved.auditId}#esito-title`);
+  return redirect(`/gestione/edizioni/${scope.id}/sposta?esito=${moved.auditId}`);
 }
 
 type LoaderData = Awaited<ReturnType<typeof loader>>;
@@ -131,37 +145,45 @@ export default function BulkMovePage() {
       </p>
 
       {outcome ? (
-        <section aria-labelledby="esito-title" className="alert alert-success" data-testid="bulk-outcome">
-          <h2 className="h5" id="esito-title" tabIndex={-1}>
-            {t("participants.bulk.outcome.title", { number: outcome.toEditionNumber ?? "?" })}
-          </h2>
-          <p className="fw-semibold" data-testid="bulk-summary">
-            {summaryText(t, outcome.summary)}
-          </p>
-          <p className="small">{t("participants.bulk.outcome.when", { date: formatDateTime(outcome.at, locale) })}</p>
-          <ScrollRegion labelledBy="outcome-caption">
-            <table className="table table-sm mb-0" data-testid="bulk-outcome-rows">
-              <caption id="outcome-caption">{t("participants.bulk.outcome.caption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("organiserEdition.participant")}</th>
-                  <th scope="col">{t("participants.bulk.col.outcome")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {outcome.rows.map((r) => (
-                  <tr key={r.enrolmentId}>
-                    <th scope="row" className="fw-normal">
-                      {r.name ?? r.enrolmentId}
-                      {r.email ? <span className="d-block small text-break">{r.email}</span> : null}
-                    </th>
-                    <td>{t(`participants.bulk.reason.${r.outcome}` as MessageKey)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
-        </section>
+        // Some people not moved: an outcome in part ("info", as a place on the waiting list instead of a seat).
+        <OutcomeNotice
+          tone={outcome.summary.notMoved > 0 ? "info" : "success"}
+          testId="bulk-outcome"
+          details={
+            <>
+              <p className="fw-semibold mt-2" data-testid="bulk-summary">
+                {summaryText(t, outcome.summary)}
+              </p>
+              <p className="small">
+                {t("participants.bulk.outcome.when", { date: formatDateTime(outcome.at, locale) })}
+              </p>
+              <ScrollRegion labelledBy="outcome-caption">
+                <table className="table table-sm mb-0" data-testid="bulk-outcome-rows">
+                  <caption id="outcome-caption">{t("participants.bulk.outcome.caption")}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("organiserEdition.participant")}</th>
+                      <th scope="col">{t("participants.bulk.col.outcome")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {outcome.rows.map((r) => (
+                      <tr key={r.enrolmentId}>
+                        <th scope="row" className="fw-normal">
+                          {r.name ?? r.enrolmentId}
+                          {r.email ? <span className="d-block small text-break">{r.email}</span> : null}
+                        </th>
+                        <td>{t(`participants.bulk.reason.${r.outcome}` as MessageKey)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </ScrollRegion>
+            </>
+          }
+        >
+          {t("participants.bulk.outcome.title", { number: outcome.toEditionNumber ?? "?" })}
+        </OutcomeNotice>
       ) : null}
 
       {actionData?.error ? (

@@ -44,11 +44,27 @@ import { formatDateTime, formatShortDate } from "~/utils/dates.ts";
 import { hoursInWords } from "~/domain/hours.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
+import { OutcomeNotice } from "~/components/outcome-notice.tsx";
 import { useSuccessInUrl } from "~/utils/success-in-url.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
-  { title: pageTitle(matches, "title.manage", data?.event.title) },
+export const meta: MetaFunction<typeof loader> = ({ data, matches, location }) => [
+  {
+    title: pageTitle(
+      matches,
+      "title.manage",
+      data?.event.title,
+      outcomeOf(new URLSearchParams(location.search).get("esito")),
+    ),
+  },
 ];
+
+/** What ?esito= (the address the event's forms redirect to) says was just done, as the title's outcome. */
+function outcomeOf(done: string | null): MessageKey | null {
+  if (done === "salvato") return "outcome.eventSaved";
+  if (done === "copiato") return "outcome.eventCopied";
+  if (done?.startsWith("stato-")) return "outcome.eventStatusChanged";
+  return null;
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireOrganiser(request);
@@ -272,51 +288,47 @@ function EventDetails() {
         {event.regionCode ? ` · ${labelOf(REGION_LABELS, event.regionCode, locale)}` : null}
       </p>
 
-      <div aria-live="polite">
-        {outcome === "salvato" ? (
-          <div className="alert alert-success" role="status">
-            {t("events.admin.detail.saved")}
-            {renumbered.length ? (
-              <>
-                {" "}
-                {t("events.admin.detail.savedRenumbered", { count: renumbered.length })}
-                <ul className="mb-0">
-                  {renumbered.map((r) => (
-                    <li key={r.from}>{t("events.admin.detail.renumbered", r)}</li>
-                  ))}
-                </ul>
-              </>
-            ) : null}
-            {seatedOutsideTotal > 0 ? (
-              <>
-                <p className="mb-0 mt-2" data-testid="seated-outside">
-                  {t("events.admin.detail.seatedOutside", { count: seatedOutsideTotal })}
-                </p>
-                <ul className="mb-0">
-                  {seatedOutside.map((o) => (
-                    <li key={o.editionId}>
-                      {t("events.admin.detail.seatedOutsideEdition", { number: o.number, count: o.count })}{" "}
-                      <Link to={`/gestione/edizioni/${o.editionId}?stato=iscritto`}>
-                        {t("events.admin.detail.seatedOutsideLink", { number: o.number })}
-                      </Link>
-                    </li>
-                  ))}
-                </ul>
-              </>
-            ) : null}
-          </div>
-        ) : null}
-        {outcome === "copiato" ? (
-          <div className="alert alert-success" role="status">
-            {t("events.admin.detail.copied")}
-          </div>
-        ) : null}
-        {outcome?.startsWith("stato-") ? (
-          <div className="alert alert-success" role="status">
-            {t("events.admin.detail.statusChanged", { status: statusLabel })}
-          </div>
-        ) : null}
-      </div>
+      {outcome === "salvato" ? (
+        <OutcomeNotice
+          details={
+            <>
+              {renumbered.length ? (
+                <>
+                  <p className="mb-0 mt-2">{t("events.admin.detail.savedRenumbered", { count: renumbered.length })}</p>
+                  <ul className="mb-0">
+                    {renumbered.map((r) => (
+                      <li key={r.from}>{t("events.admin.detail.renumbered", r)}</li>
+                    ))}
+                  </ul>
+                </>
+              ) : null}
+              {seatedOutsideTotal > 0 ? (
+                <>
+                  <p className="mb-0 mt-2" data-testid="seated-outside">
+                    {t("events.admin.detail.seatedOutside", { count: seatedOutsideTotal })}
+                  </p>
+                  <ul className="mb-0">
+                    {seatedOutside.map((o) => (
+                      <li key={o.editionId}>
+                        {t("events.admin.detail.seatedOutsideEdition", { number: o.number, count: o.count })}{" "}
+                        <Link to={`/gestione/edizioni/${o.editionId}?stato=iscritto`}>
+                          {t("events.admin.detail.seatedOutsideLink", { number: o.number })}
+                        </Link>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              ) : null}
+            </>
+          }
+        >
+          {t("events.admin.detail.saved")}
+        </OutcomeNotice>
+      ) : null}
+      {outcome === "copiato" ? <OutcomeNotice>{t("events.admin.detail.copied")}</OutcomeNotice> : null}
+      {outcome?.startsWith("stato-") ? (
+        <OutcomeNotice>{t("events.admin.detail.statusChanged", { status: statusLabel })}</OutcomeNotice>
+      ) : null}
       {/* A publication refused for what the event lacks is told here, with the list, even with the step open. */}
       {actionData?.error && !cancelling && !closing && !(publishStep && actionData.publishing) ? (
         <div className="alert alert-danger" role="alert">

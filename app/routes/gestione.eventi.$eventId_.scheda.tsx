@@ -25,11 +25,27 @@ import { formatBytes } from "~/utils/format-bytes.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { idParam } from "~/utils/route-params.server.ts";
 import { readUploadForm } from "~/utils/upload.server.ts";
+import { OutcomeNotice } from "~/components/outcome-notice.tsx";
 import { useSuccessInUrl } from "~/utils/success-in-url.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
-  { title: pageTitle(matches, "title.eventSheet", data?.event.title) },
+export const meta: MetaFunction<typeof loader> = ({ data, matches, location }) => [
+  {
+    title: pageTitle(
+      matches,
+      "title.eventSheet",
+      data?.event.title,
+      SHEET_OUTCOMES.get(new URLSearchParams(location.search).get("esito") ?? ""),
+    ),
+  },
 ];
+
+/** What ?esito= (the address the sheet's forms redirect to) says was just done, as the title's outcome. */
+const SHEET_OUTCOMES = new Map<string, MessageKey>([
+  ["testi", "outcome.sheetTextsSaved"],
+  ["file", "outcome.sheetFileUploaded"],
+  ["link", "outcome.sheetLinkSaved"],
+  ["rimosso", "outcome.sheetRemoved"],
+]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireOrganiser(request);
@@ -221,10 +237,8 @@ export default function EventSheetPage() {
       <p>{t("sheet.admin.intro")}</p>
       {/* The link and file forms show their refusals inside themselves, beside the field. */}
       {actionData && !actionData.fieldErrors ? <FormErrorSummary errors={actionData.errors} /> : null}
-      {outcome ? (
-        <div className="alert alert-success" role="status">
-          {t(`sheet.admin.done.${outcome}` as MessageKey)}
-        </div>
+      {outcome && SHEET_OUTCOMES.has(outcome) ? (
+        <OutcomeNotice>{t(`sheet.admin.done.${outcome}` as MessageKey)}</OutcomeNotice>
       ) : null}
 
       <section className="mb-5" aria-labelledby="testi-title">

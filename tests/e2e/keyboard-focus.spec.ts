@@ -323,12 +323,13 @@ test.describe("without JavaScript", () => {
   });
 });
 
-test("saving an event, or copying one, announces the outcome the event's page shows, beside its focused heading", async ({
+test("saving an event, or copying one, focuses the outcome the event's page shows and starts its title with it", async ({
   page,
 }) => {
   // The event's page showed "Evento salvato." and "Copia creata come bozza…" in boxes without
   // role="status", so the announcer did not repeat them: after the form (another page) the screen
   // reader read the event's title and nothing else, and the copy's instruction was lost (WCAG 4.1.3).
+  // Now, as the teacher's pages (review of 07/12/2026): a region named by its heading, focused, and the title.
   const { eventId, title } = await createBlendedEvent();
   await loginAs(page, "admin", { redirectTo: `/gestione/eventi/${eventId}/modifica` });
   await hydrated(page);
@@ -336,18 +337,20 @@ test("saving an event, or copying one, announces the outcome the event's page sh
   await main(page).getByRole("button", { name: "Salva le modifiche" }).focus();
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(new RegExp(`/gestione/eventi/${eventId}\\?esito=salvato$`));
-  await expect(main(page).getByRole("heading", { level: 1, name: title })).toBeFocused();
+  await expect(main(page).getByRole("region", { name: "Evento salvato." })).toBeFocused();
   await expect(main(page).getByRole("status")).toHaveText("Evento salvato.");
-  await expect(announcer).toHaveText("Evento salvato.");
+  await expect(page).toHaveTitle(`Evento salvato – Gestione · ${title} · Forma`);
+  await expect(announcer).toHaveText("");
 
   await main(page).getByRole("link", { name: "Copia come bozza" }).click();
   await main(page).getByRole("button", { name: "Crea la copia" }).focus();
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\?esito=copiato$/);
-  await expect(main(page).getByRole("heading", { level: 1, name: title })).toBeFocused();
   const copied = "Copia creata come bozza: controlla date e dettagli, poi pubblicala.";
+  await expect(main(page).getByRole("region", { name: copied })).toBeFocused();
   await expect(main(page).getByRole("status")).toHaveText(copied);
-  await expect(announcer).toHaveText(copied);
+  await expect(page).toHaveTitle(new RegExp(`^Copia creata come bozza – Gestione · `));
+  await expect(announcer).toHaveText("");
 });
 
 test("the same outcome twice is announced twice: a second save of the profile says 'Profilo aggiornato.' again", async ({
