@@ -17,10 +17,19 @@ import { hoursInWords } from "~/domain/hours.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { OutcomeNotice } from "~/components/outcome-notice.tsx";
 import { useSuccessInUrl } from "~/utils/success-in-url.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
-  { title: pageTitle(matches, "title.editionRegisters", data?.edition.event.title) },
+export const meta: MetaFunction<typeof loader> = ({ data, matches, location }) => [
+  {
+    title: pageTitle(
+      matches,
+      "title.editionRegisters",
+      data?.edition.event.title,
+      // ?attivita=<changed>: where saving the activities' completions redirects (its OutcomeNotice).
+      new URLSearchParams(location.search).get("attivita") !== null ? "outcome.activitiesSaved" : null,
+    ),
+  },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -206,9 +215,7 @@ export default function EditionRegistersPage() {
           {t("attendance.edition.activities.title")}
         </h2>
         {saved !== null ? (
-          <div className="alert alert-success" role="status">
-            {t("attendance.edition.activities.saved", { changed: saved })}
-          </div>
+          <OutcomeNotice level={3}>{t("attendance.edition.activities.saved", { changed: saved })}</OutcomeNotice>
         ) : null}
         {plan.activities.length === 0 ? (
           <p>{t("attendance.edition.activities.none")}</p>

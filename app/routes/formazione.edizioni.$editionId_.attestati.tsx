@@ -25,12 +25,26 @@ import { getLocale } from "~/utils/locale.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { idParam, isIdShaped } from "~/utils/route-params.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { OutcomeNotice } from "~/components/outcome-notice.tsx";
 import { useSuccessInUrl } from "~/utils/success-in-url.ts";
 import { ScrollRegion } from "~/components/scroll-region.tsx";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
-  { title: pageTitle(matches, "title.certificates", data?.edition.event.title) },
+export const meta: MetaFunction<typeof loader> = ({ data, matches, location }) => [
+  {
+    title: pageTitle(
+      matches,
+      "title.certificates",
+      data?.edition.event.title,
+      CERTIFICATE_OUTCOMES.get(new URLSearchParams(location.search).get("fatto") ?? ""),
+    ),
+  },
 ];
+
+/** What ?fatto= (the address the page's actions redirect to) says was just done, as the title's outcome. */
+const CERTIFICATE_OUTCOMES = new Map<string, MessageKey>([
+  ["revocato", "outcome.certificateRevoked"],
+  ["riemesso", "outcome.certificateReissued"],
+]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -109,9 +123,9 @@ export default function EditionCertificates() {
     <div className="container my-4">
       <EditionPageHeading edition={edition} title={t("certificates.list.title")} />
       {done === "revocato" || done === "riemesso" ? (
-        <div className="alert alert-success" role="status">
+        <OutcomeNotice>
           {t(done === "revocato" ? "certificates.list.revoked" : "certificates.list.reissued")}
-        </div>
+        </OutcomeNotice>
       ) : null}
       {actionData && !stepError ? (
         <div className="alert alert-danger" role="alert">

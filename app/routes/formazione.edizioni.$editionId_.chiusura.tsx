@@ -19,11 +19,26 @@ import { getLocale } from "~/utils/locale.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import type { MessageKey } from "~/i18n/messages.ts";
+import { OutcomeNotice } from "~/components/outcome-notice.tsx";
 import { useSuccessInUrl } from "~/utils/success-in-url.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
-  { title: pageTitle(matches, "title.closing", data?.edition.event.title) },
+export const meta: MetaFunction<typeof loader> = ({ data, matches, location }) => [
+  {
+    title: pageTitle(
+      matches,
+      "title.closing",
+      data?.edition.event.title,
+      issuedOutcome(new URLSearchParams(location.search).get("emessi")),
+    ),
+  },
 ];
+
+/** What ?emessi=<count> (where closing the edition redirects) says was just done, as the title's outcome. */
+function issuedOutcome(issued: string | null): MessageKey | null {
+  if (issued === null) return null;
+  return Number(issued) > 0 ? "outcome.certificatesIssued" : "outcome.noCertificatesIssued";
+}
 
 /** When the edition may be closed (registerMayClose: its last day's end, in Rome), in the "not ended" notice. */
 const endOf = (endsOn: Date | string, locale: Locale) => ({
@@ -88,12 +103,10 @@ export default function EditionClosing() {
       />
 
       {issued !== null ? (
-        <div className="alert alert-success" role="status" data-testid="issue-result">
-          <p className="mb-0">
-            {t("certificates.close.issued", { count: Number(issued) })}
-            {Number(already) > 0 ? ` ${t("certificates.close.alreadyValid", { count: Number(already) })}` : ""}
-          </p>
-        </div>
+        <OutcomeNotice testId="issue-result">
+          {t("certificates.close.issued", { count: Number(issued) })}
+          {Number(already) > 0 ? ` ${t("certificates.close.alreadyValid", { count: Number(already) })}` : ""}
+        </OutcomeNotice>
       ) : null}
       {actionData && "error" in actionData ? (
         <div className="alert alert-danger" role="alert">

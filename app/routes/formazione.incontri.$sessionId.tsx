@@ -46,11 +46,37 @@ import { getLocale } from "~/utils/locale.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { OutcomeNotice } from "~/components/outcome-notice.tsx";
 import { useSuccessInUrl } from "~/utils/success-in-url.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
-  { title: pageTitle(matches, "title.register", data?.session.edition.event.title) },
+export const meta: MetaFunction<typeof loader> = ({ data, matches, location }) => [
+  {
+    title: pageTitle(
+      matches,
+      "title.register",
+      data?.session.edition.event.title,
+      outcomeOf(new URLSearchParams(location.search), data),
+    ),
+  },
 ];
+
+/**
+ * What the address the register's forms redirect to says was just done, as the title's outcome (its OutcomeNotice):
+ * ?salvato=, ?importato= (the webinar report's import), or ?presente=<enrolment> while that line records them there.
+ */
+function outcomeOf(
+  params: URLSearchParams,
+  data:
+    | { staff: { marked: string | null }; participants: { enrolmentId: string; line: { status: string } | null }[] }
+    | undefined,
+): MessageKey | null {
+  if (params.get("salvato") !== null) return "outcome.registerSaved";
+  if (params.get("importato") !== null) return "outcome.reportImported";
+  const marked = data?.staff.marked;
+  if (marked && data.participants.some((p) => p.enrolmentId === marked && recordsPresence(p.line?.status)))
+    return "outcome.attendanceRecorded";
+  return null;
+}
 
 /** What the staff-side check-in reads from the address: the search typed and a personal QR code's pass. */
 const searchOf = (url: URL) => (url.searchParams.get("cerca") ?? "").trim().slice(0, 100);
@@ -429,16 +455,8 @@ export default function RegisterPage() {
           {t("attendance.register.notStarted", { date: formatDateTime(session.startsAt, locale) })}
         </div>
       ) : null}
-      {saved !== null ? (
-        <div className="alert alert-success" role="status">
-          {t("attendance.register.saved", { changed: saved })}
-        </div>
-      ) : null}
-      {imported !== null ? (
-        <div className="alert alert-success" role="status">
-          {t("attendance.import.saved", { changed: imported })}
-        </div>
-      ) : null}
+      {saved !== null ? <OutcomeNotice>{t("attendance.register.saved", { changed: saved })}</OutcomeNotice> : null}
+      {imported !== null ? <OutcomeNotice>{t("attendance.import.saved", { changed: imported })}</OutcomeNotice> : null}
       {issued && edition.attendanceClosedAt ? (
         <div
           className={`alert ${issued.disagreeing > 0 ? "alert-warning" : "alert-info"}`}
@@ -493,12 +511,12 @@ export default function RegisterPage() {
           </h2>
           <p>{t("attendance.staff.intro", { tolerance: IMPORT_TOLERANCE_MINUTES })}</p>
           {marked ? (
-            <div className="alert alert-success" role="status">
+            <OutcomeNotice level={3}>
               {t("attendance.staff.marked", {
                 name: nameOf(marked),
                 status: lineText(t, marked.line?.status ?? null, marked.line?.minutesAttended ?? null),
               })}
-            </div>
+            </OutcomeNotice>
           ) : null}
           {staff.pass ? (
             staff.pass.ok ? (

@@ -7,6 +7,7 @@ import type { MetaArgs } from "@remix-run/node";
 import type { ComponentType } from "react";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Locale } from "../../app/domain/vocabulary.ts";
+import { recordAttendance } from "../../app/models/attendance.server.ts";
 import { moveManyToEdition } from "../../app/models/bulk-move.server.ts";
 import { enrol } from "../../app/models/enrolment.server.ts";
 import * as editionRoute from "../../app/routes/gestione.edizioni.$editionId.tsx";
@@ -15,9 +16,14 @@ import * as messagesRoute from "../../app/routes/gestione.edizioni.$editionId_.m
 import * as bulkMoveRoute from "../../app/routes/gestione.edizioni.$editionId_.sposta.tsx";
 import * as eventRoute from "../../app/routes/gestione.eventi.$eventId.tsx";
 import * as sheetRoute from "../../app/routes/gestione.eventi.$eventId_.scheda.tsx";
+import * as trainerEditionRoute from "../../app/routes/formazione.edizioni.$editionId.tsx";
+import * as certificatesRoute from "../../app/routes/formazione.edizioni.$editionId_.attestati.tsx";
+import * as closingRoute from "../../app/routes/formazione.edizioni.$editionId_.chiusura.tsx";
+import * as registerRoute from "../../app/routes/formazione.incontri.$sessionId.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import { addEdition, createOpenEdition, createTeachers } from "../support/factories.ts";
 import { renderRoutePage, textOf } from "../support/render-route.ts";
+import { registerEdition } from "../support/registers.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
 import { managedEdition } from "../support/scopes.ts";
 
@@ -178,5 +184,89 @@ describe("the outcome after an organiser's action's redirect", () => {
     const region = bulk.html.slice(bulk.html.indexOf("data-outcome-notice"));
     expect(region.indexOf('data-testid="bulk-summary"')).toBeGreaterThan(0);
     expect(region.indexOf('data-testid="bulk-outcome-rows"')).toBeGreaterThan(0);
+  });
+});
+
+describe("the outcome after a trainer's action's redirect", () => {
+  it("starts the title of the edition's registers, its certificates, its closing and a session's register", async () => {
+    const [teacher] = await createTeachers(1);
+    // An in-person session that started three hours ago and has ended: its register, arrivals and closing are open.
+    const { trainer, edition, session, enrolments } = await registerEdition({
+      sessionStartsAt: new Date(Date.now() - 3 * 3600_000),
+      teachers: [teacher!],
+      mode: "in-presenza",
+    });
+    const userId = trainer.id;
+    const editionPath = "/formazione/edizioni/:editionId";
+    const registerPath = "/formazione/incontri/:sessionId";
+
+    const activities = await pageAt(trainerEditionRoute, {
+      path: editionPath,
+      url: `/formazione/edizioni/${edition.id}?attivita=2`,
+      userId,
+    });
+    expect(activities.title).toMatch(/^Attività salvate – .* · Forma$/);
+    expect(activities.notices).toEqual([{ tone: "success", level: 3, heading: "Attività salvate (2 modifiche)." }]);
+    expect(
+      (await pageAt(trainerEditionRoute, { path: editionPath, url: `/formazione/edizioni/${edition.id}`, userId }))
+        .title,
+    ).not.toMatch(/ – /);
+
+    const revoked = await pageAt(certificatesRoute, {
+      path: `${editionPath}/attestati`,
+      url: `/formazione/edizioni/${edition.id}/attestati?fatto=revocato`,
+      userId,
+    });
+    expect(revoked.title).toMatch(/^Attestato revocato – /);
+    expect(revoked.notices).toEqual([{ tone: "success", level: 2, heading: "Attestato revocato." }]);
+    const reissuedEn = await pageAt(certificatesRoute, {
+      path: `${editionPath}/attestati`,
+      url: `/formazione/edizioni/${edition.id}/attestati?fatto=riemesso`,
+      userId,
+      locale: "en",
+    });
+    expect(reissuedEn.title).toMatch(/^Certificate reissued – /);
+
+    const issued = await pageAt(closingRoute, {
+      path: `${editionPath}/chiusura`,
+      url: `/formazione/edizioni/${edition.id}/chiusura?emessi=1&validi=2`,
+      userId,
+    });
+    expect(issued.title).toMatch(/^Attestati emessi – /);
+    expect(issued.notices).toEqual([
+      { tone: "success", level: 2, heading: "1 attestato emesso. 2 partecipanti avevano già un attestato valido." },
+    ]);
+
+    const saved = await pageAt(registerRoute, {
+      path: registerPath,
+      url: `/formazione/incontri/${session.id}?salvato=3`,
+      userId,
+    });
+    expect(saved.title).toMatch(/^Registro salvato – /);
+    expect(saved.notices).toEqual([{ tone: "success", level: 2, heading: "Registro salvato: 3 righe modificate." }]);
+    const imported = await pageAt(registerRoute, {
+      path: registerPath,
+      url: `/formazione/incontri/${session.id}?importato=1`,
+      userId,
+    });
+    expect(imported.title).toMatch(/^Report importato – /);
+    expect(imported.notices).toEqual([
+      { tone: "success", level: 2, heading: "Report importato: 1 riga del registro modificata." },
+    ]);
+    // "Segna presente" from the phone: said once the line records the person there, under the section's heading.
+    const enrolmentId = enrolments[0]!.id;
+    const markedUrl = `/formazione/incontri/${session.id}?presente=${enrolmentId}`;
+    expect((await pageAt(registerRoute, { path: registerPath, url: markedUrl, userId })).title).not.toMatch(/ – /);
+    await recordAttendance(
+      userId,
+      session.id,
+      [{ enrolmentId, status: "presente", minutesAttended: null }],
+      "registro",
+    );
+    const marked = await pageAt(registerRoute, { path: registerPath, url: markedUrl, userId });
+    expect(marked.title).toMatch(/^Presenza registrata – /);
+    expect(marked.notices).toEqual([
+      { tone: "success", level: 3, heading: expect.stringMatching(/^Presenza registrata per /) },
+    ]);
   });
 });

@@ -107,6 +107,15 @@ export const it = {
   "outcome.sheetFileUploaded": "File caricato",
   "outcome.sheetLinkSaved": "Link salvato",
   "outcome.sheetRemoved": "Rimosso",
+  // The trainer's pages (formazione).
+  "outcome.activitiesSaved": "Attività salvate",
+  "outcome.certificateRevoked": "Attestato revocato",
+  "outcome.certificateReissued": "Attestato riemesso",
+  "outcome.certificatesIssued": "Attestati emessi",
+  "outcome.noCertificatesIssued": "Nessun attestato emesso",
+  "outcome.registerSaved": "Registro salvato",
+  "outcome.reportImported": "Report importato",
+  "outcome.attendanceRecorded": "Presenza registrata",
 } as const;
 
 export const en: Record<keyof typeof it, string> = {
@@ -215,4 +224,12 @@ export const en: Record<keyof typeof it, string> = {
   "outcome.sheetFileUploaded": "File uploaded",
   "outcome.sheetLinkSaved": "Link saved",
   "outcome.sheetRemoved": "Removed",
+  "outcome.activitiesSaved": "Activities saved",
+  "outcome.certificateRevoked": "Certificate revoked",
+  "outcome.certificateReissued": "Certificate reissued",
+  "outcome.certificatesIssued": "Certificates issued",
+  "outcome.noCertificatesIssued": "No certificates issued",
+  "outcome.registerSaved": "Register saved",
+  "outcome.reportImported": "Report imported",
+  "outcome.attendanceRecorded": "Attendance recorded",
 };
