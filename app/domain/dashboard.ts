@@ -335,8 +335,10 @@ export function complementarySuppression(
   groups: readonly { key: string; counts: GroupCounts }[],
   total: Figures,
   by: DashboardDimension,
+  inherited: (groupKey: string) => Iterable<FigureKey> = () => [],
 ): Figures[] {
-  const figures = groups.map((g) => figuresOf(g.counts));
+  // What the group must hide whatever its own counts (withholdFigures: the unfiltered view hides it, protectView).
+  const figures = groups.map((g) => withholdFigures(figuresOf(g.counts), inherited(g.key)));
   const keys = (Object.keys(ADDITIVE_AMOUNTS) as FigureKey[]).filter(
     (key) => key !== "teachers" || TEACHER_DIMENSIONS.includes(by),
   );
@@ -363,6 +365,117 @@ export function complementarySuppression(
     }
   }
   return figures;
+}
+
+/**
+ * Hides `keys` in a row: a number (0 too) is withheld, "< 5" stays, "—" stays; then what the row would give away of
+ * them (withholdDependents). Changes `figures` and returns it.
+ */
+export function withholdFigures(figures: Figures, keys: Iterable<FigureKey>): Figures {
+  for (const key of keys) if (typeof figures[key] === "number") figures[key] = "withheld";
+  return withholdDependents(figures);
+}
+
+/** A table of a view as counted: its groups (each a partition of the totals') and what they are (`by`). */
+export type TableCounts = { by: DashboardDimension; groups: readonly { key: string; counts: GroupCounts }[] };
+
+/** The dimensions a view can be filtered by (months are a breakdown only, the school year picks disjoint editions). */
+export const FILTER_DIMENSIONS = ["region", "schoolLevel", "role", "type", "level"] as const;
+export type FilterDimension = (typeof FILTER_DIMENSIONS)[number];
+
+/**
+ * What the scope's unfiltered view (its school year, no other filter) hides, as the reference of every view of that
+ * scope and year (ADR 0018, addendum 07/12/2026 (2)): for each dimension, the figures each group hides ("< 5" or
+ * withheld) in the unfiltered view's tables by that dimension; and the figures its totals hide.
+ */
+export type UnfilteredHiding = {
+  totals: ReadonlySet<FigureKey>;
+  groups: Partial<Record<DashboardDimension, ReadonlyMap<string, ReadonlySet<FigureKey>>>>;
+};
+
+export const NOTHING_HIDDEN: UnfilteredHiding = { totals: new Set(), groups: {} };
+
+function hiddenKeys(figures: Figures): Set<FigureKey> {
+  return new Set(FIGURE_KEYS.filter((key) => hidden(figures[key])));
+}
+
+/**
+ * The unfiltered view's hiding, from its totals and every table it can show (by each dimension, as the page shows
+ * them: the breakdown's groups, the twelve months, the twenty-one regions' tiles): complementary suppression of each,
+ * each table also hiding what another table of the same dimension hides and what the totals hide, repeated until
+ * nothing more is hidden, so that protectView on the unfiltered view itself hides exactly this (whatever its
+ * breakdown: a total withheld by the table by role is withheld in the view broken down by type as well).
+ */
+export function unfilteredHiding(totals: GroupCounts, tables: readonly TableCounts[]): UnfilteredHiding {
+  const totalFigures = figuresOf(totals);
+  const groups: Partial<Record<DashboardDimension, Map<string, Set<FigureKey>>>> = {};
+  const setOf = (by: DashboardDimension, key: string) => {
+    const map = (groups[by] ??= new Map());
+    let set = map.get(key);
+    if (!set) map.set(key, (set = new Set()));
+    return set;
+  };
+  for (let changed = true; changed;) {
+    changed = false;
+    const totalHidden = hiddenKeys(totalFigures);
+    for (const table of tables) {
+      const rows = complementarySuppression(table.groups, totalFigures, table.by, (key) => [
+        ...totalHidden,
+        ...(groups[table.by]?.get(key) ?? []),
+      ]);
+      table.groups.forEach((g, i) => {
+        const set = setOf(table.by, g.key);
+        for (const key of hiddenKeys(rows[i]!)) {
+          if (!set.has(key)) {
+            set.add(key);
+            changed = true;
+          }
+        }
+      });
+    }
+    if (hiddenKeys(totalFigures).size !== totalHidden.size) changed = true;
+  }
+  return { totals: hiddenKeys(totalFigures), groups };
+}
+
+/**
+ * The figures of a view of a scope and school year, protected against subtraction within the view and against the
+ * scope's unfiltered view (ADR 0018, addenda 07/12/2026): a figure the unfiltered view hides for a group stays
+ * hidden
+ * - in every row and the totals of any view filtered to that group (`filters`: the region of the national unit's
+ *   region filter, the school level, role, event type and level; the view filtered to a withheld region gave its
+ *   total, and so the "< 5" beside it, back),
+ * - in that group's row of every table of every view (a view filtered to "primaria" hides the rows of the regions
+ *   the unfiltered view hides, or the regions of all the filtered views would add up to the hidden one),
+ * and a figure its totals hide is hidden in every view. Then each table gets complementary suppression as before,
+ * the rows hidden from above counting as hidden. What the unfiltered view shows, a filtered view shows or hides on
+ * its own rule (what it withholds beside its own "< 5" is not carried further: the addendum says what that leaves).
+ */
+export function protectView(
+  totals: GroupCounts,
+  tables: readonly TableCounts[],
+  filters: Partial<Record<FilterDimension, string>>,
+  unfiltered: UnfilteredHiding,
+): { totals: Figures; tables: Figures[][] } {
+  const everywhere = new Set(unfiltered.totals);
+  for (const by of FILTER_DIMENSIONS) {
+    const value = filters[by];
+    if (value !== undefined) for (const key of unfiltered.groups[by]?.get(value) ?? []) everywhere.add(key);
+  }
+  for (;;) {
+    const totalFigures = withholdFigures(figuresOf(totals), everywhere);
+    const rows = tables.map((table) =>
+      complementarySuppression(table.groups, totalFigures, table.by, (key) => [
+        ...everywhere,
+        ...(unfiltered.groups[table.by]?.get(key) ?? []),
+      ]),
+    );
+    // A total hidden (its own "< 5", or withheld by a table) hides its parts in every table: the groups of another
+    // table would add up to it. Again with those hidden from the start, until the totals hide nothing more.
+    const more = [...hiddenKeys(totalFigures)].filter((key) => !everywhere.has(key));
+    if (more.length === 0) return { totals: totalFigures, tables: rows };
+    more.forEach((key) => everywhere.add(key));
+  }
 }
 
 function compareKeys(a: string, b: string): number {

@@ -4,15 +4,17 @@ import {
   EMPTY_COUNTS,
   FIGURE_KEYS,
   PERCENT_FIGURES,
-  complementarySuppression,
   figureText,
-  figuresOf,
   parseDashboardSearch,
+  protectView,
   schoolYearLabel,
+  unfilteredHiding,
   type DashboardDimension,
   type DashboardFilters,
   type DashboardParam,
   type Figures,
+  type TableCounts,
+  type UnfilteredHiding,
 } from "~/domain/dashboard.ts";
 import { isNationalUnit, referentRegions } from "~/domain/permissions.ts";
 import {
@@ -31,7 +33,7 @@ import { forbidden, requireOrganiser } from "~/utils/auth.server.ts";
 import { spreadsheetNumber } from "~/utils/csv.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { guardDownload } from "~/utils/download-refusal.server.ts";
-import { lagTolerantSource } from "~/utils/read-replica.server.ts";
+import { lagTolerantSource, type ReadSource } from "~/utils/read-replica.server.ts";
 import { dashboardCounts, type DashboardCounts, type DashboardGroup, type DashboardScope } from "./dashboard.server.ts";
 
 export const DASHBOARD_TABLES = ["totals", "breakdown", "months", "regions"] as const;
@@ -91,7 +93,9 @@ export async function loadDashboardView(request: Request, now = new Date()): Pro
       filters.by = "schoolLevel";
     }
   }
-  const counts = await dashboardCounts(scope, filters, now, lagTolerantSource(request));
+  const source = lagTolerantSource(request);
+  const counts = await dashboardCounts(scope, filters, now, source);
+  const unfiltered = await unfilteredHidingOf(scope, filters.year, now, source);
   return {
     locale,
     filters,
@@ -99,8 +103,42 @@ export async function loadDashboardView(request: Request, now = new Date()): Pro
     scope,
     regionChoices,
     computedAt: counts.computedAt,
-    tables: tablesOf(counts, filters, scope, locale),
+    tables: tablesOf(counts, filters, scope, locale, unfiltered),
   };
+}
+
+/** The breakdowns of the scope's unfiltered view (any one of them also gives the months and, national, the regions). */
+const UNFILTERED_BREAKDOWNS = ["schoolLevel", "role", "type", "level"] as const;
+
+/**
+ * What the scope's unfiltered view of the school year hides, the reference every view of that scope and year keeps
+ * hidden (protectView; ADR 0018, addendum 07/12/2026 (2)): its tables by every dimension, counted as any view is
+ * (the same cache), as the page shows them.
+ */
+async function unfilteredHidingOf(
+  scope: DashboardScope,
+  year: number,
+  now: Date,
+  source: ReadSource,
+): Promise<UnfilteredHiding> {
+  const region = scope.kind === "region" ? (scope.regionCode as DashboardFilters["region"]) : undefined;
+  const views = await Promise.all(
+    UNFILTERED_BREAKDOWNS.map((by) => dashboardCounts(scope, { year, region, by }, now, source)),
+  );
+  const first = views[0]!;
+  const tables: TableCounts[] = UNFILTERED_BREAKDOWNS.map((by, i) => ({ by, groups: views[i]!.breakdown }));
+  tables.push({ by: "month", groups: first.months });
+  if (first.regions) {
+    // The breakdown by region lists the regions with data, the tiles all of them: both, as each view shows them.
+    tables.push({ by: "region", groups: first.regions }, { by: "region", groups: regionTiles(first.regions) });
+  }
+  return unfilteredHiding(first.totals, tables);
+}
+
+/** Every office has a tile, with or without data. */
+function regionTiles(regions: DashboardGroup[]): DashboardGroup[] {
+  const byRegion = new Map(regions.map((g) => [g.key, g]));
+  return REGION_CODES.map((code) => ({ key: code, counts: byRegion.get(code)?.counts ?? EMPTY_COUNTS }));
 }
 
 /** The label of a group's key in a dimension. */
@@ -132,17 +170,34 @@ function tablesOf(
   filters: DashboardFilters,
   scope: DashboardScope,
   locale: Locale,
+  unfiltered: UnfilteredHiding,
 ): DashboardView["tables"] {
   const t = translator(locale);
   // Each table's groups add up to the totals' row: a group hidden alone would be the total minus the others, so
-  // every table hides at least two of a figure or none (complementarySuppression, ADR 0018 addendum 07/12/2026).
-  const totals = figuresOf(counts.totals);
-  const rows = (by: DashboardDimension, groups: DashboardGroup[]) => {
-    const figures = complementarySuppression(groups, totals, by);
-    return groups.map((g, i) => ({ key: g.key, label: groupLabel(by, g.key, locale), figures: figures[i]! }));
-  };
-  // The national unit's view narrowed to one region is that region's figures: it read "Tutte le regioni".
+  // every table hides at least two of a figure or none (complementary suppression, ADR 0018 addendum 07/12/2026);
+  // and what the scope's unfiltered view hides stays hidden here, or this view minus that one would give it back
+  // (protectView, addendum 07/12/2026 (2)). A referent's region is their scope, not a filter.
+  const counted: TableCounts[] = [
+    { by: filters.by, groups: counts.breakdown },
+    { by: "month", groups: counts.months },
+  ];
+  if (counts.regions) counted.push({ by: "region", groups: regionTiles(counts.regions) });
+  const { schoolLevel, role, type, level } = filters;
   const region = scope.kind === "region" ? scope.regionCode : filters.region;
+  const protectedFigures = protectView(
+    counts.totals,
+    counted,
+    { region: scope.kind === "national" ? region : undefined, schoolLevel, role, type, level },
+    unfiltered,
+  );
+  const totals = protectedFigures.totals;
+  const rows = (i: number) =>
+    counted[i]!.groups.map((g, j) => ({
+      key: g.key,
+      label: groupLabel(counted[i]!.by, g.key, locale),
+      figures: protectedFigures.tables[i]![j]!,
+    }));
+  // The national unit's view narrowed to one region is that region's figures: it read "Tutte le regioni".
   const scopeLabel = region ? labelOf(REGION_LABELS, region, locale) : t("dashboard.scope.national");
   const dimension = t(`dashboard.by.${filters.by}` as MessageKey);
   const tables: DashboardView["tables"] = {
@@ -159,28 +214,23 @@ function tablesOf(
       title: t("dashboard.breakdown.title", { dimension: dimension.toLowerCase() }),
       keyHeader: dimension,
       by: filters.by,
-      rows: rows(filters.by, counts.breakdown),
+      rows: rows(0),
     },
     months: {
       id: "months",
       title: t("dashboard.months.title"),
       keyHeader: t("dashboard.by.month"),
       by: "month",
-      rows: rows("month", counts.months),
+      rows: rows(1),
     },
   };
   if (counts.regions) {
-    const byRegion = new Map(counts.regions.map((g) => [g.key, g]));
     tables.regions = {
       id: "regions",
       title: t("dashboard.regions.title"),
       keyHeader: t("dashboard.by.region"),
       by: "region",
-      // Every office has a tile, with or without data.
-      rows: rows(
-        "region",
-        REGION_CODES.map((code) => ({ key: code, counts: byRegion.get(code)?.counts ?? EMPTY_COUNTS })),
-      ),
+      rows: rows(2),
     };
   }
   return tables;

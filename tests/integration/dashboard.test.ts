@@ -473,6 +473,43 @@ describe("dashboard routes", () => {
     expect(statusOf(await get(csvRoute.loader as Handler, admin, "year=abc&table=totals"))).toBe(200);
   });
 
+  it("the view narrowed to a region the national view withholds withholds it too: 8 − 6 gave Lazio's 2 back", async () => {
+    const admin = await cookieOf((await createUser({ roles: [{ role: "unita-nazionale" }] })).id);
+    const view = async (query: string) =>
+      bodyOf<Awaited<ReturnType<typeof pageRoute.loader>>>(
+        await get(pageRoute.loader as Handler, admin, `year=${year}&${query}`),
+      );
+    const national = await view("by=type");
+    expect(national.tables.totals!.rows[0]!.figures).toMatchObject({ teachers: 8, enrolled: 16 });
+    const molise = national.tables.regions!.rows.find((r) => r.key === "molise")!;
+    expect(molise.figures).toMatchObject({ teachers: W, enrolled: W });
+
+    // Narrowed to Molise: its own counts are 6 teachers and 12 places, withheld as nationally, in every table.
+    const narrowed = await view("region=molise&by=schoolLevel");
+    expect(narrowed.tables.totals!.rows[0]!.figures).toMatchObject({ teachers: W, enrolled: W });
+    for (const table of [narrowed.tables.breakdown!, narrowed.tables.months!, narrowed.tables.regions!])
+      for (const row of table.rows) {
+        expect(typeof row.figures.teachers, `${table.id} ${row.key}`).not.toBe("number");
+        expect(typeof row.figures.enrolled, `${table.id} ${row.key}`).not.toBe("number");
+      }
+    // Narrowed to the webinars (shown nationally), Molise's row stays withheld: the rows of every event type
+    // added up to Molise's places.
+    const webinars = await view("type=webinar&by=level");
+    expect(webinars.tables.totals!.rows[0]!.figures.enrolled).toBe(8);
+    const moliseWebinars = webinars.tables.regions!.rows.find((r) => r.key === "molise")!;
+    expect(typeof moliseWebinars.figures.enrolled).not.toBe("number");
+
+    // The downloads read the same figures.
+    const csv = (await get(csvRoute.loader as Handler, admin, `year=${year}&region=molise&table=totals`)) as Response;
+    const line = (await csv.text()).replace("\uFEFF", "").split("\r\n")[2]!;
+    expect(line.split(";").slice(0, 3)).toEqual(["Molise", "riservato", "riservato"]);
+    const xlsx = (await get(xlsxRoute.loader as Handler, admin, `year=${year}&region=molise&table=totals`)) as Response;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
+    const row = workbook.worksheets[0]!.getRow(3).values as unknown[];
+    expect(row.slice(1, 4)).toEqual(["Molise", "riservato", "riservato"]);
+  });
+
   it("a national download narrowed to a region and a school level says so in its name, its first line and its scope", async () => {
     // It was "cruscotto-nazionale-<year>-totali.csv" with a row "Tutte le regioni;…" holding Molise's primary figures.
     const admin = await cookieOf((await createUser({ roles: [{ role: "unita-nazionale" }] })).id);

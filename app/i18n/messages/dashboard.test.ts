@@ -13,4 +13,13 @@ describe("the dashboard's definitions", () => {
       "counts among the teachers reached once under each profile, in the total too",
     );
   });
+
+  it("say why a figure of a filtered view is withheld: the unfiltered view hides it (ADR 0018, 07/12/2026 (2))", () => {
+    expect(translator("it")("dashboard.definitions.text")).toContain(
+      "resta «riservato» in ogni vista filtrata, sia nelle righe di quel gruppo sia in tutta la vista filtrata su di esso",
+    );
+    expect(translator("en")("dashboard.definitions.text")).toContain(
+      "stays “withheld” in every filtered view, both in that group's rows and throughout the view filtered to it",
+    );
+  });
 });
