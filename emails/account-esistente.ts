@@ -1,9 +1,13 @@
+import { providerLabelIn, type ProviderName } from "../app/domain/provider-label.ts";
 import type { Locale } from "../app/domain/vocabulary.ts";
 import type { EmailContext, EmailPayload, Template } from "./types.ts";
 
 /** «Entra con SPID» o «Entra con CIE» / “Entra con SPID” or “Entra con CIE”, as /accedi/completa names them. */
-function providerList(labels: string[], locale: Locale): string {
-  const quoted = labels.map((label) => (locale === "en" ? `“${label}”` : `«${label}»`));
+function providerList(names: ProviderName[], locale: Locale): string {
+  const quoted = names.map((name) => {
+    const label = providerLabelIn(name, locale);
+    return locale === "en" ? `“${label}”` : `«${label}»`;
+  });
   return new Intl.ListFormat(locale, { type: "disjunction" }).format(quoted);
 }
 

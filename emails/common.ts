@@ -1,5 +1,6 @@
 import { formatDateTime, formatLongDate, formatShortDate, formatTime } from "../app/utils/dates.ts";
 import { sessionAtVenue, sessionMode, sessionOnline } from "../app/domain/session-place.ts";
+import { providerLabelIn } from "../app/domain/provider-label.ts";
 import type { Locale } from "../app/domain/vocabulary.ts";
 import type { EmailContext, EmailPayload, Paragraph } from "./types.ts";
 
@@ -9,6 +10,14 @@ export function editionLabel(p: EmailPayload, locale: Locale): string {
   return locale === "en"
     ? `${p.eventTitle} (edition ${p.editionNumber})`
     : `${p.eventTitle} (edizione ${p.editionNumber})`;
+}
+
+/**
+ * The provider a payload names (providerLabel, providerLabelEn), in the recipient's language: its English label to a
+ * reader in English when one was configured, else the label. Null when the payload names none.
+ */
+export function payloadProviderLabel(p: EmailPayload, locale: Locale): string | null {
+  return p.providerLabel ? providerLabelIn({ label: p.providerLabel, labelEn: p.providerLabelEn }, locale) : null;
 }
 
 /** A deadline in Europe/Rome: "05/12/2026, 18:30 (ora italiana)". */

@@ -1,4 +1,5 @@
 import type { Locale } from "../app/domain/vocabulary.ts";
+import { payloadProviderLabel } from "./common.ts";
 import type { EmailPayload, Template } from "./types.ts";
 
 export const CONFIRM_EMAIL_PATH = "/conferma-email/";
@@ -39,8 +40,9 @@ export const confermaEmail: Template = (p, { locale }) => {
  * password.
  */
 export function madeWithParagraphs(p: EmailPayload, locale: Locale): string[] {
-  if (!p.providerLabel || !p.accountName) return [];
-  const [provider, name] = [p.providerLabel, p.accountName];
+  const provider = payloadProviderLabel(p, locale);
+  if (!provider || !p.accountName) return [];
+  const name = p.accountName;
   return locale === "en"
     ? [
         `This Forma account was created by signing in with "${provider}" in the name of ${name}, with this email address.`,

@@ -1,3 +1,4 @@
+import { payloadProviderLabel } from "./common.ts";
 import type { Template } from "./types.ts";
 
 /** The profile page that lists the account's identities, where one is unlinked. */
@@ -10,7 +11,8 @@ const IDENTITIES_PATH = "/profilo/accessi";
  * says "if it was not you, ignore it" ("account-notice"), which would undo the body for the one reader it alarms.
  */
 export const identitaCollegata: Template = (p, { locale, contactEmail }) => {
-  const which = p.providerLabel ? ` (${p.providerLabel})` : "";
+  const label = payloadProviderLabel(p, locale);
+  const which = label ? ` (${label})` : "";
   return locale === "en"
     ? {
         subject: "A digital identity has been linked to your Forma account",
@@ -36,7 +38,8 @@ export const identitaCollegata: Template = (p, { locale, contactEmail }) => {
 
 /** A digital identity was unlinked from the account: it no longer signs in to it. */
 export const identitaScollegata: Template = (p, { locale, contactEmail }) => {
-  const which = p.providerLabel ? ` (${p.providerLabel})` : "";
+  const label = payloadProviderLabel(p, locale);
+  const which = label ? ` (${label})` : "";
   return locale === "en"
     ? {
         subject: "A digital identity has been unlinked from your Forma account",

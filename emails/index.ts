@@ -2,6 +2,7 @@
 // text). renderEmail(kind, payloadJson, ctx) is what the outbox worker calls.
 import { isCertificateCode } from "../app/domain/certificate.ts";
 import { isFreedSeatOutcome, isOfferEndCause, type NotificationKind } from "../app/domain/notification-kinds.ts";
+import type { ProviderName } from "../app/domain/provider-label.ts";
 import { accountEsistente } from "./account-esistente.ts";
 import { attestatoDisponibile } from "./attestato-disponibile.ts";
 import { attestatoRevocato } from "./attestato-revocato.ts";
@@ -151,17 +152,24 @@ export function parsePayload(json: string | Record<string, unknown>, extra: Part
   if (str(raw.token)) optional.token = str(raw.token)!;
   if (str(raw.to)) optional.to = str(raw.to)!;
   if (str(raw.newEmail)) optional.newEmail = str(raw.newEmail)!;
-  // A provider's label, from the configuration: one line.
+  // A provider's label, and its English one, from the configuration: one line each.
   const providerLabel = str(raw.providerLabel)?.replace(/\s+/g, " ").trim();
   if (providerLabel) optional.providerLabel = providerLabel;
+  const providerLabelEn = str(raw.providerLabelEn)?.replace(/\s+/g, " ").trim();
+  if (providerLabel && providerLabelEn) optional.providerLabelEn = providerLabelEn;
   const accountName = str(raw.accountName)?.replace(/\s+/g, " ").trim();
   if (accountName) optional.accountName = accountName;
-  // "account-esistente": a password that works or not, and the providers' labels (one line each, as providerLabel).
+  // "account-esistente": a password that works or not, and the providers' labels (one line each, as providerLabel):
+  // { label, labelEn? } each, or the label alone in a row queued before labelEn.
   if (raw.waysIn && typeof raw.waysIn === "object") {
     const w = raw.waysIn as Record<string, unknown>;
-    const providers = (Array.isArray(w.providers) ? w.providers : []).flatMap((v: unknown) => {
-      const label = str(v)?.replace(/\s+/g, " ").trim();
-      return label ? [label] : [];
+    const line = (v: unknown) => str(v)?.replace(/\s+/g, " ").trim();
+    const providers = (Array.isArray(w.providers) ? w.providers : []).flatMap((v: unknown): ProviderName[] => {
+      const named = v && typeof v === "object" ? (v as Record<string, unknown>) : { label: v };
+      const label = line(named.label);
+      const labelEn = line(named.labelEn);
+      if (!label) return [];
+      return [labelEn ? { label, labelEn } : { label }];
     });
     optional.waysIn = { password: w.password === true, providers };
   }

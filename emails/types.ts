@@ -1,5 +1,6 @@
 import type { AlertDigestSection } from "../app/domain/catalogue-alert.ts";
 import type { FreedSeatOutcome, OfferEndCause } from "../app/domain/notification-kinds.ts";
+import type { ProviderName } from "../app/domain/provider-label.ts";
 import type { Locale } from "../app/domain/vocabulary.ts";
 
 /** What a notification's payload may carry (JSON written by app/models/enrolment*.ts). */
@@ -104,16 +105,20 @@ export type EmailPayload = {
   newEmail?: string;
   /**
    * "identita-collegata" / "identita-scollegata": the provider's label as configured ("Entra con SPID"); a
-   * "conferma-email" of an account made by a first sign-in with an identity: that identity's provider.
+   * "conferma-email" of an account made by a first sign-in with an identity: that identity's provider. With
+   * providerLabelEn, its English label when configured ("Sign in with SPID"): the template names the provider in the
+   * recipient's language (providerLabelIn).
    */
   providerLabel?: string;
+  providerLabelEn?: string;
   /** "conferma-email" of an account made with an identity: the name it was made in (ADR 0014). */
   accountName?: string;
   /**
    * "account-esistente": how the account signs in when the sign-up was tried (waysIntoHolder): whether its password
-   * worked then and its identities' providers' labels ("Entra con SPID"). Absent (a row of before): not known.
+   * worked then and its identities' providers' labels as configured ("Entra con SPID", and labelEn when given; a row
+   * queued before labelEn has the label alone). Absent (a row of before): not known.
    */
-  waysIn?: { password: boolean; providers: string[] };
+  waysIn?: { password: boolean; providers: ProviderName[] };
   /** "messaggio-organizzatore": the organiser's subject and text (app/models/participant-message.server.ts). */
   messageSubject?: string;
   messageBody?: string;

@@ -6,6 +6,7 @@
 // its raw SQL. ADR 0016.
 import type { AutoRule } from "./automatic-message.ts";
 import type { EnrolmentChangeKind, NotificationKind } from "./notification-kinds.ts";
+import type { ProviderName } from "./provider-label.ts";
 
 /** The account-link kinds: the token row names the message (app/models/account-tokens.server.ts). */
 export type AccountTokenKind = Extract<NotificationKind, "conferma-email" | "reimposta-password" | "cambio-email">;
@@ -38,7 +39,7 @@ export type NotificationInput =
       kind: "email-in-uso" | "account-esistente";
       userId: string;
       at: Date;
-      payload?: { waysIn: { password: boolean; providers: string[] } };
+      payload?: { waysIn: { password: boolean; providers: ProviderName[] } };
     }
   | { kind: "account-chiuso"; userId: string; payload: { to: string } }
   /** The UserIdentity row linked or unlinked names the change; the payload names its provider. */
@@ -46,7 +47,7 @@ export type NotificationInput =
       kind: "identita-collegata" | "identita-scollegata";
       userId: string;
       identityId: string;
-      payload: { provider: string; providerLabel: string };
+      payload: { provider: string; providerLabel: string; providerLabelEn?: string };
     }
   /**
    * A role granted or revoked: the audit row of the change names it. changedAt: ISO instant; unassignedEvents: the
@@ -73,7 +74,13 @@ export type NotificationInput =
       kind: "account-in-scadenza";
       userId: string;
       tokenId: string;
-      payload: { token: string; deleteAfter: string; providerLabel?: string; accountName?: string };
+      payload: {
+        token: string;
+        deleteAfter: string;
+        providerLabel?: string;
+        providerLabelEn?: string;
+        accountName?: string;
+      };
     }
   /** To an organiser (userId) of the edition of a place freed by a closed account. */
   | { kind: "posto-liberato"; userId: string; freedEnrolmentId: string; payload: Payload }

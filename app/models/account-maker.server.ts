@@ -3,16 +3,21 @@
 // else's: every email that asks it to confirm names the maker, the first link, a link sent again from the account
 // ("Invia di nuovo il link di conferma") and the retention job's warning before deletion (ADR 0086) alike.
 import type { Tx } from "./audit.server.ts";
-import { providerById } from "./oidc.server.ts";
+import { providerNamesOf } from "./oidc.server.ts";
 import type { prisma } from "~/utils/db.server.ts";
 
-/** What the emails say (payload fields providerLabel and accountName, emails/conferma-email.ts). */
-export type AccountMaker = { providerLabel: string; accountName: string };
+/**
+ * What the emails say (payload fields providerLabel, providerLabelEn when configured, and accountName,
+ * emails/conferma-email.ts): the template names the provider in the recipient's language.
+ */
+export type AccountMaker = { providerLabel: string; providerLabelEn?: string; accountName: string };
 
-/** The identity's provider, with its configured label, and the name the account is in. */
+/** The identity's provider, with its configured labels, and the name the account is in. */
 export function accountMaker(provider: string, name: { firstName: string; lastName: string }): AccountMaker {
+  const { label, labelEn } = providerNamesOf(provider);
   return {
-    providerLabel: providerById(provider)?.label ?? provider,
+    providerLabel: label,
+    ...(labelEn ? { providerLabelEn: labelEn } : {}),
     accountName: `${name.firstName} ${name.lastName}`.trim(),
   };
 }

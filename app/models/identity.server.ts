@@ -17,7 +17,7 @@ import { createUserSession } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { getSessionStorage, SESSION_ID_KEY } from "~/utils/session.server.ts";
-import { passwordSignInEnabled, providerById, type VerifiedIdentity } from "./oidc.server.ts";
+import { passwordSignInEnabled, providerNamesOf, type VerifiedIdentity } from "./oidc.server.ts";
 
 export const PENDING_IDENTITY_SECONDS = 30 * 60;
 
@@ -77,12 +77,13 @@ async function recordIdentityChange(
     action: kind,
     details: { provider: identity.provider },
   });
-  const providerLabel = providerById(identity.provider)?.label ?? identity.provider;
+  // Both labels as configured: the email names the provider in its recipient's language when it is written.
+  const { label, labelEn } = providerNamesOf(identity.provider);
   await writeNotification(tx, {
     kind,
     userId,
     identityId: identity.id,
-    payload: { provider: identity.provider, providerLabel },
+    payload: { provider: identity.provider, providerLabel: label, ...(labelEn ? { providerLabelEn: labelEn } : {}) },
   });
 }
 

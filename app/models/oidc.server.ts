@@ -10,6 +10,8 @@
 import { createCookie } from "@remix-run/node";
 import * as client from "openid-client";
 import { parseFiscalCode } from "~/domain/fiscal-code.ts";
+import { providerLabelIn, providerNameOf, type ProviderName } from "~/domain/provider-label.ts";
+import type { Locale } from "~/domain/vocabulary.ts";
 import { getEnv, type OidcProviderConfig } from "~/utils/env.server.ts";
 
 export const OIDC_TRANSACTION_SECONDS = 10 * 60;
@@ -37,13 +39,25 @@ export function oidcProviders(): OidcProviderConfig[] {
   return getEnv().OIDC_PROVIDERS;
 }
 
-/** What the sign-in page needs to draw the buttons (never the secrets). */
-export function publicProviders(): PublicProvider[] {
-  return oidcProviders().map((p) => ({ id: p.id, label: p.label, icon: p.icon ?? null }));
+/** What the sign-in page needs to draw the buttons (never the secrets), labelled in the page's language. */
+export function publicProviders(locale: Locale): PublicProvider[] {
+  return oidcProviders().map((p) => ({ id: p.id, label: providerLabelIn(p, locale), icon: p.icon ?? null }));
 }
 
 export function providerById(id: string | undefined): OidcProviderConfig | undefined {
   return oidcProviders().find((p) => p.id === id);
+}
+
+/** A provider's label in the reader's language; its id when it is no longer configured. */
+export function providerLabelOf(id: string, locale: Locale): string {
+  const provider = providerById(id);
+  return provider ? providerLabelIn(provider, locale) : id;
+}
+
+/** A provider's labels as configured, for an email's payload (the template picks the recipient's); its id when gone. */
+export function providerNamesOf(id: string): ProviderName {
+  const provider = providerById(id);
+  return provider ? providerNameOf(provider) : { label: id };
 }
 
 export function passwordSignInEnabled(): boolean {

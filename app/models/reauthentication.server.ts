@@ -5,6 +5,8 @@
 import { createCookie } from "@remix-run/node";
 import { identitiesOf } from "~/models/identity.server.ts";
 import { providerById } from "~/models/oidc.server.ts";
+import { providerLabelIn } from "~/domain/provider-label.ts";
+import type { Locale } from "~/domain/vocabulary.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { sessionIdOf } from "~/utils/session.server.ts";
@@ -36,12 +38,15 @@ export async function hasPassword(userId: string): Promise<boolean> {
 
 /**
  * The providers an account without a password can confirm its owner with (its linked identities'
- * providers that are still configured): the buttons of /profilo/chiudi and of /profilo's email section.
+ * providers that are still configured, labelled in the page's language): the buttons of /profilo/chiudi and of /profilo's email section.
  */
-export async function reauthenticationProviders(userId: string): Promise<{ id: string; label: string }[]> {
+export async function reauthenticationProviders(
+  userId: string,
+  locale: Locale,
+): Promise<{ id: string; label: string }[]> {
   return (await identitiesOf(userId)).flatMap((i) => {
     const provider = providerById(i.provider);
-    return provider ? [{ id: provider.id, label: provider.label }] : [];
+    return provider ? [{ id: provider.id, label: providerLabelIn(provider, locale) }] : [];
   });
 }
 

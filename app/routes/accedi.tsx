@@ -30,7 +30,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // idle without "Mantieni l'accesso", ADR 0089, or ended from another device). Say so: a person sent
   // here from a form they had filled in would otherwise not know why, nor that it was not saved.
   const sessionEnded = (await sessionIdOf(request)) !== null;
-  return { providers: publicProviders(), passwordEnabled: passwordSignInEnabled(), sessionEnded };
+  return {
+    providers: publicProviders(await getLocale(request)),
+    passwordEnabled: passwordSignInEnabled(),
+    sessionEnded,
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -31,7 +31,8 @@ import {
   pendingSignInOf,
 } from "~/models/identity.server.ts";
 import { waysIntoHolder, type HolderWaysIn } from "~/models/ways-in.server.ts";
-import { passwordSignInEnabled, providerById } from "~/models/oidc.server.ts";
+import { passwordSignInEnabled, providerLabelOf } from "~/models/oidc.server.ts";
+import { providerLabelIn } from "~/domain/provider-label.ts";
 import { attemptLogin } from "~/utils/account.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { getSessionUser } from "~/utils/auth.server.ts";
@@ -56,21 +57,24 @@ async function requirePending(request: Request) {
  */
 function fiscalCodeTakenMessage(t: Translate, locale: Locale, holder: HolderWaysIn, provider: string): string {
   if (holder.password) return t("oidc.complete.fiscalCodeTaken");
-  if (holder.providerLabels.length === 0) {
+  if (holder.providers.length === 0) {
     return t("oidc.complete.fiscalCodeTakenNoWayIn", { provider, contactEmail: siteContacts().email });
   }
-  const quoted = holder.providerLabels.map((label) => (locale === "en" ? `“${label}”` : `«${label}»`));
+  const quoted = holder.providers.map((name) => {
+    const label = providerLabelIn(name, locale);
+    return locale === "en" ? `“${label}”` : `«${label}»`;
+  });
   const holderProviders = new Intl.ListFormat(locale, { type: "disjunction" }).format(quoted);
   return t("oidc.complete.fiscalCodeTakenIdentity", { provider, holderProviders });
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const pending = await requirePending(request);
-  const providerLabel = providerById(pending.provider)?.label ?? pending.provider;
+  const locale = await getLocale(request);
+  const providerLabel = providerLabelOf(pending.provider, locale);
   // The codice fiscale comes from the provider: if an account holds it already, no second account can be made, and
   // the person (whose code it is) is told now how to reach hers, not after filling in the whole form.
   const holder = pending.fiscalCode ? await waysIntoHolder({ fiscalCode: pending.fiscalCode }) : null;
-  const locale = await getLocale(request);
   return {
     providerLabel,
     givenName: pending.givenName,
@@ -116,7 +120,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
   if (input.intent === "collega") {
     if (!passwordSignInEnabled()) {
-      const provider = providerById(pending.provider)?.label ?? pending.provider;
+      const provider = providerLabelOf(pending.provider, locale);
       const reply = submission.reply({
         formErrors: [t("oidc.complete.linkUnavailable", { provider })],
         hideFields: ["password"],
@@ -151,7 +155,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const created = await createAccountFromIdentity(pending, input, locale);
   if (!created.ok) {
-    const providerLabel = providerById(pending.provider)?.label ?? pending.provider;
+    const providerLabel = providerLabelOf(pending.provider, locale);
     let reply;
     if (created.reason === "email-taken") {
       // "Link it below with its password" only when that can work; an account made with an identity is reached with it.

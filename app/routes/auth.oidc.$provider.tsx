@@ -5,6 +5,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
+import { providerLabelIn } from "~/domain/provider-label.ts";
 import { oidcStartActionSchema } from "~/forms/oidc-forms.ts";
 import { translator, useT } from "~/i18n/i18n.tsx";
 import { OidcUnavailableError, providerById, startOidcSignIn } from "~/models/oidc.server.ts";
@@ -20,7 +21,8 @@ export function loader() {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const t = translator(await getLocale(request));
+  const locale = await getLocale(request);
+  const t = translator(locale);
   const provider = providerById(params.provider);
   if (!provider) return data({ message: t("oidc.unknownProvider") }, { status: 404 });
   const submission = parseWithZod(await readForm(request), { schema: oidcStartActionSchema });
@@ -35,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(url, { headers: { "Set-Cookie": setCookie } });
   } catch (error) {
     if (error instanceof OidcUnavailableError) {
-      return data({ message: t("oidc.unavailable", { provider: provider.label }) }, { status: 503 });
+      return data({ message: t("oidc.unavailable", { provider: providerLabelIn(provider, locale) }) }, { status: 503 });
     }
     throw error;
   }

@@ -9,7 +9,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { SpentConfirmationLink } from "~/components/spent-confirmation-link.tsx";
 import { useT } from "~/i18n/i18n.tsx";
 import { confirmEmail, emailConfirmationOf } from "~/models/account-tokens.server.ts";
-import { providerById } from "~/models/oidc.server.ts";
+import { providerLabelOf } from "~/models/oidc.server.ts";
+import { getSessionUser } from "~/utils/auth.server.ts";
+import { getLocale } from "~/utils/locale.server.ts";
 import { unindexedPageMeta } from "~/i18n/meta.ts";
 import { OutcomeNotice } from "~/components/outcome-notice.tsx";
 import { answerOutcome, answeredOutcome } from "~/utils/answered-outcome.server.ts";
@@ -24,12 +26,12 @@ export const headers: HeadersFunction = tokenPageHeaders;
 // with an identity says whose it is first (ADR 0014): the address may be someone else's.
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const { state, madeWith } = await emailConfirmationOf(params.token ?? "");
+  // The provider in the page's language (its labelEn in English), chosen as the root chooses it.
+  const locale = madeWith ? await getLocale(request, (await getSessionUser(request, context))?.locale) : "it";
   return data(
     {
       state,
-      madeWith: madeWith
-        ? { provider: providerById(madeWith.provider)?.label ?? madeWith.provider, name: madeWith.name }
-        : null,
+      madeWith: madeWith ? { provider: providerLabelOf(madeWith.provider, locale), name: madeWith.name } : null,
       // Where she was going when she signed up (this browser): the sign-in link continues there.
       returnTo: await readReturnTo(request),
       // After the confirmation (a POST without JavaScript): the title starts with it.

@@ -109,7 +109,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const identityConfirmation = withPassword
     ? null
     : {
-        providers: await reauthenticationProviders(user.id),
+        providers: await reauthenticationProviders(user.id, await getLocale(request, user.locale)),
         confirmed: await recentlyReauthenticated(request, user.id),
         passwordSignIn: passwordSignInEnabled(),
       };

@@ -21,6 +21,7 @@ import {
   unlinkIdentityFormSchema,
 } from "~/forms/oidc-forms.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
+import { providerLabelIn } from "~/domain/provider-label.ts";
 import { checkCurrentPassword, passwordRefusalText } from "~/models/account.server.ts";
 import { identitiesOf, unlinkIdentity } from "~/models/identity.server.ts";
 import {
@@ -60,6 +61,8 @@ const PAGE = "/profilo/accessi";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request);
+  // Providers are named in the page's language (their labelEn in English, ADR 0014 addendum of 07/12/2026).
+  const locale = await getLocale(request, user.locale);
   const [identities, account, withPassword] = await Promise.all([
     identitiesOf(user.id),
     prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { fiscalCode: true } }),
@@ -69,12 +72,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const identityConfirmation = withPassword
     ? null
     : {
-        providers: await reauthenticationProviders(user.id),
+        providers: await reauthenticationProviders(user.id, locale),
         confirmed: await recentlyReauthenticated(request, user.id),
       };
   return {
     identities,
-    providers: publicProviders(),
+    providers: publicProviders(locale),
     fiscalCode: account.fiscalCode,
     emailConfirmed: user.emailConfirmed,
     identityConfirmation,
@@ -89,7 +92,8 @@ const INTENTS: readonly string[] = ["scollega", "scollega-by-identity", "collega
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const t = translator(await getLocale(request, user.locale));
+  const locale = await getLocale(request, user.locale);
+  const t = translator(locale);
   const submission = parseWithZod(await readForm(request), { schema: identitiesActionSchema });
   const hide = { hideFields: ["currentPassword"] };
   const refuse = (intent: Intent, formErrors: string[], status: number) =>
@@ -164,7 +168,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirect(url, { headers });
   } catch (error) {
     if (error instanceof OidcUnavailableError) {
-      return refuse(input.intent, [t("oidc.unavailable", { provider: provider.label })], 503);
+      return refuse(input.intent, [t("oidc.unavailable", { provider: providerLabelIn(provider, locale) })], 503);
     }
     throw error;
   }

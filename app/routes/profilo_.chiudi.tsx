@@ -49,7 +49,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const summary = await closureSummary(user.id);
   if (!summary) throw loginRedirect(request); // closed meanwhile: the session lookup refuses it from now on
   const withPassword = await hasPassword(user.id);
-  const identities = withPassword ? null : await reauthenticationProviders(user.id);
+  const identities = withPassword
+    ? null
+    : await reauthenticationProviders(user.id, await getLocale(request, user.locale));
   return {
     closed: false as const,
     // What the national unit's panel says before closing someone's account (closureSummary), said to the

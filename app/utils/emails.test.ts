@@ -791,6 +791,49 @@ describe("identita-collegata / identita-scollegata", () => {
   });
 });
 
+describe("a provider named in the recipient's language (labelEn, ADR 0014 addendum of 07/12/2026)", () => {
+  const spid = { label: "Entra con SPID", labelEn: "Sign in with SPID" };
+
+  it("identita-collegata / identita-scollegata name it by its English label in English, by its label in Italian", () => {
+    const p = parsePayload({ provider: "spid", providerLabel: spid.label, providerLabelEn: spid.labelEn });
+    for (const kind of ["identita-collegata", "identita-scollegata"] as const) {
+      expect(renderEmail(kind, p, { ...ctx, locale: "en" }).text).toContain("(Sign in with SPID)");
+      expect(renderEmail(kind, p, { ...ctx, locale: "it" }).text).toContain("(Entra con SPID)");
+      expect(renderEmail(kind, p, { ...ctx, locale: "it" }).text).not.toContain("Sign in with SPID");
+    }
+  });
+
+  it("conferma-email names the maker's provider in the recipient's language", () => {
+    const p = parsePayload({
+      token: "t".repeat(43),
+      providerLabel: spid.label,
+      providerLabelEn: spid.labelEn,
+      accountName: "Luca Bianchi",
+    });
+    expect(renderEmail("conferma-email", p, { ...ctx, locale: "en" }).text).toContain(
+      'created by signing in with "Sign in with SPID" in the name of Luca Bianchi',
+    );
+    expect(renderEmail("conferma-email", p, { ...ctx, locale: "it" }).text).toContain(
+      "creato accedendo con «Entra con SPID» a nome di Luca Bianchi",
+    );
+  });
+
+  it("account-esistente names each provider by the label of the recipient's language; rows of before still read", () => {
+    const p = parsePayload({ waysIn: { password: false, providers: [spid, { label: "Entra con CIE" }] } });
+    expect(renderEmail("account-esistente", p, { ...ctx, locale: "en" }).text).toContain(
+      "sign in with “Sign in with SPID” or “Entra con CIE” on the sign-in page",
+    );
+    expect(renderEmail("account-esistente", p, { ...ctx, locale: "it" }).text).toContain(
+      "accedi con «Entra con SPID» o «Entra con CIE» dalla pagina di accesso",
+    );
+    // Queued before labelEn: the labels as strings.
+    const before = parsePayload({ waysIn: { password: false, providers: ["Entra con SPID"] } });
+    expect(renderEmail("account-esistente", before, { ...ctx, locale: "en" }).text).toContain(
+      "sign in with “Entra con SPID” on the sign-in page",
+    );
+  });
+});
+
 describe("ruolo-modificato", () => {
   it("names the role, its region and the day, and for a revoked trainer role the events it took away, in both languages", () => {
     const granted = parsePayload({

@@ -447,3 +447,30 @@ describe("the service's contact addresses (CONTACT_EMAIL, ACCESSIBILITY_EMAIL, D
     }
   });
 });
+
+describe("OIDC_PROVIDERS labels (ADR 0014, addendum of 07/12/2026)", () => {
+  const base = {
+    id: "spid",
+    issuer: "https://id.example.it",
+    clientId: "forma",
+    clientSecret: "s",
+    label: "Entra con SPID",
+  };
+  const providers = (list: unknown[]) => parseEnv({ OIDC_PROVIDERS: JSON.stringify(list) }).OIDC_PROVIDERS;
+
+  test("an English label is optional: a configuration without one is read as before", () => {
+    expect(providers([base])[0]).toMatchObject({ label: "Entra con SPID" });
+    expect(providers([base])[0]!.labelEn).toBeUndefined();
+    expect(providers([{ ...base, labelEn: "Sign in with SPID" }])[0]).toMatchObject({
+      label: "Entra con SPID",
+      labelEn: "Sign in with SPID",
+    });
+  });
+
+  test("an English label is checked as the label is, and a misspelt field stops the start with the variable named", () => {
+    expect(() => providers([{ ...base, labelEn: "" }])).toThrow(/OIDC_PROVIDERS/);
+    expect(() => providers([{ ...base, labelEn: "x".repeat(61) }])).toThrow(/OIDC_PROVIDERS/);
+    // The JSON's fields are camelCase (clientId, privateKeyJwk): label_en is not read silently as nothing.
+    expect(() => providers([{ ...base, label_en: "Sign in with SPID" }])).toThrow(/OIDC_PROVIDERS/);
+  });
+});

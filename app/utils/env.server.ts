@@ -26,8 +26,13 @@ const oidcProviderSchema = z
       .passthrough()
       .optional(),
     scopes: z.string().min(1).default("openid profile email"),
-    /** The button's text, e.g. "Entra con SPID". */
+    /**
+     * The provider's name where Forma names it (the sign-in button, the profile's "Accessi", the emails), e.g.
+     * "Entra con SPID": in Italian, and in English too unless labelEn is given.
+     */
     label: z.string().min(1).max(60),
+    /** The same in English (optional), e.g. "Sign in with SPID": for pages in English and emails to English readers. */
+    labelEn: z.string().min(1).max(60).optional(),
     /** Path or URL of the button's icon (optional). */
     icon: z.string().min(1).optional(),
     /** Claim that carries the codice fiscale; default: the SPID/CIE one, then "fiscal_number". */

@@ -1,0 +1,148 @@
+// A sign-in provider is named in its reader's language (ADR 0014, addendum of 07/12/2026): OIDC_PROVIDERS gives each
+// provider a label and, optionally, an English one (labelEn); the pages name it in the interface's language, the
+// emails in the recipient's. A provider without labelEn keeps its one label everywhere.
+import { describe, expect, it, vi } from "vitest";
+
+// Before any module reads the environment (it is read once and cached).
+vi.hoisted(() => {
+  process.env.OIDC_PROVIDERS = JSON.stringify([
+    {
+      id: "spid",
+      issuer: "https://spid.example.it",
+      clientId: "forma",
+      clientSecret: "s",
+      label: "Entra con SPID",
+      labelEn: "Sign in with SPID",
+    },
+    { id: "cie", issuer: "https://cie.example.it", clientId: "forma", clientSecret: "s", label: "Entra con CIE" },
+  ]);
+});
+
+import * as signInRoute from "../../app/routes/accedi.tsx";
+import * as completeRoute from "../../app/routes/accedi_.completa.tsx";
+import * as identitiesRoute from "../../app/routes/profilo_.accessi.tsx";
+import { rememberPendingIdentity, unlinkIdentity } from "../../app/models/identity.server.ts";
+import { createTeacherAccount } from "../../app/utils/account.server.ts";
+import { prisma } from "../../app/utils/db.server.ts";
+import type { Mailer } from "../../app/utils/mailer.server.ts";
+import { createUser, teacherSignupFields, unique } from "../support/factories.ts";
+import { sendQueued, withFileMailbox } from "../support/file-mailbox.ts";
+import { renderRoutePage, textOf } from "../support/render-route.ts";
+import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
+import { to, type Inbox } from "../support/smtp.ts";
+
+const ORIGIN = "http://localhost";
+
+let inbox: Inbox;
+let mailer: Mailer;
+
+withFileMailbox((started) => ({ inbox, mailer } = started));
+
+/** A person with the identities given (oldest first), no password, and the interface language given. */
+async function personWith(providers: readonly string[], locale: "it" | "en", fiscalCode?: string) {
+  const user = await createUser();
+  await prisma.password.delete({ where: { userId: user.id } });
+  await prisma.user.update({ where: { id: user.id }, data: { locale, ...(fiscalCode ? { fiscalCode } : {}) } });
+  for (const [i, provider] of providers.entries()) {
+    await prisma.userIdentity.create({
+      data: {
+        userId: user.id,
+        provider,
+        issuer: `https://${provider}.example.it`,
+        subject: unique(provider),
+        linkedAt: new Date(Date.now() - (providers.length - i) * 86_400_000),
+      },
+    });
+  }
+  return user;
+}
+
+/** The text of the one email sent to `email` whose subject starts so. */
+async function mailText(email: string, subject: string): Promise<string> {
+  await sendQueued(mailer, unique("etichette"));
+  const mails = to(inbox, email).filter((m) => m.subject?.startsWith(subject));
+  expect(mails).toHaveLength(1);
+  return (mails[0]!.text ?? "").replace(/\s+/g, " ");
+}
+
+describe("pages name a provider in the interface's language", () => {
+  it("the sign-in page's buttons: the English label in English, the label in Italian and where there is no English one", async () => {
+    const labels = async (url: string) =>
+      (
+        (await runRoute(signInRoute.loader as Handler, { url })).data as { providers: { label: string }[] }
+      ).providers.map((p) => p.label);
+    expect(await labels(`${ORIGIN}/accedi?lang=en`)).toEqual(["Sign in with SPID", "Entra con CIE"]);
+    expect(await labels(`${ORIGIN}/accedi`)).toEqual(["Entra con SPID", "Entra con CIE"]);
+  });
+
+  it("/profilo/accessi in English: the linked identities, the buttons to link and to confirm with", async () => {
+    const user = await personWith(["spid"], "en");
+    const cookie = await cookieOf(user.id);
+    const url = `${ORIGIN}/profilo/accessi`;
+    const loaded = await runRoute(identitiesRoute.loader as Handler, { url, cookie });
+    const page = textOf(await renderRoutePage(identitiesRoute.default, { url, loaderData: loaded.data, locale: "en" }));
+    // The table of linked identities and the confirmation button (an account without a password).
+    expect(page).toContain("Sign in with SPID");
+    expect(page).not.toContain("Entra con SPID");
+    expect(page).toContain("Confirm your identity (Sign in with SPID)");
+    // The providers the link buttons are drawn from (shown once confirmed): CIE has no English label.
+    const providers = (loaded.data as { providers: { label: string }[] }).providers.map((p) => p.label);
+    expect(providers).toEqual(["Sign in with SPID", "Entra con CIE"]);
+    // The same page in Italian (the person's language, no switch): the label.
+    await prisma.user.update({ where: { id: user.id }, data: { locale: "it" } });
+    const italian = await runRoute(identitiesRoute.loader as Handler, { url, cookie });
+    expect(JSON.stringify(italian.data)).toContain("Entra con SPID");
+    expect(JSON.stringify(italian.data)).not.toContain("Sign in with SPID");
+  });
+
+  it("/accedi/completa in English names the account's provider and the one just used in English", async () => {
+    const fiscalCode = `BNCLCU80A01H${String(Math.floor(Math.random() * 900) + 100)}U`;
+    await personWith(["spid"], "it", fiscalCode);
+    const pending = await rememberPendingIdentity(
+      {
+        provider: "cie",
+        issuer: "https://cie.example.it",
+        subject: unique("cie"),
+        email: `${unique("luca")}@cie.example.it`,
+        emailVerified: true,
+        givenName: "Luca",
+        familyName: "Bianchi",
+        fiscalCode,
+      },
+      "/eventi",
+      "id-token",
+    );
+    const cookie = pending.split(";")[0]!;
+    const page = await runRoute(completeRoute.loader as Handler, { url: `${ORIGIN}/accedi/completa?lang=en`, cookie });
+    const message = (page.data as { fiscalCodeTaken: { message: string } }).fiscalCodeTaken.message;
+    expect(message).toContain("through the “Sign in with SPID” button of the sign-in page");
+    expect(message).toContain("also link “Entra con CIE”");
+  });
+});
+
+describe("emails name a provider in the recipient's language", () => {
+  it("account-esistente to an English reader: the English label of a provider that has one", async () => {
+    const owner = await personWith(["spid", "cie"], "en");
+    await createTeacherAccount(teacherSignupFields(owner.email), "en");
+    expect(await mailText(owner.email, "You already have a Forma account")).toContain(
+      "If it was you, sign in with “Sign in with SPID” or “Entra con CIE” on the sign-in page",
+    );
+    const italian = await personWith(["spid"], "it");
+    await createTeacherAccount(teacherSignupFields(italian.email), "it");
+    expect(await mailText(italian.email, "Hai già un account Forma")).toContain(
+      "accedi con «Entra con SPID» dalla pagina di accesso",
+    );
+  });
+
+  it("identita-scollegata to an English reader names the provider in English, to an Italian one in Italian", async () => {
+    for (const [locale, subject, named] of [
+      ["en", "A digital identity has been unlinked", "A digital identity (Sign in with SPID) has been unlinked"],
+      ["it", "Dal tuo account Forma è stata scollegata", "scollegata un'identità digitale (Entra con SPID)"],
+    ] as const) {
+      const owner = await personWith(["spid", "cie"], locale);
+      const identity = await prisma.userIdentity.findFirstOrThrow({ where: { userId: owner.id, provider: "spid" } });
+      expect(await unlinkIdentity(owner.id, identity.id)).toMatchObject({ ok: true });
+      expect(await mailText(owner.email, subject)).toContain(named);
+    }
+  });
+});
