@@ -1,4 +1,4 @@
-import { providerLabelIn, type ProviderName } from "../app/domain/provider-label.ts";
+import { goneProvidersText, providerLabelIn, type ProviderName } from "../app/domain/provider-label.ts";
 import type { Locale } from "../app/domain/vocabulary.ts";
 import type { EmailContext, EmailPayload, Template } from "./types.ts";
 
@@ -54,10 +54,23 @@ function howToSignIn(p: EmailPayload, { locale, contactEmail, passwordSignIn = t
       ? `${first} If you also want to sign in with email and password, choose a password from the same page ${forgot}.`
       : `${first} Se vuoi accedere anche con email e password, scegline una dalla stessa pagina ${forgot}.`;
   }
+  // Its identities came only through providers removed since (no button any more): said, as what they were, so that
+  // the owner knows why the way they used is gone, and never as a button to press (ADR 0014, addendum of 07/12/2026).
+  const gone = p.waysIn.unavailable?.length ? goneProvidersText(p.waysIn.unavailable, locale) : null;
   if (choose) {
+    if (gone) {
+      return en
+        ? `If it was you: your account was signed in to through ${gone}, which can no longer be used, and it has no password yet: choose one from the sign-in page ${forgot}.`
+        : `Se la richiesta è tua: al tuo account si accedeva con ${gone}, che non si può più usare, e non ha ancora una password: scegline una dalla pagina di accesso ${forgot}.`;
+    }
     return en
       ? `If it was you: your account has no password yet, choose one from the sign-in page ${forgot}.`
       : `Se la richiesta è tua: il tuo account non ha ancora una password, scegline una dalla pagina di accesso ${forgot}.`;
+  }
+  if (gone) {
+    return en
+      ? `If it was you: your account was signed in to through ${gone} and now has no way to sign in that works; write to the national unit at ${contactEmail}.`
+      : `Se la richiesta è tua: al tuo account si accedeva con ${gone} e ora non ha un modo di accesso che funzioni; scrivi all'Unità nazionale all'indirizzo ${contactEmail}.`;
   }
   return en
     ? `If it was you and you cannot sign in, write to the national unit at ${contactEmail}.`

@@ -171,7 +171,12 @@ export function parsePayload(json: string | Record<string, unknown>, extra: Part
       if (!label) return [];
       return [labelEn ? { label, labelEn } : { label }];
     });
-    optional.waysIn = { password: w.password === true, providers };
+    // The ids of removed providers (ways-in.server.ts): one line each, as the labels.
+    const unavailable = (Array.isArray(w.unavailable) ? w.unavailable : []).flatMap((v: unknown) => {
+      const id = line(v);
+      return id ? [id] : [];
+    });
+    optional.waysIn = { password: w.password === true, providers, ...(unavailable.length ? { unavailable } : {}) };
   }
   const deleteAfter = iso(raw.deleteAfter);
   if (deleteAfter) optional.deleteAfter = deleteAfter;

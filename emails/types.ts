@@ -116,9 +116,11 @@ export type EmailPayload = {
   /**
    * "account-esistente": how the account signs in when the sign-up was tried (waysIntoHolder): whether its password
    * worked then and its identities' providers' labels as configured ("Entra con SPID", and labelEn when given; a row
-   * queued before labelEn has the label alone). Absent (a row of before): not known.
+   * queued before labelEn has the label alone), and the ids of its identities' providers removed from the
+   * configuration since (unavailable: no way in; rows queued before named them among the labels). Absent (a row of
+   * before): not known.
    */
-  waysIn?: { password: boolean; providers: ProviderName[] };
+  waysIn?: { password: boolean; providers: ProviderName[]; unavailable?: string[] };
   /** "messaggio-organizzatore": the organiser's subject and text (app/models/participant-message.server.ts). */
   messageSubject?: string;
   messageBody?: string;

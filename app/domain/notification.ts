@@ -39,7 +39,7 @@ export type NotificationInput =
       kind: "email-in-uso" | "account-esistente";
       userId: string;
       at: Date;
-      payload?: { waysIn: { password: boolean; providers: ProviderName[] } };
+      payload?: { waysIn: { password: boolean; providers: ProviderName[]; unavailable: string[] } };
     }
   | { kind: "account-chiuso"; userId: string; payload: { to: string } }
   /** The UserIdentity row linked or unlinked names the change; the payload names its provider. */

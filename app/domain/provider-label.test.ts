@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { providerLabelIn, providerNameOf } from "./provider-label.ts";
+import { goneProvidersText, providerLabelIn, providerNameOf } from "./provider-label.ts";
 
 describe("providerLabelIn", () => {
   it("gives an English reader the English label, and every reader the label when there is no English one", () => {
@@ -18,5 +18,18 @@ describe("providerNameOf", () => {
     const config = { id: "spid", clientSecret: "segreto", label: "Entra con SPID", labelEn: "Sign in with SPID" };
     expect(providerNameOf(config)).toEqual({ label: "Entra con SPID", labelEn: "Sign in with SPID" });
     expect(providerNameOf({ label: "Entra con CIE" })).toEqual({ label: "Entra con CIE" });
+  });
+});
+
+describe("goneProvidersText", () => {
+  it("names removed providers as what they were, with their ids, in the reader's language", () => {
+    expect(goneProvidersText(["spid-old"], "it")).toBe("un fornitore di identità che Forma non offre più (spid-old)");
+    expect(goneProvidersText(["spid-old"], "en")).toBe("an identity provider Forma no longer offers (spid-old)");
+    expect(goneProvidersText(["spid-old", "cie-old"], "it")).toBe(
+      "fornitori di identità che Forma non offre più (spid-old, cie-old)",
+    );
+    expect(goneProvidersText(["spid-old", "cie-old"], "en")).toBe(
+      "identity providers Forma no longer offers (spid-old, cie-old)",
+    );
   });
 });

@@ -16,3 +16,21 @@ export function providerLabelIn(name: ProviderName, locale: Locale): string {
 export function providerNameOf(provider: ProviderName): ProviderName {
   return provider.labelEn ? { label: provider.label, labelEn: provider.labelEn } : { label: provider.label };
 }
+
+/**
+ * Providers an account's identities came through that are no longer configured (removed from OIDC_PROVIDERS), for a
+ * text that must say why the account has no way in left: they have no label any more and no button, so they are
+ * named as what they were, with their id in brackets (what the account shows and the national unit can look up),
+ * never as a button to press. "un fornitore di identità che Forma non offre più (spid-old)".
+ */
+export function goneProvidersText(ids: readonly string[], locale: Locale): string {
+  const list = ids.join(", ");
+  if (locale === "en") {
+    return ids.length === 1
+      ? `an identity provider Forma no longer offers (${list})`
+      : `identity providers Forma no longer offers (${list})`;
+  }
+  return ids.length === 1
+    ? `un fornitore di identità che Forma non offre più (${list})`
+    : `fornitori di identità che Forma non offre più (${list})`;
+}

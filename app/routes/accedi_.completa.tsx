@@ -32,7 +32,7 @@ import {
 } from "~/models/identity.server.ts";
 import { waysIntoHolder, type HolderWaysIn } from "~/models/ways-in.server.ts";
 import { passwordSignInEnabled, providerLabelOf } from "~/models/oidc.server.ts";
-import { providerLabelIn } from "~/domain/provider-label.ts";
+import { goneProvidersText, providerLabelIn } from "~/domain/provider-label.ts";
 import { attemptLogin } from "~/utils/account.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { getSessionUser } from "~/utils/auth.server.ts";
@@ -53,12 +53,19 @@ async function requirePending(request: Request) {
 /**
  * What a person is told when an account holds her codice fiscale: link it below with its password when that works,
  * otherwise sign in with the identity it has (named: the code is hers, the provider vouched for it) and link this
- * one from the profile.
+ * one from the profile. A provider removed from the configuration is no way in: named only when no other is left.
  */
 function fiscalCodeTakenMessage(t: Translate, locale: Locale, holder: HolderWaysIn, provider: string): string {
   if (holder.password) return t("oidc.complete.fiscalCodeTaken");
   if (holder.providers.length === 0) {
-    return t("oidc.complete.fiscalCodeTakenNoWayIn", { provider, contactEmail: siteContacts().email });
+    const contactEmail = siteContacts().email;
+    // Identities through providers removed from the configuration: no button to send her to, but they say why none
+    // is left (she signed in that way before), named as what they were, not by a bare id (ADR 0014, 07/12/2026).
+    if (holder.unavailable.length > 0) {
+      const gone = goneProvidersText(holder.unavailable, locale);
+      return t("oidc.complete.fiscalCodeTakenGone", { provider, gone, contactEmail });
+    }
+    return t("oidc.complete.fiscalCodeTakenNoWayIn", { provider, contactEmail });
   }
   const quoted = holder.providers.map((name) => {
     const label = providerLabelIn(name, locale);

@@ -108,7 +108,9 @@ export async function createTeacherAccount(form: SignupForm, locale: string): Pr
   // The email says how this account signs in: one made with SPID or CIE often has no password, and "accedi con la
   // tua password" sent its owner to a password they never had (ADR 0014, addendum of 07/12/2026).
   const ways = await waysIntoHolder({ email: form.email });
-  const payload = ways ? { waysIn: { password: ways.password, providers: ways.providers } } : undefined;
+  const payload = ways
+    ? { waysIn: { password: ways.password, providers: ways.providers, unavailable: ways.unavailable } }
+    : undefined;
   // At most one an hour: the key names the hour, and a racing sign-up's copy is skipped.
   await writeNotificationsRacing([
     { kind: "account-esistente", userId: existing.id, at: new Date(), ...(payload ? { payload } : {}) },

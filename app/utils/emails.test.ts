@@ -834,6 +834,27 @@ describe("a provider named in the recipient's language (labelEn, ADR 0014 addend
   });
 });
 
+describe("account-esistente with a provider removed from the configuration (ADR 0014 addendum of 07/12/2026)", () => {
+  const text = (waysIn: unknown, extra: Partial<EmailContext> = {}) =>
+    renderEmail("account-esistente", parsePayload({ waysIn }), { ...ctx, ...extra }).text.replace(/\s+/g, " ");
+
+  it("never sends the owner to a button that is gone: says the way they used is no longer offered, and what to do", () => {
+    const gone = { password: false, providers: [], unavailable: ["spid-old"] };
+    const italian = text(gone);
+    expect(italian).toContain(
+      "Se la richiesta è tua: al tuo account si accedeva con un fornitore di identità che Forma non offre più (spid-old), che non si può più usare, e non ha ancora una password: scegline una dalla pagina di accesso («Password dimenticata?»).",
+    );
+    expect(italian).not.toContain("«spid-old»");
+    expect(text(gone, { locale: "en" })).toContain(
+      "If it was you: your account was signed in to through an identity provider Forma no longer offers (spid-old), which can no longer be used, and it has no password yet",
+    );
+    // Password sign-in off: whom to write to.
+    expect(text(gone, { passwordSignIn: false })).toContain(
+      `al tuo account si accedeva con un fornitore di identità che Forma non offre più (spid-old) e ora non ha un modo di accesso che funzioni; scrivi all'Unità nazionale all'indirizzo ${ctx.contactEmail}.`,
+    );
+  });
+});
+
 describe("ruolo-modificato", () => {
   it("names the role, its region and the day, and for a revoked trainer role the events it took away, in both languages", () => {
     const granted = parsePayload({

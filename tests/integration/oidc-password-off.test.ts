@@ -129,10 +129,13 @@ describe("with PASSWORD_SIGN_IN=off, an account that exists already at /accedi/c
       await callRoute(completeRoute.loader as Handler, routeRequest(`${ORIGIN}/accedi/completa`, { cookie })),
     );
     expect(page.fiscalCodeTaken?.withPassword).toBe(false);
-    expect(page.fiscalCodeTaken?.message).toContain("dal pulsante «cie» della pagina di accesso");
+    // Its one identity came through "cie", which this configuration does not offer: no button to send her to (it said
+    // «cie», a button that does not exist), but why there is no way in and whom to write to (ADR 0014, 07/12/2026).
     expect(page.fiscalCodeTaken?.message).toContain(
-      "collega anche «Entra con SPID» da «Il mio profilo › Modi di accesso»",
+      "ma vi si entrava con un fornitore di identità che Forma non offre più (cie) e ora non ha un modo di accesso che funzioni",
     );
+    expect(page.fiscalCodeTaken?.message).toContain("ti aiuterà a collegare «Entra con SPID» al tuo account");
+    expect(page.fiscalCodeTaken?.message).not.toContain("«cie»");
     expect(page.fiscalCodeTaken?.message).not.toContain("password");
   });
 

@@ -146,3 +146,56 @@ describe("emails name a provider in the recipient's language", () => {
     }
   });
 });
+
+describe("a provider removed from the configuration (spid-old): named as what it was, never as a button to press", () => {
+  it("/accedi/completa: the account holding the codice fiscale has only such an identity, so the page says why and whom to write to", async () => {
+    const fiscalCode = `VRDLCU80A01H${String(Math.floor(Math.random() * 900) + 100)}U`;
+    await personWith(["spid-old"], "it", fiscalCode);
+    const pending = await rememberPendingIdentity(
+      {
+        provider: "spid",
+        issuer: "https://spid.example.it",
+        subject: unique("spid"),
+        email: `${unique("luca")}@spid.example.it`,
+        emailVerified: true,
+        givenName: "Luca",
+        familyName: "Verdi",
+        fiscalCode,
+      },
+      "/eventi",
+      "id-token",
+    );
+    const cookie = pending.split(";")[0]!;
+    const message = async (url: string) =>
+      (
+        (await runRoute(completeRoute.loader as Handler, { url, cookie })).data as {
+          fiscalCodeTaken: { message: string };
+        }
+      ).fiscalCodeTaken.message;
+    const italian = await message(`${ORIGIN}/accedi/completa`);
+    expect(italian).toContain(
+      "ma vi si entrava con un fornitore di identità che Forma non offre più (spid-old) e ora non ha un modo di accesso che funzioni.",
+    );
+    expect(italian).toContain("ti aiuterà a collegare «Entra con SPID» al tuo account");
+    expect(italian).not.toContain("«spid-old»");
+    expect(await message(`${ORIGIN}/accedi/completa?lang=en`)).toContain(
+      "but it was signed in to through an identity provider Forma no longer offers (spid-old) and now has no way to sign in that works",
+    );
+  });
+
+  it("account-esistente: an owner whose only identity's provider is gone is told so and to choose a password", async () => {
+    const owner = await personWith(["spid-old"], "it");
+    await createTeacherAccount(teacherSignupFields(owner.email), "it");
+    const text = await mailText(owner.email, "Hai già un account Forma");
+    expect(text).toContain(
+      "Se la richiesta è tua: al tuo account si accedeva con un fornitore di identità che Forma non offre più (spid-old), che non si può più usare, e non ha ancora una password",
+    );
+    expect(text).not.toContain("«spid-old»");
+    // One provider still offered: that one only.
+    const mixed = await personWith(["spid-old", "cie"], "it");
+    await createTeacherAccount(teacherSignupFields(mixed.email), "it");
+    const mixedText = await mailText(mixed.email, "Hai già un account Forma");
+    expect(mixedText).toContain("accedi con «Entra con CIE» dalla pagina di accesso");
+    expect(mixedText).not.toContain("spid-old");
+  });
+});

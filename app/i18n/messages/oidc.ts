@@ -48,6 +48,8 @@ export const it = {
     "Esiste già un account Forma con il tuo codice fiscale: vi si accede con l'identità digitale, dal pulsante {holderProviders} della pagina di accesso. Accedi così, poi collega anche «{provider}» da «Il mio profilo › Modi di accesso»: da allora potrai entrare con l'una o con l'altra.",
   "oidc.complete.fiscalCodeTakenNoWayIn":
     "Esiste già un account Forma con il tuo codice fiscale, ma non ha un modo di accesso che funzioni qui. Scrivi all'Unità nazionale ({contactEmail}): ti aiuterà a collegare «{provider}» al tuo account.",
+  "oidc.complete.fiscalCodeTakenGone":
+    "Esiste già un account Forma con il tuo codice fiscale, ma vi si entrava con {gone} e ora non ha un modo di accesso che funzioni. Scrivi all'Unità nazionale ({contactEmail}): ti aiuterà a collegare «{provider}» al tuo account.",
   "oidc.complete.emailTakenIdentity":
     "Esiste già un account con questa email. Se è tuo, accedi con l'identità digitale che usi di solito e collega «{provider}» da «Il mio profilo › Modi di accesso»; se non è tuo, indica un altro indirizzo.",
   "oidc.complete.toSignIn": "Vai alla pagina di accesso",
@@ -139,6 +141,8 @@ export const en: Record<keyof typeof it, string> = {
     "A Forma account with your fiscal code already exists: it is signed in to with a digital identity, through the {holderProviders} button of the sign-in page. Sign in that way, then also link “{provider}” from “My profile › Ways to sign in”: from then on you can use either.",
   "oidc.complete.fiscalCodeTakenNoWayIn":
     "A Forma account with your fiscal code already exists, but it has no way to sign in that works here. Write to the national unit ({contactEmail}): they will help you link “{provider}” to your account.",
+  "oidc.complete.fiscalCodeTakenGone":
+    "A Forma account with your fiscal code already exists, but it was signed in to through {gone} and now has no way to sign in that works. Write to the national unit ({contactEmail}): they will help you link “{provider}” to your account.",
   "oidc.complete.emailTakenIdentity":
     "An account with this email already exists. If it is yours, sign in with the digital identity you usually use and link “{provider}” from “My profile › Ways to sign in”; if it is not, give another address.",
   "oidc.complete.toSignIn": "Go to the sign-in page",
