@@ -171,8 +171,12 @@ const ALERT_CLAIM_MS = 5 * 60_000;
 /** Alerts that no check in progress holds at `now`. */
 const unclaimed = (now: Date) => ({ OR: [{ checkingUntil: null }, { checkingUntil: { lt: now } }] });
 
-/** One person's check at `now`, of the events published until `until`: every alert of theirs, one email at most. */
-async function checkPersonAlerts(
+/**
+ * One person's check at `now`, of the events published until `until`: every alert of theirs, one email at most.
+ * Exported for its test: a runner that listed the person as due may read their alerts after another runner checked
+ * them; it then claims and writes nothing.
+ */
+export async function checkPersonAlerts(
   userId: string,
   now: Date,
   until: Date,
@@ -188,6 +192,9 @@ async function checkPersonAlerts(
   // stays conditional on the last checks read, so a runner that outlived its claim still sends no second email.
   // A runner that dies leaves its claim to lapse, the alerts' last checks untouched: the next run checks them.
   if (alerts.length === 0) return { checked: 0, emailed: false, searched: 0 };
+  // Listed as due, but another runner checked the person since (its claim already let go): nothing is due any more.
+  const dueBefore = alertDueBefore(until);
+  if (!alerts.some((a) => a.checkedUntil <= dueBefore)) return { checked: 0, emailed: false, searched: 0 };
   const claimedUntil = new Date(now.getTime() + ALERT_CLAIM_MS);
   const claim = await prisma.catalogueAlert.updateMany({
     where: {

@@ -4,10 +4,16 @@
 // are none; several instances checking at once send one email; closed accounts and unconfirmed
 // addresses are not checked; the unsubscribe link and closing the account delete the alerts.
 import { afterAll, describe, expect, it } from "vitest";
-import { ALERT_INTERVAL_MS, ALERT_SETTLE_MS, MAX_ALERTS_PER_PERSON } from "../../app/domain/catalogue-alert.ts";
+import {
+  ALERT_INTERVAL_MS,
+  ALERT_SETTLE_MS,
+  MAX_ALERTS_PER_PERSON,
+  alertCheckedUntil,
+} from "../../app/domain/catalogue-alert.ts";
 import { closeAccount } from "../../app/models/account-closure.server.ts";
 import {
   checkCatalogueAlerts,
+  checkPersonAlerts,
   createCatalogueAlert,
   deleteCatalogueAlert,
 } from "../../app/models/catalogue-alert.server.ts";
@@ -186,6 +192,29 @@ describe("alerts for new events", () => {
         (r) => r.checkingUntil,
       ),
     ).toEqual([null, null]);
+  });
+
+  it("a runner that reads a person's alerts after another runner checked them claims and writes nothing", async () => {
+    // The list of due people is read before the other runner's check ends, the alerts after it: checked 2, not 4.
+    const t0 = new Date();
+    const day = new Date(t0.getTime() + ALERT_INTERVAL_MS + HOUR);
+    const teacher = await createUser();
+    const [a, b] = [wordOf(), wordOf()];
+    await createCatalogueAlert(teacher.id, `q=${a}`, t0);
+    await createCatalogueAlert(teacher.id, `q=${b}`, t0);
+    await eventWith(a, new Date(t0.getTime() + HOUR));
+    const first = await checkPersonAlerts(teacher.id, day, alertCheckedUntil(day));
+    expect(first).toEqual({ checked: 2, emailed: true, searched: 2 });
+    const checked = await prisma.catalogueAlert.findMany({ where: { userId: teacher.id }, orderBy: { id: "asc" } });
+    expect(await checkPersonAlerts(teacher.id, day, alertCheckedUntil(day))).toEqual({
+      checked: 0,
+      emailed: false,
+      searched: 0,
+    });
+    expect(await prisma.catalogueAlert.findMany({ where: { userId: teacher.id }, orderBy: { id: "asc" } })).toEqual(
+      checked,
+    );
+    expect(await alertEmails(teacher.id)).toHaveLength(1);
   });
 
   it("a runner that died holding a person keeps them until its claim lapses, then they are checked from where they were", async () => {
