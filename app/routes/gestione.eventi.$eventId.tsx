@@ -63,6 +63,8 @@ function outcomeOf(done: string | null): MessageKey | null {
   if (done === "salvato") return "outcome.eventSaved";
   if (done === "copiato") return "outcome.eventCopied";
   if (done?.startsWith("stato-")) return "outcome.eventStatusChanged";
+  if (done === "formatore-assegnato") return "outcome.trainerAssigned";
+  if (done === "formatore-tolto") return "outcome.trainerRemoved";
   return null;
 }
 
@@ -162,7 +164,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
           : await unassignTrainer(actor, event.id, form.userId);
   if (outcome.ok) {
     const result =
-      form.intent === "status" ? `stato-${form.to}` : form.intent === "cancel" ? "stato-annullato" : "formatori";
+      form.intent === "status"
+        ? `stato-${form.to}`
+        : form.intent === "cancel"
+          ? "stato-annullato"
+          : form.intent === "assign-trainer"
+            ? "formatore-assegnato"
+            : "formatore-tolto";
     return redirect(`/gestione/eventi/${event.id}?esito=${result}`);
   }
   if (outcome.status === 403 || outcome.status === 404) throw refusalResponse(outcome);
@@ -626,6 +634,12 @@ function EventDetails() {
         <h2 id="trainers-title" className="h4">
           {t("events.admin.trainers.title")}
         </h2>
+        {outcome === "formatore-assegnato" ? (
+          <OutcomeNotice level={3}>{t("events.admin.trainers.assigned")}</OutcomeNotice>
+        ) : null}
+        {outcome === "formatore-tolto" ? (
+          <OutcomeNotice level={3}>{t("events.admin.trainers.removed")}</OutcomeNotice>
+        ) : null}
         {event.trainers.length === 0 ? <p>{t("events.admin.trainers.none")}</p> : null}
         <ul className="list-unstyled">
           {event.trainers.map(({ user }) => (

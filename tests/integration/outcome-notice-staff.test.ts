@@ -21,7 +21,7 @@ import * as certificatesRoute from "../../app/routes/formazione.edizioni.$editio
 import * as closingRoute from "../../app/routes/formazione.edizioni.$editionId_.chiusura.tsx";
 import * as registerRoute from "../../app/routes/formazione.incontri.$sessionId.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
-import { addEdition, createOpenEdition, createTeachers } from "../support/factories.ts";
+import { addEdition, createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
 import { renderRoutePage, textOf } from "../support/render-route.ts";
 import { registerEdition } from "../support/registers.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
@@ -107,6 +107,47 @@ describe("the outcome after an organiser's action's redirect", () => {
     expect(copied.title).toMatch(/^Copia creata come bozza – Gestione · /);
     expect(copied.notices).toEqual([
       { tone: "success", level: 2, heading: "Copia creata come bozza: controlla date e dettagli, poi pubblicala." },
+    ]);
+    // Assigning or removing a trainer: told in the trainers' section (both went to ?esito=formatori, which said nothing).
+    const trainer = await createUser({ roles: [{ role: "formatore" }] });
+    for (const [intent, done] of [
+      ["assign-trainer", "formatore-assegnato"],
+      ["unassign-trainer", "formatore-tolto"],
+    ] as const) {
+      const answer = await runRoute(eventRoute.action as Handler, {
+        cookie: await cookieOf(userId),
+        url: `http://localhost/gestione/eventi/${event.id}`,
+        params: { eventId: event.id },
+        form: { intent, userId: trainer.id },
+      });
+      expect(answer.location).toBe(`/gestione/eventi/${event.id}?esito=${done}`);
+    }
+    const assigned = await pageAt(eventRoute, {
+      path: eventPath,
+      url: `/gestione/eventi/${event.id}?esito=formatore-assegnato`,
+      userId,
+    });
+    expect(assigned.title).toBe("Formatore assegnato – Gestione · Corso esito staff · Forma");
+    expect(assigned.notices).toEqual([
+      {
+        tone: "success",
+        level: 3,
+        heading: "Formatore assegnato: ora tiene i registri delle edizioni di questo evento.",
+      },
+    ]);
+    const removed = await pageAt(eventRoute, {
+      path: eventPath,
+      url: `/gestione/eventi/${event.id}?esito=formatore-tolto`,
+      userId,
+      locale: "en",
+    });
+    expect(removed.title).toBe("Trainer removed from the event – Management · Corso esito staff · Forma");
+    expect(removed.notices).toEqual([
+      {
+        tone: "success",
+        level: 3,
+        heading: "Trainer removed from the event: they no longer keep the registers of its editions.",
+      },
     ]);
     // Without an outcome in its address, the page's own title.
     expect((await pageAt(eventRoute, { path: eventPath, url: `/gestione/eventi/${event.id}`, userId })).title).toBe(

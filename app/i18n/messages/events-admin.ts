@@ -271,6 +271,8 @@ export const it = {
   "events.admin.trainers.none": "Nessuna persona assegnata alla formazione.",
   "events.admin.trainers.select": "Persona da assegnare alla formazione",
   "events.admin.trainers.assign": "Assegna",
+  "events.admin.trainers.assigned": "Formatore assegnato: ora tiene i registri delle edizioni di questo evento.",
+  "events.admin.trainers.removed": "Formatore tolto dall'evento: non tiene più i registri delle sue edizioni.",
   "events.admin.trainers.remove": "Rimuovi {name}",
   "events.admin.trainers.noCandidates": "Nessuna persona ha ancora il ruolo di formazione.",
   "events.admin.trainers.allAssigned":
@@ -625,6 +627,8 @@ export const en: Record<keyof typeof it, string> = {
   "events.admin.trainers.none": "No trainer assigned.",
   "events.admin.trainers.select": "Trainer to assign",
   "events.admin.trainers.assign": "Assign",
+  "events.admin.trainers.assigned": "Trainer assigned: they now keep the registers of this event's editions.",
+  "events.admin.trainers.removed": "Trainer removed from the event: they no longer keep the registers of its editions.",
   "events.admin.trainers.remove": "Remove {name}",
   "events.admin.trainers.noCandidates": "Nobody has the trainer role yet.",
   "events.admin.trainers.allAssigned": "Everyone with the trainer role is already assigned to this event.",
