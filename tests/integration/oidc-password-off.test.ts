@@ -19,11 +19,11 @@ import * as completeRoute from "../../app/routes/accedi_.completa.tsx";
 import * as restoreRoute from "../../app/routes/ripristina-email.$token.tsx";
 import { requestEmailChange } from "../../app/models/account.server.ts";
 import { confirmEmailChange, requestPasswordReset } from "../../app/models/account-tokens.server.ts";
-import { rememberPendingIdentity } from "../../app/models/identity.server.ts";
 import { deliverDue } from "../../app/models/outbox.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import type { Mailer, OutgoingMail } from "../../app/utils/mailer.server.ts";
 import { createUser, TEST_PASSWORD, unique } from "../support/factories.ts";
+import { pendingSignInCookie } from "../support/pending-identity.ts";
 import { bodyOf, callRoute, routeRequest, runRoute, type Handler } from "../support/routes.ts";
 
 afterAll(async () => {
@@ -89,22 +89,8 @@ describe("with PASSWORD_SIGN_IN=off", () => {
 
 describe("with PASSWORD_SIGN_IN=off, an account that exists already at /accedi/completa", () => {
   /** A first sign-in with SPID of this codice fiscale, kept as the provider's callback keeps it: the pending cookie. */
-  async function pendingSpid(fiscalCode: string | null) {
-    const setCookie = await rememberPendingIdentity(
-      {
-        provider: "spid",
-        issuer: "https://id.example.it",
-        subject: unique("sub"),
-        email: `${unique("luca")}@spid.example.it`,
-        emailVerified: true,
-        givenName: "Luca",
-        familyName: "Bianchi",
-        fiscalCode,
-      },
-      "/eventi",
-      "id-token",
-    );
-    return setCookie.split(";")[0]!;
+  function pendingSpid(fiscalCode: string | null) {
+    return pendingSignInCookie({ provider: "spid", issuer: "https://id.example.it", fiscalCode });
   }
   const profile = (email: string) => ({
     intent: "crea",

@@ -21,11 +21,12 @@ vi.hoisted(() => {
 import * as signInRoute from "../../app/routes/accedi.tsx";
 import * as completeRoute from "../../app/routes/accedi_.completa.tsx";
 import * as identitiesRoute from "../../app/routes/profilo_.accessi.tsx";
-import { rememberPendingIdentity, unlinkIdentity } from "../../app/models/identity.server.ts";
+import { unlinkIdentity } from "../../app/models/identity.server.ts";
 import { createTeacherAccount } from "../../app/utils/account.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import type { Mailer } from "../../app/utils/mailer.server.ts";
 import { createUser, teacherSignupFields, unique } from "../support/factories.ts";
+import { pendingSignInCookie } from "../support/pending-identity.ts";
 import { sendQueued, withFileMailbox } from "../support/file-mailbox.ts";
 import { renderRoutePage, textOf } from "../support/render-route.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
@@ -98,21 +99,7 @@ describe("pages name a provider in the interface's language", () => {
   it("/accedi/completa in English names the account's provider and the one just used in English", async () => {
     const fiscalCode = `BNCLCU80A01H${String(Math.floor(Math.random() * 900) + 100)}U`;
     await personWith(["spid"], "it", fiscalCode);
-    const pending = await rememberPendingIdentity(
-      {
-        provider: "cie",
-        issuer: "https://cie.example.it",
-        subject: unique("cie"),
-        email: `${unique("luca")}@cie.example.it`,
-        emailVerified: true,
-        givenName: "Luca",
-        familyName: "Bianchi",
-        fiscalCode,
-      },
-      "/eventi",
-      "id-token",
-    );
-    const cookie = pending.split(";")[0]!;
+    const cookie = await pendingSignInCookie({ provider: "cie", issuer: "https://cie.example.it", fiscalCode });
     const page = await runRoute(completeRoute.loader as Handler, { url: `${ORIGIN}/accedi/completa?lang=en`, cookie });
     const message = (page.data as { fiscalCodeTaken: { message: string } }).fiscalCodeTaken.message;
     expect(message).toContain("through the “Sign in with SPID” button of the sign-in page");
@@ -151,21 +138,12 @@ describe("a provider removed from the configuration (spid-old): named as what it
   it("/accedi/completa: the account holding the codice fiscale has only such an identity, so the page says why and whom to write to", async () => {
     const fiscalCode = `VRDLCU80A01H${String(Math.floor(Math.random() * 900) + 100)}U`;
     await personWith(["spid-old"], "it", fiscalCode);
-    const pending = await rememberPendingIdentity(
-      {
-        provider: "spid",
-        issuer: "https://spid.example.it",
-        subject: unique("spid"),
-        email: `${unique("luca")}@spid.example.it`,
-        emailVerified: true,
-        givenName: "Luca",
-        familyName: "Verdi",
-        fiscalCode,
-      },
-      "/eventi",
-      "id-token",
-    );
-    const cookie = pending.split(";")[0]!;
+    const cookie = await pendingSignInCookie({
+      provider: "spid",
+      issuer: "https://spid.example.it",
+      fiscalCode,
+      familyName: "Verdi",
+    });
     const message = async (url: string) =>
       (
         (await runRoute(completeRoute.loader as Handler, { url, cookie })).data as {
