@@ -43,11 +43,19 @@ function answeredOutcome(matches: readonly Match[] | undefined): MessageKey | nu
   if (!page) return null;
   const loaded = (page.data as { answeredOutcome?: MessageKey | null } | undefined)?.answeredOutcome;
   if (loaded) return loaded;
+  const answer = browserActionData()?.[page.id] as { titleOutcome?: MessageKey } | undefined;
+  return answer?.titleOutcome ?? null;
+}
+
+/**
+ * The action data the browser's router holds (by route id), null when the page was not drawn as a form's answer or on
+ * the server. Remix v2 keeps its router on `window.__remixRouter` (React Router 7: `__reactRouterDataRouter`).
+ */
+function browserActionData(): Record<string, unknown> | null {
   if (typeof window === "undefined") return null;
   const router = (window as unknown as { __remixRouter?: { state: { actionData: Record<string, unknown> | null } } })
     .__remixRouter;
-  const answer = router?.state.actionData?.[page.id] as { titleOutcome?: MessageKey } | undefined;
-  return answer?.titleOutcome ?? null;
+  return router?.state.actionData ?? null;
 }
 
 /**
@@ -57,9 +65,7 @@ function answeredOutcome(matches: readonly Match[] | undefined): MessageKey | nu
 function answeredSubmission(matches: readonly Match[] | undefined): boolean {
   const root = matches?.find((m) => m.id === "root")?.data as { answersSubmission?: boolean } | undefined;
   if (root?.answersSubmission) return true;
-  if (typeof window === "undefined") return false;
-  const router = (window as unknown as { __remixRouter?: { state: { actionData: unknown } } }).__remixRouter;
-  return router?.state.actionData != null;
+  return browserActionData() !== null;
 }
 
 /** A page search engines must not index (a token's page, a certificate's check): its title and robots "noindex". */
