@@ -345,9 +345,11 @@ export default function RegisterPage() {
   const lineErrors = Object.entries(actionData?.lineErrors ?? {});
   const fieldId = (enrolmentId: string) => `${actionData?.lineFields[enrolmentId] ?? "status"}-${enrolmentId}`;
   // "?presente=" names whom the last mark was for: said only while their line records them there (a reload after the
-  // line was cleared, or a link naming someone else, would otherwise announce a presence nobody recorded).
-  const marked = staff.marked
-    ? participants.find((p) => p.enrolmentId === staff.marked && recordsPresence(p.line?.status))
+  // line was cleared, or a link naming someone else, would otherwise announce a presence nobody recorded), and not on
+  // the page answering a refused form (the address still names the earlier mark; the title drops it too, pageTitle).
+  const markedId = successInUrl("presente");
+  const marked = markedId
+    ? participants.find((p) => p.enrolmentId === markedId && recordsPresence(p.line?.status))
     : undefined;
   const foundIds = new Set(staff.found);
   const found = participants.filter((p) => foundIds.has(p.enrolmentId));

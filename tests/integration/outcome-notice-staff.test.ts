@@ -33,31 +33,48 @@ type RouteModule = { loader: unknown; meta?: unknown; default: ComponentType };
 
 /**
  * The page of `route` at `url` (its pattern `path`) for this user, as its action's redirect leads there: its <title>
- * (from its meta, the root's data saying the language) and its OutcomeNotices (tone, heading level and text).
+ * (from its meta, the root's data saying the language) and its OutcomeNotices (tone, heading level and text). With
+ * `form`, the page as a POST of that form to `url` without JavaScript gets it back (a document POST: the action, then
+ * the loaders in the same request, the root's data saying it answers a submission); the action must answer with data.
  */
 async function pageAt(
-  route: RouteModule,
-  { path, url, userId, locale = "it" }: { path: string; url: string; userId: string; locale?: Locale },
+  route: RouteModule & { action?: unknown },
+  {
+    path,
+    url,
+    userId,
+    locale = "it",
+    form,
+  }: { path: string; url: string; userId: string; locale?: Locale; form?: Record<string, string> },
 ) {
   const full = new URL(url, "http://localhost");
   const names = [...path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
   const values = full.pathname.split("/");
   const params = Object.fromEntries(names.map((n) => [n, values[path.split("/").indexOf(`:${n}`)]!]));
-  const page = await runRoute(route.loader as Handler, { cookie: await cookieOf(userId), url: full.href, params });
+  const cookie = await cookieOf(userId);
+  const answer = form ? await runRoute(route.action as Handler, { cookie, url: full.href, params, form }) : undefined;
+  if (answer) expect(answer.location).toBeNull();
+  const page = await runRoute(route.loader as Handler, { cookie, url: full.href, params });
   expect(page.status).toBe(200);
   const args = {
     data: page.data,
     params,
     location: { pathname: full.pathname, search: full.search, hash: "", state: null, key: "k" },
     matches: [
-      { id: "root", data: { locale }, params: {}, pathname: "/", meta: [] },
+      { id: "root", data: { locale, answersSubmission: answer !== undefined }, params: {}, pathname: "/", meta: [] },
       { id: "page", data: page.data, params, pathname: full.pathname, meta: [] },
     ],
   } as unknown as MetaArgs;
   const meta = (route.meta as (a: MetaArgs) => { title?: string }[])(args);
   const title = meta.find((m) => m.title)!.title!;
-  const html = await renderRoutePage(route.default, { url: full.href, path, loaderData: page.data, locale });
-  return { title, notices: noticesIn(html), html };
+  const html = await renderRoutePage(route.default, {
+    url: full.href,
+    path,
+    loaderData: page.data,
+    actionData: answer?.data,
+    locale,
+  });
+  return { title, notices: noticesIn(html), html, status: answer?.status };
 }
 
 /** Every OutcomeNotice in the page: a region named by its heading (aria-labelledby), the heading in a status. */
@@ -309,5 +326,17 @@ describe("the outcome after a trainer's action's redirect", () => {
     expect(marked.notices).toEqual([
       { tone: "success", level: 3, heading: expect.stringMatching(/^Presenza registrata per /) },
     ]);
+    // A form of the page refused there (the same person marked again, from a second tab): the page answers with its
+    // error, and the earlier mark the address still names is no longer what just happened, in the title or the page.
+    const refused = await pageAt(registerRoute, {
+      path: registerPath,
+      url: markedUrl,
+      userId,
+      form: { intent: "segna-presente", enrolmentId },
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.html).toContain('data-testid="register-errors"');
+    expect(refused.title).not.toMatch(/ – /);
+    expect(refused.notices).toEqual([]);
   });
 });
