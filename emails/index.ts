@@ -211,6 +211,7 @@ export function parsePayload(json: string | Record<string, unknown>, extra: Part
   if (raw.quotaReleased === true) optional.quotaReleased = true;
   if (raw.offerShortened === true) optional.offerShortened = true;
   if (raw.fromOffer === true) optional.fromOffer = true;
+  if (raw.seatsAdded === true) optional.seatsAdded = true;
   if (raw.wasApplication === true) optional.wasApplication = true;
   if (isOfferEndCause(raw.endedBy)) optional.endedBy = raw.endedBy;
   if (isFreedSeatOutcome(raw.nextInLine)) optional.nextInLine = raw.nextInLine;

@@ -10,7 +10,8 @@ import type { Template } from "./types.ts";
  * (the place gone, an edition without sessions) says only that a seat is offered. What happens after it is said as
  * "may": the expired offer's seat goes to the next person only if someone is waiting in its line and the edition
  * still gives seats (not once the event is closed or the training is over, ADR 0011, 0084), as "offerta-scaduta"
- * says nothing of where it went.
+ * says nothing of where it went. A seat the organiser added by raising the cap (`seatsAdded`) is said as places added to
+ * the edition, not as one somebody left; a row queued without it says a seat became free, as before.
  */
 export const postoOfferto: Template = (p, { locale }) => {
   const what = editionLabel(p, locale);
@@ -21,7 +22,7 @@ export const postoOfferto: Template = (p, { locale }) => {
       subject: deadline ? `A place is offered to you until ${deadline}: ${what}` : `A place is offered to you: ${what}`,
       heading: "A place is offered to you",
       paragraphs: [
-        `A place became free in ${what}.${schedule.length ? " This is the edition as it is now." : ""}`,
+        `${p.seatsAdded ? `More places were added to ${what}.` : `A place became free in ${what}.`}${schedule.length ? " This is the edition as it is now." : ""}`,
         ...schedule,
         deadline
           ? `Accept it or decline it by ${deadline}: if you do not accept it by then, the offer expires and the place may go to the next person on the waiting list.`
@@ -34,7 +35,7 @@ export const postoOfferto: Template = (p, { locale }) => {
     subject: deadline ? `Posto disponibile, conferma entro ${deadline}: ${what}` : `Posto disponibile: ${what}`,
     heading: "Ti è offerto un posto",
     paragraphs: [
-      `Si è liberato un posto in ${what}.${schedule.length ? " Ecco l'edizione com'è ora." : ""}`,
+      `${p.seatsAdded ? `Sono stati aggiunti posti in ${what}.` : `Si è liberato un posto in ${what}.`}${schedule.length ? " Ecco l'edizione com'è ora." : ""}`,
       ...schedule,
       deadline
         ? `Accettalo o rinuncia entro ${deadline}: se non lo accetti entro allora, l'offerta scade e il posto può passare alla persona successiva in lista d'attesa.`

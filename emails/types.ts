@@ -95,6 +95,11 @@ export type EmailPayload = {
    */
   fromOffer?: boolean;
   /**
+   * "posto-offerto": the seat is one the organiser added by raising the edition's cap (changeSeatCap, updateEvent), not
+   * one somebody left. Absent (rows queued before 07/12/2026 too): a seat that became free.
+   */
+  seatsAdded?: boolean;
+  /**
    * "conferma-email" / "reimposta-password": the raw single-use token of the link. It stays in
    * the outbox payload only until the message is sent (the worker clears it then).
    */

@@ -987,7 +987,9 @@ export async function updateEvent(
       // A cap raised (or removed) gives the new seats to the waitlist at once (sessions are written: offers end before the last one starts).
       // Those offered a seat here are told by "posto-offerto" only, which states the sessions as they then are (ADR 0011).
       const promotedNow = new Map<string, string[]>();
-      for (const id of raised) promotedNow.set(id, (await fillFreeSeats(tx, id, now, actor.userId)).promoted);
+      // The offer's email says places were added to the edition, not that someone left one (seatsAdded).
+      for (const id of raised)
+        promotedNow.set(id, (await fillFreeSeats(tx, id, now, actor.userId, { seatsAdded: true })).promoted);
 
       // A national template is a national event (setTemplate): moved to another level it stops being one, or
       // every region's referents kept it among the "Modelli nazionali" and nobody could unmark it.

@@ -244,12 +244,17 @@ export async function lastSessionTimes(
  * and each quota): promoted at once, or offered with a deadline, as the edition and
  * fillDecision say. Call it inside a transaction that locked the edition.
  */
-/** Gives the edition's free seats to its waiting lines; returns the places it promoted ("promosso", with their invitation). */
+/**
+ * Gives the edition's free seats to its waiting lines; returns the places it promoted ("promosso", with their
+ * invitation). `seatsAdded`: the free seats are the ones a raised cap just added (changeSeatCap, updateEvent), which
+ * the offer's email says instead of a seat somebody left ("posto-offerto", payload `seatsAdded`; ADR 0011 addendum).
+ */
 export async function fillFreeSeats(
   tx: Tx,
   editionId: string,
   now: Date,
   actorId: string | null,
+  { seatsAdded = false }: { seatsAdded?: boolean } = {},
 ): Promise<{ promoted: string[] }> {
   const promoted: string[] = [];
   const edition = await tx.edition.findUniqueOrThrow({
@@ -301,7 +306,11 @@ export async function fillFreeSeats(
           fromStatus: next.status,
           toStatus: transition.to,
           notify: "posto-offerto",
-          payload: { ...payload, offerExpiresAt: decision.expiresAt.toISOString() },
+          payload: {
+            ...payload,
+            offerExpiresAt: decision.expiresAt.toISOString(),
+            ...(seatsAdded ? { seatsAdded: true } : {}),
+          },
         });
       } else {
         await tx.enrolment.update({ where: { id: next.id }, data: { status: transition.to, waitlistSeq: null } });
@@ -768,7 +777,7 @@ export async function changeSeatCap(
   return prisma.$transaction(async (tx) => {
     const r = await setSeatCapLocked(tx, actorId, editionId, seatCap, now);
     if (!r.ok) return r;
-    if (r.raised) await fillFreeSeats(tx, editionId, now, actorId);
+    if (r.raised) await fillFreeSeats(tx, editionId, now, actorId, { seatsAdded: true });
     return { ok: true } as const;
   }, SEAT_TRANSACTION);
 }

@@ -152,6 +152,35 @@ describe("renderEmail", () => {
     expect(renderEmail("posto-offerto", payload({ offerExpiresAt }), ctx).text).not.toContain("com'è ora");
   });
 
+  it("an offer of a seat the organiser added by raising the cap says places were added, not that one became free (IT/EN)", () => {
+    const offerExpiresAt = "2027-02-05T17:30:00.000Z";
+    const added = parsePayload(
+      { eventTitle: "Coding in classe", editionNumber: 2, offerExpiresAt, seatsAdded: true },
+      { schedule: BLENDED_SCHEDULE },
+    );
+    const it = renderEmail("posto-offerto", added, ctx);
+    expect(it.text).toContain("Sono stati aggiunti posti in Coding in classe (edizione 2). Ecco l'edizione com'è ora.");
+    expect(it.html).toContain("Sono stati aggiunti posti in Coding in classe (edizione 2).");
+    const en = renderEmail("posto-offerto", added, { ...ctx, locale: "en" });
+    expect(en.text).toContain(
+      "More places were added to Coding in classe (edition 2). This is the edition as it is now.",
+    );
+    for (const mail of [it, en]) expect(mail.text).not.toMatch(/liberato|became free/);
+    // Without a schedule, the same sentence alone.
+    expect(renderEmail("posto-offerto", payload({ offerExpiresAt, seatsAdded: true }), ctx).text).toContain(
+      "Sono stati aggiunti posti in Coding in classe (edizione 2).\n",
+    );
+    // A row queued before the field (or a seat somebody left): a seat that became free, as before.
+    for (const old of [payload({ offerExpiresAt }), payload({ offerExpiresAt, seatsAdded: "yes" })]) {
+      expect(renderEmail("posto-offerto", old, ctx).text).toContain(
+        "Si è liberato un posto in Coding in classe (edizione 2).",
+      );
+      expect(renderEmail("posto-offerto", old, { ...ctx, locale: "en" }).text).toContain(
+        "A place became free in Coding in classe (edition 2).",
+      );
+    }
+  });
+
   it("says an offer's place may go to the next person once the offer expires, not that it will (there may be nobody, or no seat given)", () => {
     // After an expired offer the seat goes to the next in line only if someone waits in its line and the edition still
     // gives seats (not in a closed event, not once the training is over: ADR 0011, 0084).

@@ -315,6 +315,25 @@ describe("waitlist", () => {
     expect((await prisma.enrolment.findUniqueOrThrow({ where: { id: rc.enrolmentId } })).status).toBe("offerta");
   });
 
+  it("an offer of a seat a raised cap added says so in its payload; a seat somebody left does not", async () => {
+    const { organiser, edition } = await createOpenEdition({ seatCap: 1, promotionMode: "offerta" });
+    const [a, b, c] = await createTeachers(3);
+    const ra = await enrol(a!.id, edition.id);
+    const rb = await enrol(b!.id, edition.id);
+    const rc = await enrol(c!.id, edition.id);
+    if (!ra.ok || !rb.ok || !rc.ok) throw new Error("expected enrolments");
+    const offerPayload = async (enrolmentId: string) =>
+      JSON.parse(
+        (await prisma.notification.findFirstOrThrow({ where: { enrolmentId, kind: "posto-offerto" } })).payload,
+      ) as Record<string, unknown>;
+    // The edition page's cap raised by one: the first in line is offered the added seat ("posto-offerto" says so).
+    expect(await changeSeatCap(await managedEdition(organiser.id, edition.id), 2)).toEqual({ ok: true });
+    expect(await offerPayload(rb.enrolmentId)).toMatchObject({ seatsAdded: true });
+    // A seat somebody left: offered as a freed seat.
+    await removeByOrganiser(await managedEdition(organiser.id, edition.id), ra.enrolmentId, "x");
+    expect(await offerPayload(rc.enrolmentId)).not.toHaveProperty("seatsAdded");
+  });
+
   it("fills a raised cap from the waitlist and refuses a cap below the seats taken", async () => {
     const { organiser, edition } = await createOpenEdition({ seatCap: 1 });
     const teachers = await createTeachers(4);

@@ -440,6 +440,10 @@ describe("open offers when the edition's sessions move", () => {
     const mails = to(inbox, waiting.email).filter((m) => !m.subject?.startsWith("Sei in lista"));
     expect(mails.map((m) => m.subject?.startsWith("Posto disponibile"))).toEqual([true]);
     const offer = mails[0]!;
+    // The seat is one the save added (nobody left one): said as places added to the edition.
+    expect(offer.text).toMatch(/Sono stati aggiunti posti in Offerte .+ \(edizione 1\)\. Ecco l'edizione com'è ora\./);
+    expect(offer.html).toContain("Sono stati aggiunti posti in Offerte ");
+    expect(offer.text).not.toContain("Si è liberato un posto");
     // The edition as it is now: the moved webinar's new day, the first one's kept; no room link until accepted.
     expect(offer.text).toContain("Ecco l'edizione com'è ora.");
     expect(offer.text).toContain("• mercoledì 10 febbraio 2027, 15:00–17:00");
