@@ -58,7 +58,7 @@ describe("splitTextRuns", () => {
     expect(drawnText("Robotica 🤖 a scuola")).toEqual({ text: "Robotica a scuola", missing: [], omitted: ["🤖"] });
     expect(drawnText("🤖 Robotica ✓")).toEqual({ text: "Robotica", missing: [], omitted: ["🤖", "✓"] });
     expect(drawnText("Coding➡️Robotica")).toEqual({ text: "Coding Robotica", missing: [], omitted: ["➡️"] });
-    expect(drawnText("«Coding 🤖» e «🤖 Robotica» (✓)").text).toBe("«Coding» e «Robotica» ()");
+    expect(drawnText("«Coding 🤖» e «🤖 Robotica» (✓ fatto)").text).toBe("«Coding» e «Robotica» (fatto)");
     // A sequence (a profession with its joiner, a skin tone, a flag) goes as one; a line break stays.
     expect(drawnText("👩🏽‍💻 🇮🇹 Coding 🤖\nin classe").text).toBe("Coding\nin classe");
     // Only what no font draws goes: © stays without its emoji selector, a keycap's digit without its frame.
@@ -69,6 +69,22 @@ describe("splitTextRuns", () => {
       missing: ["山"],
       omitted: ["🤖"],
     });
+  });
+
+  it("takes out brackets the symbols left out leave empty, with their spacing; brackets typed empty stay", () => {
+    const drawnText = (text: string) => {
+      const { runs, omitted } = splitTextRuns(text, fake);
+      return { text: runs.map((r) => r.text).join(""), omitted };
+    };
+    // "(✓)" printed "()", with a double space once the brackets were taken by hand.
+    expect(drawnText("Coding (✓) in classe")).toEqual({ text: "Coding in classe", omitted: ["✓"] });
+    expect(drawnText("Coding [🤖].").text).toBe("Coding.");
+    expect(drawnText("Fatto ( ✓ 🤖 ), poi {➡️}").text).toBe("Fatto, poi");
+    expect(drawnText("(✓) Coding ((🤖))").text).toBe("Coding");
+    expect(drawnText("«Coding (✓)» e Robotica[🤖]").text).toBe("«Coding» e Robotica");
+    expect(drawnText("Coding(✓)Robotica").text).toBe("Coding Robotica");
+    // Brackets that were empty as typed, or that keep something, stay.
+    expect(drawnText("Coding () e [ ] (✓ 2026)").text).toBe("Coding () e [ ] (2026)");
   });
 });
 

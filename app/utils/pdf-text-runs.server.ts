@@ -5,7 +5,8 @@
 // draw nothing there (or a NUL), and a certificate would name nobody. A symbol neither font has (an
 // emoji with its variation selector or skin tone, an arrow, a check mark: isSymbolCharacter) is
 // decoration, not a word: it is left out, with a space beside it, and reported ("Robotica 🤖 a scuola"
-// prints "Robotica a scuola"; ADR 0075 addendum 07/12/2026).
+// prints "Robotica a scuola"; ADR 0075 addendum 07/12/2026), with brackets it leaves empty ("Coding (✓)" prints
+// "Coding", not "Coding ()"; brackets typed empty stay).
 //
 // Pure functions, the fonts given as glyph tests and a width measure: splitTextRuns cuts the text,
 // wrapRuns breaks runs into lines as pdfkit would (at spaces, a word longer than the line at a
@@ -44,6 +45,33 @@ const OPENING = /[\p{Ps}\p{Pi}]$/u;
 const CLOSING = /^[\p{Pe}\p{Pf}\p{Po}]/u;
 const WORD_END = /[\p{L}\p{N}\p{M}]$/u;
 const WORD_START = /^[\p{L}\p{N}]/u;
+
+/** Brackets by their closing one: a pair that held only symbols left out goes with them (emptiedBrackets). */
+const OPENING_OF: Readonly<Record<string, string>> = { ")": "(", "]": "[", "}": "{" };
+
+/**
+ * Brackets that held nothing but symbols left out (and spaces) taken out with them, as one piece left out: "(✓)"
+ * printed "()", so "Coding (✓) in classe" → "Coding in classe", "Fatto [🤖]." → "Fatto." (leaveOut then takes the
+ * spacing), nested ones too ("((✓))"). Brackets empty as typed ("()") stay, and so does a pair across a line break.
+ */
+function emptiedBrackets(pieces: Piece[]): Piece[] {
+  const out: Piece[] = [];
+  for (const piece of pieces) {
+    const opening = piece.font === "primary" || piece.font === "fallback" ? OPENING_OF[piece.text] : undefined;
+    if (opening) {
+      let k = out.length - 1;
+      while (k >= 0 && (out[k]!.font === "omitted" || (out[k]!.font === "space" && !NEWLINE.test(out[k]!.text)))) k--;
+      const inside = out.slice(k + 1);
+      if (k >= 0 && out[k]!.text === opening && inside.some((p) => p.font === "omitted")) {
+        const group = out.splice(k);
+        out.push({ text: group.map((p) => p.text).join("") + piece.text, font: "omitted" });
+        continue;
+      }
+    }
+    out.push(piece);
+  }
+  return out;
+}
 
 /**
  * The symbols left out, and the spacing around them as if they had never been typed: "Robotica 🤖 a scuola" →
@@ -86,8 +114,9 @@ function leaveOut(pieces: Piece[]): Piece[] {
  * is drawn in one font ("Παπαδόπουλος" with Titillium's π in the middle looked patched). In a character
  * neither font draws whole, the symbols neither draws are left out (an emoji, the U+FE0F variation
  * selector after ©, a keycap's frame) and what remains is drawn; a character left with nothing is listed
- * in `omitted` (leaveOut takes a space beside it), one that still cannot be drawn (a letter: 山) becomes
- * REPLACEMENT_CHARACTER in the fallback and is listed in `missing`. White space stays in the run it
+ * in `omitted` (leaveOut takes a space beside it, emptiedBrackets the brackets it leaves empty), one that
+ * still cannot be drawn (a letter: 山) becomes REPLACEMENT_CHARACTER in the fallback and is listed in
+ * `missing`. White space stays in the run it
  * follows, so runs change at words, not around spaces. Invisible format characters (a zero-width
  * space, a soft hyphen, printed as "�" and "-") are left out, as the forms now remove them at input
  * (app/domain/printable-text.ts): a title stored before prints as it reads.
@@ -131,7 +160,7 @@ export function splitTextRuns(
     }
   }
   const runs: TextRun[] = [];
-  for (const piece of leaveOut(pieces)) {
+  for (const piece of leaveOut(emptiedBrackets(pieces))) {
     const last = runs[runs.length - 1];
     const font = piece.font === "space" ? (last?.font ?? "primary") : (piece.font as RunFont);
     if (last && last.font === font) last.text += piece.text;
