@@ -587,9 +587,10 @@ test("the national unit's events list narrows to one region with labels clear of
   await expect(page).toHaveURL(/regione=toscana/);
   await expect(search.getByLabel("Regione", { exact: true })).toHaveValue("toscana");
   const scopes = main(page).getByRole("table", { name: "Eventi gestiti" }).locator("tbody tr td:nth-child(2)");
-  // The filtered list, not the one the page showed before (the URL and the field change first, at the click).
+  // The filtered list, not the one the page showed before (the URL and the field change first, at the click, and
+  // the unfiltered list may open with a Toscana row too): retried until no row of another region is left.
   await expect(scopes.first()).toContainText("Toscana");
-  for (const scope of await scopes.allTextContents()) expect(scope).toContain("Toscana");
+  await expect(scopes.filter({ hasNotText: "Toscana" })).toHaveCount(0);
   await expectNoA11yViolations(page);
 });
 
