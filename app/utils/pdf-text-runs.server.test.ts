@@ -86,6 +86,24 @@ describe("splitTextRuns", () => {
     // Brackets that were empty as typed, or that keep something, stay.
     expect(drawnText("Coding () e [ ] (✓ 2026)").text).toBe("Coding () e [ ] (2026)");
   });
+
+  it("takes out guillemets and typographic quotes the symbols left out leave empty; quotes typed empty stay", () => {
+    // The fake primary font with the typographic quotes (Titillium has them), as « and » already are.
+    const withQuotes = { ...fake, primary: (cp: number) => fake.primary(cp) || (cp >= 0x2018 && cp <= 0x201d) };
+    const drawnText = (text: string) => {
+      const { runs, missing, omitted } = splitTextRuns(text, withQuotes);
+      return { text: runs.map((r) => r.text).join(""), missing, omitted };
+    };
+    // "«✓»" printed "«»".
+    expect(drawnText("Coding «✓» in classe")).toEqual({ text: "Coding in classe", missing: [], omitted: ["✓"] });
+    expect(drawnText("Coding “🤖” e ‘ ✓ ’ in classe").text).toBe("Coding e in classe");
+    expect(drawnText("Robotica «(✓)».").text).toBe("Robotica.");
+    expect(drawnText("«🤖» Coding “➡️”").text).toBe("Coding");
+    expect(drawnText("Coding«✓»Robotica").text).toBe("Coding Robotica");
+    // Quotes typed empty, or that keep something, stay; an apostrophe is not a closing quote.
+    expect(drawnText("Coding «» e “ ” e «✓ pratica» e “🤖 2026”").text).toBe("Coding «» e “ ” e «pratica» e “2026”");
+    expect(drawnText("L’🤖 arte dell’✓ ‘Coding’").text).toBe("L’ arte dell’ ‘Coding’");
+  });
 });
 
 describe("wrapRuns", () => {
@@ -155,6 +173,13 @@ describe("Titillium Web with Noto Sans (the fonts the PDFs embed)", () => {
       const { runs, omitted } = splitTextRuns("Robotica 🤖 a scuola → pratica ✓", glyphCoverage(weight));
       expect(runs).toEqual([{ text: "Robotica a scuola pratica", font: "primary" }]);
       expect(omitted).toEqual(["🤖", "→", "✓"]);
+    }
+  });
+
+  it("draw the quotes, so that quotes a left-out symbol leaves empty go with it, in every weight", () => {
+    for (const weight of weights) {
+      const { runs } = splitTextRuns("Coding «✓» e “🤖” ‘✓’ in classe «pratica»", glyphCoverage(weight));
+      expect(runs).toEqual([{ text: "Coding e in classe «pratica»", font: "primary" }]);
     }
   });
 

@@ -5,8 +5,8 @@
 // draw nothing there (or a NUL), and a certificate would name nobody. A symbol neither font has (an
 // emoji with its variation selector or skin tone, an arrow, a check mark: isSymbolCharacter) is
 // decoration, not a word: it is left out, with a space beside it, and reported ("Robotica 🤖 a scuola"
-// prints "Robotica a scuola"; ADR 0075 addendum 07/12/2026), with brackets it leaves empty ("Coding (✓)" prints
-// "Coding", not "Coding ()"; brackets typed empty stay).
+// prints "Robotica a scuola"; ADR 0075 addendum 07/12/2026), with brackets or quotes it leaves empty ("Coding (✓)"
+// prints "Coding", not "Coding ()"; "«✓»" nothing, not "«»"; pairs typed empty stay).
 //
 // Pure functions, the fonts given as glyph tests and a width measure: splitTextRuns cuts the text,
 // wrapRuns breaks runs into lines as pdfkit would (at spaces, a word longer than the line at a
@@ -46,13 +46,25 @@ const CLOSING = /^[\p{Pe}\p{Pf}\p{Po}]/u;
 const WORD_END = /[\p{L}\p{N}\p{M}]$/u;
 const WORD_START = /^[\p{L}\p{N}]/u;
 
-/** Brackets by their closing one: a pair that held only symbols left out goes with them (emptiedBrackets). */
-const OPENING_OF: Readonly<Record<string, string>> = { ")": "(", "]": "[", "}": "{" };
+/**
+ * Brackets and quotes by their closing one: a pair that held only symbols left out goes with them (emptiedBrackets).
+ * Guillemets and typographic quotes too ("«✓»" printed "«»"); not the straight " and ', the same character both ends.
+ */
+const OPENING_OF: Readonly<Record<string, string>> = {
+  ")": "(",
+  "]": "[",
+  "}": "{",
+  "»": "«",
+  "”": "“",
+  // ’ is also the apostrophe: it closes a pair only after a ‘ with nothing but left-out symbols between.
+  "’": "‘",
+};
 
 /**
- * Brackets that held nothing but symbols left out (and spaces) taken out with them, as one piece left out: "(✓)"
- * printed "()", so "Coding (✓) in classe" → "Coding in classe", "Fatto [🤖]." → "Fatto." (leaveOut then takes the
- * spacing), nested ones too ("((✓))"). Brackets empty as typed ("()") stay, and so does a pair across a line break.
+ * Brackets (and quotes: «», “”, ‘’) that held nothing but symbols left out (and spaces) taken out with them, as one
+ * piece left out: "(✓)" printed "()", so "Coding (✓) in classe" → "Coding in classe", "Fatto [🤖]." → "Fatto."
+ * (leaveOut then takes the spacing), "Coding «✓»" → "Coding", nested ones too ("((✓))", "«(✓)»"). Pairs empty as
+ * typed ("()", "«»") stay, and so does a pair across a line break.
  */
 function emptiedBrackets(pieces: Piece[]): Piece[] {
   const out: Piece[] = [];
