@@ -95,8 +95,8 @@ export type EmailPayload = {
    */
   fromOffer?: boolean;
   /**
-   * "posto-offerto": the seat is one the organiser added by raising the edition's cap (changeSeatCap, updateEvent), not
-   * one somebody left. Absent (rows queued before 07/12/2026 too): a seat that became free.
+   * "posto-offerto", "promosso": the seat is one the organiser added by raising the edition's cap (changeSeatCap,
+   * updateEvent), not one somebody left. Absent (rows queued before 07/12/2026 too): a seat that became free.
    */
   seatsAdded?: boolean;
   /**

@@ -247,7 +247,8 @@ export async function lastSessionTimes(
 /**
  * Gives the edition's free seats to its waiting lines; returns the places it promoted ("promosso", with their
  * invitation). `seatsAdded`: the free seats are the ones a raised cap just added (changeSeatCap, updateEvent), which
- * the offer's email says instead of a seat somebody left ("posto-offerto", payload `seatsAdded`; ADR 0011 addendum).
+ * the offer's and the place's emails say instead of a seat somebody left ("posto-offerto", "promosso", payload
+ * `seatsAdded`; ADR 0011 addenda).
  */
 export async function fillFreeSeats(
   tx: Tx,
@@ -277,7 +278,11 @@ export async function fillFreeSeats(
   const decision = fillDecision(edition.promotionMode, edition.offerHours, now, last.startsAt, last.endsAt);
   if (decision.kind === "none") return { promoted };
   const quotas = await loadQuotas(tx, editionId);
-  const payload = { eventTitle: edition.event.title, editionNumber: edition.number };
+  const payload = {
+    eventTitle: edition.event.title,
+    editionNumber: edition.number,
+    ...(seatsAdded ? { seatsAdded: true } : {}),
+  };
   // "offer" (in-attesa → offerta: also how a reserve list after a selection gets a seat) or "promote"
   // (in-attesa → iscritto), as the enrolment state table declares.
   const action = decision.kind === "offer" ? "offer" : "promote";
@@ -306,11 +311,7 @@ export async function fillFreeSeats(
           fromStatus: next.status,
           toStatus: transition.to,
           notify: "posto-offerto",
-          payload: {
-            ...payload,
-            offerExpiresAt: decision.expiresAt.toISOString(),
-            ...(seatsAdded ? { seatsAdded: true } : {}),
-          },
+          payload: { ...payload, offerExpiresAt: decision.expiresAt.toISOString() },
         });
       } else {
         await tx.enrolment.update({ where: { id: next.id }, data: { status: transition.to, waitlistSeq: null } });

@@ -660,6 +660,36 @@ describe("promosso", () => {
     expect(renderEmail("promosso", payload(), ctx).text).toContain("Si è liberato un posto in Coding in classe");
     expect(parsePayload({ fromOffer: "yes" }).fromOffer).toBeUndefined();
   });
+
+  it("a seat the organiser added by raising the cap says places were added, not that one became free (IT/EN)", () => {
+    const added = parsePayload(
+      { eventTitle: "Coding in classe", editionNumber: 2, seatsAdded: true },
+      { schedule: BLENDED_SCHEDULE },
+    );
+    const it_ = renderEmail("promosso", added, ctx);
+    const en = renderEmail("promosso", added, { ...ctx, locale: "en" });
+    expect(it_.subject).toBe("Hai un posto: Coding in classe (edizione 2) · Forma");
+    expect(it_.text).toContain("C'è un nuovo posto per te");
+    expect(it_.text).toContain(
+      "Sono stati aggiunti posti in Coding in classe (edizione 2) e uno è tuo: la tua iscrizione è confermata.",
+    );
+    expect(it_.html).toContain("C&#39;è un nuovo posto per te");
+    expect(it_.html).toContain("Sono stati aggiunti posti in Coding in classe (edizione 2) e uno è tuo");
+    expect(en.text).toContain("There is a new place for you");
+    expect(en.text).toContain(
+      "More places were added to Coding in classe (edition 2) and one is yours: your enrolment is confirmed.",
+    );
+    for (const mail of [it_, en]) expect(`${mail.text}${mail.html}`).not.toMatch(/liberato|become free|became free/);
+    // A row queued before the field (or a seat somebody left): a seat that became free, as before.
+    for (const old of [payload(), payload({ seatsAdded: "yes" })]) {
+      const oldIt = renderEmail("promosso", old, ctx).text;
+      expect(oldIt).toContain("Si è liberato un posto per te");
+      expect(oldIt).toContain("Si è liberato un posto in Coding in classe (edizione 2) ed è tuo");
+      expect(renderEmail("promosso", old, { ...ctx, locale: "en" }).text).toContain(
+        "A place became free in Coding in classe (edition 2) and it is yours",
+      );
+    }
+  });
 });
 
 describe("posto-liberato", () => {

@@ -334,6 +334,25 @@ describe("waitlist", () => {
     expect(await offerPayload(rc.enrolmentId)).not.toHaveProperty("seatsAdded");
   });
 
+  it("a place a raised cap gave at once says so in its payload; a place somebody left does not", async () => {
+    const { organiser, edition } = await createOpenEdition({ seatCap: 1, promotionMode: "automatica" });
+    const [a, b, c] = await createTeachers(3);
+    const ra = await enrol(a!.id, edition.id);
+    const rb = await enrol(b!.id, edition.id);
+    const rc = await enrol(c!.id, edition.id);
+    if (!ra.ok || !rb.ok || !rc.ok) throw new Error("expected enrolments");
+    const placePayload = async (enrolmentId: string) =>
+      JSON.parse(
+        (await prisma.notification.findFirstOrThrow({ where: { enrolmentId, kind: "promosso" } })).payload,
+      ) as Record<string, unknown>;
+    // The edition page's cap raised by one: the first in line has the added seat ("promosso" says so).
+    expect(await changeSeatCap(await managedEdition(organiser.id, edition.id), 2)).toEqual({ ok: true });
+    expect(await placePayload(rb.enrolmentId)).toMatchObject({ seatsAdded: true });
+    // A seat somebody left: given as a freed seat.
+    expect(await cancelByTeacher(a!.id, ra.enrolmentId)).toEqual({ ok: true });
+    expect(await placePayload(rc.enrolmentId)).not.toHaveProperty("seatsAdded");
+  });
+
   it("fills a raised cap from the waitlist and refuses a cap below the seats taken", async () => {
     const { organiser, edition } = await createOpenEdition({ seatCap: 1 });
     const teachers = await createTeachers(4);

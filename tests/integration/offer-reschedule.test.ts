@@ -410,6 +410,13 @@ describe("open offers when the edition's sessions move", () => {
     const mails = to(inbox, waiting.email).filter((m) => !m.subject?.startsWith("Sei in lista"));
     expect(mails.map((m) => m.subject?.startsWith("Hai un posto"))).toEqual([true]);
     expect(mails[0]!.text).toContain("mercoledì 24 febbraio 2027, 15:00–17:00");
+    // The seat is one the save added (nobody left one): said as places added to the edition.
+    expect(mails[0]!.text).toContain("C'è un nuovo posto per te");
+    expect(mails[0]!.text).toMatch(
+      /Sono stati aggiunti posti in Offerte .+ \(edizione 1\) e uno è tuo: la tua iscrizione è confermata\./,
+    );
+    expect(mails[0]!.html).toContain("Sono stati aggiunti posti in Offerte ");
+    expect(mails[0]!.text).not.toContain("Si è liberato un posto");
   });
 
   it("tells a teacher the same save offers a seat by raising the cap once, by the offer's email with the new schedule", async () => {
