@@ -157,3 +157,25 @@ describe("an open edition the signed-in teacher may not enrol in", () => {
     expect(await refusalText("it", edition({ refusal: null }))).toBeNull();
   });
 });
+
+describe("the signed-in teacher's place in the edition", () => {
+  /** The sentence of "La tua iscrizione", without its link. */
+  async function statusText(locale: Locale, data: EditionDetailsData): Promise<string> {
+    const note = /data-testid="my-status"[\s\S]*?<p class="mb-0">([\s\S]*?)<a /.exec(await render(locale, data));
+    return textOf(note?.[1] ?? "").trim();
+  }
+
+  // An offer comes from a seat somebody left, a cap the organiser raised or a reserve list after a selection: the page
+  // does not know which, and said "Si è liberato un posto per te" also when nobody had left one.
+  it("says a seat is offered, with its deadline, not that one became free", async () => {
+    const offered = edition({
+      mine: { status: "offerta", position: null, offerExpiresAt: "2027-02-05T17:30:00.000Z", rooms: {} },
+    });
+    const it_ = await statusText("it", offered);
+    const en = await statusText("en", offered);
+    expect(it_).toBe("Ti è offerto un posto: accettalo entro 05/02/2027, 18:30.");
+    expect(en).toMatch(/^A seat is offered to you: accept it by .+2027.+\.$/);
+    expect(it_).not.toMatch(/liberato/);
+    expect(en).not.toMatch(/is free|became free/);
+  });
+});
