@@ -21,7 +21,8 @@ import {
   unlinkIdentityFormSchema,
 } from "~/forms/oidc-forms.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
-import { providerLabelIn } from "~/domain/provider-label.ts";
+import { goneProvidersText, providerLabelIn } from "~/domain/provider-label.ts";
+import type { Locale } from "~/domain/vocabulary.ts";
 import { checkCurrentPassword, passwordRefusalText } from "~/models/account.server.ts";
 import { identitiesOf, unlinkIdentity } from "~/models/identity.server.ts";
 import {
@@ -76,7 +77,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         confirmed: await recentlyReauthenticated(request, user.id),
       };
   return {
-    identities,
+    identities: identities.map((identity) => ({ ...identity, ...identityProviderName(identity.provider, locale) })),
     providers: publicProviders(locale),
     fiscalCode: account.fiscalCode,
     emailConfirmed: user.emailConfirmed,
@@ -85,6 +86,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     canUnlink: identities.length > 1 || (withPassword && passwordSignInEnabled()),
     ...answeredOutcome(context),
   };
+}
+
+/**
+ * How the page names an identity's provider: its label in the page's language, or, for a provider removed from
+ * OIDC_PROVIDERS since the identity was linked, what it was (goneProvidersText, the wording of the other pages and the
+ * emails: "un fornitore di identità che Forma non offre più (spid-old)"), never its bare id as if it were a name.
+ * `gone`: no longer a way in (the unlink button names it the same way; unlinking it works as for any other).
+ */
+function identityProviderName(id: string, locale: Locale): { label: string; gone: boolean } {
+  const provider = providerById(id);
+  return provider
+    ? { label: providerLabelIn(provider, locale), gone: false }
+    : { label: goneProvidersText([id], locale), gone: true };
 }
 
 type Intent = "scollega" | "scollega-by-identity" | "collega" | "collega-by-identity";
@@ -183,6 +197,9 @@ export default function IdentitiesPage() {
   const navigation = useNavigation();
   const successInUrl = useSuccessInUrl();
   const labelOf = (id: string) => providers.find((p) => p.id === id)?.label ?? id;
+  // The table's cell starts a sentence: "Un fornitore di identità che Forma non offre più (spid-old)".
+  const cellOf = (identity: { label: string; gone: boolean }) =>
+    identity.gone ? identity.label.charAt(0).toUpperCase() + identity.label.slice(1) : identity.label;
   const justLinked = successInUrl("collegato");
   const linkable = providers.filter((p) => !identities.some((i) => i.provider === p.id));
   const [linkForm, linkFields] = useForm({
@@ -235,7 +252,7 @@ export default function IdentitiesPage() {
       className="btn btn-outline-danger me-2 mb-2"
       disabled={submitting}
     >
-      {t("oidc.profile.unlinkLabel", { provider: labelOf(identity.provider) })}
+      {t("oidc.profile.unlinkLabel", { provider: identity.label })}
     </button>
   ));
   return (
@@ -272,7 +289,7 @@ export default function IdentitiesPage() {
               <tbody>
                 {identities.map((identity) => (
                   <tr key={identity.id}>
-                    <th scope="row">{labelOf(identity.provider)}</th>
+                    <th scope="row">{cellOf(identity)}</th>
                     <td>{identity.email ?? "—"}</td>
                     <td>{formatDateTime(identity.linkedAt, locale)}</td>
                     <td>{identity.lastUsedAt ? formatDateTime(identity.lastUsedAt, locale) : "—"}</td>

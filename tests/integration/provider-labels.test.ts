@@ -25,7 +25,7 @@ import { unlinkIdentity } from "../../app/models/identity.server.ts";
 import { createTeacherAccount } from "../../app/utils/account.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import type { Mailer } from "../../app/utils/mailer.server.ts";
-import { createUser, teacherSignupFields, unique } from "../support/factories.ts";
+import { createUser, TEST_PASSWORD, teacherSignupFields, unique } from "../support/factories.ts";
 import { pendingSignInCookie } from "../support/pending-identity.ts";
 import { sendQueued, withFileMailbox } from "../support/file-mailbox.ts";
 import { renderRoutePage, textOf } from "../support/render-route.ts";
@@ -175,5 +175,44 @@ describe("a provider removed from the configuration (spid-old): named as what it
     const mixedText = await mailText(mixed.email, "Hai già un account Forma");
     expect(mixedText).toContain("accedi con «Entra con CIE» dalla pagina di accesso");
     expect(mixedText).not.toContain("spid-old");
+  });
+
+  it("/profilo/accessi lists such an identity as a provider no longer offered, in both languages, and unlinks it", async () => {
+    // With a password (the unlink form asks for it) and a provider still offered beside the removed one.
+    const user = await createUser();
+    for (const provider of ["spid-old", "cie"]) {
+      await prisma.userIdentity.create({
+        data: { userId: user.id, provider, issuer: `https://${provider}.example.it`, subject: unique(provider) },
+      });
+    }
+    const cookie = await cookieOf(user.id);
+    const page = async (locale: "it" | "en") => {
+      const url = `${ORIGIN}/profilo/accessi${locale === "en" ? "?lang=en" : ""}`;
+      const loaded = await runRoute(identitiesRoute.loader as Handler, { url, cookie });
+      return textOf(await renderRoutePage(identitiesRoute.default, { url, loaderData: loaded.data, locale }));
+    };
+    const italian = await page("it");
+    // The table's row and the unlink button: what it was, with its id in brackets, never the id as a provider's name.
+    expect(italian).toContain("Un fornitore di identità che Forma non offre più (spid-old)");
+    expect(italian).toContain("Scollega un fornitore di identità che Forma non offre più (spid-old)");
+    expect(italian).toContain("Scollega Entra con CIE");
+    expect(italian.match(/spid-old/g)).toHaveLength(2);
+    expect(italian).not.toMatch(/[^(]spid-old/);
+    const english = await page("en");
+    expect(english).toContain("An identity provider Forma no longer offers (spid-old)");
+    expect(english).toContain("Unlink an identity provider Forma no longer offers (spid-old)");
+    expect(english).not.toMatch(/[^(]spid-old/);
+
+    // Unlinking it works as for any other identity (the password is the proof).
+    const gone = await prisma.userIdentity.findFirstOrThrow({ where: { userId: user.id, provider: "spid-old" } });
+    const unlinked = await runRoute(identitiesRoute.action as Handler, {
+      url: `${ORIGIN}/profilo/accessi`,
+      cookie,
+      form: { intent: "scollega", identityId: gone.id, currentPassword: TEST_PASSWORD },
+    });
+    expect(unlinked.status).toBe(200);
+    expect(await prisma.userIdentity.findMany({ where: { userId: user.id }, select: { provider: true } })).toEqual([
+      { provider: "cie" },
+    ]);
   });
 });
