@@ -1,5 +1,21 @@
+import { goneProvidersText } from "../app/domain/provider-label.ts";
+import type { Locale } from "../app/domain/vocabulary.ts";
 import { payloadProviderLabel } from "./common.ts";
-import type { Template } from "./types.ts";
+import type { EmailPayload, Template } from "./types.ts";
+
+/**
+ * Which identity, after "un'identità digitale": its provider's label in brackets; for a provider removed from the
+ * configuration since, what it was, as the pages say it ("di un fornitore di identità che Forma non offre più
+ * (spid-old)", ADR 0014, addendum of 07/12/2026), never its bare id as a label; nothing when the payload names none.
+ */
+function whichIdentity(p: EmailPayload, locale: Locale): string {
+  if (p.goneProvider) {
+    const gone = goneProvidersText([p.goneProvider], locale);
+    return locale === "en" ? ` from ${gone}` : ` di ${gone}`;
+  }
+  const label = payloadProviderLabel(p, locale);
+  return label ? ` (${label})` : "";
+}
 
 /** The profile page that lists the account's identities, where one is unlinked. */
 const IDENTITIES_PATH = "/profilo/accessi";
@@ -11,8 +27,7 @@ const IDENTITIES_PATH = "/profilo/accessi";
  * says "if it was not you, ignore it" ("account-notice"), which would undo the body for the one reader it alarms.
  */
 export const identitaCollegata: Template = (p, { locale, contactEmail }) => {
-  const label = payloadProviderLabel(p, locale);
-  const which = label ? ` (${label})` : "";
+  const which = whichIdentity(p, locale);
   return locale === "en"
     ? {
         subject: "A digital identity has been linked to your Forma account",
@@ -38,8 +53,7 @@ export const identitaCollegata: Template = (p, { locale, contactEmail }) => {
 
 /** A digital identity was unlinked from the account: it no longer signs in to it. */
 export const identitaScollegata: Template = (p, { locale, contactEmail }) => {
-  const label = payloadProviderLabel(p, locale);
-  const which = label ? ` (${label})` : "";
+  const which = whichIdentity(p, locale);
   return locale === "en"
     ? {
         subject: "A digital identity has been unlinked from your Forma account",

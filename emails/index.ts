@@ -157,6 +157,10 @@ export function parsePayload(json: string | Record<string, unknown>, extra: Part
   if (providerLabel) optional.providerLabel = providerLabel;
   const providerLabelEn = str(raw.providerLabelEn)?.replace(/\s+/g, " ").trim();
   if (providerLabel && providerLabelEn) optional.providerLabelEn = providerLabelEn;
+  // A provider removed from the configuration: its id (one line), named by the template as what it was.
+  const goneProvider =
+    raw.providerGone === true && !providerLabel ? str(raw.provider)?.replace(/\s+/g, " ").trim() : null;
+  if (goneProvider) optional.goneProvider = goneProvider;
   const accountName = str(raw.accountName)?.replace(/\s+/g, " ").trim();
   if (accountName) optional.accountName = accountName;
   // "account-esistente": a password that works or not, and the providers' labels (one line each, as providerLabel):

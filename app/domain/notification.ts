@@ -47,7 +47,13 @@ export type NotificationInput =
       kind: "identita-collegata" | "identita-scollegata";
       userId: string;
       identityId: string;
-      payload: { provider: string; providerLabel: string; providerLabelEn?: string };
+      /**
+       * A provider still configured: its labels (the template picks the recipient's). One removed from OIDC_PROVIDERS
+       * since (an identity unlinked after): providerGone, and the email names it as what it was (goneProvidersText).
+       */
+      payload:
+        | { provider: string; providerLabel: string; providerLabelEn?: string }
+        | { provider: string; providerGone: true };
     }
   /**
    * A role granted or revoked: the audit row of the change names it. changedAt: ISO instant; unassignedEvents: the

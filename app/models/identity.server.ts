@@ -17,7 +17,7 @@ import { createUserSession } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { getSessionStorage, SESSION_ID_KEY } from "~/utils/session.server.ts";
-import { passwordSignInEnabled, providerNamesOf, type VerifiedIdentity } from "./oidc.server.ts";
+import { passwordSignInEnabled, providerById, type VerifiedIdentity } from "./oidc.server.ts";
 
 export const PENDING_IDENTITY_SECONDS = 30 * 60;
 
@@ -77,13 +77,21 @@ async function recordIdentityChange(
     action: kind,
     details: { provider: identity.provider },
   });
-  // Both labels as configured: the email names the provider in its recipient's language when it is written.
-  const { label, labelEn } = providerNamesOf(identity.provider);
+  // Both labels as configured: the email names the provider in its recipient's language when it is written. A provider
+  // removed from OIDC_PROVIDERS since the identity was linked has no label left: the email says what it was, not its
+  // bare id as if it were a name (ADR 0014, addendum of 07/12/2026).
+  const provider = providerById(identity.provider);
+  const named = provider
+    ? {
+        providerLabel: provider.label,
+        ...(provider.labelEn ? { providerLabelEn: provider.labelEn } : {}),
+      }
+    : { providerGone: true as const };
   await writeNotification(tx, {
     kind,
     userId,
     identityId: identity.id,
-    payload: { provider: identity.provider, providerLabel: label, ...(labelEn ? { providerLabelEn: labelEn } : {}) },
+    payload: { provider: identity.provider, ...named },
   });
 }
 

@@ -848,6 +848,27 @@ describe("identita-collegata / identita-scollegata", () => {
       expect(renderEmail("identita-collegata", parsePayload({}), { ...ctx, locale }).text).not.toContain("()");
     }
   });
+
+  it("identita-scollegata of a provider removed from the configuration names it as what it was, not by its id; rows of before still read", () => {
+    // An identity of a provider removed from OIDC_PROVIDERS, unlinked after (ADR 0014, addendum of 07/12/2026).
+    const gone = parsePayload({ provider: "spid-old", providerGone: true });
+    const italian = renderEmail("identita-scollegata", gone, ctx).text.replace(/\s+/g, " ");
+    expect(italian).toContain(
+      "Dal tuo account Forma è stata scollegata un'identità digitale di un fornitore di identità che Forma non offre più (spid-old): non permette più di entrarci.",
+    );
+    expect(italian).not.toMatch(/[^(]spid-old/);
+    const english = renderEmail("identita-scollegata", gone, { ...ctx, locale: "en" }).text.replace(/\s+/g, " ");
+    expect(english).toContain(
+      "A digital identity from an identity provider Forma no longer offers (spid-old) has been unlinked from your Forma account: it no longer signs in to it.",
+    );
+    expect(renderEmail("identita-scollegata", gone, ctx).html).toContain("non offre più (spid-old)");
+    // A row queued before carried the id as its label: it still renders, as it did.
+    const before = parsePayload({ provider: "spid-old", providerLabel: "spid-old" });
+    expect(renderEmail("identita-scollegata", before, ctx).text).toContain("un'identità digitale (spid-old)");
+    // A label wins over the flag (a crafted or mixed row): the provider is named by its label.
+    const labelled = parsePayload({ provider: "spid", providerLabel: "Entra con SPID", providerGone: true });
+    expect(renderEmail("identita-scollegata", labelled, ctx).text).toContain("(Entra con SPID)");
+  });
 });
 
 describe("a provider named in the recipient's language (labelEn, ADR 0014 addendum of 07/12/2026)", () => {

@@ -215,4 +215,26 @@ describe("a provider removed from the configuration (spid-old): named as what it
       { provider: "cie" },
     ]);
   });
+
+  it("identita-scollegata: unlinking such an identity is told naming it as what it was, in the recipient's language", async () => {
+    for (const [locale, subject, named] of [
+      [
+        "it",
+        "Dal tuo account Forma è stata scollegata",
+        "scollegata un'identità digitale di un fornitore di identità che Forma non offre più (spid-old)",
+      ],
+      [
+        "en",
+        "A digital identity has been unlinked",
+        "A digital identity from an identity provider Forma no longer offers (spid-old) has been unlinked",
+      ],
+    ] as const) {
+      const owner = await personWith(["spid-old", "cie"], locale);
+      const gone = await prisma.userIdentity.findFirstOrThrow({ where: { userId: owner.id, provider: "spid-old" } });
+      expect(await unlinkIdentity(owner.id, gone.id)).toMatchObject({ ok: true });
+      const text = await mailText(owner.email, subject);
+      expect(text).toContain(named);
+      expect(text).not.toMatch(/[^(]spid-old/);
+    }
+  });
 });
