@@ -75,6 +75,20 @@ function fiscalCodeTakenMessage(t: Translate, locale: Locale, holder: HolderWays
   return t("oidc.complete.fiscalCodeTakenIdentity", { provider, holderProviders });
 }
 
+/**
+ * What a person is told when the address she gave belongs to an account whose password does not work (it has none, or
+ * password sign-in is off): sign in with the identity it has and link this one from the profile, and, when that way is
+ * gone (its provider removed from the configuration, ADR 0014 addenda of 07/12/2026), a way that proves the mailbox:
+ * «Password dimenticata?» (its link goes to the address and sets a first password on an account that has none), or,
+ * with password sign-in off, the national unit. One text for every such account, whatever its identities: the address
+ * is not proven hers, so nothing about the account's providers is told, not even that they are gone.
+ */
+function emailTakenWithoutPasswordMessage(t: Translate, provider: string): string {
+  return passwordSignInEnabled()
+    ? t("oidc.complete.emailTakenIdentity", { provider })
+    : t("oidc.complete.emailTakenIdentityContact", { provider, contactEmail: siteContacts().email });
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const pending = await requirePending(request);
   const locale = await getLocale(request);
@@ -168,9 +182,7 @@ export async function action({ request }: ActionFunctionArgs) {
       // "Link it below with its password" only when that can work; an account made with an identity is reached with it.
       const holder = await waysIntoHolder({ email: input.email });
       const message =
-        holder && !holder.password
-          ? t("oidc.complete.emailTakenIdentity", { provider: providerLabel })
-          : t("oidc.complete.emailTaken");
+        holder && !holder.password ? emailTakenWithoutPasswordMessage(t, providerLabel) : t("oidc.complete.emailTaken");
       reply = submission.reply({ fieldErrors: { email: [message] } });
     } else {
       const holder =
@@ -289,6 +301,10 @@ export default function CompleteOidcProfilePage() {
                     {t("oidc.complete.linkSubmit")}
                   </button>
                 </Form>
+                {/* For an account with no password (or a forgotten one): the link goes to its address and sets one. */}
+                <p className="mt-3">
+                  <Link to="/password-dimenticata">{t("account.forgot.link")}</Link>
+                </p>
               </>
             ) : (
               <p>{key("oidc.complete.linkUnavailable")}</p>

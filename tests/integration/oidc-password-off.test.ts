@@ -23,6 +23,7 @@ import { deliverDue } from "../../app/models/outbox.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import type { Mailer, OutgoingMail } from "../../app/utils/mailer.server.ts";
 import { createUser, TEST_PASSWORD, unique } from "../support/factories.ts";
+import { siteContacts } from "../../app/utils/site-contacts.server.ts";
 import { pendingSignInCookie } from "../support/pending-identity.ts";
 import { bodyOf, callRoute, routeRequest, runRoute, type Handler } from "../support/routes.ts";
 
@@ -147,6 +148,34 @@ describe("with PASSWORD_SIGN_IN=off, an account that exists already at /accedi/c
     expect(JSON.stringify(link.data)).toContain(
       "Accedi con l'identità digitale che usi di solito per il tuo account, poi collega «Entra con SPID»",
     );
+  });
+
+  it("an address whose account is entered only through a provider no longer offered: the same answer, and the national unit as the way out", async () => {
+    // No password, one identity through "cie", which this configuration does not offer: no way in left.
+    const holder = await createUser();
+    await prisma.password.delete({ where: { userId: holder.id } });
+    await prisma.userIdentity.create({
+      data: { userId: holder.id, provider: "cie", issuer: "https://cie.example.it", subject: unique("cie") },
+    });
+    const cookie = await pendingSpid(null);
+    const emailError = async (email: string) => {
+      const refused = await runRoute(completeRoute.action as Handler, {
+        url: `${ORIGIN}/accedi/completa`,
+        cookie,
+        form: profile(email),
+      });
+      expect(refused.status).toBe(409);
+      return (refused.data as { result: { error: Record<string, string[]> } }).result.error.email![0]!;
+    };
+    const message = await emailError(holder.email);
+    // No reset link here (the password pages do not exist): whom to write to, from the address (which proves it).
+    expect(message).toContain(
+      `Se con quell'identità non puoi più entrare (per esempio perché Forma non la offre più), scrivi all'Unità nazionale (${siteContacts().email}) da questo indirizzo.`,
+    );
+    expect(message).not.toMatch(/password/i);
+    expect(message).not.toContain("cie");
+    // The address is not proven hers: the same answer as for an account whose way in works.
+    expect(await emailError((await createUser()).email)).toBe(message);
   });
 });
 

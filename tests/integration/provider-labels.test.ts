@@ -21,6 +21,8 @@ vi.hoisted(() => {
 import * as signInRoute from "../../app/routes/accedi.tsx";
 import * as completeRoute from "../../app/routes/accedi_.completa.tsx";
 import * as identitiesRoute from "../../app/routes/profilo_.accessi.tsx";
+import * as forgotRoute from "../../app/routes/password-dimenticata.tsx";
+import * as resetRoute from "../../app/routes/reimposta-password.$token.tsx";
 import { unlinkIdentity } from "../../app/models/identity.server.ts";
 import { createTeacherAccount } from "../../app/utils/account.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
@@ -236,5 +238,73 @@ describe("a provider removed from the configuration (spid-old): named as what it
       expect(text).toContain(named);
       expect(text).not.toMatch(/[^(]spid-old/);
     }
+  });
+
+  it("/accedi/completa, an address whose account has only such an identity: the neutral answer gives a way out that works, «Password dimenticata?»", async () => {
+    // A first sign-in with CIE; the address given belongs to an account entered only through spid-old, no password.
+    const owner = await personWith(["spid-old"], "it");
+    const cookie = await pendingSignInCookie({ provider: "cie", issuer: "https://cie.example.it", fiscalCode: null });
+    const url = `${ORIGIN}/accedi/completa`;
+    const crea = async (email: string) => {
+      const answer = await runRoute(completeRoute.action as Handler, {
+        url,
+        cookie,
+        form: { ...teacherSignupFields(email), intent: "crea" },
+      });
+      expect(answer.status).toBe(409);
+      return answer;
+    };
+    const emailError = (answer: { data: unknown }) =>
+      (answer.data as { result: { error: Record<string, string[]> } }).result.error.email![0]!;
+    const refused = await crea(owner.email);
+    const message = emailError(refused);
+    expect(message).toContain(
+      "Se è tuo, accedi con l'identità digitale che usi di solito e collega «Entra con CIE» da «Il mio profilo › Modi di accesso». Se con quell'identità non puoi più entrare (per esempio perché Forma non la offre più), scegli una password con «Password dimenticata?» qui sotto: il link arriva a questo indirizzo;",
+    );
+    // The address is not proven hers: nothing about the account's identities, the same answer as for an account whose
+    // provider is still offered.
+    expect(message).not.toContain("spid-old");
+    expect(emailError(await crea((await personWith(["spid"], "it")).email))).toBe(message);
+    // The page drawn after that answer has the link it points to.
+    const loaded = await runRoute(completeRoute.loader as Handler, { url, cookie });
+    const html = await renderRoutePage(completeRoute.default, {
+      url,
+      loaderData: loaded.data,
+      actionData: refused.data,
+    });
+    expect(html).toContain('href="/password-dimenticata"');
+    expect(textOf(html)).toContain("Password dimenticata?");
+
+    // The way out, as she would take it: the reset link goes to the address and sets a first password...
+    const forgot = await runRoute(forgotRoute.action as Handler, {
+      url: `${ORIGIN}/password-dimenticata`,
+      form: { email: owner.email },
+    });
+    expect(forgot.data).toMatchObject({ sent: true });
+    await sendQueued(mailer, unique("reset"));
+    const resetMail = to(inbox, owner.email).find((m) => m.subject?.startsWith("Reimposta la tua password"));
+    const token = /\/reimposta-password\/([A-Za-z0-9_-]{43})/.exec(resetMail?.text ?? "")?.[1];
+    expect(token).toBeDefined();
+    const password = "nuovaPassword2026";
+    const reset = await runRoute(resetRoute.action as Handler, {
+      url: `${ORIGIN}/reimposta-password/${token}`,
+      params: { token: token! },
+      form: { password },
+    });
+    expect(reset.data).toMatchObject({ done: true });
+    // ...with which "Accedi e collega", on the same page, links the identity she signed in with to her account.
+    const linked = await runRoute(completeRoute.action as Handler, {
+      url,
+      cookie,
+      form: { intent: "collega", email: owner.email, password },
+    });
+    expect(linked.status).toBe(302);
+    expect(
+      await prisma.userIdentity.findMany({
+        where: { userId: owner.id },
+        select: { provider: true },
+        orderBy: { linkedAt: "asc" },
+      }),
+    ).toEqual([{ provider: "spid-old" }, { provider: "cie" }]);
   });
 });

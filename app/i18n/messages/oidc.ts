@@ -51,7 +51,9 @@ export const it = {
   "oidc.complete.fiscalCodeTakenGone":
     "Esiste già un account Forma con il tuo codice fiscale, ma vi si entrava con {gone} e ora non ha un modo di accesso che funzioni. Scrivi all'Unità nazionale ({contactEmail}): ti aiuterà a collegare «{provider}» al tuo account.",
   "oidc.complete.emailTakenIdentity":
-    "Esiste già un account con questa email. Se è tuo, accedi con l'identità digitale che usi di solito e collega «{provider}» da «Il mio profilo › Modi di accesso»; se non è tuo, indica un altro indirizzo.",
+    "Esiste già un account con questa email. Se è tuo, accedi con l'identità digitale che usi di solito e collega «{provider}» da «Il mio profilo › Modi di accesso». Se con quell'identità non puoi più entrare (per esempio perché Forma non la offre più), scegli una password con «Password dimenticata?» qui sotto: il link arriva a questo indirizzo; poi collega «{provider}» qui sotto con email e password. Se l'account non è tuo, indica un altro indirizzo.",
+  "oidc.complete.emailTakenIdentityContact":
+    "Esiste già un account con questa email. Se è tuo, accedi con l'identità digitale che usi di solito e collega «{provider}» da «Il mio profilo › Modi di accesso». Se con quell'identità non puoi più entrare (per esempio perché Forma non la offre più), scrivi all'Unità nazionale ({contactEmail}) da questo indirizzo. Se l'account non è tuo, indica un altro indirizzo.",
   "oidc.complete.toSignIn": "Vai alla pagina di accesso",
   "oidc.complete.rateLimited":
     "Troppi tentativi di creare l'account in poco tempo. Riprova tra {minutes, plural, one {# minuto} other {# minuti}}.",
@@ -144,7 +146,9 @@ export const en: Record<keyof typeof it, string> = {
   "oidc.complete.fiscalCodeTakenGone":
     "A Forma account with your fiscal code already exists, but it was signed in to through {gone} and now has no way to sign in that works. Write to the national unit ({contactEmail}): they will help you link “{provider}” to your account.",
   "oidc.complete.emailTakenIdentity":
-    "An account with this email already exists. If it is yours, sign in with the digital identity you usually use and link “{provider}” from “My profile › Ways to sign in”; if it is not, give another address.",
+    "An account with this email already exists. If it is yours, sign in with the digital identity you usually use and link “{provider}” from “My profile › Ways to sign in”. If you can no longer sign in with that identity (for instance because Forma no longer offers it), choose a password through “Forgot your password?” below: the link goes to this address; then link “{provider}” below with email and password. If the account is not yours, give another address.",
+  "oidc.complete.emailTakenIdentityContact":
+    "An account with this email already exists. If it is yours, sign in with the digital identity you usually use and link “{provider}” from “My profile › Ways to sign in”. If you can no longer sign in with that identity (for instance because Forma no longer offers it), write to the national unit ({contactEmail}) from this address. If the account is not yours, give another address.",
   "oidc.complete.toSignIn": "Go to the sign-in page",
   "oidc.complete.rateLimited":
     "Too many attempts to create the account in a short time. Try again in {minutes, plural, one {# minute} other {# minutes}}.",
