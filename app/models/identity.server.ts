@@ -169,7 +169,21 @@ export function identitiesOf(userId: string): Promise<IdentityRow[]> {
 export type UnlinkOutcome = { ok: true } | { ok: false; reason: "not-found" | "last-way-in" };
 
 /**
- * Unlinks one of the user's identities, unless it is the last way left to sign in. The caller has checked the
+ * Whether an account keeps a way in once this identity is unlinked: a password that works, or another identity whose
+ * provider is still configured. An identity of a provider removed from OIDC_PROVIDERS is no way in (ADR 0014, addenda
+ * of 07/12/2026): counted as one, it let an account without a password unlink its last working identity and keep only
+ * the removed one, locked out.
+ */
+export function keepsAWayIn(
+  identities: readonly { id: string; provider: string }[],
+  identityId: string,
+  passwordWorks: boolean,
+): boolean {
+  return passwordWorks || identities.some((i) => i.id !== identityId && providerById(i.provider) !== undefined);
+}
+
+/**
+ * Unlinks one of the user's identities, unless the account would be left with no way in (keepsAWayIn). The caller has checked the
  * owner's proof (its password, or a fresh sign-in with one of its identities), as for linking (ADR 0014).
  * The check and the delete are one step: the transaction writes the user's row first (a row lock on PostgreSQL,
  * the write lock on SQLite), so two unlinks at once are taken one after the other and the second sees what the
@@ -186,7 +200,7 @@ export async function unlinkIdentity(userId: string, identityId: string): Promis
     const identity = user.identities.find((i) => i.id === identityId);
     if (!identity) return { ok: false, reason: "not-found" } as const;
     const passwordWorks = Boolean(user.password) && passwordSignInEnabled();
-    if (!passwordWorks && user.identities.length <= 1) return { ok: false, reason: "last-way-in" } as const;
+    if (!keepsAWayIn(user.identities, identity.id, passwordWorks)) return { ok: false, reason: "last-way-in" } as const;
     await tx.userIdentity.delete({ where: { id: identity.id } });
     await recordIdentityChange(tx, "identita-scollegata", userId, identity);
     return { ok: true } as const;

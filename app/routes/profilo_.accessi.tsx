@@ -24,7 +24,7 @@ import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import { goneProvidersText, providerLabelIn } from "~/domain/provider-label.ts";
 import type { Locale } from "~/domain/vocabulary.ts";
 import { checkCurrentPassword, passwordRefusalText } from "~/models/account.server.ts";
-import { identitiesOf, unlinkIdentity } from "~/models/identity.server.ts";
+import { identitiesOf, keepsAWayIn, unlinkIdentity } from "~/models/identity.server.ts";
 import {
   OidcUnavailableError,
   passwordSignInEnabled,
@@ -69,6 +69,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { fiscalCode: true } }),
     hasPassword(user.id),
   ]);
+  const passwordWorks = withPassword && passwordSignInEnabled();
   // An account without a password confirms that it is its owner with one of its identities (ADR 0082).
   const identityConfirmation = withPassword
     ? null
@@ -77,13 +78,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         confirmed: await recentlyReauthenticated(request, user.id),
       };
   return {
-    identities: identities.map((identity) => ({ ...identity, ...identityProviderName(identity.provider, locale) })),
+    // The last way in is never unlinked (unlinkIdentity): no button for it, and the page says why.
+    identities: identities.map((identity) => ({
+      ...identity,
+      ...identityProviderName(identity.provider, locale),
+      unlinkable: keepsAWayIn(identities, identity.id, passwordWorks),
+    })),
     providers: publicProviders(locale),
     fiscalCode: account.fiscalCode,
     emailConfirmed: user.emailConfirmed,
     identityConfirmation,
-    // The last way in is never unlinked (unlinkIdentity): the page says so instead of asking for a proof.
-    canUnlink: identities.length > 1 || (withPassword && passwordSignInEnabled()),
+    // Nothing to unlink without losing the last way in: the page says so instead of asking for a proof.
+    canUnlink: identities.some((identity) => keepsAWayIn(identities, identity.id, passwordWorks)),
     ...answeredOutcome(context),
   };
 }
@@ -242,19 +248,21 @@ export default function IdentitiesPage() {
       {t("oidc.profile.link", { provider: provider.label })}
     </button>
   ));
-  // One button per linked identity: each submits the unlink form with its identity.
-  const unlinkButtons = identities.map((identity) => (
-    <button
-      key={identity.id}
-      type="submit"
-      name="identityId"
-      value={identity.id}
-      className="btn btn-outline-danger me-2 mb-2"
-      disabled={submitting}
-    >
-      {t("oidc.profile.unlinkLabel", { provider: identity.label })}
-    </button>
-  ));
+  // One button per linked identity that can go (not the last way in): each submits the unlink form with its identity.
+  const unlinkButtons = identities
+    .filter((identity) => identity.unlinkable)
+    .map((identity) => (
+      <button
+        key={identity.id}
+        type="submit"
+        name="identityId"
+        value={identity.id}
+        className="btn btn-outline-danger me-2 mb-2"
+        disabled={submitting}
+      >
+        {t("oidc.profile.unlinkLabel", { provider: identity.label })}
+      </button>
+    ));
   return (
     <div className="row justify-content-center">
       <div className="col-12 col-lg-9">
@@ -307,27 +315,33 @@ export default function IdentitiesPage() {
             {!canUnlink ? (
               <p data-testid="unlink-last-way-in">{t("oidc.profile.lastWayIn")}</p>
             ) : (
-              <ProofThenAct
-                identityConfirmation={identityConfirmation}
-                password={{
-                  formProps: getFormProps(unlinkForm),
-                  errors: unlinkForm.errors,
-                  field: unlinkFields.currentPassword,
-                  intent: "scollega",
-                }}
-                identity={{
-                  formProps: getFormProps(identityUnlinkForm),
-                  errors: identityUnlinkForm.errors,
-                  intent: "scollega-by-identity",
-                }}
-                texts={{
-                  passwordIntro: t("oidc.profile.unlinkPasswordIntro"),
-                  identityIntro: t("oidc.profile.unlinkIdentityIntro"),
-                  identityConfirmed: t("oidc.profile.unlinkIdentityConfirmed"),
-                }}
-              >
-                {unlinkButtons}
-              </ProofThenAct>
+              <>
+                {/* Another identity is left, but not this one's way in (its provider is no longer offered). */}
+                {identities.some((identity) => !identity.unlinkable) ? (
+                  <p data-testid="unlink-last-way-in">{t("oidc.profile.lastWayIn")}</p>
+                ) : null}
+                <ProofThenAct
+                  identityConfirmation={identityConfirmation}
+                  password={{
+                    formProps: getFormProps(unlinkForm),
+                    errors: unlinkForm.errors,
+                    field: unlinkFields.currentPassword,
+                    intent: "scollega",
+                  }}
+                  identity={{
+                    formProps: getFormProps(identityUnlinkForm),
+                    errors: identityUnlinkForm.errors,
+                    intent: "scollega-by-identity",
+                  }}
+                  texts={{
+                    passwordIntro: t("oidc.profile.unlinkPasswordIntro"),
+                    identityIntro: t("oidc.profile.unlinkIdentityIntro"),
+                    identityConfirmed: t("oidc.profile.unlinkIdentityConfirmed"),
+                  }}
+                >
+                  {unlinkButtons}
+                </ProofThenAct>
+              </>
             )}
           </section>
         ) : null}

@@ -307,4 +307,35 @@ describe("a provider removed from the configuration (spid-old): named as what it
       }),
     ).toEqual([{ provider: "spid-old" }, { provider: "cie" }]);
   });
+
+  it("is no way in: an account without a password cannot unlink its last offered identity and keep only such a one", async () => {
+    // No password; spid-old (removed) and cie (offered): cie is the only way in.
+    const owner = await personWith(["spid-old", "cie"], "it");
+    const [gone, cie] = await Promise.all(
+      ["spid-old", "cie"].map((provider) =>
+        prisma.userIdentity.findFirstOrThrow({ where: { userId: owner.id, provider } }),
+      ),
+    );
+    expect(await unlinkIdentity(owner.id, cie!.id)).toEqual({ ok: false, reason: "last-way-in" });
+    // The page offers to unlink the removed one only, and says why not the other.
+    const url = `${ORIGIN}/profilo/accessi`;
+    const loaded = await runRoute(identitiesRoute.loader as Handler, { url, cookie: await cookieOf(owner.id) });
+    const data = loaded.data as { canUnlink: boolean; identities: { provider: string; unlinkable: boolean }[] };
+    expect(data.canUnlink).toBe(true);
+    expect(data.identities.map((i) => [i.provider, i.unlinkable])).toEqual([
+      ["spid-old", true],
+      ["cie", false],
+    ]);
+    expect(textOf(await renderRoutePage(identitiesRoute.default, { url, loaderData: loaded.data }))).toContain(
+      "Non puoi scollegare l'unico modo che hai per entrare in Forma",
+    );
+    // The removed one goes; then cie is the last identity and stays.
+    expect(await unlinkIdentity(owner.id, gone!.id)).toEqual({ ok: true });
+    expect(await unlinkIdentity(owner.id, cie!.id)).toEqual({ ok: false, reason: "last-way-in" });
+    expect(await prisma.userIdentity.count({ where: { userId: owner.id } })).toBe(1);
+    // An account left with such an identity only keeps it, as before (nothing else would be left).
+    const stranded = await personWith(["spid-old"], "it");
+    const only = await prisma.userIdentity.findFirstOrThrow({ where: { userId: stranded.id } });
+    expect(await unlinkIdentity(stranded.id, only.id)).toEqual({ ok: false, reason: "last-way-in" });
+  });
 });
