@@ -28,6 +28,7 @@ import {
   type Figures,
   type GroupCounts,
   type TableCounts,
+  type ViewCrossing,
 } from "./dashboard.ts";
 
 const NOW = new Date("2026-12-01T10:00:00Z");
@@ -431,13 +432,22 @@ type ShownView = {
   rows: { cells: Cell[]; figures: Figures; dim?: "d" | "e"; key?: string }[];
 };
 
+/** The cells of a view as its crossing (ADR 0018, addendum 07/12/2026 (3)): places by both dimensions at once. */
+function crossingOf(cells: Cell[], d: DashboardDimension, e: DashboardDimension): ViewCrossing {
+  return {
+    dims: [d, e],
+    places: cells.map((c) => ({ keys: { [d]: c.d, [e]: c.e }, counts: c.counts })),
+    seats: cells.flatMap((c) => (c.counts.seats ? [{ keys: { [d]: c.d, [e]: c.e }, counts: c.counts }] : [])),
+  };
+}
+
 function viewsOf(cells: Cell[], d: DashboardDimension, e: DashboardDimension): ShownView[] {
   const tablesOf = (selected: Cell[], dims: ("d" | "e")[]): TableCounts[] =>
     dims.map((dim) => ({ by: dim === "d" ? d : e, groups: groupsBy(selected, dim) }));
-  const unfiltered = unfilteredHiding(sumOf(cells), tablesOf(cells, ["d", "e"]));
+  const unfiltered = unfilteredHiding(sumOf(cells), tablesOf(cells, ["d", "e"]), [crossingOf(cells, d, e)]);
   const view = (name: string, selected: Cell[], dims: ("d" | "e")[], filters: Record<string, string>): ShownView => {
     const tables = tablesOf(selected, dims);
-    const shown = protectView(sumOf(selected), tables, filters, unfiltered);
+    const shown = protectView(sumOf(selected), tables, filters, unfiltered, crossingOf(selected, d, e));
     return {
       name,
       totals: { cells: selected, figures: shown.totals },
@@ -523,6 +533,77 @@ function determined(target: Cell[], key: FigureKey, views: ShownView[], all: Cel
   };
   return rank([...equations, vector(target)]) === rank(equations);
 }
+
+describe("one view's tables protected together", () => {
+  // Molise's 6 teachers are the only lower-secondary ones. The regions read Lazio "< 5" and Molise withheld beside
+  // it; the breakdown by school level of the same view showed lower secondary: 6 teachers and 12 places, Molise's,
+  // and the total minus Toscana and Molise gave Lazio's 2 back.
+  const cells: Cell[] = [
+    { d: "lazio", e: "primaria", counts: group("x", 2, 4).counts },
+    { d: "molise", e: "secondaria-primo-grado", counts: group("x", 6, 12).counts },
+    { d: "toscana", e: "primaria", counts: group("x", 20, 40).counts },
+    { d: "toscana", e: "infanzia", counts: group("x", 8, 10).counts },
+  ];
+  const tables: TableCounts[] = [
+    { by: "region", groups: groupsBy(cells, "d") },
+    { by: "schoolLevel", groups: groupsBy(cells, "e") },
+  ];
+  const asShown = (figures: { totals: Figures; tables: Figures[][] }): ShownView => ({
+    name: "unfiltered",
+    totals: { cells, figures: figures.totals },
+    rows: tables.flatMap((t, i) =>
+      t.groups.map((g, j) => ({
+        cells: cells.filter((c) => (i === 0 ? c.d : c.e) === g.key),
+        figures: figures.tables[i]![j]!,
+      })),
+    ),
+  });
+
+  it("a region withheld is not a school level shown: no hidden group follows from the view's own numbers", () => {
+    const crossing = crossingOf(cells, "region", "schoolLevel");
+    const hiding = unfilteredHiding(sumOf(cells), tables, [crossing]);
+    const view = asShown(protectView(sumOf(cells), tables, {}, hiding, crossing));
+    const [lazio, molise] = view.rows;
+    expect(lazio!.figures.teachers).toBe("suppressed");
+    expect(molise!.figures.teachers).toBe("withheld");
+    // Lower secondary was Molise: it is withheld now, in the view and in what the view tells the filtered ones.
+    const lowerSecondary = view.rows.find((r) => r.cells.length === 1 && r.cells[0]!.e === "secondaria-primo-grado");
+    expect(lowerSecondary!.figures).toMatchObject({ teachers: "withheld", enrolled: "withheld" });
+    expect([...hiding.groups.schoolLevel!.get("secondaria-primo-grado")!]).toEqual(
+      expect.arrayContaining(["teachers", "enrolled"]),
+    );
+    for (const key of ["teachers", "enrolled", "completionRate", "hoursCertified"] as const)
+      for (const row of view.rows)
+        if (hidden(row.figures[key]))
+          expect(determined(row.cells, key, [view], cells), `${key} of ${cellNames(row.cells)}`).toBe(false);
+  });
+
+  it("hides nothing more where no table's groups coincide with another's (large counts unchanged)", () => {
+    // Three regions with both school levels, and Lazio's 2 primary teachers: the school levels do not give Lazio.
+    const dense: Cell[] = [
+      { d: "lazio", e: "primaria", counts: group("x", 2, 4).counts },
+      ...["lombardia", "toscana", "umbria"].flatMap((d, i) => [
+        { d, e: "primaria", counts: group("x", 10 + i, 20 + i).counts },
+        { d, e: "secondaria-primo-grado", counts: group("x", 12 + i, 30 + i).counts },
+      ]),
+    ];
+    const denseTables: TableCounts[] = [
+      { by: "region", groups: groupsBy(dense, "d") },
+      { by: "schoolLevel", groups: groupsBy(dense, "e") },
+    ];
+    const crossing = crossingOf(dense, "region", "schoolLevel");
+    const alone = protectView(sumOf(dense), denseTables, {}, unfilteredHiding(sumOf(dense), denseTables));
+    const together = protectView(
+      sumOf(dense),
+      denseTables,
+      {},
+      unfilteredHiding(sumOf(dense), denseTables, [crossing]),
+      crossing,
+    );
+    expect(together).toEqual(alone);
+    expect(together.tables[1]!.map((f) => f.teachers)).toEqual([35, 39]);
+  });
+});
 
 describe("no two views subtracted", () => {
   // Lazio's 2 teachers read "< 5" and Molise's 6 are withheld beside them in the national regions; but the view
@@ -649,6 +730,10 @@ describe("no two views subtracted", () => {
           if (cells.length === 0) return;
           const views = viewsOf(cells, d, e);
           const [root, ...filtered] = views;
+          // Teachers add up over the teachers' own dimensions only (one teacher in two months is one in the total).
+          const additiveKeys = (Object.keys(AMOUNT) as FigureKey[]).filter(
+            (k) => k !== "teachers" || (TEACHER_DIMENSIONS.includes(d) && TEACHER_DIMENSIONS.includes(e)),
+          );
           const hiding = unfilteredHiding(sumOf(cells), [
             { by: d, groups: groupsBy(cells, "d") },
             { by: e, groups: groupsBy(cells, "e") },
@@ -669,12 +754,20 @@ describe("no two views subtracted", () => {
                 expect(typeof row.figures[key], `${key} of ${row.key} in ${view.name}`).not.toBe("number");
             }
           }
-          // 2. What the unfiltered table by d hides cannot be read back from it and every view narrowed to one of
+          // 2. No view gives back what it hides from its own numbers: its tables (by d and by e in the unfiltered
+          // view) count the same people, so each is a sum over the same cells (ADR 0018, addendum (3)).
+          for (const view of views)
+            for (const key of additiveKeys)
+              for (const row of view.rows)
+                if (hidden(row.figures[key]) && AMOUNT[key]!(sumOf(row.cells)) > 0)
+                  expect(
+                    determined(row.cells, key, [view], cells),
+                    `${key} of ${cellNames(row.cells)} in ${view.name} alone`,
+                  ).toBe(false);
+          // 3. What the unfiltered table by d hides cannot be read back from it and every view narrowed to one of
           // its groups (their totals and their rows by the other dimension): nothing more than the table gives.
           if (d === "month") return;
-          const keys = (Object.keys(AMOUNT) as FigureKey[]).filter(
-            (k) => k !== "teachers" || (TEACHER_DIMENSIONS.includes(d) && TEACHER_DIMENSIONS.includes(e)),
-          );
+          const keys = additiveKeys;
           const byD = groupsBy(cells, "d").length;
           const table: ShownView = { name: "unfiltered", totals: root!.totals, rows: root!.rows.slice(0, byD) };
           const along = filtered.filter((v) => v.name.startsWith(`${d}=`) && !v.name.includes(","));

@@ -376,6 +376,212 @@ export function withholdFigures(figures: Figures, keys: Iterable<FigureKey>): Fi
   return withholdDependents(figures);
 }
 
+/** A cell of the crossing of a view's tables: its group in each dimension of the crossing, and what it counts. */
+export type CrossedCell = { keys: Partial<Record<DashboardDimension, string>>; counts: GroupCounts };
+
+/**
+ * The finest cells a view's tables are all unions of (ADR 0018, addendum 07/12/2026 (3)): `places`, the places by
+ * every dimension of the view's tables at once (`dims`: the region — national —, the month, the breakdown), and
+ * `seats`, the seats by month and the breakdown's event type or level (seats are the editions'). Two tables of one
+ * view (the breakdown by school level and the regions) are two sums over the same cells: crossTableSuppression reads
+ * them together. The teachers of a cell are not kept (they do not add up over months or events): a cell of the
+ * teachers' dimensions has some exactly when it has places.
+ */
+export type ViewCrossing = {
+  dims: readonly DashboardDimension[];
+  places: readonly CrossedCell[];
+  seats: readonly CrossedCell[];
+};
+
+/** The dimensions over which seats add up (each edition has one month, type and level; none has a teacher). */
+const SEAT_DIMENSIONS: readonly DashboardDimension[] = ["month", "type", "level"];
+
+/** One table of a view being protected: its groups as counted and their figures as shown (changed in place). */
+export type ShownTable = {
+  by: DashboardDimension;
+  groups: readonly { key: string; counts: GroupCounts }[];
+  figures: Figures[];
+};
+
+/**
+ * Suppression across the tables of one view (ADR 0018, addendum 07/12/2026 (3)): complementarySuppression protects
+ * each table alone, but a view's tables partition the same people, so a group one table hides can be the sum of
+ * groups another shows (a region whose teachers are the only lower-secondary ones: the breakdown by school level
+ * shows the region's withheld figures). For each figure that adds up, the numbers the view shows (its groups', its
+ * total's) are equations over the crossing's cells that count some (`crossing`; a cell with none is known to be
+ * empty); a hidden group is read back exactly when its cells' sum is a linear combination of them. As long as one
+ * is, a group that shows the figure is withheld: the first that leaves it unknown (groups meeting it before others,
+ * then the smallest, as complementarySuppression orders them), or the first of them when none does alone; when no
+ * group is left, the total's figure. Repeated until no hidden group follows from the view's numbers; in every table
+ * of the same dimension alike (the breakdown by region and the tiles). Changes `tables` and `total`; says whether it
+ * withheld anything.
+ */
+export function crossTableSuppression(tables: readonly ShownTable[], total: Figures, crossing: ViewCrossing): boolean {
+  let any = false;
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const key of Object.keys(ADDITIVE_AMOUNTS) as FigureKey[]) {
+      if (withholdOneComplement(tables, total, crossing, key)) changed = any = true;
+    }
+  }
+  return any;
+}
+
+/** A group of a dimension as the view shows it, with the crossing's cells (indices) it sums. */
+type AuditGroup = {
+  dim: DashboardDimension;
+  key: string;
+  amount: number;
+  cells: number[];
+  /** Its figure is known: a number in some table, or a "—" that counts none. */
+  shown: boolean;
+  /** A number in some table: it can be withheld. */
+  number: boolean;
+  hides: boolean;
+};
+
+function withholdOneComplement(
+  tables: readonly ShownTable[],
+  total: Figures,
+  crossing: ViewCrossing,
+  figure: FigureKey,
+): boolean {
+  const amountOf = ADDITIVE_AMOUNTS[figure]!;
+  const usable = (dim: DashboardDimension) =>
+    crossing.dims.includes(dim) &&
+    (figure === "teachers"
+      ? TEACHER_DIMENSIONS.includes(dim)
+      : figure === "fillRate"
+        ? SEAT_DIMENSIONS.includes(dim)
+        : true);
+  const dims = [...new Set(tables.map((t) => t.by))].filter(usable);
+  // Over one dimension the tables are one table: complementarySuppression's business.
+  if (dims.length < 2) return false;
+  // The unknowns: the cells, projected on these dimensions, whatever they count of the figure (that a cell counts
+  // none is not shown: "< 5" on a completion rate may be none of two people). Teachers: the cells with places.
+  const source = figure === "fillRate" ? crossing.seats : crossing.places;
+  const cells = new Map<string, { keys: Partial<Record<DashboardDimension, string>> }>();
+  for (const cell of source) {
+    if (figure === "teachers" && cell.counts.enrolled <= 0) continue;
+    const signature = dims.map((d) => cell.keys[d] ?? "").join("\u0000");
+    if (!cells.has(signature)) cells.set(signature, { keys: cell.keys });
+  }
+  const unknown = [...cells.values()];
+  if (unknown.length === 0) return false;
+  // The groups, one per dimension and key however many tables show it (shown: a number in any of them).
+  const groups = new Map<string, AuditGroup>();
+  for (const table of tables) {
+    if (!dims.includes(table.by)) continue;
+    table.groups.forEach((g, i) => {
+      const id = `${table.by}\u0000${g.key}`;
+      let group = groups.get(id);
+      if (!group) {
+        const cellsOf = unknown.flatMap((c, j) => (c.keys[table.by] === g.key ? [j] : []));
+        group = {
+          dim: table.by,
+          key: g.key,
+          amount: amountOf(g.counts),
+          cells: cellsOf,
+          shown: false,
+          number: false,
+          hides: false,
+        };
+        groups.set(id, group);
+      }
+      // An equation: a number, or a "—" that counts none (no places to be a rate of, and no request that queued).
+      const value = table.figures[i]![figure];
+      if (typeof value === "number") group.shown = group.number = true;
+      else if (value === null && amountOf(g.counts) <= 0) group.shown = true;
+      else if (hidden(value)) group.hides = true;
+    });
+  }
+  const list = [...groups.values()].filter((g) => g.cells.length > 0);
+  const equations = list.filter((g) => g.shown).map((g) => g.cells);
+  const totalShown = typeof total[figure] === "number";
+  if (totalShown) equations.push(unknown.map((_, j) => j));
+  const targets = list.filter((g) => g.hides);
+  const target = targets.find((t) => inSpan(t.cells, equations, unknown.length));
+  if (!target) return false;
+  const inTarget = new Set(target.cells);
+  const meets = (g: AuditGroup) => g.cells.some((c) => inTarget.has(c));
+  const candidates = list
+    .filter((g) => g.number && g !== target)
+    .sort(
+      (a, b) =>
+        Number(!meets(a)) - Number(!meets(b)) ||
+        Number(a.amount <= 0) - Number(b.amount <= 0) ||
+        a.amount - b.amount ||
+        compareKeys(a.dim, b.dim) ||
+        compareKeys(a.key, b.key),
+    );
+  const without = (g: AuditGroup) => {
+    const rest = list.filter((o) => o.shown && o !== g).map((o) => o.cells);
+    if (totalShown) rest.push(unknown.map((_, j) => j));
+    return rest;
+  };
+  // Shown by one table of its dimension and hidden by another (the breakdown by region and the tiles): shown is read.
+  const chosen = target.number
+    ? target
+    : (candidates.find((g) => !inSpan(target.cells, without(g), unknown.length)) ?? candidates[0]);
+  if (!chosen) {
+    if (!totalShown) return false;
+    total[figure] = "withheld";
+    withholdDependents(total);
+    return true;
+  }
+  for (const table of tables) {
+    if (table.by !== chosen.dim) continue;
+    table.groups.forEach((g, i) => {
+      if (g.key === chosen.key) withholdFigures(table.figures[i]!, [figure]);
+    });
+  }
+  return true;
+}
+
+/**
+ * Whether the sum of the cells `target` is a linear combination of the sums `equations` (each a set of cell indices
+ * out of `size`): the least-squares projection of the target on the equations, through their Gram matrix (pivoted
+ * Cholesky, so that equations that depend on others, such as a total beside every group of a table, drop out), leaves
+ * no residue.
+ */
+export function inSpan(target: readonly number[], equations: readonly (readonly number[])[], size: number): boolean {
+  const m = equations.length;
+  if (m === 0) return target.length === 0;
+  // Which equations each cell is in.
+  const of: number[][] = Array.from({ length: size }, () => []);
+  equations.forEach((cells, i) => cells.forEach((c) => of[c]!.push(i)));
+  const gram = Array.from({ length: m }, () => new Float64Array(m));
+  for (const list of of) for (const i of list) for (const j of list) gram[i]![j]! += 1;
+  const b = new Float64Array(m);
+  for (const c of target) for (const i of of[c]!) b[i]! += 1;
+  // Pivoted Cholesky: gram ≈ Σ l lᵀ over the independent equations; y solves L y = b; residue = |t|² − |y|².
+  const diagonal = Float64Array.from(gram, (row, i) => row[i]!);
+  const columns: Float64Array[] = [];
+  const y: number[] = [];
+  const used = new Set<number>();
+  const tolerance = 1e-9 * Math.max(1, ...diagonal);
+  for (;;) {
+    let pivot = -1;
+    for (let i = 0; i < m; i++) if (!used.has(i) && (pivot < 0 || diagonal[i]! > diagonal[pivot]!)) pivot = i;
+    if (pivot < 0 || diagonal[pivot]! <= tolerance) break;
+    used.add(pivot);
+    const root = Math.sqrt(diagonal[pivot]!);
+    const column = new Float64Array(m);
+    for (let i = 0; i < m; i++) {
+      let value = gram[i]![pivot]!;
+      for (const l of columns) value -= l[i]! * l[pivot]!;
+      column[i] = value / root;
+    }
+    let rhs = b[pivot]!;
+    columns.forEach((l, k) => (rhs -= l[pivot]! * y[k]!));
+    y.push(rhs / root);
+    columns.push(column);
+    for (let i = 0; i < m; i++) if (!used.has(i)) diagonal[i]! -= column[i]! ** 2;
+  }
+  const residue = target.length - y.reduce((sum, v) => sum + v * v, 0);
+  return residue < 1e-6 * Math.max(1, target.length);
+}
+
 /** A table of a view as counted: its groups (each a partition of the totals') and what they are (`by`). */
 export type TableCounts = { by: DashboardDimension; groups: readonly { key: string; counts: GroupCounts }[] };
 
@@ -402,11 +608,17 @@ function hiddenKeys(figures: Figures): Set<FigureKey> {
 /**
  * The unfiltered view's hiding, from its totals and every table it can show (by each dimension, as the page shows
  * them: the breakdown's groups, the twelve months, the twenty-one regions' tiles): complementary suppression of each,
- * each table also hiding what another table of the same dimension hides and what the totals hide, repeated until
- * nothing more is hidden, so that protectView on the unfiltered view itself hides exactly this (whatever its
- * breakdown: a total withheld by the table by role is withheld in the view broken down by type as well).
+ * each table also hiding what another table of the same dimension hides and what the totals hide, then suppression
+ * across the tables of each of its views (`crossings`: each view's cells, over the tables of its `dims`;
+ * crossTableSuppression), repeated until nothing more is hidden, so that protectView on the unfiltered view itself
+ * hides exactly this (whatever its breakdown: a total withheld by the table by role is withheld in the view broken
+ * down by type as well).
  */
-export function unfilteredHiding(totals: GroupCounts, tables: readonly TableCounts[]): UnfilteredHiding {
+export function unfilteredHiding(
+  totals: GroupCounts,
+  tables: readonly TableCounts[],
+  crossings: readonly ViewCrossing[] = [],
+): UnfilteredHiding {
   const totalFigures = figuresOf(totals);
   const groups: Partial<Record<DashboardDimension, Map<string, Set<FigureKey>>>> = {};
   const setOf = (by: DashboardDimension, key: string) => {
@@ -418,14 +630,25 @@ export function unfilteredHiding(totals: GroupCounts, tables: readonly TableCoun
   for (let changed = true; changed;) {
     changed = false;
     const totalHidden = hiddenKeys(totalFigures);
-    for (const table of tables) {
-      const rows = complementarySuppression(table.groups, totalFigures, table.by, (key) => [
+    const shown: ShownTable[] = tables.map((table) => ({
+      by: table.by,
+      groups: table.groups,
+      figures: complementarySuppression(table.groups, totalFigures, table.by, (key) => [
         ...totalHidden,
         ...(groups[table.by]?.get(key) ?? []),
-      ]);
+      ]),
+    }));
+    for (const crossing of crossings) {
+      crossTableSuppression(
+        shown.filter((t) => crossing.dims.includes(t.by)),
+        totalFigures,
+        crossing,
+      );
+    }
+    for (const table of shown) {
       table.groups.forEach((g, i) => {
         const set = setOf(table.by, g.key);
-        for (const key of hiddenKeys(rows[i]!)) {
+        for (const key of hiddenKeys(table.figures[i]!)) {
           if (!set.has(key)) {
             set.add(key);
             changed = true;
@@ -448,14 +671,17 @@ export function unfilteredHiding(totals: GroupCounts, tables: readonly TableCoun
  * - in that group's row of every table of every view (a view filtered to "primaria" hides the rows of the regions
  *   the unfiltered view hides, or the regions of all the filtered views would add up to the hidden one),
  * and a figure its totals hide is hidden in every view. Then each table gets complementary suppression as before,
- * the rows hidden from above counting as hidden. What the unfiltered view shows, a filtered view shows or hides on
- * its own rule (what it withholds beside its own "< 5" is not carried further: the addendum says what that leaves).
+ * the rows hidden from above counting as hidden, and, given the view's cells (`crossing`), its tables are protected
+ * together (crossTableSuppression: a group one table hides is not the sum of groups another shows). What the
+ * unfiltered view shows, a filtered view shows or hides on its own rule (what it withholds beside its own "< 5" is
+ * not carried further: the addendum says what that leaves).
  */
 export function protectView(
   totals: GroupCounts,
   tables: readonly TableCounts[],
   filters: Partial<Record<FilterDimension, string>>,
   unfiltered: UnfilteredHiding,
+  crossing?: ViewCrossing,
 ): { totals: Figures; tables: Figures[][] } {
   const everywhere = new Set(unfiltered.totals);
   for (const by of FILTER_DIMENSIONS) {
@@ -470,6 +696,13 @@ export function protectView(
         ...(unfiltered.groups[table.by]?.get(key) ?? []),
       ]),
     );
+    if (crossing) {
+      crossTableSuppression(
+        tables.map((table, i) => ({ by: table.by, groups: table.groups, figures: rows[i]! })),
+        totalFigures,
+        crossing,
+      );
+    }
     // A total hidden (its own "< 5", or withheld by a table) hides its parts in every table: the groups of another
     // table would add up to it. Again with those hidden from the start, until the totals hide nothing more.
     const more = [...hiddenKeys(totalFigures)].filter((key) => !everywhere.has(key));

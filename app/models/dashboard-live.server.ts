@@ -16,7 +16,8 @@ import {
 import { databaseEngine } from "~/utils/db.server.ts";
 import type { ReadSource } from "~/utils/read-replica.server.ts";
 import { sqlDate, sqlReadFrom, toInt, type SqlParam } from "~/utils/sql.server.ts";
-import type { DashboardScope, EditionSide, RawCounts } from "./dashboard.server.ts";
+import type { CrossedCell } from "~/domain/dashboard.ts";
+import { cellKeys, type DashboardScope, type EditionSide, type RawCounts } from "./dashboard.server.ts";
 
 /**
  * Enrolment statuses of a request that queued (waiting, holding an offer, offer expired or declined, or still
@@ -103,12 +104,19 @@ export function regionOf(scope: DashboardScope, filters: DashboardFilters): stri
 async function enrolmentGroups(
   scope: DashboardScope,
   filters: DashboardFilters,
-  by: DashboardDimension | null,
+  by: DashboardDimension | null | readonly DashboardDimension[],
   source: ReadSource,
 ): Promise<Map<string, GroupCounts>> {
   const p = new Params();
+  const keyOf = (dim: DashboardDimension) =>
+    dim === "month" ? monthKeyExpr(filters.year, `ed."startsOn"`, p) : ENROLMENT_KEYS[dim];
+  // Several dimensions (the view's cells): one key, the values joined by "|" (none of them holds one).
   const keyExpr =
-    by === null ? `'all'` : by === "month" ? monthKeyExpr(filters.year, `ed."startsOn"`, p) : ENROLMENT_KEYS[by];
+    by === null
+      ? `'all'`
+      : typeof by === "string"
+        ? keyOf(by)
+        : by.map((dim) => `CAST(${keyOf(dim)} AS TEXT)`).join(` || '|' || `);
   const where = editionConditions(filters, p);
   const region = regionOf(scope, filters);
   if (region) {
@@ -222,20 +230,74 @@ async function editionGroups(
   return out;
 }
 
-/** The live grouped queries of one view (at most six, run together). */
+/**
+ * The view's seats by month and its breakdown's event type or level at once (its cells: ADR 0018, addendum
+ * 07/12/2026 (3)); none where seats are not counted (a school level or role filter).
+ */
+async function seatCellRows(
+  scope: DashboardScope,
+  filters: DashboardFilters,
+  source: ReadSource,
+): Promise<CrossedCell[]> {
+  if (filters.schoolLevel || filters.role) return [];
+  const eventBy = filters.by === "type" || filters.by === "level" ? filters.by : null;
+  const p = new Params();
+  const monthExpr = monthKeyExpr(filters.year, `ed."startsOn"`, p);
+  const where = editionConditions(filters, p);
+  const region = regionOf(scope, filters);
+  if (region) where.push(`ev."level" = 'regionale'`, `ev."regionCode" = ${p.add(region)}`);
+  const keyExpr = eventBy ? `ev."${eventBy}"` : `''`;
+  const rows = await sqlReadFrom<{ month: string | number; key: string; cap: number | string; taken: number | string }>(
+    source,
+    `SELECT ${monthExpr} AS "month", ${keyExpr} AS "key", SUM(ed."seatCap") AS "cap", SUM(ed."seatsTaken") AS "taken"
+     FROM "Edition" ed JOIN "Event" ev ON ev."id" = ed."eventId"
+     WHERE ${where.join(" AND ")} AND ed."seatCap" IS NOT NULL AND ed."status" <> 'annullata'
+       AND ev."status" IN (${sqlList(SEAT_OFFERING_EVENT_STATUSES)})
+     GROUP BY ${monthExpr}${eventBy ? `, ${keyExpr}` : ""}`,
+    ...p.values,
+  );
+  return rows.map((row) => ({
+    keys: { month: String(row.month), ...(eventBy ? { [eventBy]: String(row.key) } : {}) },
+    counts: { ...EMPTY_COUNTS, seats: { cap: toInt(row.cap), taken: toInt(row.taken) } },
+  }));
+}
+
+/** The live grouped queries of one view (at most eight, run together). */
 export async function liveRawCounts(
   scope: DashboardScope,
   filters: DashboardFilters,
   source: ReadSource = "primary",
 ): Promise<RawCounts> {
   const eventSideBy = filters.by === "type" || filters.by === "level" ? filters.by : null;
-  const [total, by, months, regions, monthEditions, byEditions] = await Promise.all([
+  // The view's cells: places by region (national), month and the breakdown at once.
+  const cellDims: DashboardDimension[] = scope.kind === "national" ? ["region", "month"] : ["month"];
+  if (filters.by !== "region" && filters.by !== "month") cellDims.push(filters.by);
+  const [total, by, months, regions, monthEditions, byEditions, places, seatCells] = await Promise.all([
     enrolmentGroups(scope, filters, null, source),
     filters.by === "month" ? null : enrolmentGroups(scope, filters, filters.by, source),
     enrolmentGroups(scope, filters, "month", source),
     scope.kind === "national" && filters.by !== "region" ? enrolmentGroups(scope, filters, "region", source) : null,
     editionGroups(scope, filters, "month", source),
     eventSideBy ? editionGroups(scope, filters, eventSideBy, source) : null,
+    enrolmentGroups(scope, filters, cellDims, source),
+    seatCellRows(scope, filters, source),
   ]);
-  return { total: total.get("all") ?? EMPTY_COUNTS, by, months, regions, monthEditions, byEditions };
+  const placeCells = [...places.entries()].map(([key, counts]) => {
+    const parts = Object.fromEntries(key.split("|").map((value, i) => [cellDims[i]!, value]));
+    const byKey = filters.by === "region" || filters.by === "month" ? "" : (parts[filters.by] ?? "");
+    return {
+      keys: cellKeys(scope, filters, parts.region ?? "", parts.month!, byKey),
+      counts: { ...counts, teachers: 0 },
+    };
+  });
+  return {
+    total: total.get("all") ?? EMPTY_COUNTS,
+    by,
+    months,
+    regions,
+    monthEditions,
+    byEditions,
+    placeCells,
+    seatCells,
+  };
 }

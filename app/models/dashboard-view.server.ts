@@ -132,7 +132,12 @@ async function unfilteredHidingOf(
     // The breakdown by region lists the regions with data, the tiles all of them: both, as each view shows them.
     tables.push({ by: "region", groups: first.regions }, { by: "region", groups: regionTiles(first.regions) });
   }
-  return unfilteredHiding(first.totals, tables);
+  // Each view's tables are also protected together, over its cells (ADR 0018, addendum 07/12/2026 (3)).
+  return unfilteredHiding(
+    first.totals,
+    tables,
+    views.map((v) => v.crossing),
+  );
 }
 
 /** Every office has a tile, with or without data. */
@@ -189,6 +194,7 @@ function tablesOf(
     counted,
     { region: scope.kind === "national" ? region : undefined, schoolLevel, role, type, level },
     unfiltered,
+    counts.crossing,
   );
   const totals = protectedFigures.totals;
   const rows = (i: number) =>

@@ -11,8 +11,11 @@ import {
   EMPTY_COUNTS,
   TEACHER_DIMENSIONS,
   schoolYearMonths,
+  type CrossedCell,
+  type DashboardDimension,
   type DashboardFilters,
   type GroupCounts,
+  type ViewCrossing,
 } from "~/domain/dashboard.ts";
 import { ALL_ACTIVITY_BITS, activityFilterMask, levelMask, typeMask } from "~/domain/dashboard-summary.ts";
 import { EVENT_LEVELS, EVENT_TYPES } from "~/domain/vocabulary.ts";
@@ -35,6 +38,12 @@ export type DashboardCounts = {
   months: DashboardGroup[];
   /** Every region with at least one row: the national unit's tile grid (null for a referent). */
   regions: DashboardGroup[] | null;
+  /**
+   * The cells the tables above are all unions of (ADR 0018, addendum 07/12/2026 (3)): places by region (national),
+   * month and the breakdown at once, seats by month and the breakdown's event type or level; each cell with at
+   * least one row, in a set order (the summary and the live count agree on them).
+   */
+  crossing: ViewCrossing;
 };
 
 /** Seats and questionnaire answers, which belong to editions rather than to teachers. */
@@ -52,7 +61,20 @@ export type RawCounts = {
   regions: Map<string, GroupCounts> | null;
   monthEditions: Map<string, EditionSide>;
   byEditions: Map<string, EditionSide> | null;
+  /**
+   * The places by region (national), month ("0".."11") and the breakdown's key at once, and the seats by month and
+   * the breakdown's event type or level (`keys` in DashboardCounts.crossing's dimensions, the month as its index).
+   */
+  placeCells: CrossedCell[];
+  seatCells: CrossedCell[];
 };
+
+/** The dimensions of a view's crossing: the region (national), the month and the breakdown. */
+export function crossingDims(scope: DashboardScope, filters: DashboardFilters): DashboardDimension[] {
+  const dims: DashboardDimension[] = scope.kind === "national" ? ["region", "month"] : ["month"];
+  if (!dims.includes(filters.by)) dims.push(filters.by);
+  return dims;
+}
 
 /** Counts computed live are reused this long for the same scope and filters (summary counts: as long as their build). */
 export const CACHE_TTL_MS = 5 * 60_000;
@@ -205,6 +227,8 @@ async function summaryRawCounts(
   const months = new Map<string, GroupCounts>();
   const regions = new Map<string, GroupCounts>();
   const byKeyOf = (row: Row) => (filters.by === "region" ? String(row.region) : String(row.key));
+  const placeCells: CrossedCell[] = [];
+  const eventByKey = filters.by === "type" || filters.by === "level";
   for (const row of factRows) {
     if (int(row, "rows") === 0) continue;
     const counts = {
@@ -217,6 +241,10 @@ async function summaryRawCounts(
       certifiedMinutes: int(row, "certifiedMinutes"),
     };
     addInto(total, "all", counts);
+    placeCells.push({
+      keys: cellKeys(scope, filters, String(row.region), String(row.month), filters.by === "month" ? "" : byKeyOf(row)),
+      counts: { ...EMPTY_COUNTS, ...counts },
+    });
     addInto(months, String(row.month), counts);
     if (filters.by !== "month") addInto(by, byKeyOf(row), counts);
     if (scope.kind === "national") addInto(regions, String(row.region), counts);
@@ -254,10 +282,17 @@ async function summaryRawCounts(
           : a.satisfaction,
     });
   };
+  const seatCells: CrossedCell[] = [];
   for (const row of editionRows) {
     if (int(row, "capped") === 0 && int(row, "responses") === 0) continue;
     addEditions(monthEditions, String(row.month), row);
     if (editionBy) addEditions(byEditions, String(row.key), row);
+    if (int(row, "capped") > 0) {
+      seatCells.push({
+        keys: { month: String(row.month), ...(eventByKey ? { [filters.by]: String(row.key) } : {}) },
+        counts: { ...EMPTY_COUNTS, seats: { cap: int(row, "cap"), taken: int(row, "taken") } },
+      });
+    }
   }
   return {
     total: total.get("all") ?? EMPTY_COUNTS,
@@ -266,7 +301,23 @@ async function summaryRawCounts(
     regions: scope.kind === "national" && filters.by !== "region" ? regions : null,
     monthEditions,
     byEditions: eventBy ? byEditions : null,
+    placeCells,
+    seatCells,
   };
+}
+
+/** A place cell's keys in the view's crossing dimensions (crossingDims): the month as its index until assemble. */
+export function cellKeys(
+  scope: DashboardScope,
+  filters: DashboardFilters,
+  region: string,
+  month: string,
+  byKey: string,
+): Partial<Record<DashboardDimension, string>> {
+  const keys: Partial<Record<DashboardDimension, string>> = { month };
+  if (scope.kind === "national") keys.region = region;
+  if (filters.by !== "month" && filters.by !== "region") keys[filters.by] = byKey;
+  return keys;
 }
 
 /** The view's tables from either source: months in school-year order, the breakdown sorted, the edition side merged. */
@@ -305,7 +356,43 @@ function assemble(scope: DashboardScope, filters: DashboardFilters, raw: RawCoun
         : [...raw.regions!.entries()]
             .map(([key, counts]) => ({ key, counts }))
             .sort((a, b) => a.key.localeCompare(b.key));
-  return { computedAt, totals, breakdown, months, regions };
+  // The cells in the months' keys, merged where a source gave one cell in parts, in one order whatever the source.
+  const crossing: ViewCrossing = {
+    dims: crossingDims(scope, filters),
+    places: mergedCells(raw.placeCells, monthKeys),
+    seats: editionsCounted ? mergedCells(raw.seatCells, monthKeys) : [],
+  };
+  return { computedAt, totals, breakdown, months, regions, crossing };
+}
+
+function mergedCells(cells: readonly CrossedCell[], monthKeys: readonly string[]): CrossedCell[] {
+  const merged = new Map<string, CrossedCell>();
+  for (const cell of cells) {
+    const keys = { ...cell.keys, month: monthKeys[Number(cell.keys.month)]! };
+    const id = JSON.stringify(Object.entries(keys).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const before = merged.get(id);
+    if (!before) {
+      merged.set(id, { keys, counts: { ...cell.counts } });
+      continue;
+    }
+    const a = before.counts;
+    const b = cell.counts;
+    before.counts = {
+      teachers: 0,
+      enrolled: a.enrolled + b.enrolled,
+      waitlisted: a.waitlisted + b.waitlisted,
+      assessed: a.assessed + b.assessed,
+      attended: a.attended + b.attended,
+      completed: a.completed + b.completed,
+      certifiedMinutes: a.certifiedMinutes + b.certifiedMinutes,
+      seats:
+        a.seats || b.seats
+          ? { cap: (a.seats?.cap ?? 0) + (b.seats?.cap ?? 0), taken: (a.seats?.taken ?? 0) + (b.seats?.taken ?? 0) }
+          : null,
+      satisfaction: null,
+    };
+  }
+  return [...merged.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, cell]) => cell);
 }
 
 function sumEditionSide(groups: Map<string, EditionSide>) {

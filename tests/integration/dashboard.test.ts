@@ -140,6 +140,22 @@ describe("dashboard counts", () => {
     expect(months.map((m) => m.key)[0]).toBe(`${year}-09`);
     expect(months.map((m) => m.counts.enrolled)).toEqual([0, 8, 3, 0, 5, 0, 0, 0, 0, 0, 0, 0]);
     expect(months[1]!.counts.seats).toEqual({ cap: 10, taken: 8 });
+
+    // The cells its tables are unions of (ADR 0018, addendum (3)): places by region, month and type at once, seats by
+    // month and type (the draft's are not on offer).
+    expect(byType.crossing.dims).toEqual(["region", "month", "type"]);
+    const cell = (c: (typeof byType.crossing.places)[number]) =>
+      `${c.keys.region} ${c.keys.month} ${c.keys.type}: ${c.counts.enrolled}`;
+    expect(byType.crossing.places.map(cell).sort()).toEqual([
+      `lazio ${year}-10 webinar: 2`,
+      `lazio ${year}-11 laboratorio: 2`,
+      `molise ${year}-10 webinar: 6`,
+      `molise ${year}-11 laboratorio: 1`,
+      `molise ${year + 1}-01 seminario: 5`,
+    ]);
+    expect(byType.crossing.seats.map((c) => `${c.keys.month} ${c.keys.type}: ${c.counts.seats?.taken}`).sort()).toEqual(
+      [`${year}-10 webinar: 8`, `${year}-11 laboratorio: 3`, `${year + 1}-01 seminario: 5`],
+    );
   });
 
   it("filters by region, school level and event level", async () => {
