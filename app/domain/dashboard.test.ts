@@ -24,6 +24,7 @@ import {
   protectView,
   unfilteredHiding,
   type DashboardDimension,
+  type FilterDimension,
   type FigureKey,
   type Figures,
   type GroupCounts,
@@ -483,8 +484,33 @@ function viewsOf(cells: Cell[], d: DashboardDimension, e: DashboardDimension): S
           { [e]: key },
         ),
       );
-  if (filterable(d) && filterable(e))
-    for (const c of cells) views.push(view(`${d}=${c.d},${e}=${c.e}`, [c], [], { [d]: c.d, [e]: c.e }));
+  if (filterable(d) && filterable(e)) {
+    // A view narrowed to one cell has two wider views, each with one filter fewer (ADR 0018, addendum (3)): what each
+    // hides for the cell's row (complements it chose) its totals hide.
+    const narrowed = (dim: "d" | "e", key: string) => {
+      const selected = cells.filter((c) => c[dim] === key);
+      const other = dim === "d" ? "e" : "d";
+      return unfilteredHiding(
+        sumOf(selected),
+        tablesOf(selected, [other]),
+        [crossingOf(selected, d, e)],
+        [{ dim: (dim === "d" ? d : e) as FilterDimension, value: key, hiding: unfiltered }],
+      );
+    };
+    for (const c of cells) {
+      const hiding = unfilteredHiding(
+        c.counts,
+        [],
+        [],
+        [
+          { dim: d as FilterDimension, value: c.d, hiding: narrowed("e", c.e) },
+          { dim: e as FilterDimension, value: c.e, hiding: narrowed("d", c.d) },
+        ],
+      );
+      const shown = protectView(c.counts, [], { [d]: c.d, [e]: c.e }, hiding);
+      views.push({ name: `${d}=${c.d},${e}=${c.e}`, totals: { cells: [c], figures: shown.totals }, rows: [] });
+    }
+  }
   return views;
 }
 
@@ -602,6 +628,77 @@ describe("one view's tables protected together", () => {
     );
     expect(together).toEqual(alone);
     expect(together.tables[1]!.map((f) => f.teachers)).toEqual([35, 39]);
+  });
+});
+
+describe("a filtered view's complements carried to narrower views", () => {
+  // Nationally nothing is small. Narrowed to primaria, Toscana's 2 teachers read "< 5" and Umbria's 6 are withheld
+  // beside them; the view narrowed to primaria and Umbria showed its total, 6: 28 − 20 (Lazio) − 6 = Toscana's 2.
+  const cells: Cell[] = ["toscana", "umbria", "lazio"].flatMap((d, i) => [
+    { d, e: "primaria", counts: group("x", [2, 6, 20][i]!, [4, 12, 40][i]!).counts },
+    { d, e: "secondaria-primo-grado", counts: group("x", 30, 60).counts },
+  ]);
+  const crossing = (selected: Cell[]) => crossingOf(selected, "region", "schoolLevel");
+  const all = unfilteredHiding(
+    sumOf(cells),
+    [
+      { by: "region", groups: groupsBy(cells, "d") },
+      { by: "schoolLevel", groups: groupsBy(cells, "e") },
+    ],
+    [crossing(cells)],
+  );
+  const primaria = cells.filter((c) => c.e === "primaria");
+  const umbria = cells.filter((c) => c.d === "umbria");
+  const primariaTables: TableCounts[] = [{ by: "region", groups: groupsBy(primaria, "d") }];
+  const primariaHiding = unfilteredHiding(
+    sumOf(primaria),
+    primariaTables,
+    [crossing(primaria)],
+    [{ dim: "schoolLevel", value: "primaria", hiding: all }],
+  );
+  const umbriaHiding = unfilteredHiding(
+    sumOf(umbria),
+    [{ by: "schoolLevel", groups: groupsBy(umbria, "e") }],
+    [crossing(umbria)],
+    [{ dim: "region", value: "umbria", hiding: all }],
+  );
+  const cell = umbria.filter((c) => c.e === "primaria");
+
+  it("the view narrowed to primaria and Umbria hides what the view narrowed to primaria withheld for Umbria", () => {
+    expect(all.totals.size).toBe(0);
+    const primariaView = protectView(sumOf(primaria), primariaTables, {}, primariaHiding, crossing(primaria));
+    expect(primariaView.tables[0]!.map((f) => f.teachers)).toEqual(["suppressed", "withheld", 20]);
+    expect([...primariaHiding.groups.region!.get("umbria")!]).toEqual(expect.arrayContaining(["teachers", "enrolled"]));
+    const both = protectView(
+      sumOf(cell),
+      [],
+      {},
+      unfilteredHiding(
+        sumOf(cell),
+        [],
+        [],
+        [
+          { dim: "schoolLevel", value: "primaria", hiding: umbriaHiding },
+          { dim: "region", value: "umbria", hiding: primariaHiding },
+        ],
+      ),
+    );
+    expect(figuresOf(sumOf(cell))).toMatchObject({ teachers: 6, enrolled: 12 });
+    expect(both.totals).toMatchObject({ teachers: "withheld", enrolled: "withheld" });
+    // Toscana's "< 5" cannot be solved for from the view narrowed to primaria and the one narrowed to both.
+    const views: ShownView[] = [
+      {
+        name: "primaria",
+        totals: { cells: primaria, figures: primariaView.totals },
+        rows: groupsBy(primaria, "d").map((g, i) => ({
+          cells: primaria.filter((c) => c.d === g.key),
+          figures: primariaView.tables[0]![i]!,
+        })),
+      },
+      { name: "primaria, umbria", totals: { cells: cell, figures: both.totals }, rows: [] },
+    ];
+    for (const key of ["teachers", "enrolled"] as const)
+      expect(determined(primaria.slice(0, 1), key, views, cells), key).toBe(false);
   });
 });
 
@@ -764,7 +861,20 @@ describe("no two views subtracted", () => {
                     determined(row.cells, key, [view], cells),
                     `${key} of ${cellNames(row.cells)} in ${view.name} alone`,
                   ).toBe(false);
-          // 3. What the unfiltered table by d hides cannot be read back from it and every view narrowed to one of
+          // 3. What a view narrowed to one group of d hides in its table by e cannot be read back from it and the views
+          // narrowed to each of its rows (their totals): a complement it chose is carried to the narrower views.
+          if (d !== "month" && e !== "month")
+            for (const view of filtered.filter((v) => v.name.startsWith(`${d}=`) && !v.name.includes(","))) {
+              const narrower = filtered.filter((v) => v.name.startsWith(`${view.name},`));
+              for (const key of additiveKeys)
+                for (const row of view.rows)
+                  if (hidden(row.figures[key]) && !determined(row.cells, key, [view], cells))
+                    expect(
+                      determined(row.cells, key, [view, ...narrower], cells),
+                      `${key} of ${cellNames(row.cells)} in ${view.name} and its narrower views`,
+                    ).toBe(false);
+            }
+          // 4. What the unfiltered table by d hides cannot be read back from it and every view narrowed to one of
           // its groups (their totals and their rows by the other dimension): nothing more than the table gives.
           if (d === "month") return;
           const keys = additiveKeys;

@@ -606,20 +606,54 @@ function hiddenKeys(figures: Figures): Set<FigureKey> {
 }
 
 /**
+ * A wider view's hiding, for a narrower one (ADR 0018, addendum 07/12/2026 (3)): the view without the filter `dim`
+ * (its hiding, `hiding`), whose tables by `dim` have the narrower view's whole as the row `value`.
+ */
+export type ParentHiding = { dim: FilterDimension; value: string; hiding: UnfilteredHiding };
+
+/**
+ * What a view filtered by several values must hide before its own rule, from each view with one filter fewer: its
+ * totals hide what each of them hides in its totals and in its row of the dropped filter's value (the complements a
+ * filtered view chose: the view narrowed to primaria withholds Umbria beside Toscana's "< 5", so the view narrowed to
+ * primaria and Umbria withholds its totals), and each of its groups' rows what each of them hides in that group's row
+ * (or the narrower views' rows would add up to it).
+ */
+export function inheritedHiding(parents: readonly ParentHiding[]): UnfilteredHiding {
+  const totals = new Set<FigureKey>();
+  const groups: Partial<Record<DashboardDimension, Map<string, Set<FigureKey>>>> = {};
+  for (const { dim, value, hiding } of parents) {
+    hiding.totals.forEach((key) => totals.add(key));
+    hiding.groups[dim]?.get(value)?.forEach((key) => totals.add(key));
+    for (const by of DASHBOARD_DIMENSIONS) {
+      for (const [key, set] of hiding.groups[by] ?? []) {
+        const map = (groups[by] ??= new Map());
+        const into = map.get(key) ?? new Set<FigureKey>();
+        set.forEach((k) => into.add(k));
+        map.set(key, into);
+      }
+    }
+  }
+  return { totals, groups };
+}
+
+/**
  * The unfiltered view's hiding, from its totals and every table it can show (by each dimension, as the page shows
  * them: the breakdown's groups, the twelve months, the twenty-one regions' tiles): complementary suppression of each,
  * each table also hiding what another table of the same dimension hides and what the totals hide, then suppression
  * across the tables of each of its views (`crossings`: each view's cells, over the tables of its `dims`;
  * crossTableSuppression), repeated until nothing more is hidden, so that protectView on the unfiltered view itself
  * hides exactly this (whatever its breakdown: a total withheld by the table by role is withheld in the view broken
- * down by type as well).
+ * down by type as well). The same for a filtered view's filter set (`parents`: the hiding of each view with one filter
+ * fewer, inheritedHiding), the reference of every view of that filter set and of the narrower ones.
  */
 export function unfilteredHiding(
   totals: GroupCounts,
   tables: readonly TableCounts[],
   crossings: readonly ViewCrossing[] = [],
+  parents: readonly ParentHiding[] = [],
 ): UnfilteredHiding {
-  const totalFigures = figuresOf(totals);
+  const above = inheritedHiding(parents);
+  const totalFigures = withholdFigures(figuresOf(totals), above.totals);
   const groups: Partial<Record<DashboardDimension, Map<string, Set<FigureKey>>>> = {};
   const setOf = (by: DashboardDimension, key: string) => {
     const map = (groups[by] ??= new Map());
@@ -636,6 +670,7 @@ export function unfilteredHiding(
       figures: complementarySuppression(table.groups, totalFigures, table.by, (key) => [
         ...totalHidden,
         ...(groups[table.by]?.get(key) ?? []),
+        ...(above.groups[table.by]?.get(key) ?? []),
       ]),
     }));
     for (const crossing of crossings) {

@@ -3,6 +3,7 @@
 import {
   EMPTY_COUNTS,
   FIGURE_KEYS,
+  FILTER_DIMENSIONS,
   PERCENT_FIGURES,
   figureText,
   parseDashboardSearch,
@@ -12,6 +13,7 @@ import {
   type DashboardDimension,
   type DashboardFilters,
   type DashboardParam,
+  type FilterDimension,
   type Figures,
   type TableCounts,
   type UnfilteredHiding,
@@ -95,7 +97,11 @@ export async function loadDashboardView(request: Request, now = new Date()): Pro
   }
   const source = lagTolerantSource(request);
   const counts = await dashboardCounts(scope, filters, now, source);
-  const unfiltered = await unfilteredHidingOf(scope, filters.year, now, source);
+  // The view's filter set (a referent's region is their scope, not a filter) and its reference hiding.
+  const set: FilterSet = {};
+  if (scope.kind === "national" && filters.region) set.region = filters.region;
+  for (const dim of ["schoolLevel", "role", "type", "level"] as const) if (filters[dim]) set[dim] = filters[dim];
+  const reference = await referenceHidingOf(scope, filters.year, set, now, source, new Map());
   return {
     locale,
     filters,
@@ -103,41 +109,85 @@ export async function loadDashboardView(request: Request, now = new Date()): Pro
     scope,
     regionChoices,
     computedAt: counts.computedAt,
-    tables: tablesOf(counts, filters, scope, locale, unfiltered),
+    tables: tablesOf(counts, filters, scope, locale, reference),
   };
 }
 
-/** The breakdowns of the scope's unfiltered view (any one of them also gives the months and, national, the regions). */
-const UNFILTERED_BREAKDOWNS = ["schoolLevel", "role", "type", "level"] as const;
+/** The breakdowns of a filter set's views (any one of them also gives the months and, national, the regions). */
+const REFERENCE_BREAKDOWNS = ["schoolLevel", "role", "type", "level"] as const;
+
+type FilterSet = Partial<Record<FilterDimension, string>>;
 
 /**
- * What the scope's unfiltered view of the school year hides, the reference every view of that scope and year keeps
- * hidden (protectView; ADR 0018, addendum 07/12/2026 (2)): its tables by every dimension, counted as any view is
- * (the same cache), as the page shows them.
+ * A filter set's reference hiding, for the view (computed once per set of counts: each view's counts come from the
+ * cache, and so does this, as long as the counts and the wider sets' hidings are the same objects).
  */
-async function unfilteredHidingOf(
+const referenceCache = new WeakMap<DashboardCounts, { parents: UnfilteredHiding[]; hiding: UnfilteredHiding }>();
+
+/**
+ * What a filter set's views hide (ADR 0018, addenda 07/12/2026 (2) and (3)), the reference every view of that scope,
+ * year and filter set keeps hidden (protectView): its tables by every dimension, counted as any view is (the same
+ * cache), as the page shows them, each view's tables together over its cells, and what each wider filter set (one
+ * filter fewer, down to the scope's unfiltered view) hides for it (inheritedHiding: the complements a wider view chose
+ * are carried to the narrower ones). A set of n filters reads its own views and those of the 2ⁿ − 1 wider sets.
+ */
+async function referenceHidingOf(
   scope: DashboardScope,
   year: number,
+  set: FilterSet,
   now: Date,
   source: ReadSource,
+  memo: Map<string, Promise<UnfilteredHiding>>,
 ): Promise<UnfilteredHiding> {
-  const region = scope.kind === "region" ? (scope.regionCode as DashboardFilters["region"]) : undefined;
-  const views = await Promise.all(
-    UNFILTERED_BREAKDOWNS.map((by) => dashboardCounts(scope, { year, region, by }, now, source)),
-  );
-  const first = views[0]!;
-  const tables: TableCounts[] = UNFILTERED_BREAKDOWNS.map((by, i) => ({ by, groups: views[i]!.breakdown }));
-  tables.push({ by: "month", groups: first.months });
-  if (first.regions) {
-    // The breakdown by region lists the regions with data, the tiles all of them: both, as each view shows them.
-    tables.push({ by: "region", groups: first.regions }, { by: "region", groups: regionTiles(first.regions) });
+  const id = JSON.stringify(FILTER_DIMENSIONS.map((dim) => set[dim] ?? null));
+  let pending = memo.get(id);
+  if (!pending) {
+    pending = (async () => {
+      const dims = FILTER_DIMENSIONS.filter((dim) => set[dim] !== undefined);
+      const parents = await Promise.all(
+        dims.map(async (dim) => {
+          const { [dim]: value, ...wider } = set;
+          return { dim, value: value!, hiding: await referenceHidingOf(scope, year, wider, now, source, memo) };
+        }),
+      );
+      const region = (scope.kind === "region" ? scope.regionCode : set.region) as DashboardFilters["region"];
+      const free = REFERENCE_BREAKDOWNS.filter((by) => set[by] === undefined);
+      const breakdowns: DashboardDimension[] = free.length > 0 ? free : ["month"];
+      const views = await Promise.all(
+        breakdowns.map((by) =>
+          dashboardCounts(scope, { ...(set as Partial<DashboardFilters>), year, region, by }, now, source),
+        ),
+      );
+      const first = views[0]!;
+      const cached = referenceCache.get(first);
+      const parentHidings = parents.map((p) => p.hiding);
+      if (
+        cached &&
+        cached.parents.length === parentHidings.length &&
+        cached.parents.every((h, i) => h === parentHidings[i])
+      )
+        return cached.hiding;
+      const tables: TableCounts[] = breakdowns.flatMap((by, i) =>
+        by === "month" ? [] : [{ by, groups: views[i]!.breakdown }],
+      );
+      tables.push({ by: "month", groups: first.months });
+      if (first.regions) {
+        // The breakdown by region lists the regions with data, the tiles all of them: both, as each view shows them.
+        tables.push({ by: "region", groups: first.regions }, { by: "region", groups: regionTiles(first.regions) });
+      }
+      // Each view's tables are also protected together, over its cells (ADR 0018, addendum 07/12/2026 (3)).
+      const hiding = unfilteredHiding(
+        first.totals,
+        tables,
+        views.map((v) => v.crossing),
+        parents,
+      );
+      referenceCache.set(first, { parents: parentHidings, hiding });
+      return hiding;
+    })();
+    memo.set(id, pending);
   }
-  // Each view's tables are also protected together, over its cells (ADR 0018, addendum 07/12/2026 (3)).
-  return unfilteredHiding(
-    first.totals,
-    tables,
-    views.map((v) => v.crossing),
-  );
+  return pending;
 }
 
 /** Every office has a tile, with or without data. */
@@ -175,27 +225,20 @@ function tablesOf(
   filters: DashboardFilters,
   scope: DashboardScope,
   locale: Locale,
-  unfiltered: UnfilteredHiding,
+  reference: UnfilteredHiding,
 ): DashboardView["tables"] {
   const t = translator(locale);
   // Each table's groups add up to the totals' row: a group hidden alone would be the total minus the others, so
   // every table hides at least two of a figure or none (complementary suppression, ADR 0018 addendum 07/12/2026);
-  // and what the scope's unfiltered view hides stays hidden here, or this view minus that one would give it back
-  // (protectView, addendum 07/12/2026 (2)). A referent's region is their scope, not a filter.
+  // and what the scope's unfiltered view and every wider filter set hide stays hidden here, or this view minus that
+  // one would give it back (protectView, addenda 07/12/2026 (2) and (3): `reference` is this filter set's own).
   const counted: TableCounts[] = [
     { by: filters.by, groups: counts.breakdown },
     { by: "month", groups: counts.months },
   ];
   if (counts.regions) counted.push({ by: "region", groups: regionTiles(counts.regions) });
-  const { schoolLevel, role, type, level } = filters;
   const region = scope.kind === "region" ? scope.regionCode : filters.region;
-  const protectedFigures = protectView(
-    counts.totals,
-    counted,
-    { region: scope.kind === "national" ? region : undefined, schoolLevel, role, type, level },
-    unfiltered,
-    counts.crossing,
-  );
+  const protectedFigures = protectView(counts.totals, counted, {}, reference, counts.crossing);
   const totals = protectedFigures.totals;
   const rows = (i: number) =>
     counted[i]!.groups.map((g, j) => ({

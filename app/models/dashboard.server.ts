@@ -8,6 +8,7 @@
 // region, in their region's events and in national and European events (never another region's
 // regional events, never another region's teachers).
 import {
+  DASHBOARD_PARAMS,
   EMPTY_COUNTS,
   TEACHER_DIMENSIONS,
   schoolYearMonths,
@@ -98,7 +99,8 @@ export async function dashboardCounts(
 ): Promise<DashboardCounts> {
   const state = await dashboardSummaryState(source);
   const built = state && state.generation > 0 && state.builtAt ? state : null;
-  const key = JSON.stringify([built?.generation ?? 0, scope, filters]);
+  // The filters in one order (a view and the reference views of its filter set share their counts).
+  const key = JSON.stringify([built?.generation ?? 0, scope, DASHBOARD_PARAMS.map((name) => filters[name] ?? null)]);
   const hit = cache.get(key);
   if (hit && (built || now.getTime() - hit.at < CACHE_TTL_MS)) return hit.value;
   const value = built
