@@ -22,4 +22,13 @@ describe("the dashboard's definitions", () => {
       "stays “withheld” in every filtered view, both in that group's rows and throughout the view filtered to it",
     );
   });
+
+  it("say that a filtered view's hidden values stay hidden in narrower views, and why a row another table gives is (ADR 0018, 07/12/2026 (3))", () => {
+    expect(translator("it")("dashboard.definitions.text")).toContain(
+      "ciò che una vista filtrata nasconde resta «riservato» nelle viste con un filtro in più, e una riga che le altre tabelle della stessa vista",
+    );
+    expect(translator("en")("dashboard.definitions.text")).toContain(
+      "what a filtered view hides stays “withheld” in the views with one more filter, and a row that the view's other tables",
+    );
+  });
 });
