@@ -418,10 +418,12 @@ export type ShownTable = {
  */
 export function crossTableSuppression(tables: readonly ShownTable[], total: Figures, crossing: ViewCrossing): boolean {
   let any = false;
+  // The cells and their groups depend on the figure only through its kind (places, teachers, seats): made once.
+  const structures = new Map<string, CellStructure | null>();
   for (let changed = true; changed;) {
     changed = false;
     for (const key of Object.keys(ADDITIVE_AMOUNTS) as FigureKey[]) {
-      if (withholdOneComplement(tables, total, crossing, key)) changed = any = true;
+      if (withholdOneComplement(tables, total, crossing, key, structures)) changed = any = true;
     }
   }
   return any;
@@ -440,34 +442,22 @@ type AuditGroup = {
   hides: boolean;
 };
 
+/** The unknown cells of a kind of figure over the dimensions it adds up over, and the cells of each group. */
+type CellStructure = { dims: DashboardDimension[]; size: number; cellsByGroup: Map<string, number[]> };
+
 function withholdOneComplement(
   tables: readonly ShownTable[],
   total: Figures,
   crossing: ViewCrossing,
   figure: FigureKey,
+  structures: Map<string, CellStructure | null>,
 ): boolean {
   const amountOf = ADDITIVE_AMOUNTS[figure]!;
-  const usable = (dim: DashboardDimension) =>
-    crossing.dims.includes(dim) &&
-    (figure === "teachers"
-      ? TEACHER_DIMENSIONS.includes(dim)
-      : figure === "fillRate"
-        ? SEAT_DIMENSIONS.includes(dim)
-        : true);
-  const dims = [...new Set(tables.map((t) => t.by))].filter(usable);
-  // Over one dimension the tables are one table: complementarySuppression's business.
-  if (dims.length < 2) return false;
-  // The unknowns: the cells, projected on these dimensions, whatever they count of the figure (that a cell counts
-  // none is not shown: "< 5" on a completion rate may be none of two people). Teachers: the cells with places.
-  const source = figure === "fillRate" ? crossing.seats : crossing.places;
-  const cells = new Map<string, { keys: Partial<Record<DashboardDimension, string>> }>();
-  for (const cell of source) {
-    if (figure === "teachers" && cell.counts.enrolled <= 0) continue;
-    const signature = dims.map((d) => cell.keys[d] ?? "").join("\u0000");
-    if (!cells.has(signature)) cells.set(signature, { keys: cell.keys });
-  }
-  const unknown = [...cells.values()];
-  if (unknown.length === 0) return false;
+  const kind = figure === "teachers" || figure === "fillRate" ? figure : "places";
+  if (!structures.has(kind)) structures.set(kind, cellStructure(tables, crossing, figure));
+  const structure = structures.get(kind)!;
+  if (!structure) return false;
+  const { dims, size, cellsByGroup } = structure;
   // The groups, one per dimension and key however many tables show it (shown: a number in any of them).
   const groups = new Map<string, AuditGroup>();
   for (const table of tables) {
@@ -476,7 +466,7 @@ function withholdOneComplement(
       const id = `${table.by}\u0000${g.key}`;
       let group = groups.get(id);
       if (!group) {
-        const cellsOf = unknown.flatMap((c, j) => (c.keys[table.by] === g.key ? [j] : []));
+        const cellsOf = cellsByGroup.get(id) ?? [];
         group = {
           dim: table.by,
           key: g.key,
@@ -495,12 +485,15 @@ function withholdOneComplement(
       else if (hidden(value)) group.hides = true;
     });
   }
+  const all = Array.from({ length: size }, (_, j) => j);
   const list = [...groups.values()].filter((g) => g.cells.length > 0);
   const equations = list.filter((g) => g.shown).map((g) => g.cells);
   const totalShown = typeof total[figure] === "number";
-  if (totalShown) equations.push(unknown.map((_, j) => j));
+  if (totalShown) equations.push(all);
   const targets = list.filter((g) => g.hides);
-  const target = targets.find((t) => inSpan(t.cells, equations, unknown.length));
+  if (targets.length === 0) return false;
+  const spanned = spanOf(equations, size);
+  const target = targets.find((t) => spanned(t.cells));
   if (!target) return false;
   const inTarget = new Set(target.cells);
   const meets = (g: AuditGroup) => g.cells.some((c) => inTarget.has(c));
@@ -516,13 +509,13 @@ function withholdOneComplement(
     );
   const without = (g: AuditGroup) => {
     const rest = list.filter((o) => o.shown && o !== g).map((o) => o.cells);
-    if (totalShown) rest.push(unknown.map((_, j) => j));
+    if (totalShown) rest.push(all);
     return rest;
   };
   // Shown by one table of its dimension and hidden by another (the breakdown by region and the tiles): shown is read.
   const chosen = target.number
     ? target
-    : (candidates.find((g) => !inSpan(target.cells, without(g), unknown.length)) ?? candidates[0]);
+    : (candidates.find((g) => !inSpan(target.cells, without(g), size)) ?? candidates[0]);
   if (!chosen) {
     if (!totalShown) return false;
     total[figure] = "withheld";
@@ -538,33 +531,72 @@ function withholdOneComplement(
   return true;
 }
 
+function cellStructure(tables: readonly ShownTable[], crossing: ViewCrossing, figure: FigureKey): CellStructure | null {
+  const usable = (dim: DashboardDimension) =>
+    crossing.dims.includes(dim) &&
+    (figure === "teachers"
+      ? TEACHER_DIMENSIONS.includes(dim)
+      : figure === "fillRate"
+        ? SEAT_DIMENSIONS.includes(dim)
+        : true);
+  const dims = [...new Set(tables.map((t) => t.by))].filter(usable);
+  // Over one dimension the tables are one table: complementarySuppression's business.
+  if (dims.length < 2) return null;
+  // The unknowns: the cells, projected on these dimensions, whatever they count of the figure (that a cell counts
+  // none is not shown: "< 5" on a completion rate may be none of two people). Teachers: the cells with places.
+  const source = figure === "fillRate" ? crossing.seats : crossing.places;
+  const cells = new Map<string, { keys: Partial<Record<DashboardDimension, string>> }>();
+  for (const cell of source) {
+    if (figure === "teachers" && cell.counts.enrolled <= 0) continue;
+    const signature = dims.map((d) => cell.keys[d] ?? "").join("\u0000");
+    if (!cells.has(signature)) cells.set(signature, { keys: cell.keys });
+  }
+  const unknown = [...cells.values()];
+  if (unknown.length === 0) return null;
+  // The cells of each group, by dimension and key, in one pass.
+  const cellsByGroup = new Map<string, number[]>();
+  unknown.forEach((cell, j) => {
+    for (const dim of dims) {
+      const id = `${dim}\u0000${cell.keys[dim] ?? ""}`;
+      const list = cellsByGroup.get(id);
+      if (list) list.push(j);
+      else cellsByGroup.set(id, [j]);
+    }
+  });
+  return { dims, size: unknown.length, cellsByGroup };
+}
+
 /**
  * Whether the sum of the cells `target` is a linear combination of the sums `equations` (each a set of cell indices
  * out of `size`): the least-squares projection of the target on the equations, through their Gram matrix (pivoted
  * Cholesky, so that equations that depend on others, such as a total beside every group of a table, drop out), leaves
- * no residue.
+ * no residue. `spanOf` factors the equations once and answers for any number of targets.
  */
 export function inSpan(target: readonly number[], equations: readonly (readonly number[])[], size: number): boolean {
+  return spanOf(equations, size)(target);
+}
+
+export function spanOf(
+  equations: readonly (readonly number[])[],
+  size: number,
+): (target: readonly number[]) => boolean {
   const m = equations.length;
-  if (m === 0) return target.length === 0;
   // Which equations each cell is in.
   const of: number[][] = Array.from({ length: size }, () => []);
   equations.forEach((cells, i) => cells.forEach((c) => of[c]!.push(i)));
   const gram = Array.from({ length: m }, () => new Float64Array(m));
   for (const list of of) for (const i of list) for (const j of list) gram[i]![j]! += 1;
-  const b = new Float64Array(m);
-  for (const c of target) for (const i of of[c]!) b[i]! += 1;
-  // Pivoted Cholesky: gram ≈ Σ l lᵀ over the independent equations; y solves L y = b; residue = |t|² − |y|².
+  // Pivoted Cholesky: gram ≈ Σ l lᵀ over the independent equations (`pivots`, in order).
   const diagonal = Float64Array.from(gram, (row, i) => row[i]!);
   const columns: Float64Array[] = [];
-  const y: number[] = [];
-  const used = new Set<number>();
+  const pivots: number[] = [];
+  const used = new Uint8Array(m);
   const tolerance = 1e-9 * Math.max(1, ...diagonal);
   for (;;) {
     let pivot = -1;
-    for (let i = 0; i < m; i++) if (!used.has(i) && (pivot < 0 || diagonal[i]! > diagonal[pivot]!)) pivot = i;
+    for (let i = 0; i < m; i++) if (!used[i] && (pivot < 0 || diagonal[i]! > diagonal[pivot]!)) pivot = i;
     if (pivot < 0 || diagonal[pivot]! <= tolerance) break;
-    used.add(pivot);
+    used[pivot] = 1;
     const root = Math.sqrt(diagonal[pivot]!);
     const column = new Float64Array(m);
     for (let i = 0; i < m; i++) {
@@ -572,14 +604,23 @@ export function inSpan(target: readonly number[], equations: readonly (readonly 
       for (const l of columns) value -= l[i]! * l[pivot]!;
       column[i] = value / root;
     }
-    let rhs = b[pivot]!;
-    columns.forEach((l, k) => (rhs -= l[pivot]! * y[k]!));
-    y.push(rhs / root);
     columns.push(column);
-    for (let i = 0; i < m; i++) if (!used.has(i)) diagonal[i]! -= column[i]! ** 2;
+    pivots.push(pivot);
+    for (let i = 0; i < m; i++) if (!used[i]) diagonal[i]! -= column[i]! ** 2;
   }
-  const residue = target.length - y.reduce((sum, v) => sum + v * v, 0);
-  return residue < 1e-6 * Math.max(1, target.length);
+  return (target) => {
+    // b = the target's overlap with each equation; y solves L y = b; the residue is |t|² − |y|².
+    const b = new Float64Array(m);
+    for (const c of target) for (const i of of[c]!) b[i]! += 1;
+    const y: number[] = [];
+    pivots.forEach((pivot, k) => {
+      let rhs = b[pivot]!;
+      for (let j = 0; j < k; j++) rhs -= columns[j]![pivot]! * y[j]!;
+      y.push(rhs / columns[k]![pivot]!);
+    });
+    const residue = target.length - y.reduce((sum, v) => sum + v * v, 0);
+    return residue < 1e-6 * Math.max(1, target.length);
+  };
 }
 
 /** A table of a view as counted: its groups (each a partition of the totals') and what they are (`by`). */
