@@ -5,6 +5,7 @@ import {
   EMPTY_COUNTS,
   FIGURE_KEYS,
   TEACHER_DIMENSIONS,
+  compactCrossing,
   complementarySuppression,
   figuresOf,
   hidden,
@@ -435,11 +436,11 @@ type ShownView = {
 
 /** The cells of a view as its crossing (ADR 0018, addendum 07/12/2026 (3)): places by both dimensions at once. */
 function crossingOf(cells: Cell[], d: DashboardDimension, e: DashboardDimension): ViewCrossing {
-  return {
-    dims: [d, e],
-    places: cells.map((c) => ({ keys: { [d]: c.d, [e]: c.e }, counts: c.counts })),
-    seats: cells.flatMap((c) => (c.counts.seats ? [{ keys: { [d]: c.d, [e]: c.e }, counts: c.counts }] : [])),
-  };
+  return compactCrossing(
+    [d, e],
+    cells.map((c) => ({ keys: { [d]: c.d, [e]: c.e }, counts: c.counts })),
+    cells.flatMap((c) => (c.counts.seats ? [{ keys: { [d]: c.d, [e]: c.e }, counts: c.counts }] : [])),
+  );
 }
 
 function viewsOf(cells: Cell[], d: DashboardDimension, e: DashboardDimension): ShownView[] {

@@ -380,18 +380,67 @@ export function withholdFigures(figures: Figures, keys: Iterable<FigureKey>): Fi
 export type CrossedCell = { keys: Partial<Record<DashboardDimension, string>>; counts: GroupCounts };
 
 /**
- * The finest cells a view's tables are all unions of (ADR 0018, addendum 07/12/2026 (3)): `places`, the places by
- * every dimension of the view's tables at once (`dims`: the region — national —, the month, the breakdown), and
- * `seats`, the seats by month and the breakdown's event type or level (seats are the editions'). Two tables of one
- * view (the breakdown by school level and the regions) are two sums over the same cells: crossTableSuppression reads
- * them together. The teachers of a cell are not kept (they do not add up over months or events): a cell of the
- * teachers' dimensions has some exactly when it has places.
+ * The finest cells a view's tables are all unions of (ADR 0018, addendum 07/12/2026 (3)): `places`, the cells of its
+ * places by every dimension of the view's tables at once (`dims`: the region — national —, the month, the
+ * breakdown), and `seats`, its seats by month and the breakdown's event type or level (seats are the editions'). Two
+ * tables of one view (the breakdown by school level and the regions) are two sums over the same cells:
+ * crossTableSuppression reads them together. Only which cells exist is kept, and whether a cell holds places (a cell
+ * of the teachers' dimensions has teachers exactly then): the audit solves for sums over cells, not for the cells'
+ * values. Kept small, as the counts' cache holds it: each cell is one number, the indices of its keys in `keys` (one
+ * list per dimension, `base` − 1 for a dimension it has not), in base `base`, times 2, plus 1 when it holds places.
  */
 export type ViewCrossing = {
   dims: readonly DashboardDimension[];
-  places: readonly CrossedCell[];
-  seats: readonly CrossedCell[];
+  keys: readonly (readonly string[])[];
+  base: number;
+  places: readonly number[];
+  seats: readonly number[];
 };
+
+/** The crossing of a view from its cells (`places`: their places; `seats`: their seats), in one order. */
+export function compactCrossing(
+  dims: readonly DashboardDimension[],
+  places: readonly CrossedCell[],
+  seats: readonly CrossedCell[],
+): ViewCrossing {
+  const keys = dims.map((dim) =>
+    [...new Set([...places, ...seats].flatMap((c) => (c.keys[dim] === undefined ? [] : [c.keys[dim]!])))].sort(),
+  );
+  const base = Math.max(2, ...keys.map((k) => k.length + 1));
+  const code = (cell: CrossedCell, placed: boolean) => {
+    let value = 0;
+    for (let d = dims.length - 1; d >= 0; d--) {
+      const key = cell.keys[dims[d]!];
+      value = value * base + (key === undefined ? base - 1 : keys[d]!.indexOf(key));
+    }
+    return value * 2 + (placed ? 1 : 0);
+  };
+  const unique = (codes: number[]) => [...new Set(codes)].sort((a, b) => a - b);
+  return {
+    dims,
+    keys,
+    base,
+    places: unique(places.map((c) => code(c, c.counts.enrolled > 0))),
+    seats: unique(seats.map((c) => code(c, true))),
+  };
+}
+
+/** The cells of a crossing as keys (`placed`: it holds places), for the audit and for reading one back. */
+export function crossingCells(
+  crossing: ViewCrossing,
+  which: "places" | "seats",
+): { keys: Partial<Record<DashboardDimension, string>>; placed: boolean }[] {
+  return crossing[which].map((code) => {
+    const keys: Partial<Record<DashboardDimension, string>> = {};
+    let rest = Math.floor(code / 2);
+    crossing.dims.forEach((dim, d) => {
+      const index = rest % crossing.base;
+      rest = Math.floor(rest / crossing.base);
+      if (index !== crossing.base - 1) keys[dim] = crossing.keys[d]![index]!;
+    });
+    return { keys, placed: code % 2 === 1 };
+  });
+}
 
 /** The dimensions over which seats add up (each edition has one month, type and level; none has a teacher). */
 const SEAT_DIMENSIONS: readonly DashboardDimension[] = ["month", "type", "level"];
@@ -544,10 +593,10 @@ function cellStructure(tables: readonly ShownTable[], crossing: ViewCrossing, fi
   if (dims.length < 2) return null;
   // The unknowns: the cells, projected on these dimensions, whatever they count of the figure (that a cell counts
   // none is not shown: "< 5" on a completion rate may be none of two people). Teachers: the cells with places.
-  const source = figure === "fillRate" ? crossing.seats : crossing.places;
+  const source = crossingCells(crossing, figure === "fillRate" ? "seats" : "places");
   const cells = new Map<string, { keys: Partial<Record<DashboardDimension, string>> }>();
   for (const cell of source) {
-    if (figure === "teachers" && cell.counts.enrolled <= 0) continue;
+    if (figure === "teachers" && !cell.placed) continue;
     const signature = dims.map((d) => cell.keys[d] ?? "").join("\u0000");
     if (!cells.has(signature)) cells.set(signature, { keys: cell.keys });
   }

@@ -17,6 +17,7 @@ import {
   type DashboardFilters,
   type GroupCounts,
   type ViewCrossing,
+  compactCrossing,
 } from "~/domain/dashboard.ts";
 import { ALL_ACTIVITY_BITS, activityFilterMask, levelMask, typeMask } from "~/domain/dashboard-summary.ts";
 import { EVENT_LEVELS, EVENT_TYPES } from "~/domain/vocabulary.ts";
@@ -359,11 +360,11 @@ function assemble(scope: DashboardScope, filters: DashboardFilters, raw: RawCoun
             .map(([key, counts]) => ({ key, counts }))
             .sort((a, b) => a.key.localeCompare(b.key));
   // The cells in the months' keys, merged where a source gave one cell in parts, in one order whatever the source.
-  const crossing: ViewCrossing = {
-    dims: crossingDims(scope, filters),
-    places: mergedCells(raw.placeCells, monthKeys),
-    seats: editionsCounted ? mergedCells(raw.seatCells, monthKeys) : [],
-  };
+  const crossing = compactCrossing(
+    crossingDims(scope, filters),
+    mergedCells(raw.placeCells, monthKeys),
+    editionsCounted ? mergedCells(raw.seatCells, monthKeys) : [],
+  );
   return { computedAt, totals, breakdown, months, regions, crossing };
 }
 

@@ -1,7 +1,7 @@
 // The dashboard's figures (issue 16) against hand-computed values on a small fixture
 // (tests/support/dashboard-fixture.ts), on the real database: SQLite or PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DASHBOARD_DIMENSIONS, figuresOf, type DashboardFilters } from "../../app/domain/dashboard.ts";
+import { DASHBOARD_DIMENSIONS, crossingCells, figuresOf, type DashboardFilters } from "../../app/domain/dashboard.ts";
 import {
   clearDashboardCache,
   dashboardCounts,
@@ -141,21 +141,23 @@ describe("dashboard counts", () => {
     expect(months.map((m) => m.counts.enrolled)).toEqual([0, 8, 3, 0, 5, 0, 0, 0, 0, 0, 0, 0]);
     expect(months[1]!.counts.seats).toEqual({ cap: 10, taken: 8 });
 
-    // The cells its tables are unions of (ADR 0018, addendum (3)): places by region, month and type at once, seats by
-    // month and type (the draft's are not on offer).
+    // The cells its tables are unions of (ADR 0018, addendum (3)): places by region, month and type at once (each
+    // holding places), seats by month and type (the draft's are not on offer).
     expect(byType.crossing.dims).toEqual(["region", "month", "type"]);
-    const cell = (c: (typeof byType.crossing.places)[number]) =>
-      `${c.keys.region} ${c.keys.month} ${c.keys.type}: ${c.counts.enrolled}`;
-    expect(byType.crossing.places.map(cell).sort()).toEqual([
-      `lazio ${year}-10 webinar: 2`,
-      `lazio ${year}-11 laboratorio: 2`,
-      `molise ${year}-10 webinar: 6`,
-      `molise ${year}-11 laboratorio: 1`,
-      `molise ${year + 1}-01 seminario: 5`,
+    const cell = (c: ReturnType<typeof crossingCells>[number]) =>
+      `${c.keys.region} ${c.keys.month} ${c.keys.type}${c.placed ? "" : " (no place)"}`;
+    expect(crossingCells(byType.crossing, "places").map(cell).sort()).toEqual([
+      `lazio ${year}-10 webinar`,
+      `lazio ${year}-11 laboratorio`,
+      `molise ${year}-10 webinar`,
+      `molise ${year}-11 laboratorio`,
+      `molise ${year + 1}-01 seminario`,
     ]);
-    expect(byType.crossing.seats.map((c) => `${c.keys.month} ${c.keys.type}: ${c.counts.seats?.taken}`).sort()).toEqual(
-      [`${year}-10 webinar: 8`, `${year}-11 laboratorio: 3`, `${year + 1}-01 seminario: 5`],
-    );
+    expect(
+      crossingCells(byType.crossing, "seats")
+        .map((c) => `${c.keys.month} ${c.keys.type}`)
+        .sort(),
+    ).toEqual([`${year}-10 webinar`, `${year}-11 laboratorio`, `${year + 1}-01 seminario`]);
   });
 
   it("filters by region, school level and event level", async () => {
