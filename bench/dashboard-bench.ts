@@ -139,6 +139,17 @@ const views: { name: string; cookie: string; query: string }[] = [
   { name: "national, by event type", cookie: national, query: "year=2026&by=type" },
   { name: "national, by role, primary school", cookie: national, query: "year=2026&by=role&schoolLevel=primaria" },
   { name: "national, Lombardia, by level", cookie: national, query: "year=2026&region=lombardia&by=level" },
+  // Views narrowed by several filters: each reads the views of every wider filter set first (ADR 0018 addendum (3) b).
+  {
+    name: "national, Lombardia, primary, European, by month",
+    cookie: national,
+    query: "year=2026&region=lombardia&schoolLevel=primaria&level=europeo&by=month",
+  },
+  {
+    name: "national, all five filters, by month",
+    cookie: national,
+    query: "year=2026&region=lombardia&schoolLevel=primaria&role=docente&type=webinar&level=regionale&by=month",
+  },
   { name: "referent Lombardia, by school level", cookie: lombardia, query: "year=2026" },
   { name: "referent Lombardia, European, by month", cookie: lombardia, query: "year=2026&level=europeo&by=month" },
   { name: "referent Molise, by event type", cookie: molise, query: "year=2026&by=type" },
