@@ -17,7 +17,7 @@ import { databaseEngine } from "~/utils/db.server.ts";
 import type { ReadSource } from "~/utils/read-replica.server.ts";
 import { sqlDate, sqlReadFrom, toInt, type SqlParam } from "~/utils/sql.server.ts";
 import type { CrossedCell } from "~/domain/dashboard.ts";
-import { cellKeys, type DashboardScope, type EditionSide, type RawCounts } from "./dashboard.server.ts";
+import type { DashboardScope, EditionSide, RawCounts } from "./dashboard.server.ts";
 
 /**
  * Enrolment statuses of a request that queued (waiting, holding an offer, offer expired or declined, or still
@@ -94,6 +94,20 @@ function editionConditions(filters: DashboardFilters, p: Params): string[] {
   if (filters.type) where.push(`ev."type" = ${p.add(filters.type)}`);
   if (filters.level) where.push(`ev."level" = ${p.add(filters.level)}`);
   return where;
+}
+
+/** A place cell's keys in the view's crossing dimensions (crossingDims): the month as its index until assemble. */
+export function cellKeys(
+  scope: DashboardScope,
+  filters: DashboardFilters,
+  region: string,
+  month: string,
+  byKey: string,
+): Partial<Record<DashboardDimension, string>> {
+  const keys: Partial<Record<DashboardDimension, string>> = { month };
+  if (scope.kind === "national") keys.region = region;
+  if (filters.by !== "month" && filters.by !== "region") keys[filters.by] = byKey;
+  return keys;
 }
 
 /** The region whose figures are asked for: the referent's own, or the national unit's region filter. */

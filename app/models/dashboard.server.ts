@@ -23,7 +23,7 @@ import { ALL_ACTIVITY_BITS, activityFilterMask, levelMask, typeMask } from "~/do
 import { EVENT_LEVELS, EVENT_TYPES } from "~/domain/vocabulary.ts";
 import type { ReadSource } from "~/utils/read-replica.server.ts";
 import { sqlReadFrom, toInt } from "~/utils/sql.server.ts";
-import { Params, liveRawCounts, regionOf } from "./dashboard-live.server.ts";
+import { Params, cellKeys, liveRawCounts, regionOf } from "./dashboard-live.server.ts";
 import { dashboardSummaryState } from "./dashboard-summary.server.ts";
 
 export type DashboardScope = { kind: "national" } | { kind: "region"; regionCode: string };
@@ -307,20 +307,6 @@ async function summaryRawCounts(
     placeCells,
     seatCells,
   };
-}
-
-/** A place cell's keys in the view's crossing dimensions (crossingDims): the month as its index until assemble. */
-export function cellKeys(
-  scope: DashboardScope,
-  filters: DashboardFilters,
-  region: string,
-  month: string,
-  byKey: string,
-): Partial<Record<DashboardDimension, string>> {
-  const keys: Partial<Record<DashboardDimension, string>> = { month };
-  if (scope.kind === "national") keys.region = region;
-  if (filters.by !== "month" && filters.by !== "region") keys[filters.by] = byKey;
-  return keys;
 }
 
 /** The view's tables from either source: months in school-year order, the breakdown sorted, the edition side merged. */
