@@ -90,7 +90,7 @@ describe("eventAuditLine names the sessions a save moved or held elsewhere", () 
       "Modifica: Campi modificati: Edizioni. Incontro 2 del 12/01: ora online (era in presenza)",
     );
     expect(update({ sessionChanges: [placeOnly] }, "en")).toBe(
-      "Edited: Changed fields: Editions. Session 2 on 12/01: now online (was in person)",
+      "Edited: Changed fields: Editions. Session 2 on 12 January: now online (was in person)",
     );
     // null is both places (ADR 0091).
     expect(update({ sessionChanges: [{ ...placeOnly, place: null }] }, "it")).toContain(
@@ -103,7 +103,7 @@ describe("eventAuditLine names the sessions a save moved or held elsewhere", () 
       "Incontro 3 del 12/01: ora 14/01 16:00–18:00 (era 12/01 15:00–17:00)",
     );
     expect(update({ sessionChanges: [{ ...timeOnly, edition: 2, place: "online", wasPlace: null }] }, "en")).toContain(
-      "Edition 2, session 3 on 12/01: now 14/01 16:00–18:00, online (was 12/01 15:00–17:00, in person and online)",
+      "Edition 2, session 3 on 12 January: now 14 January 16:00–18:00, online (was 12 January 15:00–17:00, in person and online)",
     );
   });
 

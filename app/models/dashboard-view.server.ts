@@ -211,9 +211,10 @@ export function groupLabel(by: DashboardDimension, key: string, locale: Locale):
       return labelOf(EVENT_LEVEL_LABELS, key, locale);
     case "month": {
       const [y, m] = key.split("-").map(Number) as [number, number];
+      // "Feb 27" reads as the 27th of February in English: the year in full there ("Feb 2027"); Italian keeps "feb 27".
       return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "it-IT", {
         month: "short",
-        year: "2-digit",
+        year: locale === "en" ? "numeric" : "2-digit",
         timeZone: "UTC",
       }).format(new Date(Date.UTC(y, m - 1, 15)));
     }

@@ -3,10 +3,12 @@ import {
   formatDateRange,
   formatDateTime,
   formatDayDate,
+  formatDayMonth,
   formatOnDate,
   isRepeatedRomeTime,
   parseRomeDateTime,
   readRomeDateTime,
+  formatShortDate,
   romeDayBounds,
   toRomeInputValue,
 } from "./dates.ts";
@@ -67,6 +69,19 @@ describe("readRomeDateTime: the nights Rome's clocks change", () => {
 describe("formatting", () => {
   it("shows Italian dates in Europe/Rome", () => {
     expect(formatDateTime(new Date("2026-12-01T14:30:00Z"), "it")).toBe("01/12/2026, 15:30");
+  });
+
+  it("names the month in English: 09/02/2027 is 2 September to a reader who writes the month first", () => {
+    // An English email's deadline and an English page's dates were "09/02/2027, 12:00" (review of the English
+    // interface, 07/12/2026); Italian keeps its figures.
+    const instant = new Date("2027-02-09T11:00:00Z");
+    expect(formatDateTime(instant, "en")).toBe("9 February 2027 at 12:00");
+    expect(formatShortDate(instant, "en")).toBe("9 February 2027");
+    expect(formatDayMonth(instant, "en")).toBe("9 February");
+    expect(formatShortDate(instant, "it")).toBe("09/02/2027");
+    expect(formatDayMonth(instant, "it")).toBe("09/02");
+    // Still Rome's day: 23:30 UTC on 28 February is 1 March in Rome.
+    expect(formatShortDate(new Date("2027-02-28T23:30:00Z"), "en")).toBe("1 March 2027");
   });
 });
 

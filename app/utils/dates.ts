@@ -24,14 +24,34 @@ export function formatLongDate(date: Date | string, locale: Locale): string {
   return formatter(locale, { weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(new Date(date));
 }
 
-/** "01/12/2026" */
-export function formatShortDate(date: Date | string, locale: Locale): string {
-  return formatter(locale, { day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date(date));
+/**
+ * A date in figures is read day first in Italy and month first in the United States: "09/02/2027" is 9 February to an
+ * Italian reader and 2 September to many English ones (European seminars have partners from everywhere). Italian keeps
+ * its figures; English names the month: "9 February 2027". The options of every short date, here and in the catalogue
+ * (app/components/catalogue/format.ts).
+ */
+export function shortDateOptions(locale: Locale): Intl.DateTimeFormatOptions {
+  return locale === "en"
+    ? { day: "numeric", month: "long", year: "numeric" }
+    : { day: "2-digit", month: "2-digit", year: "numeric" };
 }
 
-/** "01/12" (day and month, in Rome: a change log's short date) */
+/** The options of a date with its time: "01/12/2026, 15:30" (it), "1 December 2026, 15:30" (en). */
+export function dateTimeOptions(locale: Locale): Intl.DateTimeFormatOptions {
+  return { ...shortDateOptions(locale), hour: "2-digit", minute: "2-digit", hour12: false };
+}
+
+/** "01/12/2026" (it), "1 December 2026" (en) */
+export function formatShortDate(date: Date | string, locale: Locale): string {
+  return formatter(locale, shortDateOptions(locale)).format(new Date(date));
+}
+
+/** "01/12" (it), "1 December" (en): day and month, in Rome, a change log's short date */
 export function formatDayMonth(date: Date | string, locale: Locale): string {
-  return formatter(locale, { day: "2-digit", month: "2-digit" }).format(new Date(date));
+  return formatter(
+    locale,
+    locale === "en" ? { day: "numeric", month: "long" } : { day: "2-digit", month: "2-digit" },
+  ).format(new Date(date));
 }
 
 /** "15:30" */
@@ -39,16 +59,9 @@ export function formatTime(date: Date | string, locale: Locale): string {
   return formatter(locale, { hour: "2-digit", minute: "2-digit", hour12: false }).format(new Date(date));
 }
 
-/** "01/12/2026, 15:30" */
+/** "01/12/2026, 15:30" (it), "1 December 2026, 15:30" (en) */
 export function formatDateTime(date: Date | string, locale: Locale): string {
-  return formatter(locale, {
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hour12: false,
-  }).format(new Date(date));
+  return formatter(locale, dateTimeOptions(locale)).format(new Date(date));
 }
 
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?$/;

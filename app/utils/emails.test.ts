@@ -327,7 +327,7 @@ describe("new kinds: edition changed, reminder, account links", () => {
     }
     const withMoves = renderEmail("incontri-annullati", { ...deleted, rescheduled: true }, { ...ctx, locale: "en" });
     expect(withMoves.subject).toBe("Sessions cancelled: Coding in classe (edition 2) · Forma");
-    expect(withMoves.text).toContain("05/12/2026, 15:00 (Italian time) — Incontro 2");
+    expect(withMoves.text).toContain("5 December 2026 at 15:00 (Italian time) — Incontro 2");
     expect(withMoves.text).toContain("The other changes to the edition are in a separate message");
     const moved = payload({ movedToEditionNumber: 3 });
     expect(renderEmail("incontri-annullati", moved, ctx).text).toContain(
@@ -404,7 +404,7 @@ describe("new kinds: edition changed, reminder, account links", () => {
     expect(it.text).not.toContain("invito di calendario allegato");
     expect(renderEmail("edizione-modificata-offerta", offer({}), ctx).text).toContain("La tua offerta resta valida");
     const en = renderEmail("edizione-modificata-offerta", offer({ offerShortened: true }), { ...ctx, locale: "en" });
-    expect(en.subject).toContain("accept by 05/12/2026, 09:00 (Italian time)");
+    expect(en.subject).toContain("accept by 5 December 2026 at 09:00 (Italian time)");
     expect(en.text).toContain("The deadline to accept has been brought forward");
     expect(parsePayload({ offerShortened: "yes" }).offerShortened).toBeUndefined();
   });
@@ -516,7 +516,7 @@ describe("new kinds: edition changed, reminder, account links", () => {
         /Se non potrai partecipare, annulla l'iscrizione entro il 09\/02\/2027, 12:00 \(ora italiana\)[:.]/,
       );
       const openEn = renderEmail(kind, seat({ until, open: true }), { ...ctx, locale: "en" });
-      expect(openEn.text, kind).toContain("please cancel your enrolment by 09/02/2027, 12:00 (Italian time)");
+      expect(openEn.text, kind).toContain("please cancel your enrolment by 9 February 2027 at 12:00 (Italian time)");
 
       const closed = renderEmail(kind, seat({ until, open: false }), ctx);
       const closedEn = renderEmail(kind, seat({ until, open: false }), { ...ctx, locale: "en" });
@@ -529,7 +529,7 @@ describe("new kinds: edition changed, reminder, account links", () => {
       for (const part of [closedEn.text, closedEn.html]) {
         expect(part, kind).not.toContain("please cancel");
         expect(part, kind).toContain(
-          "The deadline to cancel your enrolment passed on 09/02/2027, 12:00 (Italian time)",
+          "The deadline to cancel your enrolment passed on 9 February 2027 at 12:00 (Italian time)",
         );
       }
 
@@ -573,7 +573,7 @@ describe("new kinds: edition changed, reminder, account links", () => {
         "Se non potrai partecipare, annulla l'iscrizione: il posto potrà passare a chi è in lista d'attesa.",
       );
       expect(renderEmail(kind, seat({ until, open: true }), { ...ctx, locale: "en" }).text, kind).toContain(
-        "please cancel your enrolment by 09/02/2027, 12:00 (Italian time), so that the place may go to someone on the waiting list.",
+        "please cancel your enrolment by 9 February 2027 at 12:00 (Italian time), so that the place may go to someone on the waiting list.",
       );
     }
     // Leaving a line for dates that no longer suit: a seat that becomes free may go to the next in line.

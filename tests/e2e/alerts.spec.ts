@@ -117,7 +117,7 @@ test("the email's 'and N more' link opens the new events: a chip says since when
   // A day, in English; a date that is not one is said, not applied.
   await page.goto("/eventi?publishedSince=2026-12-03&lang=en");
   await expect(
-    page.getByRole("list", { name: "Filters applied" }).getByText("Published since 03/12/2026", { exact: true }),
+    page.getByRole("list", { name: "Filters applied" }).getByText("Published since 3 December 2026", { exact: true }),
   ).toBeVisible();
   await expectNoA11yViolations(page);
   // Back in Italian: the English link's language is remembered (ADR 0102).
@@ -160,7 +160,7 @@ test("on a 320 px phone, with wider text spacing too, the filter chip holds its 
     });
   for (const [lang, label] of [
     ["it", "Pubblicate dal 03/12/2026 alle 09:15"],
-    ["en", "Published since 03/12/2026, 09:15 (Italian time)"],
+    ["en", "Published since 3 December 2026, 09:15 (Italian time)"],
   ] as const) {
     await page.goto(`/eventi?publishedSince=2026-12-03T08%3A15%3A00.000Z&lang=${lang}`);
     await expect(page.getByTestId("filter-chip").getByText(label, { exact: true })).toBeVisible();

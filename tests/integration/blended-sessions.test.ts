@@ -290,7 +290,7 @@ describe("a change of a session's place", () => {
         "Incontro 3 del 20/03: ora 19/03 16:00–18:00 (era 20/03 15:00–17:00)",
     );
     expect(eventAuditLine({ action: row.action, details }, translator("en"), "en")).toContain(
-      "Session 2 on 10/03: now online (was in person); Session 3 on 20/03: now 19/03 16:00–18:00 (was 20/03 15:00–17:00)",
+      "Session 2 on 10 March: now online (was in person); Session 3 on 20 March: now 19 March 16:00–18:00 (was 20 March 15:00–17:00)",
     );
   });
 

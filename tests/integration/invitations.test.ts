@@ -251,7 +251,7 @@ describe("the cancellation deadline in seat emails", () => {
     for (const part of [promoted!.text, promoted!.html]) {
       expect(part).not.toContain("please cancel your enrolment");
       expect(part).toContain(
-        "The deadline to cancel your enrolment passed on 08/03/2027, 12:00 (Italian time): it can no longer be cancelled.",
+        "The deadline to cancel your enrolment passed on 8 March 2027 at 12:00 (Italian time): it can no longer be cancelled.",
       );
       expect(part).toContain(siteContacts().email);
     }

@@ -213,7 +213,7 @@ describe("open offers when the edition's sessions move", () => {
     const [en] = to(inbox, english.email).filter((m) => m.subject?.startsWith("Edition updated"));
     expect(to(inbox, english.email).filter((m) => m.subject?.startsWith("Edition updated"))).toHaveLength(1);
     expect(en!.text).toContain("Dear Dana,");
-    expect(en!.text).toContain("14/02/2027, 10:00 (Italian time)");
+    expect(en!.text).toContain("14 February 2027 at 10:00 (Italian time)");
     expect(en!.text).toContain("The deadline to accept has been brought forward");
     expect(en!.html).toContain('<html lang="en">');
     expect(en!.attachments.some((a) => a.contentType.startsWith("text/calendar"))).toBe(false);

@@ -10,7 +10,7 @@ describe("a session's time span (the plan's upcoming sessions, page and PDF)", (
   it("gives an asynchronous activity the days it is open, its deadline included", () => {
     const activity = { startsAt: at("2026-12-01T00:00"), endsAt: at("2026-12-14T23:59"), delivery: "asincrona" };
     expect(sessionSpanText(it_, activity, "it")).toBe("dal 01/12/2026 al 14/12/2026");
-    expect(sessionSpanText(en, activity, "en")).toBe("from 01/12/2026 to 14/12/2026");
+    expect(sessionSpanText(en, activity, "en")).toBe("from 1 December 2026 to 14 December 2026");
   });
 
   it("gives a live session its date and times, and the date at both ends across midnight in Rome", () => {

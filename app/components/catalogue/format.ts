@@ -3,7 +3,7 @@
 // rendering a result page (40 dates). Same output as app/utils/dates.ts. Hours: hoursInWords (app/domain/hours.ts).
 import type { Locale } from "~/domain/vocabulary.ts";
 import type { Translate } from "~/i18n/i18n.tsx";
-import { TIME_ZONE } from "~/utils/dates.ts";
+import { dateTimeOptions, shortDateOptions, TIME_ZONE } from "~/utils/dates.ts";
 
 const intlLocale = (locale: Locale) => (locale === "en" ? "en-GB" : "it-IT");
 const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
@@ -21,7 +21,6 @@ function dateFormat(locale: Locale, kind: string, options: Intl.DateTimeFormatOp
 /** "lunedì 1 dicembre 2026" */
 export const longDate = (d: Date | string, locale: Locale) =>
   dateFormat(locale, "long", { weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(new Date(d));
-const SHORT_DATE: Intl.DateTimeFormatOptions = { day: "2-digit", month: "2-digit", year: "numeric" };
 const HOUR_MS = 3_600_000;
 /** Short dates already written, per language, by UTC hour: a page writes 40 of them (ADR 0059). */
 const shortDates = { it: new Map<number, string>(), en: new Map<number, string>() };
@@ -29,19 +28,19 @@ const shortDates = { it: new Map<number, string>(), en: new Map<number, string>(
 const SHORT_DATES_KEPT = 20_000;
 
 /**
- * "01/12/2026". Europe/Rome's offset from UTC is a whole number of hours and changes on a whole UTC
+ * "01/12/2026" (it), "1 December 2026" (en: shortDateOptions). Europe/Rome's offset from UTC is a whole number of hours and changes on a whole UTC
  * hour (01:00 UTC), so every instant of one UTC hour falls on the same day in Rome: the text is
  * Intl's for the first instant of that hour in the language, kept in a plain Map (a bounded LRU's
  * reordering on every read cost more than the lookup) instead of formatted again for every card.
  */
 export function shortDate(d: Date | string, locale: Locale): string {
   const ms = typeof d === "string" ? Date.parse(d) : d.getTime();
-  if (!Number.isFinite(ms)) return dateFormat(locale, "short", SHORT_DATE).format(new Date(d));
+  if (!Number.isFinite(ms)) return dateFormat(locale, "short", shortDateOptions(locale)).format(new Date(d));
   const hour = Math.floor(ms / HOUR_MS);
   const cache = shortDates[locale];
   let text = cache.get(hour);
   if (text === undefined) {
-    text = dateFormat(locale, "short", SHORT_DATE).format(hour * HOUR_MS);
+    text = dateFormat(locale, "short", shortDateOptions(locale)).format(hour * HOUR_MS);
     if (cache.size >= SHORT_DATES_KEPT) cache.clear();
     cache.set(hour, text);
   }
@@ -50,16 +49,9 @@ export function shortDate(d: Date | string, locale: Locale): string {
 /** "15:30" */
 export const time = (d: Date | string, locale: Locale) =>
   dateFormat(locale, "time", { hour: "2-digit", minute: "2-digit", hour12: false }).format(new Date(d));
-/** "01/12/2026, 15:30" */
+/** "01/12/2026, 15:30" (it), "1 December 2026, 15:30" (en) */
 export const dateTime = (d: Date | string, locale: Locale) =>
-  dateFormat(locale, "dateTime", {
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hour12: false,
-  }).format(new Date(d));
+  dateFormat(locale, "dateTime", dateTimeOptions(locale)).format(new Date(d));
 
 /** Counts already written, per language (a page writes one; Intl's format cost as much as a card). */
 const countNumbers = { it: new Map<number, string>(), en: new Map<number, string>() };
