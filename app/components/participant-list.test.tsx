@@ -98,3 +98,25 @@ describe("ParticipantList", () => {
     expect(text).toContain("In lista d'attesa (posizione 1 · posti generali)");
   });
 });
+
+describe("ParticipantList in English", () => {
+  it("says Forma's own stored reasons in English and keeps a reason someone typed as written", async () => {
+    // An application ended with its edition read "Reason: Edizione conclusa" in the English list (review of the
+    // English interface, 07/12/2026): Forma wrote it, so Forma translates it.
+    const ended = { ...row("p1", "Anna", false), status: "non-selezionato", reason: "Edizione conclusa" };
+    const typed = { ...row("p2", "Bruno", false), status: "rimosso", reason: "Doppia iscrizione" };
+    const html = await renderInRouter(
+      <ParticipantList
+        editionId="ed1"
+        list={{ rows: [ended, typed], total: 2, page: 1, pages: 1 }}
+        query={{ filter: "conclusi", q: "", page: 1 }}
+        counts={{ tutti: 2, iscritto: 0, "in-attesa": 0, offerta: 0, candidato: 0, conclusi: 2, completati: 0 }}
+        active
+      />,
+      { locale: "en", location: "/gestione/edizioni/ed1" },
+    );
+    expect(html).toContain("Reason: The edition ended");
+    expect(html).not.toContain("Edizione conclusa");
+    expect(html).toContain("Reason: Doppia iscrizione");
+  });
+});

@@ -11,6 +11,7 @@ import {
   type ParticipantQuery,
 } from "~/domain/participant-list.ts";
 import { ENROLMENT_STATUS_LABELS } from "~/domain/enrolment.ts";
+import { reasonIn } from "~/domain/stored-reasons.ts";
 import { labelOf, REGION_CODES, REGION_LABELS } from "~/domain/vocabulary.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import { listedName, NameAndEmail, PeopleTable, SchoolOf, StackedLabel, type ListedPerson } from "./listed-person.tsx";
@@ -137,7 +138,9 @@ export function ParticipantList({
               <tr key={e.id} data-status={e.status}>
                 <th scope="row" className="fw-normal">
                   <NameAndEmail name={name} email={e.user.email} refusedAt={e.user.emailRefusedAt} />
-                  {e.reason ? <div className="small">{t("myEnrolments.reason", { reason: e.reason })}</div> : null}
+                  {e.reason ? (
+                    <div className="small">{t("myEnrolments.reason", { reason: reasonIn(e.reason, locale) })}</div>
+                  ) : null}
                 </th>
                 <td>
                   {e.user.schoolName || e.user.schoolCode ? (

@@ -38,8 +38,7 @@ import { isLastNationalUnitLocked, leaveNationalUnitToClose, unassignFromAllEven
 import { cancelByTeacher, removeClosedAccountPlace } from "./enrolment.server.ts";
 import { writeNotification, writeNotifications, type NotificationInput } from "./notification-writer.server.ts";
 import { certificateKey } from "./training-plan.server.ts";
-
-export const CLOSED_REASON = "Account chiuso";
+import { CLOSED_REASON } from "~/domain/stored-reasons.ts";
 
 /** The pseudonym a closed account keeps in registers and lists. */
 export function pseudonymOf(userId: string) {

@@ -58,6 +58,7 @@ import {
   takeSelectedSeats,
   type EditionRefusal,
 } from "./seat-ledger.server.ts";
+import { WITHDRAWN_REASON } from "~/domain/stored-reasons.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -230,7 +231,7 @@ export async function withdrawApplication(
       actorId: userId,
       fromStatus: enrolment.status,
       toStatus: transition.to,
-      reason: "Candidatura ritirata",
+      reason: WITHDRAWN_REASON,
     });
     return { ok: true } as const;
   });

@@ -26,6 +26,9 @@ import type { TrainerEdition } from "./edition-scope.server.ts";
 import { registerCounts } from "./attendance.server.ts";
 import { editionProgress, type EditionAttendancePlan, type ParticipantProgress } from "./edition-progress.server.ts";
 import { writeNotification, writeNotifications, type NotificationInput } from "./notification-writer.server.ts";
+import { REISSUE_REASON } from "~/domain/stored-reasons.ts";
+
+export { REISSUE_REASON };
 
 type Tx = Prisma.TransactionClient;
 
@@ -289,8 +292,6 @@ async function revokeIn(
   });
   return true;
 }
-
-export const REISSUE_REASON = "Sostituito da un nuovo attestato";
 
 /**
  * Revokes the certificate (if still valid) and issues a new one from the participant's current

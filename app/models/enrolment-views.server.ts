@@ -15,6 +15,7 @@ import {
 } from "~/domain/enrolment.ts";
 import { PRESENT_STATUSES } from "~/domain/attendance.ts";
 import { editionEligibility, editionSeats } from "~/domain/edition-availability.ts";
+import { reasonIn } from "~/domain/stored-reasons.ts";
 import { isPublicEvent } from "~/domain/event-rules.ts";
 import { generalPoolFree, quotaFree, seatsLeft, type QuotaState } from "~/domain/seat-ledger.ts";
 import { labelOf, REGION_LABELS, SCHOOL_LEVEL_LABELS, type Locale } from "~/domain/vocabulary.ts";
@@ -550,7 +551,7 @@ export function editionCsv(
       ...(data.quotas.length > 0 ? { pool: poolOf(e.quotaId) } : {}),
       offerExpiresAt: e.offerExpiresAt ? spreadsheetDateTime(e.offerExpiresAt) : "",
       requestedAt: spreadsheetDateTime(e.createdAt),
-      reason: e.reason ?? "",
+      reason: reasonIn(e.reason, locale) ?? "",
       ...(byApplication ? { motivation: e.motivation ?? "" } : {}),
       ...Object.fromEntries(questions.map((q, i) => [`q${i}`, answers[q.id] ?? ""])),
       // In the file's convention whatever the language ("7,5"): the English "7.5" stayed text in an Italian Excel.

@@ -50,6 +50,7 @@ import type { ManagedEdition } from "./edition-scope.server.ts";
 import { bumpSessionSequences, recordChange } from "./enrolment-change.server.ts";
 import { refreshEventDates } from "./event-dates.server.ts";
 import { EditionNotOpen } from "./enrolment-seat.server.ts";
+import { OUTLIVED_REASON } from "~/domain/stored-reasons.ts";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -554,9 +555,6 @@ export async function rescheduleOffers(
   }
   return result;
 }
-
-/** The reason of the change that ends a place outliving its edition (and of an application's place, see below). */
-export const OUTLIVED_REASON = "Edizione conclusa";
 
 /**
  * Ends the places of the locked edition that outlived it (placeOutlived, app/domain/enrolment.ts): once it is

@@ -7,6 +7,7 @@ import { ConfirmStep } from "~/components/confirm-step.tsx";
 import { EditionPageHeading } from "~/components/register-breadcrumb.tsx";
 import { verificationPath } from "~/domain/certificate.ts";
 import { hoursInWords } from "~/domain/hours.ts";
+import { reasonIn } from "~/domain/stored-reasons.ts";
 import { certificateActionSchema, MAX_REVOKE_REASON_LENGTH } from "~/forms/certificate-forms.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
@@ -210,7 +211,7 @@ export default function EditionCertificates() {
                         <>
                           <span className="badge bg-danger">{t("certificates.state.revocato")}</span>
                           <span className="small d-block">
-                            {formatDateTime(c.revokedAt, locale)}: {c.revokedReason}
+                            {formatDateTime(c.revokedAt, locale)}: {reasonIn(c.revokedReason, locale)}
                           </span>
                         </>
                       ) : (

@@ -8,6 +8,7 @@ import { verificationPath } from "~/domain/certificate.ts";
 import { hoursInWords } from "~/domain/hours.ts";
 import { ENROLMENT_STATUS_LABELS, teacherActionAlreadyDone } from "~/domain/enrolment.ts";
 import { unprintableNameCharacters } from "~/domain/person-name.ts";
+import { reasonIn } from "~/domain/stored-reasons.ts";
 import { EVENT_TYPE_LABELS, labelOf } from "~/domain/vocabulary.ts";
 import { messageWith, partLang, translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import { withdrawApplication } from "~/models/application.server.ts";
@@ -319,7 +320,7 @@ export default function MyEnrolmentsPage() {
                 · {t("enrol.editionLabel", { number: e.editionNumber })} ·{" "}
                 {labelOf(ENROLMENT_STATUS_LABELS, e.status, locale)}
                 {e.editionEnded ? ` · ${t("myEnrolments.endedOn", { date: formatShortDate(e.endsOn, locale) })}` : null}
-                {e.reason ? ` · ${t("myEnrolments.reason", { reason: e.reason })}` : null}
+                {e.reason ? ` · ${t("myEnrolments.reason", { reason: reasonIn(e.reason, locale) })}` : null}
                 {/* A concluded course keeps its certified hours, certificate and questionnaire. */}
                 <CertificateAndProgress e={e} />
               </li>
@@ -496,7 +497,7 @@ function CertificateAndProgress({ e }: { e: MyEnrolment }) {
           </p>
           <p className="small mb-0">
             {e.revokedCertificate.reason
-              ? t("certificates.revokedReason", { reason: e.revokedCertificate.reason })
+              ? t("certificates.revokedReason", { reason: reasonIn(e.revokedCertificate.reason, locale) })
               : t("certificates.revokedNoReason")}
           </p>
         </div>

@@ -1,0 +1,30 @@
+// The reasons Forma itself writes on a place or a certificate (Enrolment.reason, EnrolmentChange.reason,
+// Certificate.revokedReason) beside those people type. They are stored as Italian text, as they always were (rows
+// written before stay as they are, and the Italian interface reads them unchanged); shown, each is said in the page's
+// or the file's language: an English teacher read "Reason: Edizione conclusa" (review of the English interface,
+// 07/12/2026). A reason someone typed is theirs and is shown as written.
+import type { Locale } from "./vocabulary.ts";
+
+/** An application or a place in line that outlived its edition (seat-ledger.server.ts). */
+export const OUTLIVED_REASON = "Edizione conclusa";
+/** An application withdrawn by the teacher (application.server.ts). */
+export const WITHDRAWN_REASON = "Candidatura ritirata";
+/** A place ended by the closure of its holder's account (account-closure.server.ts). */
+export const CLOSED_REASON = "Account chiuso";
+/** A certificate revoked because a new one replaces it (certificate.server.ts). */
+export const REISSUE_REASON = "Sostituito da un nuovo attestato";
+
+const STORED_REASONS: Record<string, { it: string; en: string }> = {
+  [OUTLIVED_REASON]: { it: OUTLIVED_REASON, en: "The edition ended" },
+  [WITHDRAWN_REASON]: { it: WITHDRAWN_REASON, en: "Application withdrawn" },
+  [CLOSED_REASON]: { it: CLOSED_REASON, en: "Account closed" },
+  [REISSUE_REASON]: { it: REISSUE_REASON, en: "Replaced by a new certificate" },
+};
+
+/** A stored reason in `locale`: Forma's own in that language, anything else as written. */
+export function reasonIn(reason: string, locale: Locale): string;
+export function reasonIn(reason: string | null | undefined, locale: Locale): string | null;
+export function reasonIn(reason: string | null | undefined, locale: Locale): string | null {
+  if (reason === null || reason === undefined) return null;
+  return Object.hasOwn(STORED_REASONS, reason) ? STORED_REASONS[reason]![locale] : reason;
+}
