@@ -197,7 +197,10 @@ async function letterheadImage(bytes: Buffer, label: string): Promise<PDFKit.Mix
 
 export async function renderCertificatePdf(c: StatedCertificate, options: CertificatePdfOptions): Promise<Buffer> {
   const origin = options.origin.replace(/\/+$/, "");
-  const url = `${origin}${verificationPath(c.code)}`;
+  // The English rendering's address and QR code open the same verification page in English (?lang=en, which the
+  // page remembers: ADR 0102): a partner abroad who scans it read the page in Italian (review of the English
+  // interface, 07/12/2026). The Italian certificate's address is unchanged.
+  const url = `${origin}${verificationPath(c.code)}${options.locale === "en" ? "?lang=en" : ""}`;
   const details = options.details ?? { responsible: null };
   const letterhead = details.letterhead ?? null;
   const logoBytes = options.logo ?? letterhead?.logo ?? null;

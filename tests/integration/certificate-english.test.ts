@@ -101,7 +101,7 @@ describe("the English rendering of a certificate", { timeout: 60_000 }, () => {
       "Issued in Firenze on ",
       "Head of the training initiative",
       "Verification code",
-      `English rendering of the official Italian certificate ${c.code}; verify at ${origin}/attestati/verifica/${c.code}`,
+      `English rendering of the official Italian certificate ${c.code}; verify at ${origin}/attestati/verifica/${c.code}?lang=en`,
     ]) {
       expect(text).toContain(expected);
     }
