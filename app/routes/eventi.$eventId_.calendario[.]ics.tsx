@@ -12,14 +12,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const eventId = idParam(params.eventId);
   const event = await loadEventCalendar(eventId);
   if (!event) throw resourceNotFound();
-  const ics = buildCalendar(event.sessions, {
-    name: event.title,
-    origin: originOf(request),
-    locale: await getLocale(request),
-  });
+  const locale = await getLocale(request);
+  const ics = buildCalendar(event.sessions, { name: event.title, origin: originOf(request), locale });
+  // The file is named in the reader's language, as its text is: an English visitor saved "forma-evento-….ics".
+  const file = `forma-${locale === "en" ? "event" : "evento"}-${eventId.replace(/[^A-Za-z0-9_-]/g, "")}.ics`;
   return calendarResponse(request, ics, {
     "Content-Type": ICS_CONTENT_TYPE,
-    "Content-Disposition": `attachment; filename="forma-evento-${eventId.replace(/[^A-Za-z0-9_-]/g, "")}.ics"`,
+    "Content-Disposition": `attachment; filename="${file}"`,
     "Cache-Control": PUBLIC_CACHE_CONTROL,
     // The text inside follows the language cookie.
     Vary: "Cookie",

@@ -181,6 +181,19 @@ describe("the public event .ics", () => {
     expect(first.text).not.toContain("meet.example.it");
   });
 
+  it("names the file in the reader's language, as its text is (review of the English interface, 07/12/2026)", async () => {
+    const { eventId } = await publishedEvent();
+    const italian = await get(eventIcsRoute.loader as Loader, `/eventi/${eventId}/calendario.ics`, { eventId });
+    expect(italian.headers.get("Content-Disposition")).toBe(`attachment; filename="forma-evento-${eventId}.ics"`);
+    const english = await get(eventIcsRoute.loader as Loader, `/eventi/${eventId}/calendario.ics?lang=en`, {
+      eventId,
+    });
+    expect(english.headers.get("Content-Disposition")).toBe(`attachment; filename="forma-event-${eventId}.ics"`);
+    const englishText = (await ics(english)).text.replace(/\r\n[ \t]/g, "");
+    expect(englishText).toContain("Asynchronous activity");
+    expect(englishText).not.toContain("asincrona");
+  });
+
   it("writes the venue as LOCATION for an in-person event", async () => {
     const { eventId } = await publishedEvent({ mode: "in-presenza", venue: "Liceo Galilei, Firenze", onlineUrl: null });
     const { entries } = await ics(
