@@ -10,7 +10,7 @@
 import { createCookie } from "@remix-run/node";
 import * as client from "openid-client";
 import { parseFiscalCode } from "~/domain/fiscal-code.ts";
-import { providerLabelIn, providerNameOf, type ProviderName } from "~/domain/provider-label.ts";
+import { goneProvidersText, providerLabelIn, providerNameOf, type ProviderName } from "~/domain/provider-label.ts";
 import type { Locale } from "~/domain/vocabulary.ts";
 import { getEnv, type OidcProviderConfig } from "~/utils/env.server.ts";
 
@@ -48,10 +48,27 @@ export function providerById(id: string | undefined): OidcProviderConfig | undef
   return oidcProviders().find((p) => p.id === id);
 }
 
-/** A provider's label in the reader's language; its id when it is no longer configured. */
+/**
+ * The label of a provider being signed in with (a pending identity's, which the callback has just found configured),
+ * in the reader's language; its id only if it was removed from OIDC_PROVIDERS in between. A page naming an identity
+ * linked at some time in the past names it with identityProviderName.
+ */
 export function providerLabelOf(id: string, locale: Locale): string {
   const provider = providerById(id);
   return provider ? providerLabelIn(provider, locale) : id;
+}
+
+/**
+ * How a page names the provider of an identity linked some time ago: its label in the page's language, or, for a
+ * provider removed from OIDC_PROVIDERS since, what it was (goneProvidersText: "un fornitore di identità che Forma non
+ * offre più (spid-old)"), never its bare id as if it were a name (ADR 0014, addenda of 07/12/2026). `gone`: the text
+ * is that phrase, not a label (no guillemets around it, no button to press).
+ */
+export function identityProviderName(id: string, locale: Locale): { label: string; gone: boolean } {
+  const provider = providerById(id);
+  return provider
+    ? { label: providerLabelIn(provider, locale), gone: false }
+    : { label: goneProvidersText([id], locale), gone: true };
 }
 
 /** A provider's labels as configured, for an email's payload (the template picks the recipient's); its id when gone. */

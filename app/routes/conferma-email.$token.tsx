@@ -9,9 +9,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { SpentConfirmationLink } from "~/components/spent-confirmation-link.tsx";
 import { useT } from "~/i18n/i18n.tsx";
 import { confirmEmail, emailConfirmationOf } from "~/models/account-tokens.server.ts";
-import { providerLabelOf } from "~/models/oidc.server.ts";
+import { identityProviderName } from "~/models/oidc.server.ts";
 import { getSessionUser } from "~/utils/auth.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
+import type { Locale } from "~/domain/vocabulary.ts";
 import { unindexedPageMeta } from "~/i18n/meta.ts";
 import { OutcomeNotice } from "~/components/outcome-notice.tsx";
 import { answerOutcome, answeredOutcome } from "~/utils/answered-outcome.server.ts";
@@ -31,7 +32,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return data(
     {
       state,
-      madeWith: madeWith ? { provider: providerLabelOf(madeWith.provider, locale), name: madeWith.name } : null,
+      // A provider removed from OIDC_PROVIDERS since the account was made: named as what it was, not by its bare id.
+      madeWith: madeWith ? madeWithOf(madeWith.provider, madeWith.name, locale) : null,
       // Where she was going when she signed up (this browser): the sign-in link continues there.
       returnTo: await readReturnTo(request),
       // After the confirmation (a POST without JavaScript): the title starts with it.
@@ -39,6 +41,17 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     },
     { headers: { "Referrer-Policy": TOKEN_PAGE_REFERRER_POLICY } },
   );
+}
+
+/**
+ * Whose account and made with what: the provider's label, or, when it has been removed from the configuration since,
+ * "un fornitore di identità che Forma non offre più (spid-old)" in a sentence of its own (no guillemets: it is not a
+ * label, ADR 0014, addendum of 07/12/2026). The sentence tells how the account was made, not how to sign in: the
+ * provider is still what identifies it, so it is named, as what it was.
+ */
+function madeWithOf(id: string, name: string, locale: Locale) {
+  const { label, gone } = identityProviderName(id, locale);
+  return { provider: label, gone, name };
 }
 
 export async function action({ params, context }: ActionFunctionArgs) {
@@ -75,7 +88,12 @@ export default function ConfirmEmailPage() {
           <Form method="post">
             {madeWith ? (
               <div className="alert alert-warning" role="note" data-testid="confirm-made-with">
-                <p>{t("account.confirm.madeWith", madeWith)}</p>
+                <p>
+                  {t(madeWith.gone ? "account.confirm.madeWithGone" : "account.confirm.madeWith", {
+                    provider: madeWith.provider,
+                    name: madeWith.name,
+                  })}
+                </p>
                 <p className="mb-0">{t("account.confirm.notYou", { name: madeWith.name })}</p>
               </div>
             ) : null}

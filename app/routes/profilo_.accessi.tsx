@@ -21,11 +21,11 @@ import {
   unlinkIdentityFormSchema,
 } from "~/forms/oidc-forms.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
-import { goneProvidersText, providerLabelIn } from "~/domain/provider-label.ts";
-import type { Locale } from "~/domain/vocabulary.ts";
+import { providerLabelIn } from "~/domain/provider-label.ts";
 import { checkCurrentPassword, passwordRefusalText } from "~/models/account.server.ts";
 import { identitiesOf, keepsAWayIn, unlinkIdentity } from "~/models/identity.server.ts";
 import {
+  identityProviderName,
   OidcUnavailableError,
   passwordSignInEnabled,
   providerById,
@@ -92,19 +92,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     canUnlink: identities.some((identity) => keepsAWayIn(identities, identity.id, passwordWorks)),
     ...answeredOutcome(context),
   };
-}
-
-/**
- * How the page names an identity's provider: its label in the page's language, or, for a provider removed from
- * OIDC_PROVIDERS since the identity was linked, what it was (goneProvidersText, the wording of the other pages and the
- * emails: "un fornitore di identità che Forma non offre più (spid-old)"), never its bare id as if it were a name.
- * `gone`: no longer a way in (the unlink button names it the same way; unlinking it works as for any other).
- */
-function identityProviderName(id: string, locale: Locale): { label: string; gone: boolean } {
-  const provider = providerById(id);
-  return provider
-    ? { label: providerLabelIn(provider, locale), gone: false }
-    : { label: goneProvidersText([id], locale), gone: true };
 }
 
 type Intent = "scollega" | "scollega-by-identity" | "collega" | "collega-by-identity";

@@ -23,6 +23,8 @@ import * as completeRoute from "../../app/routes/accedi_.completa.tsx";
 import * as identitiesRoute from "../../app/routes/profilo_.accessi.tsx";
 import * as forgotRoute from "../../app/routes/password-dimenticata.tsx";
 import * as resetRoute from "../../app/routes/reimposta-password.$token.tsx";
+import * as confirmRoute from "../../app/routes/conferma-email.$token.tsx";
+import { issueAccountToken } from "../../app/models/account-tokens.server.ts";
 import { unlinkIdentity } from "../../app/models/identity.server.ts";
 import { createTeacherAccount } from "../../app/utils/account.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
@@ -306,6 +308,28 @@ describe("a provider removed from the configuration (spid-old): named as what it
         orderBy: { linkedAt: "asc" },
       }),
     ).toEqual([{ provider: "spid-old" }, { provider: "cie" }]);
+  });
+
+  it("/conferma-email/<token> of an account made with such an identity names it as what it was, in both languages", async () => {
+    // An account made at /accedi/completa with spid-old, not confirmed yet; spid-old has been removed since.
+    const maker = await personWith(["spid-old"], "it");
+    await prisma.user.update({ where: { id: maker.id }, data: { emailVerifiedAt: null } });
+    const token = await prisma.$transaction((tx) => issueAccountToken(tx, maker.id, "conferma-email"));
+    const page = async (locale: "it" | "en") => {
+      const url = `${ORIGIN}/conferma-email/${token}${locale === "en" ? "?lang=en" : ""}`;
+      const loaded = await runRoute(confirmRoute.loader as Handler, { url, params: { token } });
+      return textOf(await renderRoutePage(confirmRoute.default, { url, loaderData: loaded.data, locale }));
+    };
+    const italian = await page("it");
+    expect(italian).toContain(
+      "Questo account è stato creato accedendo con un'identità digitale di un fornitore di identità che Forma non offre più (spid-old), a nome di Maria Rossi.",
+    );
+    expect(italian).not.toMatch(/[^(]spid-old/);
+    const english = await page("en");
+    expect(english).toContain(
+      "This account was created by signing in with a digital identity from an identity provider Forma no longer offers (spid-old), in the name of Maria Rossi.",
+    );
+    expect(english).not.toMatch(/[^(]spid-old/);
   });
 
   it("is no way in: an account without a password cannot unlink its last offered identity and keep only such a one", async () => {

@@ -29,6 +29,8 @@ export const it = {
   "account.confirm.used": "Il tuo indirizzo email è confermato: puoi accedere.",
   "account.confirm.madeWith":
     "Questo account è stato creato accedendo con «{provider}» a nome di {name}. Chi conferma l'indirizzo lo collega all'account di questa persona.",
+  "account.confirm.madeWithGone":
+    "Questo account è stato creato accedendo con un'identità digitale di {provider}, a nome di {name}. Chi conferma l'indirizzo lo collega all'account di questa persona.",
   "account.confirm.notYou":
     "Se non sei {name}, non premere il pulsante: l'account resta senza conferma e poi viene cancellato.",
   "account.confirm.submitAs": "Sono {name}: conferma la mia email",
@@ -78,6 +80,8 @@ export const en: Record<keyof typeof it, string> = {
   "account.confirm.used": "Your email address is confirmed: you can sign in.",
   "account.confirm.madeWith":
     'This account was created by signing in with "{provider}" in the name of {name}. Confirming the address links it to this person\'s account.',
+  "account.confirm.madeWithGone":
+    "This account was created by signing in with a digital identity from {provider}, in the name of {name}. Confirming the address links it to this person's account.",
   "account.confirm.notYou":
     "If you are not {name}, do not press the button: the account stays unconfirmed and is then deleted.",
   "account.confirm.submitAs": "I am {name}: confirm my email",
