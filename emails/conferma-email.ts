@@ -1,4 +1,5 @@
 import type { Locale } from "../app/domain/vocabulary.ts";
+import { goneProvidersText } from "../app/domain/provider-label.ts";
 import { payloadProviderLabel } from "./common.ts";
 import type { EmailPayload, Template } from "./types.ts";
 
@@ -37,19 +38,25 @@ export const confermaEmail: Template = (p, { locale }) => {
 /**
  * The two sentences naming an account's maker (payload providerLabel and accountName), for every email that asks the
  * address to confirm (this one, sent first or again, and "account-in-scadenza"); none for an account made with a
- * password.
+ * password. A provider removed from the configuration before the row was queued (payload providerGone) is named as
+ * what it was, "un'identità digitale di un fornitore di identità che Forma non offre più (spid-old)", as the
+ * confirmation page names it (ADR 0014, addendum of 07/12/2026); rows queued before carried its id as providerLabel.
  */
 export function madeWithParagraphs(p: EmailPayload, locale: Locale): string[] {
-  const provider = payloadProviderLabel(p, locale);
-  if (!provider || !p.accountName) return [];
+  const label = payloadProviderLabel(p, locale);
+  if ((!label && !p.goneProvider) || !p.accountName) return [];
   const name = p.accountName;
-  return locale === "en"
-    ? [
-        `This Forma account was created by signing in with "${provider}" in the name of ${name}, with this email address.`,
-        `If you are not ${name}, do not confirm: the account stays unconfirmed and is then deleted.`,
-      ]
-    : [
-        `Questo account Forma è stato creato accedendo con «${provider}» a nome di ${name}, con questo indirizzo email.`,
-        `Se non sei ${name}, non confermare: l'account resta senza conferma e poi viene cancellato.`,
-      ];
+  const gone = !label && p.goneProvider ? goneProvidersText([p.goneProvider], locale) : null;
+  if (locale === "en") {
+    const made = gone ? `with a digital identity from ${gone},` : `with "${label}"`;
+    return [
+      `This Forma account was created by signing in ${made} in the name of ${name}, with this email address.`,
+      `If you are not ${name}, do not confirm: the account stays unconfirmed and is then deleted.`,
+    ];
+  }
+  const made = gone ? `con un'identità digitale di ${gone},` : `con «${label}»`;
+  return [
+    `Questo account Forma è stato creato accedendo ${made} a nome di ${name}, con questo indirizzo email.`,
+    `Se non sei ${name}, non confermare: l'account resta senza conferma e poi viene cancellato.`,
+  ];
 }

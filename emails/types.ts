@@ -118,8 +118,9 @@ export type EmailPayload = {
   providerLabelEn?: string;
   /**
    * "identita-collegata" / "identita-scollegata" of an identity whose provider was removed from OIDC_PROVIDERS (payload
-   * `providerGone`, with no label): its id, named as what it was (goneProvidersText), never as a label. Rows queued
-   * before carried the id as providerLabel and read as before.
+   * `providerGone`, with no label), and "conferma-email" / "account-in-scadenza" of an account made with one: its id,
+   * named as what it was (goneProvidersText), never as a label. Rows queued before carried the id as providerLabel and
+   * read as before.
    */
   goneProvider?: string;
   /** "conferma-email" of an account made with an identity: the name it was made in (ADR 0014). */

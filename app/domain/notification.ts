@@ -85,6 +85,9 @@ export type NotificationInput =
         deleteAfter: string;
         providerLabel?: string;
         providerLabelEn?: string;
+        /** The maker's provider removed from OIDC_PROVIDERS: its id and the flag, no label (AccountMaker). */
+        provider?: string;
+        providerGone?: true;
         accountName?: string;
       };
     }

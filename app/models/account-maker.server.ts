@@ -3,22 +3,28 @@
 // else's: every email that asks it to confirm names the maker, the first link, a link sent again from the account
 // ("Invia di nuovo il link di conferma") and the retention job's warning before deletion (ADR 0086) alike.
 import type { Tx } from "./audit.server.ts";
-import { providerNamesOf } from "./oidc.server.ts";
+import { providerById } from "./oidc.server.ts";
 import type { prisma } from "~/utils/db.server.ts";
 
 /**
  * What the emails say (payload fields providerLabel, providerLabelEn when configured, and accountName,
- * emails/conferma-email.ts): the template names the provider in the recipient's language.
+ * emails/conferma-email.ts): the template names the provider in the recipient's language. A provider removed from
+ * OIDC_PROVIDERS before the email is queued (a link sent again, the retention job's warning) has no label left: its id
+ * and providerGone, and the template names it as what it was (goneProvidersText), as "identita-scollegata" does.
  */
-export type AccountMaker = { providerLabel: string; providerLabelEn?: string; accountName: string };
+export type AccountMaker =
+  | { providerLabel: string; providerLabelEn?: string; accountName: string }
+  | { provider: string; providerGone: true; accountName: string };
 
-/** The identity's provider, with its configured labels, and the name the account is in. */
+/** The identity's provider, with its configured labels (or, removed since, its id and the flag), and the account's name. */
 export function accountMaker(provider: string, name: { firstName: string; lastName: string }): AccountMaker {
-  const { label, labelEn } = providerNamesOf(provider);
+  const accountName = `${name.firstName} ${name.lastName}`.trim();
+  const configured = providerById(provider);
+  if (!configured) return { provider, providerGone: true, accountName };
   return {
-    providerLabel: label,
-    ...(labelEn ? { providerLabelEn: labelEn } : {}),
-    accountName: `${name.firstName} ${name.lastName}`.trim(),
+    providerLabel: configured.label,
+    ...(configured.labelEn ? { providerLabelEn: configured.labelEn } : {}),
+    accountName,
   };
 }
 

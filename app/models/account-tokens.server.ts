@@ -55,7 +55,7 @@ export async function issueAccountToken(
   /** "cambio-email": the new address, kept on the token and written in the email's "to". */
   newEmail?: string,
   /** More for the email (a "conferma-email" of an account made with an identity: whose and with what). */
-  extraPayload: Record<string, string> = {},
+  extraPayload: Record<string, string | boolean> = {},
 ): Promise<string> {
   const raw = newRawToken();
   const token = await tx.accountToken.create({
@@ -86,7 +86,7 @@ export async function warnBeforeDeletion(
   deleteAfter: Date,
   now: Date = new Date(),
   /** An account made with an identity: whose and with what (makerOfUnconfirmed), as its first link said. */
-  extraPayload: Record<string, string> = {},
+  extraPayload: Record<string, string | boolean> = {},
 ): Promise<boolean> {
   return prisma.$transaction(async (tx) => {
     const claimed = await tx.user.updateMany({

@@ -10,7 +10,7 @@
 import { createCookie } from "@remix-run/node";
 import * as client from "openid-client";
 import { parseFiscalCode } from "~/domain/fiscal-code.ts";
-import { goneProvidersText, providerLabelIn, providerNameOf, type ProviderName } from "~/domain/provider-label.ts";
+import { goneProvidersText, providerLabelIn } from "~/domain/provider-label.ts";
 import type { Locale } from "~/domain/vocabulary.ts";
 import { getEnv, type OidcProviderConfig } from "~/utils/env.server.ts";
 
@@ -69,12 +69,6 @@ export function identityProviderName(id: string, locale: Locale): { label: strin
   return provider
     ? { label: providerLabelIn(provider, locale), gone: false }
     : { label: goneProvidersText([id], locale), gone: true };
-}
-
-/** A provider's labels as configured, for an email's payload (the template picks the recipient's); its id when gone. */
-export function providerNamesOf(id: string): ProviderName {
-  const provider = providerById(id);
-  return provider ? providerNameOf(provider) : { label: id };
 }
 
 export function passwordSignInEnabled(): boolean {

@@ -898,6 +898,35 @@ describe("a provider named in the recipient's language (labelEn, ADR 0014 addend
     );
   });
 
+  it("conferma-email and account-in-scadenza of an account made with a provider removed since name it as what it was; rows of before still read", () => {
+    // The maker's provider removed from OIDC_PROVIDERS before the row was queued (ADR 0014, addendum of 07/12/2026).
+    const gone = parsePayload({
+      token: "t".repeat(43),
+      deleteAfter: "2027-01-10T10:00:00.000Z",
+      provider: "spid-old",
+      providerGone: true,
+      accountName: "Luca Bianchi",
+    });
+    for (const kind of ["conferma-email", "account-in-scadenza"] as const) {
+      const italian = renderEmail(kind, gone, { ...ctx, locale: "it" }).text.replace(/\s+/g, " ");
+      expect(italian).toContain(
+        "Questo account Forma è stato creato accedendo con un'identità digitale di un fornitore di identità che Forma non offre più (spid-old), a nome di Luca Bianchi, con questo indirizzo email.",
+      );
+      expect(italian).toContain("Se non sei Luca Bianchi, non confermare");
+      expect(italian).not.toMatch(/[^(]spid-old/);
+      const english = renderEmail(kind, gone, { ...ctx, locale: "en" }).text.replace(/\s+/g, " ");
+      expect(english).toContain(
+        "This Forma account was created by signing in with a digital identity from an identity provider Forma no longer offers (spid-old), in the name of Luca Bianchi, with this email address.",
+      );
+      expect(english).not.toMatch(/[^(]spid-old/);
+    }
+    // A row queued before carried the id as its label: it still renders, as it did.
+    const before = parsePayload({ token: "t".repeat(43), providerLabel: "spid-old", accountName: "Luca Bianchi" });
+    expect(renderEmail("conferma-email", before, ctx).text).toContain(
+      "creato accedendo con «spid-old» a nome di Luca Bianchi",
+    );
+  });
+
   it("account-esistente names each provider by the label of the recipient's language; rows of before still read", () => {
     const p = parsePayload({ waysIn: { password: false, providers: [spid, { label: "Entra con CIE" }] } });
     expect(renderEmail("account-esistente", p, { ...ctx, locale: "en" }).text).toContain(

@@ -24,9 +24,10 @@ import * as identitiesRoute from "../../app/routes/profilo_.accessi.tsx";
 import * as forgotRoute from "../../app/routes/password-dimenticata.tsx";
 import * as resetRoute from "../../app/routes/reimposta-password.$token.tsx";
 import * as confirmRoute from "../../app/routes/conferma-email.$token.tsx";
-import { issueAccountToken } from "../../app/models/account-tokens.server.ts";
+import { issueAccountToken, warnBeforeDeletion } from "../../app/models/account-tokens.server.ts";
+import { makerOfUnconfirmed } from "../../app/models/account-maker.server.ts";
 import { unlinkIdentity } from "../../app/models/identity.server.ts";
-import { createTeacherAccount } from "../../app/utils/account.server.ts";
+import { createTeacherAccount, resendEmailConfirmation } from "../../app/utils/account.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import type { Mailer } from "../../app/utils/mailer.server.ts";
 import { createUser, TEST_PASSWORD, teacherSignupFields, unique } from "../support/factories.ts";
@@ -330,6 +331,39 @@ describe("a provider removed from the configuration (spid-old): named as what it
       "This account was created by signing in with a digital identity from an identity provider Forma no longer offers (spid-old), in the name of Maria Rossi.",
     );
     expect(english).not.toMatch(/[^(]spid-old/);
+  });
+
+  it("conferma-email sent again and account-in-scadenza of an account made with such an identity name it as what it was", async () => {
+    // Made with spid-old, not confirmed; spid-old removed before the link is sent again and before the warning.
+    for (const locale of ["it", "en"] as const) {
+      const maker = await personWith(["spid-old"], locale);
+      await prisma.user.update({ where: { id: maker.id }, data: { emailVerifiedAt: null } });
+      expect(await resendEmailConfirmation(maker.id)).toEqual({ ok: true });
+      const again = await mailText(
+        maker.email,
+        locale === "en" ? "Confirm your email address" : "Conferma il tuo indirizzo email",
+      );
+      expect(again).toContain(
+        locale === "en"
+          ? "created by signing in with a digital identity from an identity provider Forma no longer offers (spid-old), in the name of Maria Rossi"
+          : "creato accedendo con un'identità digitale di un fornitore di identità che Forma non offre più (spid-old), a nome di Maria Rossi",
+      );
+      expect(again).not.toMatch(/[^(]spid-old/);
+      // The retention job's warning, as it writes it (purgeExpired: makerOfUnconfirmed, then warnBeforeDeletion).
+      const warnedAbout = await makerOfUnconfirmed(prisma, maker.id);
+      expect(warnedAbout).toEqual({ provider: "spid-old", providerGone: true, accountName: "Maria Rossi" });
+      expect(await warnBeforeDeletion(maker.id, new Date(Date.now() + 7 * 86_400_000), new Date(), warnedAbout!)).toBe(
+        true,
+      );
+      const warning = await mailText(
+        maker.email,
+        locale === "en" ? "Confirm your email address or" : "Conferma il tuo indirizzo o",
+      );
+      expect(warning).toContain(
+        locale === "en" ? "no longer offers (spid-old), in the name of" : "non offre più (spid-old), a nome di",
+      );
+      expect(warning).not.toMatch(/[^(]spid-old/);
+    }
   });
 
   it("is no way in: an account without a password cannot unlink its last offered identity and keep only such a one", async () => {
