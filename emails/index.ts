@@ -161,6 +161,7 @@ export function parsePayload(json: string | Record<string, unknown>, extra: Part
   const goneProvider =
     raw.providerGone === true && !providerLabel ? str(raw.provider)?.replace(/\s+/g, " ").trim() : null;
   if (goneProvider) optional.goneProvider = goneProvider;
+  if (raw.firstPassword === true) optional.firstPassword = true;
   const accountName = str(raw.accountName)?.replace(/\s+/g, " ").trim();
   if (accountName) optional.accountName = accountName;
   // "account-esistente": a password that works or not, and the providers' labels (one line each, as providerLabel):

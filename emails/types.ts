@@ -123,6 +123,11 @@ export type EmailPayload = {
    * read as before.
    */
   goneProvider?: string;
+  /**
+   * "reimposta-password" asked for an account without a password (payload firstPassword): the link sets its first one,
+   * and the email says so. Rows queued before, without the flag, read as a reset.
+   */
+  firstPassword?: boolean;
   /** "conferma-email" of an account made with an identity: the name it was made in (ADR 0014). */
   accountName?: string;
   /**

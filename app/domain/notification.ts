@@ -20,8 +20,11 @@ export type NotificationInput =
       kind: AccountTokenKind;
       userId: string;
       tokenId: string;
-      /** The raw token, until the outbox has sent it; "to": the new address of an email change. */
-      payload: { token: string; to?: string };
+      /**
+       * The raw token, until the outbox has sent it; "to": the new address of an email change; firstPassword: a
+       * "reimposta-password" link for an account that has no password (the email says "scegli una password").
+       */
+      payload: { token: string; to?: string; firstPassword?: true };
     }
   | {
       kind: "email-modificata";

@@ -206,12 +206,16 @@ export const RESET_ANSWER_MIN_MS = 250;
 export async function requestPasswordReset(email: string, now: Date = new Date()): Promise<void> {
   const user = await prisma.user.findUnique({
     where: { email: email.toLowerCase() },
-    select: { id: true, closedAt: true },
+    select: { id: true, closedAt: true, password: { select: { userId: true } } },
   });
   // A closed account keeps its row under a pseudonymous address (chiuso-<id>@forma.invalid): no
   // password may be set on it again, whatever relay would take mail for that address.
   if (!user || user.closedAt) return;
-  await prisma.$transaction((tx) => issueAccountToken(tx, user.id, "reimposta-password", now));
+  // An account without a password (made with a digital identity, or whose password was removed): the link sets its
+  // first one, and the email says "scegliere una password", not "reimpostare la password… la password non cambia"
+  // (ADR 0014, addendum of 07/12/2026). The mailbox is the account's own: telling it has no password tells no one else.
+  const extra: { firstPassword?: true } = user.password ? {} : { firstPassword: true };
+  await prisma.$transaction((tx) => issueAccountToken(tx, user.id, "reimposta-password", now, undefined, extra));
 }
 
 /**

@@ -631,6 +631,34 @@ describe("new kinds: edition changed, reminder, account links", () => {
     }
   });
 
+  it("reimposta-password for an account without a password asks to choose one; rows without the flag read as a reset", () => {
+    // ADR 0014, addendum of 07/12/2026: the flag is written when the link is asked for an account with no password.
+    const first = parsePayload({ token: "xyz", firstPassword: true });
+    const italian = renderEmail("reimposta-password", first, ctx);
+    expect(italian.subject).toMatch(/^Scegli una password per il tuo account Forma\b/);
+    const italianText = italian.text.replace(/\s+/g, " ");
+    expect(italianText).toContain(
+      "È stato chiesto di scegliere una password per il tuo account Forma, che ora non ne ha una. Il link qui sotto vale un'ora",
+    );
+    expect(italianText).toContain(
+      "Se non l'hai chiesto tu, ignora questo messaggio: il tuo account resta senza password.",
+    );
+    expect(italianText).not.toMatch(/reimpostare|non cambia|nuova password/);
+    expect(italian.html).toContain('href="https://forma.example.it/reimposta-password/xyz"');
+    const english = renderEmail("reimposta-password", first, { ...ctx, locale: "en" });
+    expect(english.subject).toMatch(/^Choose a password for your Forma account\b/);
+    const englishText = english.text.replace(/\s+/g, " ");
+    expect(englishText).toContain("asked to choose a password for your Forma account, which has none now.");
+    expect(englishText).toContain("ignore this message: your account stays without a password.");
+    expect(englishText).not.toMatch(/reset|does not change|new password/);
+    // A row queued before the flag (or for an account with a password): the reset, as before.
+    for (const p of [parsePayload({ token: "xyz" }), parsePayload({ token: "xyz", firstPassword: "yes" })]) {
+      const before = renderEmail("reimposta-password", p, ctx);
+      expect(before.subject).toMatch(/^Reimposta la tua password\b/);
+      expect(before.text).toContain("la password non cambia");
+    }
+  });
+
   it("reads the new payload fields defensively", () => {
     const p = parsePayload({
       sessionStartsAt: "domani",

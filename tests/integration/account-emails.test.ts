@@ -132,6 +132,28 @@ describe("password reset", () => {
     expect(to(inbox, known.email).filter((m) => m.subject?.startsWith("Reimposta"))).toHaveLength(1);
   });
 
+  it("to an account without a password the link is to choose one, not to reset it (ADR 0014, 07/12/2026)", async () => {
+    const withPassword = await createUser();
+    const without = await createUser();
+    await prisma.password.delete({ where: { userId: without.id } });
+    for (const { email } of [withPassword, without]) {
+      await call(forgotRoute.action as Handler, "/password-dimenticata", {}, { email });
+    }
+    const payloads = await prisma.notification.findMany({
+      where: { kind: "reimposta-password", userId: { in: [withPassword.id, without.id] } },
+      select: { userId: true, payload: true },
+    });
+    const flagOf = (userId: string) =>
+      (JSON.parse(payloads.find((n) => n.userId === userId)!.payload) as { firstPassword?: boolean }).firstPassword;
+    expect(flagOf(withPassword.id)).toBeUndefined();
+    expect(flagOf(without.id)).toBe(true);
+    await sendAll();
+    expect(to(inbox, withPassword.email).map((m) => m.subject)).toEqual(["Reimposta la tua password · Forma"]);
+    expect(to(inbox, without.email).map((m) => m.subject)).toEqual([
+      "Scegli una password per il tuo account Forma · Forma",
+    ]);
+  });
+
   it("takes as long for an unknown email as for a known one: the time does not tell them apart", async () => {
     const known = await createUser();
     const timed = async (email: string) => {

@@ -285,7 +285,16 @@ describe("a provider removed from the configuration (spid-old): named as what it
     });
     expect(forgot.data).toMatchObject({ sent: true });
     await sendQueued(mailer, unique("reset"));
-    const resetMail = to(inbox, owner.email).find((m) => m.subject?.startsWith("Reimposta la tua password"));
+    // The account has no password: the email asks to choose one, not to reset it ("la password non cambia" was wrong).
+    const resetMail = to(inbox, owner.email).find((m) =>
+      m.subject?.startsWith("Scegli una password per il tuo account Forma"),
+    );
+    const resetText = (resetMail?.text ?? "").replace(/\s+/g, " ");
+    expect(resetText).toContain(
+      "È stato chiesto di scegliere una password per il tuo account Forma, che ora non ne ha una.",
+    );
+    expect(resetText).toContain("ignora questo messaggio: il tuo account resta senza password.");
+    expect(resetText).not.toMatch(/reimpostare|non cambia/);
     const token = /\/reimposta-password\/([A-Za-z0-9_-]{43})/.exec(resetMail?.text ?? "")?.[1];
     expect(token).toBeDefined();
     const password = "nuovaPassword2026";
