@@ -54,6 +54,9 @@ async function requirePending(request: Request) {
  * What a person is told when an account holds her codice fiscale: link it below with its password when that works,
  * otherwise sign in with the identity it has (named: the code is hers, the provider vouched for it) and link this
  * one from the profile. A provider removed from the configuration is no way in: named only when no other is left.
+ * With no way in left: where password sign-in is on, a first password by «Password dimenticata?» (the link goes to
+ * the account's address, which she is asked to give, never shown: the page proves the code, not the mailbox), then
+ * the national unit if she no longer has that mailbox; with password sign-in off, the national unit only.
  */
 function fiscalCodeTakenMessage(t: Translate, locale: Locale, holder: HolderWaysIn, provider: string): string {
   if (holder.password) return t("oidc.complete.fiscalCodeTaken");
@@ -61,11 +64,16 @@ function fiscalCodeTakenMessage(t: Translate, locale: Locale, holder: HolderWays
     const contactEmail = siteContacts().email;
     // Identities through providers removed from the configuration: no button to send her to, but they say why none
     // is left (she signed in that way before), named as what they were, not by a bare id (ADR 0014, 07/12/2026).
-    if (holder.unavailable.length > 0) {
-      const gone = goneProvidersText(holder.unavailable, locale);
-      return t("oidc.complete.fiscalCodeTakenGone", { provider, gone, contactEmail });
+    const gone = holder.unavailable.length > 0 ? goneProvidersText(holder.unavailable, locale) : null;
+    if (passwordSignInEnabled()) {
+      const reset = t("oidc.complete.fiscalCodeReset", { provider, contactEmail });
+      return gone
+        ? t("oidc.complete.fiscalCodeTakenGoneReset", { gone, reset })
+        : t("oidc.complete.fiscalCodeTakenNoWayInReset", { reset });
     }
-    return t("oidc.complete.fiscalCodeTakenNoWayIn", { provider, contactEmail });
+    return gone
+      ? t("oidc.complete.fiscalCodeTakenGone", { provider, gone, contactEmail })
+      : t("oidc.complete.fiscalCodeTakenNoWayIn", { provider, contactEmail });
   }
   const quoted = holder.providers.map((name) => {
     const label = providerLabelIn(name, locale);
@@ -107,6 +115,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ? {
           message: fiscalCodeTakenMessage(translator(locale), locale, holder, providerLabel),
           withPassword: holder.password,
+          // No way in left but a first password: the message points to «Password dimenticata?», drawn below it.
+          offerReset: !holder.password && holder.providers.length === 0 && passwordSignInEnabled(),
         }
       : null,
   };
@@ -242,6 +252,11 @@ export default function CompleteOidcProfilePage() {
             <div className="alert alert-warning" data-testid="fiscal-code-taken">
               {pending.fiscalCodeTaken.message}
             </div>
+            {pending.fiscalCodeTaken.offerReset ? (
+              <p>
+                <Link to="/password-dimenticata">{t("account.forgot.link")}</Link>
+              </p>
+            ) : null}
             {pending.fiscalCodeTaken.withPassword ? null : (
               <Link className="btn btn-primary" to="/accedi">
                 {t("oidc.complete.toSignIn")}

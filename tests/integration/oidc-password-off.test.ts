@@ -112,10 +112,12 @@ describe("with PASSWORD_SIGN_IN=off, an account that exists already at /accedi/c
       data: { userId: holder.id, provider: "cie", issuer: "https://cie.example.it", subject: unique("cie") },
     });
     const cookie = await pendingSpid(fiscalCode);
-    const page = bodyOf<{ fiscalCodeTaken: { message: string; withPassword: boolean } | null }>(
+    const page = bodyOf<{ fiscalCodeTaken: { message: string; withPassword: boolean; offerReset: boolean } | null }>(
       await callRoute(completeRoute.loader as Handler, routeRequest(`${ORIGIN}/accedi/completa`, { cookie })),
     );
     expect(page.fiscalCodeTaken?.withPassword).toBe(false);
+    // No reset where there is no password sign-in: the national unit is the way out, and no «Password dimenticata?».
+    expect(page.fiscalCodeTaken?.offerReset).toBe(false);
     // Its one identity came through "cie", which this configuration does not offer: no button to send her to (it said
     // «cie», a button that does not exist), but why there is no way in and whom to write to (ADR 0014, 07/12/2026).
     expect(page.fiscalCodeTaken?.message).toContain(

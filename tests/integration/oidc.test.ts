@@ -995,7 +995,7 @@ describe("linking to an existing account", () => {
 
 describe("an account that exists already, met at /accedi/completa", () => {
   type Completion = {
-    fiscalCodeTaken: { message: string; withPassword: boolean } | null;
+    fiscalCodeTaken: { message: string; withPassword: boolean; offerReset: boolean } | null;
     canLinkWithPassword: boolean;
   };
   const completion = async (pending: string) =>
@@ -1024,6 +1024,7 @@ describe("an account that exists already, met at /accedi/completa", () => {
     const page = await completion(pending);
     expect(page.fiscalCodeTaken).toEqual({
       withPassword: false,
+      offerReset: false,
       message: expect.stringContaining("dal pulsante «Entra con CIE» della pagina di accesso"),
     });
     expect(page.fiscalCodeTaken!.message).toContain(
@@ -1052,6 +1053,7 @@ describe("an account that exists already, met at /accedi/completa", () => {
     const page = await completion(pending);
     expect(page.fiscalCodeTaken).toEqual({
       withPassword: true,
+      offerReset: false,
       message:
         "Esiste già un account Forma con il tuo codice fiscale. Collegalo qui sotto accedendo con la sua password.",
     });

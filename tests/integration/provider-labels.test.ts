@@ -166,6 +166,69 @@ describe("a provider removed from the configuration (spid-old): named as what it
     );
   });
 
+  it("/accedi/completa, the codice fiscale's account has no way in left: with password sign-in on, «Password dimenticata?» too, and it works", async () => {
+    // The code is hers (the provider vouched for it): the account is hers, but its address is not shown on the page.
+    const fiscalCode = `BNCLCU80A01H${String(Math.floor(Math.random() * 900) + 100)}U`;
+    const holder = await personWith(["spid-old"], "it", fiscalCode);
+    const cookie = await pendingSignInCookie({
+      provider: "spid",
+      issuer: "https://spid.example.it",
+      fiscalCode,
+      familyName: "Bianchi",
+    });
+    const load = async (url: string) => await runRoute(completeRoute.loader as Handler, { url, cookie });
+    const taken = (loaded: { data: unknown }) =>
+      (loaded.data as { fiscalCodeTaken: { message: string; withPassword: boolean; offerReset: boolean } })
+        .fiscalCodeTaken;
+    const url = `${ORIGIN}/accedi/completa`;
+    const loaded = await load(url);
+    expect(taken(loaded)).toMatchObject({ withPassword: false, offerReset: true });
+    const italian = taken(loaded).message;
+    expect(italian).toContain(
+      "ma vi si entrava con un fornitore di identità che Forma non offre più (spid-old) e ora non ha un modo di accesso che funzioni. Scegli una password con «Password dimenticata?» qui sotto: indica l'indirizzo email del tuo account e il link arriverà lì. Poi accedi con email e password e collega «Entra con SPID» da «Il mio profilo › Modi di accesso».",
+    );
+    // The national unit stays, for whoever no longer has the mailbox.
+    expect(italian).toContain("Se non ricordi l'indirizzo o non ne leggi più la posta, scrivi all'Unità nazionale");
+    const html = await renderRoutePage(completeRoute.default, { url, loaderData: loaded.data });
+    expect(html).toContain('href="/password-dimenticata"');
+    // The account's address is not on the page, not even its mailbox's name.
+    expect(html).not.toContain(holder.email.split("@")[0]!);
+    expect(taken(await load(`${url}?lang=en`)).message).toContain(
+      "and now has no way to sign in that works. Choose a password through “Forgot your password?” below: give your account's email address and the link will go there.",
+    );
+    // An account with neither identity nor password (its address changed back, say): the same way out.
+    const bare = `BNCLCU81A01H${String(Math.floor(Math.random() * 900) + 100)}U`;
+    await personWith([], "it", bare);
+    const bareCookie = await pendingSignInCookie({
+      provider: "spid",
+      issuer: "https://spid.example.it",
+      fiscalCode: bare,
+    });
+    const bareTaken = taken(await runRoute(completeRoute.loader as Handler, { url, cookie: bareCookie }));
+    expect(bareTaken.offerReset).toBe(true);
+    expect(bareTaken.message).toContain(
+      "ma non ha un modo di accesso che funzioni qui. Scegli una password con «Password dimenticata?» qui sotto",
+    );
+
+    // The way, as she would take it: the link goes to the address she gives, and sets the account's first password...
+    await runRoute(forgotRoute.action as Handler, {
+      url: `${ORIGIN}/password-dimenticata`,
+      form: { email: holder.email },
+    });
+    await sendQueued(mailer, unique("reset-cf"));
+    const mail = to(inbox, holder.email).find((m) => m.subject?.startsWith("Scegli una password"));
+    const token = /\/reimposta-password\/([A-Za-z0-9_-]{43})/.exec(mail?.text ?? "")?.[1];
+    expect(token).toBeDefined();
+    const reset = await runRoute(resetRoute.action as Handler, {
+      url: `${ORIGIN}/reimposta-password/${token}`,
+      params: { token: token! },
+      form: { password: "nuovaPassword2026" },
+    });
+    expect(reset.data).toMatchObject({ done: true });
+    // ...after which the same page offers to link the identity with that password.
+    expect(taken(await load(url))).toMatchObject({ withPassword: true, offerReset: false });
+  });
+
   it("account-esistente: an owner whose only identity's provider is gone is told so and to choose a password", async () => {
     const owner = await personWith(["spid-old"], "it");
     await createTeacherAccount(teacherSignupFields(owner.email), "it");

@@ -50,6 +50,12 @@ export const it = {
     "Esiste già un account Forma con il tuo codice fiscale, ma non ha un modo di accesso che funzioni qui. Scrivi all'Unità nazionale ({contactEmail}): ti aiuterà a collegare «{provider}» al tuo account.",
   "oidc.complete.fiscalCodeTakenGone":
     "Esiste già un account Forma con il tuo codice fiscale, ma vi si entrava con {gone} e ora non ha un modo di accesso che funzioni. Scrivi all'Unità nazionale ({contactEmail}): ti aiuterà a collegare «{provider}» al tuo account.",
+  "oidc.complete.fiscalCodeTakenNoWayInReset":
+    "Esiste già un account Forma con il tuo codice fiscale, ma non ha un modo di accesso che funzioni qui. {reset}",
+  "oidc.complete.fiscalCodeTakenGoneReset":
+    "Esiste già un account Forma con il tuo codice fiscale, ma vi si entrava con {gone} e ora non ha un modo di accesso che funzioni. {reset}",
+  "oidc.complete.fiscalCodeReset":
+    "Scegli una password con «Password dimenticata?» qui sotto: indica l'indirizzo email del tuo account e il link arriverà lì. Poi accedi con email e password e collega «{provider}» da «Il mio profilo › Modi di accesso». Se non ricordi l'indirizzo o non ne leggi più la posta, scrivi all'Unità nazionale ({contactEmail}): ti aiuterà a collegare «{provider}» al tuo account.",
   "oidc.complete.emailTakenIdentity":
     "Esiste già un account con questa email. Se è tuo, accedi con l'identità digitale che usi di solito e collega «{provider}» da «Il mio profilo › Modi di accesso». Se con quell'identità non puoi più entrare (per esempio perché Forma non la offre più), scegli una password con «Password dimenticata?» qui sotto: il link arriva a questo indirizzo; poi collega «{provider}» qui sotto con email e password. Se l'account non è tuo, indica un altro indirizzo.",
   "oidc.complete.emailTakenIdentityContact":
@@ -145,6 +151,12 @@ export const en: Record<keyof typeof it, string> = {
     "A Forma account with your fiscal code already exists, but it has no way to sign in that works here. Write to the national unit ({contactEmail}): they will help you link “{provider}” to your account.",
   "oidc.complete.fiscalCodeTakenGone":
     "A Forma account with your fiscal code already exists, but it was signed in to through {gone} and now has no way to sign in that works. Write to the national unit ({contactEmail}): they will help you link “{provider}” to your account.",
+  "oidc.complete.fiscalCodeTakenNoWayInReset":
+    "A Forma account with your fiscal code already exists, but it has no way to sign in that works here. {reset}",
+  "oidc.complete.fiscalCodeTakenGoneReset":
+    "A Forma account with your fiscal code already exists, but it was signed in to through {gone} and now has no way to sign in that works. {reset}",
+  "oidc.complete.fiscalCodeReset":
+    "Choose a password through “Forgot your password?” below: give your account's email address and the link will go there. Then sign in with email and password and link “{provider}” from “My profile › Ways to sign in”. If you do not remember the address or no longer read its mail, write to the national unit ({contactEmail}): they will help you link “{provider}” to your account.",
   "oidc.complete.emailTakenIdentity":
     "An account with this email already exists. If it is yours, sign in with the digital identity you usually use and link “{provider}” from “My profile › Ways to sign in”. If you can no longer sign in with that identity (for instance because Forma no longer offers it), choose a password through “Forgot your password?” below: the link goes to this address; then link “{provider}” below with email and password. If the account is not yours, give another address.",
   "oidc.complete.emailTakenIdentityContact":
