@@ -31,6 +31,7 @@ import {
   type GroupCounts,
   type TableCounts,
   type ViewCrossing,
+  groupLabel,
 } from "./dashboard.ts";
 
 const NOW = new Date("2026-12-01T10:00:00Z");
@@ -895,4 +896,11 @@ describe("no two views subtracted", () => {
     );
     // Gaussian elimination over every view of 300 random tables: a second or two, more on a busy machine.
   }, 30_000);
+});
+
+describe("the dashboard's month labels", () => {
+  it("write the year in full in English: «Feb 27» reads as 27 February (review of the English interface, 07/12/2026)", () => {
+    expect(groupLabel("month", "2027-02", "en")).toBe("Feb 2027");
+    expect(groupLabel("month", "2027-02", "it")).toBe("feb 27");
+  });
 });

@@ -3,7 +3,20 @@
 // counts; the route shows). ADR 0018 says how and when the counts are made.
 import { z } from "zod";
 import { stripControlCharacters } from "./text.ts";
-import { EVENT_LEVELS, EVENT_TYPES, PROFESSIONAL_ROLES, REGION_CODES, SCHOOL_LEVELS } from "./vocabulary.ts";
+import {
+  EVENT_LEVELS,
+  EVENT_LEVEL_LABELS,
+  EVENT_TYPES,
+  EVENT_TYPE_LABELS,
+  PROFESSIONAL_ROLES,
+  PROFESSIONAL_ROLE_LABELS,
+  REGION_CODES,
+  REGION_LABELS,
+  SCHOOL_LEVELS,
+  SCHOOL_LEVEL_LABELS,
+  labelOf,
+  type Locale,
+} from "./vocabulary.ts";
 import { TZDate } from "@date-fns/tz";
 import { TIME_ZONE } from "~/utils/dates.ts";
 
@@ -17,6 +30,31 @@ export const LAST_SCHOOL_YEAR = 2100;
 /** How a breakdown groups: by the teacher (region, school level, role), the event (type, level) or the month. */
 export const DASHBOARD_DIMENSIONS = ["region", "schoolLevel", "role", "type", "level", "month"] as const;
 export type DashboardDimension = (typeof DASHBOARD_DIMENSIONS)[number];
+
+/** The label of a group's key in a dimension. */
+export function groupLabel(by: DashboardDimension, key: string, locale: Locale): string {
+  switch (by) {
+    case "region":
+      return labelOf(REGION_LABELS, key, locale);
+    case "schoolLevel":
+      return labelOf(SCHOOL_LEVEL_LABELS, key, locale);
+    case "role":
+      return labelOf(PROFESSIONAL_ROLE_LABELS, key, locale);
+    case "type":
+      return labelOf(EVENT_TYPE_LABELS, key, locale);
+    case "level":
+      return labelOf(EVENT_LEVEL_LABELS, key, locale);
+    case "month": {
+      const [y, m] = key.split("-").map(Number) as [number, number];
+      // "Feb 27" reads as the 27th of February in English: the year in full there ("Feb 2027"); Italian keeps "feb 27".
+      return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "it-IT", {
+        month: "short",
+        year: locale === "en" ? "numeric" : "2-digit",
+        timeZone: "UTC",
+      }).format(new Date(Date.UTC(y, m - 1, 15)));
+    }
+  }
+}
 /** Dimensions that describe the participant: questionnaire answers are anonymous, so no satisfaction by these. */
 export const TEACHER_DIMENSIONS: readonly DashboardDimension[] = ["region", "schoolLevel", "role"];
 

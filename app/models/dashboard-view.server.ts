@@ -6,6 +6,7 @@ import {
   FILTER_DIMENSIONS,
   PERCENT_FIGURES,
   figureText,
+  groupLabel,
   parseDashboardSearch,
   protectView,
   schoolYearLabel,
@@ -19,16 +20,7 @@ import {
   type UnfilteredHiding,
 } from "~/domain/dashboard.ts";
 import { isNationalUnit, referentRegions } from "~/domain/permissions.ts";
-import {
-  EVENT_LEVEL_LABELS,
-  EVENT_TYPE_LABELS,
-  PROFESSIONAL_ROLE_LABELS,
-  REGION_CODES,
-  REGION_LABELS,
-  SCHOOL_LEVEL_LABELS,
-  labelOf,
-  type Locale,
-} from "~/domain/vocabulary.ts";
+import { REGION_CODES, REGION_LABELS, labelOf, type Locale } from "~/domain/vocabulary.ts";
 import { translator } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import { forbidden, requireOrganiser } from "~/utils/auth.server.ts";
@@ -194,31 +186,6 @@ async function referenceHidingOf(
 function regionTiles(regions: DashboardGroup[]): DashboardGroup[] {
   const byRegion = new Map(regions.map((g) => [g.key, g]));
   return REGION_CODES.map((code) => ({ key: code, counts: byRegion.get(code)?.counts ?? EMPTY_COUNTS }));
-}
-
-/** The label of a group's key in a dimension. */
-export function groupLabel(by: DashboardDimension, key: string, locale: Locale): string {
-  switch (by) {
-    case "region":
-      return labelOf(REGION_LABELS, key, locale);
-    case "schoolLevel":
-      return labelOf(SCHOOL_LEVEL_LABELS, key, locale);
-    case "role":
-      return labelOf(PROFESSIONAL_ROLE_LABELS, key, locale);
-    case "type":
-      return labelOf(EVENT_TYPE_LABELS, key, locale);
-    case "level":
-      return labelOf(EVENT_LEVEL_LABELS, key, locale);
-    case "month": {
-      const [y, m] = key.split("-").map(Number) as [number, number];
-      // "Feb 27" reads as the 27th of February in English: the year in full there ("Feb 2027"); Italian keeps "feb 27".
-      return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "it-IT", {
-        month: "short",
-        year: locale === "en" ? "numeric" : "2-digit",
-        timeZone: "UTC",
-      }).format(new Date(Date.UTC(y, m - 1, 15)));
-    }
-  }
 }
 
 function tablesOf(
