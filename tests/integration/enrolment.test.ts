@@ -32,6 +32,23 @@ async function seatsTaken(editionId: string) {
   return (await prisma.edition.findUniqueOrThrow({ where: { id: editionId } })).seatsTaken;
 }
 
+/** An edition of one seat with the given rule for freed seats: a seated, b and c in line. */
+async function oneSeatAndTwoInLine(promotionMode: "offerta" | "automatica") {
+  const { organiser, edition } = await createOpenEdition({ seatCap: 1, promotionMode });
+  const [a, b, c] = await createTeachers(3);
+  const ra = await enrol(a!.id, edition.id);
+  const rb = await enrol(b!.id, edition.id);
+  const rc = await enrol(c!.id, edition.id);
+  if (!ra.ok || !rb.ok || !rc.ok) throw new Error("expected enrolments");
+  return { organiser, edition, a: a!, ra, rb, rc };
+}
+
+/** The payload of the enrolment's notification of that kind. */
+async function payloadOf(enrolmentId: string, kind: string) {
+  const notification = await prisma.notification.findFirstOrThrow({ where: { enrolmentId, kind } });
+  return JSON.parse(notification.payload) as Record<string, unknown>;
+}
+
 describe("enrol", () => {
   it("gives seats until the cap, then waitlist positions in order", async () => {
     const { edition } = await createOpenEdition({ seatCap: 2 });
@@ -316,16 +333,8 @@ describe("waitlist", () => {
   });
 
   it("an offer of a seat a raised cap added says so in its payload; a seat somebody left does not", async () => {
-    const { organiser, edition } = await createOpenEdition({ seatCap: 1, promotionMode: "offerta" });
-    const [a, b, c] = await createTeachers(3);
-    const ra = await enrol(a!.id, edition.id);
-    const rb = await enrol(b!.id, edition.id);
-    const rc = await enrol(c!.id, edition.id);
-    if (!ra.ok || !rb.ok || !rc.ok) throw new Error("expected enrolments");
-    const offerPayload = async (enrolmentId: string) =>
-      JSON.parse(
-        (await prisma.notification.findFirstOrThrow({ where: { enrolmentId, kind: "posto-offerto" } })).payload,
-      ) as Record<string, unknown>;
+    const { organiser, edition, ra, rb, rc } = await oneSeatAndTwoInLine("offerta");
+    const offerPayload = (enrolmentId: string) => payloadOf(enrolmentId, "posto-offerto");
     // The edition page's cap raised by one: the first in line is offered the added seat ("posto-offerto" says so).
     expect(await changeSeatCap(await managedEdition(organiser.id, edition.id), 2)).toEqual({ ok: true });
     expect(await offerPayload(rb.enrolmentId)).toMatchObject({ seatsAdded: true });
@@ -335,21 +344,13 @@ describe("waitlist", () => {
   });
 
   it("a place a raised cap gave at once says so in its payload; a place somebody left does not", async () => {
-    const { organiser, edition } = await createOpenEdition({ seatCap: 1, promotionMode: "automatica" });
-    const [a, b, c] = await createTeachers(3);
-    const ra = await enrol(a!.id, edition.id);
-    const rb = await enrol(b!.id, edition.id);
-    const rc = await enrol(c!.id, edition.id);
-    if (!ra.ok || !rb.ok || !rc.ok) throw new Error("expected enrolments");
-    const placePayload = async (enrolmentId: string) =>
-      JSON.parse(
-        (await prisma.notification.findFirstOrThrow({ where: { enrolmentId, kind: "promosso" } })).payload,
-      ) as Record<string, unknown>;
+    const { organiser, edition, a, ra, rb, rc } = await oneSeatAndTwoInLine("automatica");
+    const placePayload = (enrolmentId: string) => payloadOf(enrolmentId, "promosso");
     // The edition page's cap raised by one: the first in line has the added seat ("promosso" says so).
     expect(await changeSeatCap(await managedEdition(organiser.id, edition.id), 2)).toEqual({ ok: true });
     expect(await placePayload(rb.enrolmentId)).toMatchObject({ seatsAdded: true });
     // A seat somebody left: given as a freed seat.
-    expect(await cancelByTeacher(a!.id, ra.enrolmentId)).toEqual({ ok: true });
+    expect(await cancelByTeacher(a.id, ra.enrolmentId)).toEqual({ ok: true });
     expect(await placePayload(rc.enrolmentId)).not.toHaveProperty("seatsAdded");
   });
 
