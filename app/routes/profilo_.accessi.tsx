@@ -88,8 +88,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     fiscalCode: account.fiscalCode,
     emailConfirmed: user.emailConfirmed,
     identityConfirmation,
-    // Nothing to unlink without losing the last way in: the page says so instead of asking for a proof.
-    canUnlink: identities.some((identity) => keepsAWayIn(identities, identity.id, passwordWorks)),
     ...answeredOutcome(context),
   };
 }
@@ -184,8 +182,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function IdentitiesPage() {
   const t = useT();
   const locale = useLocale();
-  const { identities, providers, fiscalCode, emailConfirmed, identityConfirmation, canUnlink } =
-    useLoaderData<typeof loader>();
+  const { identities, providers, fiscalCode, emailConfirmed, identityConfirmation } = useLoaderData<typeof loader>();
+  // Nothing to unlink without losing the last way in: the page says so instead of asking for a proof.
+  const canUnlink = identities.some((identity) => identity.unlinkable);
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const successInUrl = useSuccessInUrl();

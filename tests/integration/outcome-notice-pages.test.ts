@@ -219,12 +219,22 @@ describe("the profile's pages and the questionnaire", () => {
 
     // An identity linked, back from the provider.
     const identities = {
-      identities: [{ id: "i1", provider: "spid", email: null, linkedAt: "2026-12-07T08:00:00.000Z", lastUsedAt: null }],
+      identities: [
+        {
+          id: "i1",
+          provider: "spid",
+          email: null,
+          linkedAt: "2026-12-07T08:00:00.000Z",
+          lastUsedAt: null,
+          label: "SPID",
+          gone: false,
+          unlinkable: false,
+        },
+      ],
       providers: [{ id: "spid", label: "SPID" }],
       fiscalCode: null,
       emailConfirmed: true,
       identityConfirmation: null,
-      canUnlink: false,
     };
     const linked = "http://localhost/profilo/accessi?collegato=spid";
     expect(titleOf(identitiesRoute, linked, identities)).toBe(
