@@ -128,11 +128,11 @@ const FACT_BY_COLUMNS = { ...TEACHER_COLUMNS, type: "eventType", level: "eventLe
 type Row = Record<string, string | number | null>;
 const int = (row: Row, name: string) => toInt((row[name] ?? 0) as number | string);
 
-/** Adds b's additive counts into a (teachers included: the caller only adds disjoint groups of teachers). */
-function addInto(map: Map<string, GroupCounts>, key: string, b: Omit<GroupCounts, "seats" | "satisfaction">) {
-  const a = map.get(key) ?? { ...EMPTY_COUNTS };
-  map.set(key, {
-    ...a,
+type PlaceCounts = Omit<GroupCounts, "seats" | "satisfaction">;
+
+/** a's and b's additive counts summed (teachers included: callers only add disjoint groups of teachers). */
+function sumPlaceCounts(a: PlaceCounts, b: PlaceCounts): PlaceCounts {
+  return {
     teachers: a.teachers + b.teachers,
     enrolled: a.enrolled + b.enrolled,
     waitlisted: a.waitlisted + b.waitlisted,
@@ -140,7 +140,13 @@ function addInto(map: Map<string, GroupCounts>, key: string, b: Omit<GroupCounts
     attended: a.attended + b.attended,
     completed: a.completed + b.completed,
     certifiedMinutes: a.certifiedMinutes + b.certifiedMinutes,
-  });
+  };
+}
+
+/** Adds b's additive counts into the group of that key. */
+function addInto(map: Map<string, GroupCounts>, key: string, b: PlaceCounts) {
+  const a = map.get(key) ?? { ...EMPTY_COUNTS };
+  map.set(key, { ...a, ...sumPlaceCounts(a, b) });
 }
 
 /**
@@ -367,13 +373,8 @@ function mergedCells(cells: readonly CrossedCell[], monthKeys: readonly string[]
     const a = before.counts;
     const b = cell.counts;
     before.counts = {
-      teachers: 0,
-      enrolled: a.enrolled + b.enrolled,
-      waitlisted: a.waitlisted + b.waitlisted,
-      assessed: a.assessed + b.assessed,
-      attended: a.attended + b.attended,
-      completed: a.completed + b.completed,
-      certifiedMinutes: a.certifiedMinutes + b.certifiedMinutes,
+      // A cell's teachers are 0: distinct teachers are counted by group, never per cell.
+      ...sumPlaceCounts(a, b),
       seats:
         a.seats || b.seats
           ? { cap: (a.seats?.cap ?? 0) + (b.seats?.cap ?? 0), taken: (a.seats?.taken ?? 0) + (b.seats?.taken ?? 0) }
