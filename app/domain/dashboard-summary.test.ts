@@ -1,7 +1,13 @@
+import { readFileSync } from "node:fs";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   ALL_ACTIVITY_BITS,
   LEVEL_SLOTS,
+  REACH_COUNT_COLUMNS,
+  REACH_FILTERS,
+  countReach,
+  reachFilterOf,
   activityBit,
   activityFilterMask,
   inRegionScope,
@@ -11,7 +17,7 @@ import {
   slotsOfLevel,
   typeMask,
 } from "./dashboard-summary.ts";
-import { EVENT_TYPES } from "./vocabulary.ts";
+import { EVENT_LEVELS, EVENT_TYPES } from "./vocabulary.ts";
 
 const bits = (mask: bigint) => mask.toString(2).replace(/0/g, "").length;
 
@@ -73,5 +79,59 @@ describe("school month of an edition", () => {
     // Forms allowed such dates once: one of them made the dashboard's refresh job throw on every run.
     expect(schoolMonthOf(new Date("9999-11-30T23:00:00Z"))).toEqual({ year: 9999, month: 3 });
     expect(schoolMonthOf(new Date("1926-11-30T23:00:00Z"))).toEqual({ year: 1926, month: 3 });
+  });
+});
+
+describe("teachers counted under every event filter (ADR 0021 addendum (5))", () => {
+  /** What a view counted from the masks before the build did (the old per-view read): the definition. */
+  const counted = (rows: { masks: bigint[]; teachers: number }[], mask: bigint, month: number | null) =>
+    rows.reduce((sum, row) => {
+      const masks = month === null ? [row.masks.reduce((a, b) => a | b, 0n)] : [row.masks[month]!];
+      return (masks[0]! & mask) !== 0n ? sum + row.teachers : sum;
+    }, 0);
+
+  it("gives each filter the counts its mask meets, by month, event type and level, for any activity", () => {
+    const allBits = [...EVENT_TYPES].flatMap((type) => LEVEL_SLOTS.map((slot) => activityBit(type, slot)));
+    const maskArb = fc.array(fc.constantFrom(...allBits), { maxLength: 4 }).map((b) => b.reduce((a, c) => a | c, 0n));
+    const rowArb = fc.record({
+      masks: fc.array(fc.oneof(fc.constant(0n), maskArb), { minLength: 12, maxLength: 12 }),
+      teachers: fc.integer({ min: 1, max: 4 }),
+    });
+    fc.assert(
+      fc.property(fc.array(rowArb, { maxLength: 8 }), (rows) => {
+        const result = countReach(rows);
+        expect(result).toHaveLength(REACH_FILTERS.length);
+        REACH_FILTERS.forEach((filter, i) => {
+          const mask = activityFilterMask(
+            { type: filter.type || undefined, level: filter.level || undefined },
+            filter.referentScope === 1,
+          );
+          const teachers = counted(rows, mask, null);
+          if (teachers === 0) {
+            expect(result[i]).toBeNull();
+            return;
+          }
+          expect(result[i]).toEqual({
+            teachers,
+            months: Array.from({ length: 12 }, (_, m) => counted(rows, mask, m)),
+            types: EVENT_TYPES.map((type) => counted(rows, mask & typeMask(type), null)),
+            levels: EVENT_LEVELS.map((level) => counted(rows, mask & levelMask(level), null)),
+          });
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("has one filter per (type or none) × (level or none) × scope, and a column per count", () => {
+    expect(REACH_FILTERS).toHaveLength((EVENT_TYPES.length + 1) * (EVENT_LEVELS.length + 1) * 2);
+    expect(new Set(REACH_FILTERS.map((f) => JSON.stringify(f))).size).toBe(REACH_FILTERS.length);
+    expect(reachFilterOf({ type: "webinar" }, true)).toEqual({ type: "webinar", level: "", referentScope: 1 });
+    // The table's columns (prisma/schema.prisma) are the counts' own: a vocabulary change needs a migration.
+    const model = readFileSync(new URL("../../prisma/schema.prisma", import.meta.url), "utf8").match(
+      /model DashboardReachCount \{([\s\S]*?)\n\}/,
+    )![1]!;
+    const columns = [...model.matchAll(/^\s+(\w+)\s+Int\b/gm)].map((m) => m[1]);
+    expect(columns.slice(columns.indexOf("teachers") + 1)).toEqual(REACH_COUNT_COLUMNS);
   });
 });

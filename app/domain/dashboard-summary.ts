@@ -7,7 +7,7 @@
 // USR referent sees it: European, national, their own region's regional events, another region's.
 // One bit per pair: 9 types × 4 slots = 36 bits, kept in a BIGINT per month (and their union).
 import { schoolYearMonths, schoolYearOf } from "./dashboard.ts";
-import { EVENT_TYPES } from "./vocabulary.ts";
+import { EVENT_LEVELS, EVENT_TYPES } from "./vocabulary.ts";
 
 export const LEVEL_SLOTS = ["europeo", "nazionale", "regionale-propria", "regionale-altra"] as const;
 export type LevelSlot = (typeof LEVEL_SLOTS)[number];
@@ -75,3 +75,87 @@ export function schoolMonthOf(instant: Date): { year: number; month: number } {
 
 /** Every bit of the vocabulary: a mask a teacher's activity always meets when it is not empty. */
 export const ALL_ACTIVITY_BITS = activityFilterMask({}, false);
+
+/**
+ * The event filters a view can carry, as the summary counts teachers for each (ADR 0021, addendum 07/12/2026 (5)):
+ * no type or one type, no level or one level, seen nationally or by a referent (referentScope 1: without other
+ * regions' regional events). `type` and `level` are "" for no filter.
+ */
+export type ReachFilter = { type: string; level: string; referentScope: 0 | 1 };
+export const REACH_FILTERS: readonly ReachFilter[] = ["", ...EVENT_TYPES].flatMap((type) =>
+  ["", ...EVENT_LEVELS].flatMap((level) => ([0, 1] as const).map((referentScope) => ({ type, level, referentScope }))),
+);
+
+/** The summary's filter for a view's event filters and scope. */
+export function reachFilterOf(filters: { type?: string; level?: string }, referentScope: boolean): ReachFilter {
+  return { type: filters.type ?? "", level: filters.level ?? "", referentScope: referentScope ? 1 : 0 };
+}
+
+/**
+ * A group's teacher counts under one ReachFilter: `teachers` with any activity the filter keeps, by month (12, the
+ * school year's order) and by event type and level (EVENT_TYPES and EVENT_LEVELS order): what a view shows for the
+ * group, as the filter's mask met by the teacher's masks.
+ */
+export type ReachCounts = { teachers: number; months: number[]; types: number[]; levels: number[] };
+
+/** The count columns of DashboardReachCount after `teachers`, in ReachCounts order. */
+export const REACH_COUNT_COLUMNS = [
+  ...Array.from({ length: 12 }, (_, i) => `m${i}`),
+  ...EVENT_TYPES.map((_, i) => `t${i}`),
+  ...EVENT_LEVELS.map((_, i) => `l${i}`),
+];
+
+/** A mask as two 32-bit halves (the bits are 36: JavaScript's bitwise operators take 32). */
+type Halves = { lo: number; hi: number };
+const halvesOf = (mask: bigint): Halves => ({ lo: Number(mask & 0xffffffffn), hi: Number(mask >> 32n) });
+const meets = (aLo: number, aHi: number, b: Halves) => ((aLo & b.lo) | (aHi & b.hi)) !== 0;
+
+let masks: { kept: Halves[]; byType: Halves[]; byLevel: Halves[] } | null = null;
+/** The masks of REACH_FILTERS, of each event type and of each level, computed once. */
+function reachMasks() {
+  masks ??= {
+    kept: REACH_FILTERS.map((filter) =>
+      halvesOf(
+        activityFilterMask(
+          { type: filter.type || undefined, level: filter.level || undefined },
+          filter.referentScope === 1,
+        ),
+      ),
+    ),
+    byType: EVENT_TYPES.map((type) => halvesOf(typeMask(type))),
+    byLevel: EVENT_LEVELS.map((level) => halvesOf(levelMask(level))),
+  };
+  return masks;
+}
+
+/**
+ * Counts one group of teachers (same school year, region, school level and role) under every ReachFilter, from
+ * each teacher's twelve monthly masks (`teachers` of them with the same masks). Returns the filters' counts in
+ * REACH_FILTERS order, null where no teacher of the group is kept.
+ */
+export function countReach(rows: readonly { masks: readonly bigint[]; teachers: number }[]): (ReachCounts | null)[] {
+  const split = rows.map((row) => {
+    const any = row.masks.reduce((a, b) => a | b, 0n);
+    return { any: halvesOf(any), months: row.masks.map(halvesOf), teachers: row.teachers };
+  });
+  const { kept: keptByFilter, byType, byLevel } = reachMasks();
+  return keptByFilter.map((kept) => {
+    const counts: ReachCounts = {
+      teachers: 0,
+      months: Array<number>(12).fill(0),
+      types: Array<number>(EVENT_TYPES.length).fill(0),
+      levels: Array<number>(EVENT_LEVELS.length).fill(0),
+    };
+    for (const row of split) {
+      const aLo = row.any.lo & kept.lo;
+      const aHi = row.any.hi & kept.hi;
+      if ((aLo | aHi) === 0) continue;
+      counts.teachers += row.teachers;
+      for (let m = 0; m < 12; m++)
+        if (meets(row.months[m]!.lo, row.months[m]!.hi, kept)) counts.months[m]! += row.teachers;
+      for (let t = 0; t < byType.length; t++) if (meets(aLo, aHi, byType[t]!)) counts.types[t]! += row.teachers;
+      for (let l = 0; l < byLevel.length; l++) if (meets(aLo, aHi, byLevel[l]!)) counts.levels[l]! += row.teachers;
+    }
+    return counts.teachers > 0 ? counts : null;
+  });
+}

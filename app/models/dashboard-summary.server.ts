@@ -1,6 +1,7 @@
 // The dashboard's summary tables (ADR 0021), rebuilt from the registers by the "cruscotto"
-// background job: DashboardFact (places, additive), DashboardReach (distinct teachers as bit masks,
-// app/domain/dashboard-summary.ts) and DashboardEditionFact (seats and questionnaire answers).
+// background job: DashboardFact (places, additive), DashboardReachCount (distinct teachers, counted under every
+// event filter from their activity's bit masks, app/domain/dashboard-summary.ts) and DashboardEditionFact (seats
+// and questionnaire answers).
 //
 // A rebuild never blocks the app: it reads the registers a few hundred editions at a time, writes
 // the new rows under a new generation in short transactions, then points DashboardSummary at that
@@ -9,7 +10,15 @@
 // the DashboardSummary row), and a build is skipped while the last one is younger than the interval,
 // so several workers and instances do the work once.
 import { editionSeatsCount } from "~/domain/dashboard.ts";
-import { activityBit, inRegionScope, levelSlotOf, schoolMonthOf } from "~/domain/dashboard-summary.ts";
+import {
+  REACH_COUNT_COLUMNS,
+  REACH_FILTERS,
+  activityBit,
+  countReach,
+  inRegionScope,
+  levelSlotOf,
+  schoolMonthOf,
+} from "~/domain/dashboard-summary.ts";
 import { databaseEngine, prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { pgPool } from "~/utils/pg-pool.server.ts";
@@ -309,23 +318,58 @@ async function buildGeneration(generation: number, keepLease: () => Promise<void
     await yieldToOthers();
   }
 
-  // Teachers with the same attributes and the same activity are one row with a count.
-  const reach = new Map<string, { key: (string | number)[]; teachers: number }>();
+  // Teachers with the same attributes and the same activity are counted once, then each group of the same year,
+  // region, school level and role is counted under every event filter a view can carry (ADR 0021 addendum (5)).
+  const groups = new Map<
+    string,
+    { key: (string | number)[]; rows: Map<string, { masks: bigint[]; teachers: number }> }
+  >();
   for (const t of teachers.values()) {
-    const any = t.masks.reduce((a, b) => a | b, 0n);
-    const key = [t.year, t.regionCode, t.schoolLevel, t.role, Number(any), ...t.masks.map(Number)];
-    const id = key.join("|");
-    const row = reach.get(id);
+    const groupId = `${t.year}|${t.regionCode}|${t.schoolLevel}|${t.role}`;
+    let group = groups.get(groupId);
+    if (!group) groups.set(groupId, (group = { key: [t.year, t.regionCode, t.schoolLevel, t.role], rows: new Map() }));
+    const masksId = t.masks.join(",");
+    const row = group.rows.get(masksId);
     if (row) row.teachers += 1;
-    else reach.set(id, { key, teachers: 1 });
+    else group.rows.set(masksId, { masks: t.masks, teachers: 1 });
   }
   teachers.clear();
+  const reachRows: (string | number)[][] = [];
+  for (const group of groups.values()) {
+    const [year, regionCode, schoolLevel, role] = group.key;
+    countReach([...group.rows.values()]).forEach((counts, i) => {
+      if (!counts) return;
+      const filter = REACH_FILTERS[i]!;
+      reachRows.push([
+        year!,
+        filter.type,
+        filter.level,
+        filter.referentScope,
+        regionCode!,
+        schoolLevel!,
+        role!,
+        counts.teachers,
+        ...counts.months,
+        ...counts.types,
+        ...counts.levels,
+      ]);
+    });
+    await yieldToOthers();
+  }
+  groups.clear();
 
   // Written in the order views read them (school year, then region), so that a view's rows sit together on disk.
   const byYearAndRegion = (a: (string | number)[], b: (string | number)[], region: number) =>
     Number(a[0]) - Number(b[0]) || String(a[region]).localeCompare(String(b[region]));
   const factRows = [...facts.values()].sort((a, b) => byYearAndRegion(a.key, b.key, 5));
-  const reachRows = [...reach.values()].sort((a, b) => byYearAndRegion(a.key, b.key, 1));
+  // Reach counts: by year, then event filter (a view reads one filter's rows).
+  reachRows.sort((a, b) => {
+    for (const i of [0, 1, 2, 3, 4]) {
+      const order = typeof a[i] === "number" ? Number(a[i]) - Number(b[i]) : String(a[i]).localeCompare(String(b[i]));
+      if (order !== 0) return order;
+    }
+    return 0;
+  });
   await insertRows(
     keepLease,
     "DashboardFact",
@@ -345,18 +389,20 @@ async function buildGeneration(generation: number, keepLease: () => Promise<void
   );
   await insertRows(
     keepLease,
-    "DashboardReach",
+    "DashboardReachCount",
     [
       "generation",
       "year",
+      "eventType",
+      "eventLevel",
+      "referentScope",
       "regionCode",
       "schoolLevel",
       "role",
-      "anyMask",
-      ...Array.from({ length: 12 }, (_, i) => `m${i}`),
       "teachers",
+      ...REACH_COUNT_COLUMNS,
     ],
-    reachRows.map((r) => [generation, ...r.key, r.teachers]),
+    reachRows.map((r) => [generation, ...r]),
   );
   await insertRows(
     keepLease,
@@ -376,10 +422,10 @@ async function buildGeneration(generation: number, keepLease: () => Promise<void
     ],
     [...editionFacts.values()].map((f) => [generation, ...f.key, ...f.counts]),
   );
-  return { editions: editions.length, facts: facts.size, reach: reach.size, editionFacts: editionFacts.size };
+  return { editions: editions.length, facts: facts.size, reach: reachRows.length, editionFacts: editionFacts.size };
 }
 
-const SUMMARY_TABLES = ["DashboardFact", "DashboardReach", "DashboardEditionFact"] as const;
+const SUMMARY_TABLES = ["DashboardFact", "DashboardReachCount", "DashboardEditionFact"] as const;
 
 /**
  * Writes rows in transactions of ROWS_PER_WRITE, yielding between them. SQLite: the direct
@@ -393,9 +439,11 @@ async function insertRows(
   rows: (string | number)[][],
 ) {
   const columnList = columns.map((c) => `"${c}"`).join(", ");
-  for (let start = 0; start < rows.length; start += ROWS_PER_WRITE) {
+  // PostgreSQL binds at most 65,535 parameters per statement.
+  const rowsPerWrite = Math.min(ROWS_PER_WRITE, Math.floor(65_535 / columns.length));
+  for (let start = 0; start < rows.length; start += rowsPerWrite) {
     await keepLease();
-    const chunk = rows.slice(start, start + ROWS_PER_WRITE);
+    const chunk = rows.slice(start, start + rowsPerWrite);
     if (databaseEngine === "sqlite") {
       const sql = `INSERT INTO "${table}" (${columnList}) VALUES (${columns.map(() => "?").join(", ")})`;
       await immediateTransaction(() => {

@@ -19,7 +19,7 @@ import {
   type ViewCrossing,
   compactCrossing,
 } from "~/domain/dashboard.ts";
-import { ALL_ACTIVITY_BITS, activityFilterMask, levelMask, typeMask } from "~/domain/dashboard-summary.ts";
+import { reachFilterOf } from "~/domain/dashboard-summary.ts";
 import { EVENT_LEVELS, EVENT_TYPES } from "~/domain/vocabulary.ts";
 import type { ReadSource } from "~/utils/read-replica.server.ts";
 import { sqlReadFrom, toInt } from "~/utils/sql.server.ts";
@@ -151,7 +151,8 @@ function addInto(map: Map<string, GroupCounts>, key: string, b: PlaceCounts) {
 
 /**
  * One view from the summary of one build: one grouped read of DashboardFact (places), one of
- * DashboardReach (distinct teachers, by bit masks) and one of DashboardEditionFact (seats, answers).
+ * DashboardReachCount (distinct teachers, counted for the view's event filters) and one of DashboardEditionFact
+ * (seats, answers).
  */
 async function summaryRawCounts(
   generation: number,
@@ -189,24 +190,22 @@ async function summaryRawCounts(
      WHERE ${factWhere.join(" AND ")}
      GROUP BY f."regionCode", f."month"${factBy ? `, ${factBy}` : ""}`;
 
-  // Distinct teachers: a teacher counts in a group when one of their activity bits is in the group's mask.
+  // Distinct teachers: counted by the build for the view's event filters (ADR 0021 addendum (5)), summed here over
+  // the teacher filters.
   const rp = new Params();
   const reachWhere = teacherWhere(rp, "r");
-  const filterMask = activityFilterMask(filters, referent);
-  // With no event filter the mask is every bit: "not empty" says the same at a third less work.
-  const counted = (column: string, mask: bigint, as: string) =>
-    mask === ALL_ACTIVITY_BITS
-      ? `SUM(CASE WHEN r."${column}" <> 0 THEN r."teachers" ELSE 0 END) AS "${as}"`
-      : `SUM(CASE WHEN (r."${column}" & ${rp.add(Number(mask))}) <> 0 THEN r."teachers" ELSE 0 END) AS "${as}"`;
-  const reachColumns = [counted("anyMask", filterMask, "all")];
-  for (let i = 0; i < 12; i++) reachColumns.push(counted(`m${i}`, filterMask, `m${i}`));
+  const reachFilter = reachFilterOf(filters, referent);
+  reachWhere.push(
+    `r."eventType" = ${rp.add(reachFilter.type)}`,
+    `r."eventLevel" = ${rp.add(reachFilter.level)}`,
+    `r."referentScope" = ${rp.add(reachFilter.referentScope)}`,
+  );
   const eventKeys: readonly string[] = eventBy === "type" ? EVENT_TYPES : eventBy === "level" ? EVENT_LEVELS : [];
-  eventKeys.forEach((key, i) => {
-    const mask = filterMask & (eventBy === "type" ? typeMask(key) : levelMask(key));
-    if (mask !== 0n) reachColumns.push(counted("anyMask", mask, `k${i}`));
-  });
+  const reachColumns = [`SUM(r."teachers") AS "all"`];
+  for (let i = 0; i < 12; i++) reachColumns.push(`SUM(r."m${i}") AS "m${i}"`);
+  eventKeys.forEach((_, i) => reachColumns.push(`SUM(r."${eventBy === "type" ? "t" : "l"}${i}") AS "k${i}"`));
   const reachSql = `SELECT r."regionCode" AS "region", ${teacherBy ? `r."${teacherBy}"` : "''"} AS "key", ${reachColumns.join(", ")}
-     FROM "DashboardReach" r
+     FROM "DashboardReachCount" r
      WHERE ${reachWhere.join(" AND ")}
      GROUP BY r."regionCode"${teacherBy ? `, r."${teacherBy}"` : ""}`;
 
