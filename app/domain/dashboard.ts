@@ -151,14 +151,30 @@ export function schoolYearLabel(year: number): string {
   return `${year}/${String((year + 1) % 100).padStart(2, "0")}`;
 }
 
-/** The twelve months of a school year (September first) with their Rome-midnight starts: keys "YYYY-MM". */
-export function schoolYearMonths(year: number): { key: string; from: Date }[] {
-  return Array.from({ length: 12 }, (_, i) => {
-    const month = ((8 + i) % 12) + 1;
-    const calendarYear = month >= 9 ? year : year + 1;
-    return { key: `${calendarYear}-${String(month).padStart(2, "0")}`, from: romeMidnight(calendarYear, month) };
-  });
+/**
+ * The twelve months of a school year (September first) with their Rome-midnight starts: keys "YYYY-MM". Computed once
+ * per year (the time zone's arithmetic was a tenth of a cold dashboard view's work, asked once per view and reference
+ * view); shared, so not to be changed.
+ */
+export function schoolYearMonths(year: number): readonly { readonly key: string; readonly from: Date }[] {
+  let months = monthsByYear.get(year);
+  if (!months) {
+    months = Object.freeze(
+      Array.from({ length: 12 }, (_, i) => {
+        const month = ((8 + i) % 12) + 1;
+        const calendarYear = month >= 9 ? year : year + 1;
+        return Object.freeze({
+          key: `${calendarYear}-${String(month).padStart(2, "0")}`,
+          from: romeMidnight(calendarYear, month),
+        });
+      }),
+    );
+    if (monthsByYear.size >= 256) monthsByYear.clear();
+    monthsByYear.set(year, months);
+  }
+  return months;
 }
+const monthsByYear = new Map<number, readonly { readonly key: string; readonly from: Date }[]>();
 
 /**
  * A month key ("YYYY-MM") as the date a spreadsheet shows for it: the first day, at UTC midnight
