@@ -185,7 +185,8 @@ type EnrolmentRow = {
   certifiedMinutes: number | string | null;
 };
 
-const FACT_COUNTERS = [
+/** The additive counters of DashboardFact, in the order the build writes them. */
+export const FACT_COUNTERS = [
   "rows",
   "enrolled",
   "waitlisted",

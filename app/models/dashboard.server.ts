@@ -22,9 +22,9 @@ import {
 import { reachFilterOf } from "~/domain/dashboard-summary.ts";
 import { EVENT_LEVELS, EVENT_TYPES } from "~/domain/vocabulary.ts";
 import type { ReadSource } from "~/utils/read-replica.server.ts";
-import { sqlReadFrom, toInt } from "~/utils/sql.server.ts";
+import { sqlReadFrom, sqlReadRowsFrom, toInt } from "~/utils/sql.server.ts";
 import { Params, cellKeys, liveRawCounts, regionOf } from "./dashboard-live.server.ts";
-import { dashboardSummaryState } from "./dashboard-summary.server.ts";
+import { FACT_COUNTERS, dashboardSummaryState } from "./dashboard-summary.server.ts";
 
 export type DashboardScope = { kind: "national" } | { kind: "region"; regionCode: string };
 
@@ -86,6 +86,154 @@ const cache = new Map<string, { at: number; value: DashboardCounts }>();
 /** Forgets every cached count (tests, and after bulk imports). */
 export function clearDashboardCache() {
   cache.clear();
+  yearFactsCache.clear();
+}
+
+/** The dimensions of a DashboardFact row kept as codes: each a column of small numbers with its values' list. */
+const FACT_DIMENSIONS = ["regionCode", "eventType", "eventLevel", "schoolLevel", "role"] as const;
+type FactDimension = (typeof FACT_DIMENSIONS)[number];
+
+/** A school year's DashboardFact rows of one build, in columns (ADR 0021 addendum (5)). */
+type YearFacts = {
+  size: number;
+  month: Uint8Array;
+  inRegionScope: Uint8Array;
+  /** Each dimension's code per row, and the values the codes stand for. */
+  codes: Record<FactDimension, Uint16Array>;
+  values: Record<FactDimension, string[]>;
+  /** The FACT_COUNTERS of row i at i × FACT_COUNTERS.length. */
+  counts: Float64Array;
+  /** The rows of each region (their indexes). */
+  byRegion: Map<string, Uint32Array>;
+};
+
+/**
+ * A school year's DashboardFact rows of one build, read once per process and kept while the build is recent (a build's
+ * rows never change; YEAR_FACTS_KEPT builds and years at most, about 0.7 MB each at national volume: 28,000 rows).
+ * Every view of that year then groups them in memory (ADR 0021 addendum (5)): a national view narrowed by five
+ * filters reads the views of its 32 filter sets (ADR 0018 addendum (3)), which were 66 grouped reads of the table.
+ */
+const yearFactsCache = new Map<string, Promise<YearFacts>>();
+const YEAR_FACTS_KEPT = 4;
+
+function yearFacts(generation: number, year: number, source: ReadSource): Promise<YearFacts> {
+  const key = `${generation}|${year}|${source}`;
+  let pending = yearFactsCache.get(key);
+  if (!pending) {
+    pending = sqlReadRowsFrom(
+      source,
+      `SELECT f."month", f."inRegionScope", ${FACT_DIMENSIONS.map((d) => `f."${d}"`).join(", ")},
+              ${FACT_COUNTERS.map((c) => `f."${c}"`).join(", ")}
+       FROM "DashboardFact" f
+       WHERE f."generation" = $1 AND f."year" = $2
+       ORDER BY f."regionCode"`,
+      generation,
+      year,
+    ).then(factColumns);
+    // A failed read is not kept: the next view reads again.
+    pending.catch(() => yearFactsCache.delete(key));
+    if (yearFactsCache.size >= YEAR_FACTS_KEPT) yearFactsCache.delete(yearFactsCache.keys().next().value!);
+    yearFactsCache.set(key, pending);
+  }
+  return pending;
+}
+
+function factColumns(rows: unknown[][]): YearFacts {
+  const size = rows.length;
+  const facts: YearFacts = {
+    size,
+    month: new Uint8Array(size),
+    inRegionScope: new Uint8Array(size),
+    codes: Object.fromEntries(FACT_DIMENSIONS.map((d) => [d, new Uint16Array(size)])) as YearFacts["codes"],
+    values: Object.fromEntries(FACT_DIMENSIONS.map((d) => [d, []])) as unknown as YearFacts["values"],
+    counts: new Float64Array(size * FACT_COUNTERS.length),
+    byRegion: new Map(),
+  };
+  const codeOf = FACT_DIMENSIONS.map(() => new Map<string, number>());
+  const regionRows = new Map<string, number[]>();
+  rows.forEach((row, i) => {
+    facts.month[i] = toInt(row[0] as number | string);
+    facts.inRegionScope[i] = toInt(row[1] as number | string);
+    FACT_DIMENSIONS.forEach((dim, d) => {
+      const value = String(row[2 + d]);
+      let code = codeOf[d]!.get(value);
+      if (code === undefined) {
+        code = facts.values[dim].push(value) - 1;
+        codeOf[d]!.set(value, code);
+      }
+      facts.codes[dim][i] = code;
+    });
+    for (let c = 0; c < FACT_COUNTERS.length; c++)
+      facts.counts[i * FACT_COUNTERS.length + c] = toInt(row[2 + FACT_DIMENSIONS.length + c] as number | string);
+    const region = String(row[2]);
+    let of = regionRows.get(region);
+    if (!of) regionRows.set(region, (of = []));
+    of.push(i);
+  });
+  for (const [region, indexes] of regionRows) facts.byRegion.set(region, Uint32Array.from(indexes));
+  return facts;
+}
+
+/** The breakdowns that group places by a fact's dimension (by region and by month group by region and month anyway). */
+const FACT_BY_DIMENSIONS = {
+  schoolLevel: "schoolLevel",
+  role: "role",
+  type: "eventType",
+  level: "eventLevel",
+} as const;
+
+/**
+ * A view's places from the year's facts: the rows its filters keep (a referent's: the events their office follows),
+ * summed by region, month and the breakdown's value (`key`, "" when by region or month), as a grouped read gives them.
+ */
+function factGroups(
+  facts: YearFacts,
+  filters: DashboardFilters,
+  region: string | undefined,
+  referent: boolean,
+  by: FactDimension | null,
+): Row[] {
+  // A filter's value as a code (-1: no row has it, so none is kept); null: no filter.
+  const wanted = (dim: FactDimension, value: string | undefined) =>
+    value === undefined ? null : facts.values[dim].indexOf(value);
+  const conditions = (
+    [
+      ["schoolLevel", wanted("schoolLevel", filters.schoolLevel)],
+      ["role", wanted("role", filters.role)],
+      ["eventType", wanted("eventType", filters.type)],
+      ["eventLevel", wanted("eventLevel", filters.level)],
+    ] as const
+  ).flatMap(([dim, code]) => (code === null ? [] : [{ column: facts.codes[dim], code }]));
+  const regions = facts.values.regionCode.length;
+  const keys = by ? facts.values[by].length : 1;
+  const byCodes = by ? facts.codes[by] : null;
+  const width = FACT_COUNTERS.length;
+  const sums = new Float64Array(regions * 12 * keys * width);
+  const seen = new Uint8Array(regions * 12 * keys);
+  const regionCodes = facts.codes.regionCode;
+  const visit = (i: number) => {
+    for (const { column, code } of conditions) if (column[i] !== code) return;
+    if (referent && facts.inRegionScope[i] !== 1) return;
+    const group = (regionCodes[i]! * 12 + facts.month[i]!) * keys + (byCodes ? byCodes[i]! : 0);
+    seen[group] = 1;
+    for (let c = 0; c < width; c++) sums[group * width + c]! += facts.counts[i * width + c]!;
+  };
+  if (region === undefined) for (let i = 0; i < facts.size; i++) visit(i);
+  else for (const i of facts.byRegion.get(region) ?? []) visit(i);
+  const groups: Row[] = [];
+  for (let group = 0; group < seen.length; group++) {
+    if (seen[group] === 0) continue;
+    const k = group % keys;
+    const regionAndMonth = (group - k) / keys;
+    const row: Row = {
+      region: facts.values.regionCode[Math.floor(regionAndMonth / 12)]!,
+      month: regionAndMonth % 12,
+      key: by ? facts.values[by][k]! : "",
+    };
+    FACT_COUNTERS.forEach((c, i) => (row[c] = sums[group * width + i]!));
+    groups.push(row);
+  }
+  return groups;
 }
 
 /**
@@ -123,7 +271,6 @@ export async function liveDashboardCounts(
 
 /** The columns of the teacher dimensions in the summary tables. */
 const TEACHER_COLUMNS = { region: "regionCode", schoolLevel: "schoolLevel", role: "role" } as const;
-const FACT_BY_COLUMNS = { ...TEACHER_COLUMNS, type: "eventType", level: "eventLevel" } as const;
 
 type Row = Record<string, string | number | null>;
 const int = (row: Row, name: string) => toInt((row[name] ?? 0) as number | string);
@@ -143,10 +290,20 @@ function sumPlaceCounts(a: PlaceCounts, b: PlaceCounts): PlaceCounts {
   };
 }
 
-/** Adds b's additive counts into the group of that key. */
+/**
+ * Adds b's additive counts into the group of that key, in place: each group's object is made here and belongs to the
+ * fold (a fresh object per row and group cost more than the reads at national volume).
+ */
 function addInto(map: Map<string, GroupCounts>, key: string, b: PlaceCounts) {
-  const a = map.get(key) ?? { ...EMPTY_COUNTS };
-  map.set(key, { ...a, ...sumPlaceCounts(a, b) });
+  let a = map.get(key);
+  if (!a) map.set(key, (a = { ...EMPTY_COUNTS }));
+  a.teachers += b.teachers;
+  a.enrolled += b.enrolled;
+  a.waitlisted += b.waitlisted;
+  a.assessed += b.assessed;
+  a.attended += b.attended;
+  a.completed += b.completed;
+  a.certifiedMinutes += b.certifiedMinutes;
 }
 
 /**
@@ -175,20 +332,9 @@ async function summaryRawCounts(
     return where;
   };
 
-  // Places: grouped by region, month and the breakdown's column; folded into every table here.
-  const fp = new Params();
-  const factWhere = teacherWhere(fp, "f");
-  if (filters.type) factWhere.push(`f."eventType" = ${fp.add(filters.type)}`);
-  if (filters.level) factWhere.push(`f."eventLevel" = ${fp.add(filters.level)}`);
-  if (referent) factWhere.push(`f."inRegionScope" = 1`);
-  const factBy = filters.by === "region" || filters.by === "month" ? null : `f."${FACT_BY_COLUMNS[filters.by]}"`;
-  const factSql = `SELECT f."regionCode" AS "region", f."month" AS "month", ${factBy ?? "''"} AS "key",
-            SUM(f."rows") AS "rows", SUM(f."enrolled") AS "enrolled", SUM(f."waitlisted") AS "waitlisted",
-            SUM(f."assessed") AS "assessed", SUM(f."attended") AS "attended", SUM(f."completed") AS "completed",
-            SUM(f."certifiedMinutes") AS "certifiedMinutes"
-     FROM "DashboardFact" f
-     WHERE ${factWhere.join(" AND ")}
-     GROUP BY f."regionCode", f."month"${factBy ? `, ${factBy}` : ""}`;
+  // Places: the year's DashboardFact rows of this build (read once, app memory), grouped by region, month and the
+  // breakdown's column; folded into every table here.
+  const factBy = filters.by === "region" || filters.by === "month" ? null : FACT_BY_DIMENSIONS[filters.by];
 
   // Distinct teachers: counted by the build for the view's event filters (ADR 0021 addendum (5)), summed here over
   // the teacher filters.
@@ -224,7 +370,7 @@ async function summaryRawCounts(
      GROUP BY e."month"${editionBy ? `, ${editionBy}` : ""}`;
 
   const [factRows, reachRows, editionRows] = await Promise.all([
-    sqlReadFrom<Row>(source, factSql, ...fp.values),
+    yearFacts(generation, filters.year, source).then((facts) => factGroups(facts, filters, region, referent, factBy)),
     sqlReadFrom<Row>(source, reachSql, ...rp.values),
     editionsCounted ? sqlReadFrom<Row>(source, editionSql, ...ep.values) : Promise.resolve([] as Row[]),
   ]);
@@ -362,11 +508,14 @@ function assemble(scope: DashboardScope, filters: DashboardFilters, raw: RawCoun
 function mergedCells(cells: readonly CrossedCell[], monthKeys: readonly string[]): CrossedCell[] {
   const merged = new Map<string, CrossedCell>();
   for (const cell of cells) {
-    const keys = { ...cell.keys, month: monthKeys[Number(cell.keys.month)]! };
-    const id = JSON.stringify(Object.entries(keys).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const k = cell.keys;
+    const month = monthKeys[Number(k.month)]!;
+    // The cells of one list have the same dimensions (the view's crossing): their values in one order name them.
+    const id = `${k.region ?? "\u0001"}\u0000${k.schoolLevel ?? "\u0001"}\u0000${k.role ?? "\u0001"}\u0000${k.type ?? "\u0001"}\u0000${k.level ?? "\u0001"}\u0000${month}`;
     const before = merged.get(id);
+    // A cell's counts are never changed: a merge makes new ones.
     if (!before) {
-      merged.set(id, { keys, counts: { ...cell.counts } });
+      merged.set(id, { keys: { ...k, month }, counts: cell.counts });
       continue;
     }
     const a = before.counts;
@@ -381,6 +530,7 @@ function mergedCells(cells: readonly CrossedCell[], monthKeys: readonly string[]
       satisfaction: null,
     };
   }
+  // In the order of their ids (compactCrossing orders them again).
   return [...merged.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, cell]) => cell);
 }
 
