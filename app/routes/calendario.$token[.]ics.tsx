@@ -17,7 +17,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   return calendarResponse(request, ics, {
     "Content-Type": ICS_CONTENT_TYPE,
-    "Content-Disposition": 'inline; filename="forma-calendario.ics"',
+    // Named in the feed's language, as its text is (the account's, since calendar apps carry no cookie); the URL stays.
+    "Content-Disposition": `inline; filename="forma-${calendar.locale === "en" ? "calendar" : "calendario"}.ics"`,
     "Cache-Control": PERSONAL_FEED_CACHE_CONTROL,
     "X-Robots-Tag": "noindex",
     "Referrer-Policy": "no-referrer",

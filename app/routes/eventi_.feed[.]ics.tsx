@@ -22,7 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
   return calendarResponse(request, ics, {
     "Content-Type": ICS_CONTENT_TYPE,
-    "Content-Disposition": 'inline; filename="forma-catalogo.ics"',
+    // Named in the reader's language, as its text is; the feed's URL (subscribed by calendar apps) stays.
+    "Content-Disposition": `inline; filename="forma-${locale === "en" ? "catalogue" : "catalogo"}.ics"`,
     "Cache-Control": PUBLIC_CACHE_CONTROL,
     Vary: "Cookie",
   });

@@ -98,6 +98,34 @@ describe("my data archive", () => {
     }
   });
 
+  it("is named in the reader's language: forma-my-data-<day>.zip in English, Italian unchanged (review of the English interface, 07/12/2026)", async () => {
+    const t = await teacherWithHistory();
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-12-04T23:30:00Z") });
+    try {
+      const name = async (url: string) => {
+        const response = (await callRoute(
+          exportRoute.loader as Handler,
+          routeRequest(url, { cookie: t.cookie }),
+        )) as Response;
+        await response.arrayBuffer();
+        return response.headers.get("Content-Disposition");
+      };
+      expect(await name("http://localhost/profilo/dati.zip?lang=en")).toBe(
+        'attachment; filename="forma-my-data-2026-12-05.zip"',
+      );
+      // The account's preference, with no cookie nor ?lang=.
+      await prisma.user.update({ where: { id: t.user.id }, data: { locale: "en" } });
+      expect(await name("http://localhost/profilo/dati.zip")).toBe(
+        'attachment; filename="forma-my-data-2026-12-05.zip"',
+      );
+      expect(await name("http://localhost/profilo/dati.zip?lang=it")).toBe(
+        'attachment; filename="forma-i-miei-dati-2026-12-05.zip"',
+      );
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("is a ZIP of JSON files and the uploaded file, with the person's data and nobody else's", async () => {
     const t = await teacherWithHistory();
     await createCatalogueAlert(t.user.id, "type=webinar&region=toscana");

@@ -18,6 +18,7 @@ import * as feedJsonRoute from "../../app/routes/eventi_.feed[.]json.tsx";
 import * as myEnrolmentsRoute from "../../app/routes/le-mie-iscrizioni.tsx";
 import { createUserSession } from "../../app/utils/auth.server.ts";
 import { getEnv } from "../../app/utils/env.server.ts";
+import { localeCookie } from "../../app/utils/locale.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { addEdition, createTeachers, createUser, unique } from "../support/factories.ts";
 import { icsProblems } from "../support/ics-strict.ts";
@@ -211,6 +212,19 @@ describe("the public event .ics", () => {
 });
 
 describe("the personal feed", () => {
+  it("names the file in the feed's language (the account's), at the same URL (review of the English interface, 07/12/2026)", async () => {
+    const { edition } = await publishedEvent();
+    const { teacher, token } = await teacherWithFeed(edition.id);
+    const italian = await get(personalFeedRoute.loader as Loader, `/calendario/${token}.ics`, { token });
+    expect(italian.headers.get("Content-Disposition")).toBe('inline; filename="forma-calendario.ics"');
+    expect((await ics(italian)).text).toContain("i miei incontri");
+    await prisma.user.update({ where: { id: teacher.id }, data: { locale: "en" } });
+    // The URL the calendar app subscribed to is unchanged: the file it gets is named and written in English.
+    const english = await get(personalFeedRoute.loader as Loader, `/calendario/${token}.ics`, { token });
+    expect(english.headers.get("Content-Disposition")).toBe('inline; filename="forma-calendar.ics"');
+    expect((await ics(english)).text).toContain("my sessions");
+  });
+
   it("holds the enrolled teacher's sessions with the room link; private headers", async () => {
     const { edition, sessions } = await publishedEvent();
     const { token } = await teacherWithFeed(edition.id);
@@ -574,6 +588,10 @@ describe("calendar clients asking again", () => {
     };
     const feed = await catalogue({});
     expect(feed.headers.get("Content-Disposition")).toBe('inline; filename="forma-catalogo.ics"');
+    // In the reader's language, as its text is (review of the English interface, 07/12/2026); same URL.
+    const englishFeed = await catalogue({ Cookie: await localeCookie.serialize("en") });
+    expect(englishFeed.headers.get("Content-Disposition")).toBe('inline; filename="forma-catalogue.ics"');
+    expect(await englishFeed.text()).toContain("training catalogue");
     const feedEtag = feed.headers.get("ETag")!;
     expect((await catalogue({ "If-None-Match": feedEtag })).status).toBe(304);
 
