@@ -1,5 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { cleanFormData, formFromKeptBody, readForm, rememberFormBody } from "./form-data.server.ts";
+import { localeCookie } from "./locale.server.ts";
+import { readUploadForm } from "./upload.server.ts";
 
 describe("cleanFormData", () => {
   test("drops control characters from names and text values, and keeps files", () => {
@@ -156,5 +158,66 @@ describe("readForm from the adapter's Buffer (ADR 0050)", () => {
     const aborted = abortedRequest();
     rememberFormBody(aborted, body);
     expect(await outcome(readForm(aborted))).toEqual(await outcome(readForm(abortedRequest())));
+  });
+});
+
+describe("readForm's refusals", () => {
+  const refusal = async (form: Promise<FormData>) => {
+    const thrown = await form.then(
+      () => null,
+      (error: unknown) => error,
+    );
+    if (!(thrown instanceof Response)) throw new Error("expected a thrown Response");
+    return { status: thrown.status, type: thrown.headers.get("Content-Type"), text: await thrown.text() };
+  };
+  const post = (url: string, type: string, body: string, cookie?: string) =>
+    new Request(url, {
+      method: "POST",
+      headers: { "content-type": type, ...(cookie ? { cookie } : {}) },
+      body,
+    });
+  const truncated = '--x\r\nContent-Disposition: form-data; name="intent"\r\n\r\ncancel';
+
+  test("are in Italian for the Italian reader, as before", async () => {
+    expect(await refusal(readForm(post("http://forma.test/lingua", "application/json", "{}")))).toEqual({
+      status: 415,
+      type: "text/plain; charset=utf-8",
+      text: "La richiesta non contiene un modulo. Invia di nuovo il modulo dalla pagina.",
+    });
+    expect(
+      await refusal(readForm(post("http://forma.test/lingua", "multipart/form-data; boundary=x", truncated))),
+    ).toEqual({
+      status: 400,
+      type: "text/plain; charset=utf-8",
+      text: "Il modulo inviato è incompleto o non leggibile. Invialo di nuovo dalla pagina.",
+    });
+  });
+
+  test("are in English for the English reader: the link's ?lang=en or the language cookie (review of the English interface, 07/12/2026)", async () => {
+    const cookie = await localeCookie.serialize("en");
+    expect(await refusal(readForm(post("http://forma.test/lingua?lang=en", "text/plain", "x")))).toEqual({
+      status: 415,
+      type: "text/plain; charset=utf-8",
+      text: "The request does not contain a form. Send the form again from its page.",
+    });
+    expect(
+      await refusal(readForm(post("http://forma.test/lingua", "multipart/form-data; boundary=x", truncated, cookie))),
+    ).toEqual({
+      status: 400,
+      type: "text/plain; charset=utf-8",
+      text: "The form sent is incomplete or cannot be read. Send it again from its page.",
+    });
+    // A form with a file (readUploadForm) answers its 400 alike.
+    expect(
+      await refusal(
+        readUploadForm(post("http://forma.test/x?lang=en", "multipart/form-data; boundary=x", truncated), 1024).then(
+          (form) => (form === "too-large" ? new FormData() : form),
+        ),
+      ),
+    ).toEqual({
+      status: 400,
+      type: "text/plain; charset=utf-8",
+      text: "The form sent is incomplete or cannot be read. Send it again from its page.",
+    });
   });
 });

@@ -2,13 +2,17 @@
 // 415, one that cannot be parsed (a truncated multipart body) 400, instead of the parser's
 // exception becoming a 500; control characters are dropped from every text value, so NUL never
 // reaches the database on either engine, and line breaks are read as one LF each, as the browser
-// counted them against the field's maxlength (app/domain/text.ts).
+// counted them against the field's maxlength (app/domain/text.ts). The 415 and 400 say so in the
+// request's language (?lang=, the language cookie): an English reader was answered in Italian.
+import type { Locale } from "~/domain/vocabulary.ts";
 import {
   hasCarriageReturns,
   hasControlCharacters,
   normaliseLineBreaks,
   stripControlCharacters,
 } from "~/domain/text.ts";
+import { translator } from "~/i18n/i18n.tsx";
+import { getLocale } from "./locale.server.ts";
 
 const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
 
@@ -16,16 +20,16 @@ export function formContentType(request: Request): string {
   return (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
 }
 
-export function unsupportedForm(): Response {
-  return new Response("La richiesta non contiene un modulo. Invia di nuovo il modulo dalla pagina.", {
+export function unsupportedForm(locale: Locale): Response {
+  return new Response(translator(locale)("form.notAForm"), {
     status: 415,
     statusText: "Unsupported Media Type",
     headers: { "Content-Type": "text/plain; charset=utf-8" },
   });
 }
 
-export function malformedForm(): Response {
-  return new Response("Il modulo inviato è incompleto o non leggibile. Invialo di nuovo dalla pagina.", {
+export function malformedForm(locale: Locale): Response {
+  return new Response(translator(locale)("form.unreadable"), {
     status: 400,
     statusText: "Bad Request",
     headers: { "Content-Type": "text/plain; charset=utf-8" },
@@ -96,13 +100,13 @@ export function formFromKeptBody(request: Request): FormData | null {
 
 /** The posted form, or throws a 415/400 Response when the body is not a readable form. */
 export async function readForm(request: Request): Promise<FormData> {
-  if (!FORM_TYPES.has(formContentType(request))) throw unsupportedForm();
+  if (!FORM_TYPES.has(formContentType(request))) throw unsupportedForm(await getLocale(request));
   let form = formFromKeptBody(request);
   if (!form) {
     try {
       form = await request.formData();
     } catch {
-      throw malformedForm();
+      throw malformedForm(await getLocale(request));
     }
   }
   return cleanFormData(form);

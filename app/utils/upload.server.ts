@@ -6,6 +6,7 @@ import {
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
 import { cleanFormData, formContentType, malformedForm, readForm } from "./form-data.server.ts";
+import { getLocale } from "./locale.server.ts";
 
 /** The posted form, or "too-large" when a part goes over maxPartBytes (answer 413 with the page's message). */
 export async function readUploadForm(request: Request, maxPartBytes: number): Promise<FormData | "too-large"> {
@@ -17,6 +18,6 @@ export async function readUploadForm(request: Request, maxPartBytes: number): Pr
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return "too-large";
     // A truncated or malformed multipart body (readForm's answer for ordinary forms).
-    throw malformedForm();
+    throw malformedForm(await getLocale(request));
   }
 }
