@@ -14,6 +14,7 @@
 import { canSeeEventRegister, type Actor } from "~/domain/permissions.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { accessRefusal, refusalResponse } from "./event.server.ts";
+import { NOT_TRAINER } from "./register-scope.server.ts";
 
 declare const checkedScope: unique symbol;
 
@@ -56,6 +57,6 @@ export function trainerEditionOf(
     regionCode: edition.event.regionCode,
     trainerIds: edition.event.trainers.map((t) => t.userId),
   });
-  if (!allowed) throw new Response("Non hai un ruolo di formazione in questo evento.", { status: 403 });
+  if (!allowed) throw new Response(NOT_TRAINER, { status: 403 });
   return { id: edition.id, actorId: actor.userId } as TrainerEdition;
 }

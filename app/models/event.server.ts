@@ -26,6 +26,7 @@ import {
   type EventInput,
   type FormRemovals,
 } from "~/forms/event-form.ts";
+import type { MessageKey } from "~/i18n/messages.ts";
 import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
@@ -151,11 +152,12 @@ export async function requireManagedEvent(actor: Actor, eventId: string) {
 }
 
 export function refusalResponse(refusal: Refusal): Response {
+  // A 403's reason is a message key, which the error page says in the reader's language.
   const text =
     refusal.status === 404
       ? "Non trovato."
       : refusal.status === 403
-        ? "Non hai i permessi per questo evento."
+        ? ("forbidden.event" satisfies MessageKey)
         : refusal.reason;
   return new Response(text, { status: refusal.status });
 }

@@ -2,6 +2,7 @@
 // the trainers assigned to its event and the organisers who manage it
 // (canSeeEventRegister in app/domain/permissions.ts). Every trainer loader and action goes through here.
 import { canSeeEventRegister, type Actor, type RoleGrant } from "~/domain/permissions.ts";
+import type { MessageKey } from "~/i18n/messages.ts";
 import { requireConfirmedStaff } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { romeDayBounds } from "~/utils/dates.ts";
@@ -29,8 +30,13 @@ const editionSelect = {
   },
 } as const;
 
+// A 403 says why as a message key: the error page says it in the reader's language (an English reader was shown
+// the generic text, the Italian sentence being only for Italian pages); a download's guard says it on its own page.
+/** Why a trainer page is refused: a message key (the app's error page translates a 403's key). */
+export const NOT_TRAINER = "forbidden.notTrainer" satisfies MessageKey;
+
 function refuse(status: 403 | 404): Response {
-  return new Response(status === 404 ? "Non trovato." : "Non hai un ruolo di formazione in questo evento.", { status });
+  return new Response(status === 404 ? "Non trovato." : NOT_TRAINER, { status });
 }
 
 function actorOfViewer(viewer: RegisterViewer): Actor {

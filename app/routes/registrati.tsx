@@ -7,6 +7,7 @@ import { ErrorSummary } from "~/components/error-summary.tsx";
 import { TextField } from "~/components/form-fields.tsx";
 import { signupFormSchema } from "~/forms/account-forms.ts";
 import { translator, useT } from "~/i18n/i18n.tsx";
+import type { MessageKey } from "~/i18n/messages.ts";
 import { passwordSignInEnabled } from "~/models/oidc.server.ts";
 import { createTeacherAccount } from "~/utils/account.server.ts";
 import { getSessionUser } from "~/utils/auth.server.ts";
@@ -28,7 +29,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  if (!passwordSignInEnabled()) throw new Response("La registrazione con password non è attiva.", { status: 403 });
+  // A message key: the error page says it in the reader's language.
+  if (!passwordSignInEnabled()) throw new Response("forbidden.passwordSignUpOff" satisfies MessageKey, { status: 403 });
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: signupFormSchema });
   if (submission.status !== "success") {

@@ -11,6 +11,8 @@ vi.hoisted(() => {
   ]);
 });
 
+import { translator } from "../../app/i18n/i18n.tsx";
+import type { MessageKey } from "../../app/i18n/messages.ts";
 import * as loginRoute from "../../app/routes/accedi.tsx";
 import * as forgotRoute from "../../app/routes/password-dimenticata.tsx";
 import * as resetRoute from "../../app/routes/reimposta-password.$token.tsx";
@@ -59,6 +61,12 @@ describe("with PASSWORD_SIGN_IN=off", () => {
     expect(signIn.text).toContain("Password sign-in is not available on this service");
     const signup = await callRoute(signupRoute.loader as Handler, routeRequest(`${ORIGIN}/registrati`, {}));
     expect((signup as Response).headers.get("Location")).toBe("/accedi");
+    // A stale sign-up page's POST: a message key, which the error page says in the reader's language (review of
+    // the English interface, 07/12/2026: an English page showed the generic text, the Italian sentence being Italian).
+    const stale = await statusAndText(signupRoute.action as Handler, `${ORIGIN}/registrati`, { email: "x@y.it" });
+    expect(stale).toEqual({ status: 403, text: "forbidden.passwordSignUpOff" });
+    expect(translator("it")(stale.text as MessageKey)).toBe("La registrazione con password non è attiva.");
+    expect(translator("en")(stale.text as MessageKey)).toBe("Signing up with a password is not available.");
   });
 
   it("/password-dimenticata answers 404 with a clear message and sends nothing", async () => {

@@ -106,7 +106,8 @@ describe("staff roles of an account whose address was never confirmed", () => {
     const stranger = await createUser({ roles: [{ role: "formatore" }], emailVerifiedAt: null });
     const notTheirs = await call(editionRegister.loader, stranger.id, page, { params: { editionId } });
     expect(notTheirs.status).toBe(403);
-    expect(notTheirs.body).toBe("Non hai un ruolo di formazione in questo evento.");
+    expect(notTheirs.body).toBe("forbidden.notTrainer");
+    expect(translator("it")("forbidden.notTrainer")).toBe("Non hai un ruolo di formazione in questo evento.");
 
     await confirm(trainer.id);
     expect((await call(trainerHome.loader, trainer.id, "/formazione")).status).toBe(200);
