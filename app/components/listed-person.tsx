@@ -2,6 +2,8 @@
 // them (the participant list, the ranked applicants): surname first, email, school, and the table
 // they are listed in.
 import { useId, type ReactNode } from "react";
+import { nameIn } from "~/domain/stored-reasons.ts";
+import type { Locale } from "~/domain/vocabulary.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import { formatShortDate } from "~/utils/dates.ts";
 import { ScrollRegion } from "./scroll-region.tsx";
@@ -17,9 +19,10 @@ export type ListedPerson = {
   emailRefusedAt?: Date | string | null;
 };
 
-/** "Surname Name", the order the organiser's lists use. */
-export function listedName(person: { firstName: string; lastName: string }): string {
-  return `${person.lastName} ${person.firstName}`;
+/** "Surname Name", the order the organiser's lists use; a closed account's pseudonym in the page's language. */
+export function listedName(person: { firstName: string; lastName: string }, locale: Locale): string {
+  const { firstName, lastName } = nameIn(person, locale);
+  return `${lastName} ${firstName}`;
 }
 
 /**

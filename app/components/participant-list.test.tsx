@@ -119,4 +119,24 @@ describe("ParticipantList in English", () => {
     expect(html).not.toContain("Edizione conclusa");
     expect(html).toContain("Reason: Doppia iscrizione");
   });
+
+  it("names a closed account's pseudonym in the page's language (review of the English interface, 07/12/2026)", async () => {
+    const closed = { ...row("p1", "Account chiuso", false), user: { ...person("Account chiuso"), lastName: "3f9a2c" } };
+    const render = (locale: "it" | "en") =>
+      renderInRouter(
+        <ParticipantList
+          editionId="ed1"
+          list={{ rows: [closed, row("p2", "Bruno", false)], total: 2, page: 1, pages: 1 }}
+          query={{ filter: "tutti", q: "", page: 1 }}
+          counts={{ tutti: 2, iscritto: 2, "in-attesa": 0, offerta: 0, candidato: 0, conclusi: 0, completati: 0 }}
+          active
+        />,
+        { locale, location: "/gestione/edizioni/ed1" },
+      );
+    const english = await render("en");
+    expect(english).toContain("3f9a2c Closed account");
+    expect(english).not.toContain("Account chiuso");
+    expect(english).toContain("Rossi Bruno");
+    expect(await render("it")).toContain("3f9a2c Account chiuso");
+  });
 });

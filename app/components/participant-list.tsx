@@ -11,7 +11,7 @@ import {
   type ParticipantQuery,
 } from "~/domain/participant-list.ts";
 import { ENROLMENT_STATUS_LABELS } from "~/domain/enrolment.ts";
-import { reasonIn } from "~/domain/stored-reasons.ts";
+import { nameIn, reasonIn } from "~/domain/stored-reasons.ts";
 import { labelOf, REGION_CODES, REGION_LABELS } from "~/domain/vocabulary.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import { listedName, NameAndEmail, PeopleTable, SchoolOf, StackedLabel, type ListedPerson } from "./listed-person.tsx";
@@ -132,7 +132,7 @@ export function ParticipantList({
           ]}
         >
           {list.rows.map((e) => {
-            const name = listedName(e.user);
+            const name = listedName(e.user, locale);
             const removalError = removal?.enrolmentId === e.id ? removal.error : undefined;
             return (
               <tr key={e.id} data-status={e.status}>
@@ -254,7 +254,8 @@ export function MoveConfirm({
   const t = useT();
   const locale = useLocale();
   const back = `/gestione/edizioni/${editionId}${participantQueryString(query)}`;
-  const name = `${moving.place.user.firstName} ${moving.place.user.lastName}`;
+  const { firstName, lastName } = nameIn(moving.place.user, locale);
+  const name = `${firstName} ${lastName}`;
   const current = labelOf(ENROLMENT_STATUS_LABELS, moving.place.status, locale);
   return (
     <section className="alert alert-warning" aria-labelledby="sposta-title" data-testid="move-step">

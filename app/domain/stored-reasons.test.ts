@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { CLOSED_REASON, OUTLIVED_REASON, reasonIn, REISSUE_REASON, WITHDRAWN_REASON } from "./stored-reasons.ts";
+import {
+  CLOSED_REASON,
+  isClosedAccountName,
+  nameIn,
+  OUTLIVED_REASON,
+  reasonIn,
+  REISSUE_REASON,
+  WITHDRAWN_REASON,
+} from "./stored-reasons.ts";
 
 describe("reasons Forma stores in Italian", () => {
   it("are said in English to an English reader and unchanged to an Italian one", () => {
@@ -15,5 +23,31 @@ describe("reasons Forma stores in Italian", () => {
     expect(reasonIn("Aula non disponibile", "en")).toBe("Aula non disponibile");
     expect(reasonIn("toString", "en")).toBe("toString");
     expect(reasonIn(null, "en")).toBeNull();
+  });
+});
+
+describe("a closed account's pseudonym, stored as its name (review of the English interface, 07/12/2026)", () => {
+  const closed = { firstName: "Account chiuso", lastName: "3f9a2c", email: "chiuso-x@forma.invalid" };
+
+  it("is said in English to an English reader, the rest of the person as it is", () => {
+    expect(nameIn(closed, "en")).toEqual({ firstName: "Closed account", lastName: "3f9a2c", email: closed.email });
+  });
+
+  it("is unchanged to an Italian reader: the very same object", () => {
+    expect(nameIn(closed, "it")).toBe(closed);
+  });
+
+  it("is told from a person's name by both parts: any other name is shown as written", () => {
+    expect(isClosedAccountName(closed)).toBe(true);
+    for (const person of [
+      { firstName: "Maria", lastName: "Rossi" },
+      { firstName: "Account chiuso", lastName: "Rossi" },
+      { firstName: "Account chiuso", lastName: "3f9a2c7" },
+      { firstName: "account chiuso", lastName: "3f9a2c" },
+      { firstName: "Account", lastName: "chiuso" },
+    ]) {
+      expect(isClosedAccountName(person)).toBe(false);
+      expect(nameIn(person, "en")).toBe(person);
+    }
   });
 });

@@ -2,7 +2,8 @@
 // Certificate.revokedReason) beside those people type. They are stored as Italian text, as they always were (rows
 // written before stay as they are, and the Italian interface reads them unchanged); shown, each is said in the page's
 // or the file's language: an English teacher read "Reason: Edizione conclusa" (review of the English interface,
-// 07/12/2026). A reason someone typed is theirs and is shown as written.
+// 07/12/2026). A reason someone typed is theirs and is shown as written. So is a closed account's pseudonym, stored
+// as its name ("Account chiuso 3f9a2c"): nameIn says it in the reader's language, any other name as written.
 import type { Locale } from "./vocabulary.ts";
 
 /** An application or a place in line that outlived its edition (seat-ledger.server.ts). */
@@ -27,4 +28,24 @@ export function reasonIn(reason: string | null | undefined, locale: Locale): str
 export function reasonIn(reason: string | null | undefined, locale: Locale): string | null {
   if (reason === null || reason === undefined) return null;
   return Object.hasOwn(STORED_REASONS, reason) ? STORED_REASONS[reason]![locale] : reason;
+}
+
+/** The first name a closed account is given; its last name is the end of its id: "Account chiuso 3f9a2c". */
+export const CLOSED_ACCOUNT_NAME = "Account chiuso";
+/** The pseudonym's last name: the id's last six characters (a cuid's: lower-case letters and digits). */
+const PSEUDONYM_TAIL = /^[a-z0-9]{6}$/;
+const CLOSED_ACCOUNT_NAMES: Record<Locale, string> = { it: CLOSED_ACCOUNT_NAME, en: "Closed account" };
+
+/** Whether a stored name is a closed account's pseudonym (account-closure.server.ts's pseudonymOf). */
+export function isClosedAccountName(person: { firstName: string; lastName: string }): boolean {
+  return person.firstName === CLOSED_ACCOUNT_NAME && PSEUDONYM_TAIL.test(person.lastName);
+}
+
+/**
+ * A person's name to show in `locale`: a closed account's pseudonym in that language ("Closed account 3f9a2c" in
+ * English), any other name as written; the person itself when there is nothing to change.
+ */
+export function nameIn<P extends { firstName: string; lastName: string }>(person: P, locale: Locale): P {
+  if (locale === "it" || !isClosedAccountName(person)) return person;
+  return { ...person, firstName: CLOSED_ACCOUNT_NAMES[locale] };
 }

@@ -38,11 +38,11 @@ import { isLastNationalUnitLocked, leaveNationalUnitToClose, unassignFromAllEven
 import { cancelByTeacher, removeClosedAccountPlace } from "./enrolment.server.ts";
 import { writeNotification, writeNotifications, type NotificationInput } from "./notification-writer.server.ts";
 import { certificateKey } from "./training-plan.server.ts";
-import { CLOSED_REASON } from "~/domain/stored-reasons.ts";
+import { CLOSED_ACCOUNT_NAME, CLOSED_REASON } from "~/domain/stored-reasons.ts";
 
 /** The pseudonym a closed account keeps in registers and lists. */
 export function pseudonymOf(userId: string) {
-  return { firstName: "Account chiuso", lastName: userId.slice(-6) };
+  return { firstName: CLOSED_ACCOUNT_NAME, lastName: userId.slice(-6) };
 }
 
 /**

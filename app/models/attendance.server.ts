@@ -392,7 +392,8 @@ export async function loadRegister(sessionId: string) {
     where: { id: { in: actorIds } },
     select: { id: true, firstName: true, lastName: true },
   });
-  const actorName = new Map(actors.map((a) => [a.id, `${a.firstName} ${a.lastName}`]));
+  // Names, not strings: the page says a closed account's pseudonym in its language (nameIn).
+  const actorName = new Map(actors.map((a) => [a.id, { firstName: a.firstName, lastName: a.lastName }]));
   const ended = await endedPlaces(enrolments);
   const participants = enrolments
     .map((e) => ({
@@ -411,7 +412,7 @@ export async function loadRegister(sessionId: string) {
       id: h.id,
       at: h.at,
       actor: h.actorId ? (actorName.get(h.actorId) ?? null) : null,
-      participant: `${h.enrolment.user.lastName} ${h.enrolment.user.firstName}`,
+      participant: { firstName: h.enrolment.user.firstName, lastName: h.enrolment.user.lastName },
       fromStatus: h.fromStatus,
       fromMinutes: h.fromMinutes,
       toStatus: h.toStatus,

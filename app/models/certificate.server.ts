@@ -404,7 +404,9 @@ export async function closureSummary(editionId: string, now: Date = new Date()) 
   };
   const participants = progress.participants.map((p) => ({
     enrolmentId: p.enrolmentId,
-    name: `${p.lastName} ${p.firstName}`,
+    // The page names them in its language (a closed account's pseudonym: listedName).
+    firstName: p.firstName,
+    lastName: p.lastName,
     email: p.email,
     ...progressWithReasons(progress.plan, p),
     certificateCode: codeOf.get(p.enrolmentId) ?? null,

@@ -15,7 +15,7 @@ import {
 } from "~/domain/enrolment.ts";
 import { PRESENT_STATUSES } from "~/domain/attendance.ts";
 import { editionEligibility, editionSeats } from "~/domain/edition-availability.ts";
-import { reasonIn } from "~/domain/stored-reasons.ts";
+import { nameIn, reasonIn } from "~/domain/stored-reasons.ts";
 import { isPublicEvent } from "~/domain/event-rules.ts";
 import { generalPoolFree, quotaFree, seatsLeft, type QuotaState } from "~/domain/seat-ledger.ts";
 import { labelOf, REGION_LABELS, SCHOOL_LEVEL_LABELS, type Locale } from "~/domain/vocabulary.ts";
@@ -538,9 +538,11 @@ export function editionCsv(
       : t("participants.export.generalPool");
   const rows = [...data.enrolled, ...data.offered, ...data.waitlisted, ...data.candidates, ...data.ended].map((e) => {
     const answers = readRecord<string>(e.answers, "string");
+    // A closed account's pseudonym in the file's language.
+    const { firstName, lastName } = nameIn(e.user, locale);
     return {
-      lastName: e.user.lastName,
-      firstName: e.user.firstName,
+      lastName,
+      firstName,
       email: e.user.email,
       school: e.user.schoolName ?? "",
       schoolCode: e.user.schoolCode ?? "",

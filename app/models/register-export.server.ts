@@ -10,6 +10,7 @@
 // are pagination artifacts, the rules and fills layout artifacts.
 import { dayRangeText } from "~/components/catalogue/format.ts";
 import { certifiedMinutesForSession, certifiedPercent, type AttendanceStatus } from "~/domain/attendance.ts";
+import { nameIn } from "~/domain/stored-reasons.ts";
 import type { Locale } from "~/domain/vocabulary.ts";
 import { endedPlaceText } from "~/components/register-ended-place.ts";
 import { translator } from "~/i18n/i18n.tsx";
@@ -124,16 +125,19 @@ export function registerCsv(data: RegisterExport, locale: Locale): string {
     { key: "note", header: t("attendance.export.note") },
     { key: "enrolment", header: t("attendance.export.enrolment") },
   ];
-  const rows = data.lines.map((l) => ({
-    lastName: l.lastName,
-    firstName: l.firstName,
-    email: l.email,
-    status: l.status ? t(`attendance.status.${l.status}`) : t("attendance.status.none"),
-    minutes: l.minutes ?? "",
-    note: l.note ?? "",
-    // Empty for a current place; what ended it for a place moved or removed after this session.
-    enrolment: l.ended ? endedPlaceText(l.ended, t, locale) : "",
-  }));
+  // A closed account's pseudonym in the file's language.
+  const rows = data.lines
+    .map((line) => nameIn(line, locale))
+    .map((l) => ({
+      lastName: l.lastName,
+      firstName: l.firstName,
+      email: l.email,
+      status: l.status ? t(`attendance.status.${l.status}`) : t("attendance.status.none"),
+      minutes: l.minutes ?? "",
+      note: l.note ?? "",
+      // Empty for a current place; what ended it for a place moved or removed after this session.
+      enrolment: l.ended ? endedPlaceText(l.ended, t, locale) : "",
+    }));
   return spreadsheetCsv(rows, columns);
 }
 
@@ -270,9 +274,10 @@ export function renderRegisterPdf(data: RegisterExport, locale: Locale, now: Dat
   pageHeader();
   const bottom = doc.page.height - MARGIN - 20;
   for (const line of data.lines) {
+    const { firstName, lastName } = nameIn(line, locale);
     const cells = [
-      line.lastName,
-      line.firstName,
+      lastName,
+      firstName,
       line.email,
       // A place ended since (moved, removed…): its status, then what ended it, in the same cell.
       [
@@ -361,9 +366,10 @@ export async function editionHoursCsv(editionId: string, locale: Locale): Promis
     { key: "completed", header: t("attendance.export.hours.completed") },
   ];
   const rows = participants.map((p) => {
+    const { firstName, lastName } = nameIn(p, locale);
     const row: Record<string, string | number> = {
-      lastName: p.lastName,
-      firstName: p.firstName,
+      lastName,
+      firstName,
       email: p.email,
       school: [p.schoolName, p.schoolCode].filter(Boolean).join(" "),
       activities: plan.activities

@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { listedName } from "~/components/listed-person.tsx";
 import { ScrollRegion } from "~/components/scroll-region.tsx";
 import { dayRangeText } from "~/components/catalogue/format.ts";
 import { Form, Link, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
@@ -267,7 +268,7 @@ export default function EditionRegistersPage() {
                 </thead>
                 <tbody>
                   {participants.map((p) => {
-                    const name = `${p.lastName} ${p.firstName}`;
+                    const name = listedName(p, locale);
                     return (
                       <tr key={p.enrolmentId}>
                         <th scope="row">{name}</th>
@@ -332,9 +333,7 @@ export default function EditionRegistersPage() {
                   const pr = p.progress;
                   return (
                     <tr key={p.enrolmentId} data-testid="progress-line">
-                      <th scope="row">
-                        {p.lastName} {p.firstName}
-                      </th>
+                      <th scope="row">{listedName(p, locale)}</th>
                       <td>
                         {t("attendance.edition.progress.hoursValue", {
                           hours: hoursInWords(pr.certifiedMinutes, locale),

@@ -1,5 +1,6 @@
 // Closing an edition: who completed and who did not (and why), then one button that closes the
 // register and issues the certificates. Safe to press again (app/models/certificate.server.ts).
+import { listedName } from "~/components/listed-person.tsx";
 import { ScrollRegion } from "~/components/scroll-region.tsx";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -219,7 +220,7 @@ export default function EditionClosing() {
             {summary.participants.map((p) => (
               <tr key={p.enrolmentId}>
                 <th scope="row">
-                  {p.name}
+                  {listedName(p, locale)}
                   {p.unprintableName.length > 0 ? (
                     <span className="d-block small fw-normal text-danger">
                       {t("certificates.close.unprintableName", { characters: p.unprintableName.join(" ") })}

@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { listedName } from "~/components/listed-person.tsx";
 import { IdleSessionNoScriptNote } from "~/components/idle-session-dialog.tsx";
 import { useEffect, useRef, type MouseEvent } from "react";
 import { RegisterBreadcrumb } from "~/components/register-breadcrumb.tsx";
@@ -17,6 +18,7 @@ import {
 } from "~/domain/attendance.ts";
 import { checkInWindow, hasCheckIn } from "~/domain/check-in.ts";
 import { sessionMode } from "~/domain/session-place.ts";
+import { nameIn } from "~/domain/stored-reasons.ts";
 import { sessionDeliveryLabel } from "~/domain/vocabulary.ts";
 import {
   CLEAR_LINE,
@@ -341,7 +343,12 @@ export default function RegisterPage() {
       note: line?.note ?? "",
     };
   const describe = (status: string | null, minutes: number | null) => lineText(t, status, minutes);
-  const nameOf = (p: { firstName: string; lastName: string }) => `${p.lastName} ${p.firstName}`;
+  const nameOf = (p: { firstName: string; lastName: string }) => listedName(p, locale);
+  /** Who changed a line, "Name Surname" as the change log names staff. */
+  const actorNameOf = (p: { firstName: string; lastName: string }) => {
+    const { firstName, lastName } = nameIn(p, locale);
+    return `${firstName} ${lastName}`;
+  };
   const lineErrors = Object.entries(actionData?.lineErrors ?? {});
   const fieldId = (enrolmentId: string) => `${actionData?.lineFields[enrolmentId] ?? "status"}-${enrolmentId}`;
   // "?presente=" names whom the last mark was for: said only while their line records them there (a reload after the
@@ -828,8 +835,8 @@ export default function RegisterPage() {
                     {history.map((h) => (
                       <tr key={h.id} data-testid="history-line">
                         <td>{formatDateTime(h.at, locale)}</td>
-                        <td>{h.actor ?? t("attendance.register.history.unknown")}</td>
-                        <td>{h.participant}</td>
+                        <td>{h.actor ? actorNameOf(h.actor) : t("attendance.register.history.unknown")}</td>
+                        <td>{nameOf(h.participant)}</td>
                         <td>
                           {describe(h.fromStatus, h.fromMinutes)} → {describe(h.toStatus, h.toMinutes)}
                           {(h.fromNote ?? null) !== (h.toNote ?? null) ? (

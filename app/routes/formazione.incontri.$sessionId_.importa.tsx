@@ -2,6 +2,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
+import { listedName } from "~/components/listed-person.tsx";
 import { RegisterBreadcrumb } from "~/components/register-breadcrumb.tsx";
 import { ScrollRegion } from "~/components/scroll-region.tsx";
 import { attendanceImportActionSchema } from "~/forms/attendance-import-form.ts";
@@ -90,12 +91,12 @@ type Previewed = {
 type ActionData = { error: string; field?: "report" } | (Previewed & { error?: string });
 
 /** The names of the preview's participants, by enrolment. */
-function namesOf(preview: ImportPreview, ids: readonly string[]): string {
+function namesOf(preview: ImportPreview, ids: readonly string[], locale: Locale): string {
   const byId = new Map([...preview.matched, ...preview.absent].map((p) => [p.enrolmentId, p]));
   return ids
     .map((id) => byId.get(id))
     .filter((p) => p !== undefined)
-    .map((p) => `${p.lastName} ${p.firstName}`)
+    .map((p) => listedName(p, locale))
     .join(", ");
 }
 
@@ -138,7 +139,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           {
             error: t("attendance.import.error.changedSincePreview", {
               count: changed.length,
-              names: namesOf(preview, changed),
+              names: namesOf(preview, changed, locale),
             }),
             preview,
             rows: input.rows ?? "",
@@ -425,9 +426,7 @@ export default function ImportReportPage() {
                     key={m.enrolmentId}
                     className={changedSincePreview.has(m.enrolmentId) || m.differs ? "table-warning" : undefined}
                   >
-                    <th scope="row">
-                      {m.lastName} {m.firstName}
-                    </th>
+                    <th scope="row">{listedName(m, locale)}</th>
                     <td>{m.email}</td>
                     <td>{m.minutes}</td>
                     <td>
@@ -452,7 +451,7 @@ export default function ImportReportPage() {
                             form="import-confirm"
                             className="form-check-input"
                             aria-label={t("attendance.import.action.replaceLabel", {
-                              name: `${m.lastName} ${m.firstName}`,
+                              name: listedName(m, locale),
                               current: statusText(t, m.current),
                               proposed: statusText(t, m.proposed),
                             })}
@@ -490,9 +489,7 @@ export default function ImportReportPage() {
                       key={a.enrolmentId}
                       className={changedSincePreview.has(a.enrolmentId) ? "table-warning" : undefined}
                     >
-                      <th scope="row">
-                        {a.lastName} {a.firstName}
-                      </th>
+                      <th scope="row">{listedName(a, locale)}</th>
                       <td>{a.email}</td>
                       <td>{a.current ? statusText(t, a.current) : t("attendance.status.assente")}</td>
                     </tr>

@@ -439,6 +439,7 @@ export default function OrganiserEditionPage() {
   const byApplication = applications.admission === "candidatura";
   const [params] = useSearchParams();
   const successInUrl = useSuccessInUrl();
+  const locale = useLocale();
   // A refused seat cap or freed-seat rule shows the values as typed, not the stored ones.
   const typedSeatCap = actionData?.typed?.intent === "seat-cap" ? actionData.typed.values : undefined;
   const typedPromotion = actionData?.typed?.intent === "promotion" ? actionData.typed.values : undefined;
@@ -461,10 +462,9 @@ export default function OrganiserEditionPage() {
   const removedRow = actionData?.removing && list.rows.find((r) => r.id === actionData.removing?.enrolmentId);
   const removal =
     removedRow && actionData?.removing && actionData.error
-      ? { ...actionData.removing, error: actionData.error, name: listedName(removedRow.user) }
+      ? { ...actionData.removing, error: actionData.error, name: listedName(removedRow.user, locale) }
       : undefined;
   const t = useT();
-  const locale = useLocale();
   const active = edition.status !== "annullata";
   return (
     <div>

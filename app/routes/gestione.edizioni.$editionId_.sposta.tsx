@@ -8,6 +8,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
+import { listedName } from "~/components/listed-person.tsx";
 import { FormErrorSummary } from "~/components/form-fields.tsx";
 import { MoveTargetOptions } from "~/components/participant-list.tsx";
 import { ScrollRegion } from "~/components/scroll-region.tsx";
@@ -238,7 +239,7 @@ export default function BulkMovePage() {
                       <tr key={r.enrolmentId} data-outcome={r.outcome}>
                         <td>{i + 1}</td>
                         <th scope="row" className="fw-normal">
-                          {r.lastName} {r.firstName}
+                          {listedName(r, locale)}
                           <span className="d-block small text-break">{r.email}</span>
                         </th>
                         <td>{formatDateTime(r.enrolledAt, locale)}</td>
@@ -318,7 +319,7 @@ export default function BulkMovePage() {
                   </thead>
                   <tbody>
                     {people.map((p, i) => {
-                      const name = `${p.lastName} ${p.firstName}`;
+                      const name = listedName(p, locale);
                       const stays = p.certified || p.closed;
                       return (
                         <tr key={p.enrolmentId}>

@@ -222,7 +222,7 @@ function ScoreForm({
   const t = useT();
   const locale = useLocale();
   const mine = feedback?.enrolmentId === applicant.id ? feedback : undefined;
-  const name = listedName(applicant.user);
+  const name = listedName(applicant.user, locale);
   const number = scoreFormat(locale);
   return (
     <Form
@@ -318,8 +318,8 @@ function RankingPages({ page, pages, total }: { page: number; pages: number; tot
 }
 
 /** What selecting the first N will do, with the numbers (the second step's text). */
-function selectStepText(t: Translate, step: SelectTopPreview): string {
-  const names = step.unscoredNamed.map((p) => listedName(p)).join(", ");
+function selectStepText(t: Translate, step: SelectTopPreview, locale: Locale): string {
+  const names = step.unscoredNamed.map((p) => listedName(p, locale)).join(", ");
   const more = step.unscored - step.unscoredNamed.length;
   return [
     t("applications.selectTop.step.seated", { count: step.seated }),
@@ -436,7 +436,7 @@ export function ApplicantsRanking({
           ]}
         >
           {applicants.map((a) => {
-            const name = listedName(a.user);
+            const name = listedName(a.user, locale);
             return (
               // The row a saved score comes back to (#candidatura-<id>), focused by the fragment.
               <tr key={a.id} id={`candidatura-${a.id}`} tabIndex={-1} data-testid="applicant">
@@ -503,7 +503,7 @@ export function ApplicantsRanking({
                 headingId="seleziona-prime"
                 className="mb-3"
                 title={t("applications.selectTop.step.title", { count: selectStep.seated })}
-                text={selectStepText(t, selectStep)}
+                text={selectStepText(t, selectStep, locale)}
                 yes={t("applications.selectTop.step.yes")}
                 keep={t("applications.selectTop.step.keep")}
                 keepHref={`/gestione/edizioni/${editionId}#select-count`}
