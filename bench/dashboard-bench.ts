@@ -88,7 +88,7 @@ const rebuildSummary = async (label: string) => {
       `(${periods.toLocaleString("en-GB")} profile periods; ` +
       `load average ${os.loadavg()[0]!.toFixed(2)}): ` +
       `${rebuild.editions.toLocaleString("en-GB")} editions read; rows written: DashboardFact ${rebuild.facts.toLocaleString("en-GB")}, ` +
-      `DashboardReach ${rebuild.reach.toLocaleString("en-GB")}, DashboardEditionFact ${rebuild.editionFacts.toLocaleString("en-GB")}`,
+      `DashboardReachCount ${rebuild.reach.toLocaleString("en-GB")}, DashboardEditionFact ${rebuild.editionFacts.toLocaleString("en-GB")}`,
   );
 };
 await rebuildSummary("");
