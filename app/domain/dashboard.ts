@@ -457,15 +457,19 @@ export function compactCrossing(
   places: readonly CrossedCell[],
   seats: readonly CrossedCell[],
 ): ViewCrossing {
-  const keys = dims.map((dim) =>
-    [...new Set([...places, ...seats].flatMap((c) => (c.keys[dim] === undefined ? [] : [c.keys[dim]!])))].sort(),
-  );
+  const keys = dims.map((dim) => {
+    const present = new Set<string>();
+    for (const list of [places, seats])
+      for (const cell of list) if (cell.keys[dim] !== undefined) present.add(cell.keys[dim]);
+    return [...present].sort();
+  });
+  const indexOf = keys.map((list) => new Map(list.map((key, i) => [key, i])));
   const base = Math.max(2, ...keys.map((k) => k.length + 1));
   const code = (cell: CrossedCell, placed: boolean) => {
     let value = 0;
     for (let d = dims.length - 1; d >= 0; d--) {
       const key = cell.keys[dims[d]!];
-      value = value * base + (key === undefined ? base - 1 : keys[d]!.indexOf(key));
+      value = value * base + (key === undefined ? base - 1 : indexOf[d]!.get(key)!);
     }
     return value * 2 + (placed ? 1 : 0);
   };
