@@ -29,7 +29,7 @@ export function pageTitle(
 ): string {
   const t = translator(localeOfMatches(matches));
   const page = [t(key), subject?.trim() || null, "Forma"].filter(Boolean).join(" · ");
-  const shown = answeredSubmission(matches) ? answeredOutcome(matches) : outcome;
+  const shown = answeredSubmission(matches) ? answeredOutcomeOf(matches) : outcome;
   return shown ? `${t(shown)} – ${page}` : page;
 }
 
@@ -38,7 +38,7 @@ export function pageTitle(
  * server the route's loader gives it (`answeredOutcome`, app/utils/answered-outcome.server.ts: the loaders of a
  * document POST run after its action), in the browser the action's data in the router (`titleOutcome`).
  */
-function answeredOutcome(matches: readonly Match[] | undefined): MessageKey | null {
+export function answeredOutcomeOf(matches: readonly Match[] | undefined): MessageKey | null {
   const page = matches?.[matches.length - 1];
   if (!page) return null;
   const loaded = (page.data as { answeredOutcome?: MessageKey | null } | undefined)?.answeredOutcome;

@@ -111,6 +111,19 @@ export async function warnBeforeDeletion(
 
 export type TokenState = "valid" | "used" | "expired" | "unknown";
 
+/** What `setsFirstPassword` reads of an account: whether it has a password. */
+const PASSWORD_HELD = { password: { select: { userId: true } } } as const;
+
+/**
+ * Whether a "reimposta-password" link of this account sets its first password rather than a new one: the account has
+ * none (made with a digital identity, or its password removed). The one rule for the email (payload `firstPassword`,
+ * read when the link is asked for) and for the link's page ("Scegli una password", "Password impostata"; ADR 0014,
+ * addenda of 07/12/2026).
+ */
+export function setsFirstPassword(account: { password: { userId: string } | null }): boolean {
+  return account.password === null;
+}
+
 /**
  * What /conferma-email/:token shows before the button: the link's state and, for an account made by a
  * first sign-in with an identity (SPID, CIE…), whose name it was made in and the identity's provider
@@ -161,6 +174,23 @@ export async function tokenState(raw: string, purpose: TokenPurpose, now: Date =
 
 type UseOutcome = { ok: true; userId: string } | { ok: false; state: Exclude<TokenState, "valid"> };
 
+/**
+ * What /reimposta-password/:token shows before the form: the link's state and, for a link that can still be used,
+ * whether it sets the account's first password (setsFirstPassword: the account has none now).
+ */
+export async function resetLinkOf(
+  raw: string,
+  now: Date = new Date(),
+): Promise<{ state: TokenState; firstPassword: boolean }> {
+  const state = await tokenState(raw, "reimposta-password", now);
+  if (state !== "valid") return { state, firstPassword: false };
+  const token = await prisma.accountToken.findUnique({
+    where: { tokenHash: hashToken(raw) },
+    select: { user: { select: PASSWORD_HELD } },
+  });
+  return { state, firstPassword: token ? setsFirstPassword(token.user) : false };
+}
+
 /** Marks the token used if it still can be; otherwise says why not. */
 async function useToken(tx: Tx, raw: string, purpose: TokenPurpose, now: Date): Promise<UseOutcome> {
   if (!TOKEN_SHAPE.test(raw)) return { ok: false, state: "unknown" };
@@ -206,7 +236,7 @@ export const RESET_ANSWER_MIN_MS = 250;
 export async function requestPasswordReset(email: string, now: Date = new Date()): Promise<void> {
   const user = await prisma.user.findUnique({
     where: { email: email.toLowerCase() },
-    select: { id: true, closedAt: true, password: { select: { userId: true } } },
+    select: { id: true, closedAt: true, ...PASSWORD_HELD },
   });
   // A closed account keeps its row under a pseudonymous address (chiuso-<id>@forma.invalid): no
   // password may be set on it again, whatever relay would take mail for that address.
@@ -214,9 +244,13 @@ export async function requestPasswordReset(email: string, now: Date = new Date()
   // An account without a password (made with a digital identity, or whose password was removed): the link sets its
   // first one, and the email says "scegliere una password", not "reimpostare la password… la password non cambia"
   // (ADR 0014, addendum of 07/12/2026). The mailbox is the account's own: telling it has no password tells no one else.
-  const extra: { firstPassword?: true } = user.password ? {} : { firstPassword: true };
+  const extra: { firstPassword?: true } = setsFirstPassword(user) ? { firstPassword: true } : {};
   await prisma.$transaction((tx) => issueAccountToken(tx, user.id, "reimposta-password", now, undefined, extra));
 }
+
+/** A used reset link: whether it set the account's first password (setsFirstPassword before it was written). */
+type ResetOutcome =
+  { ok: true; userId: string; firstPassword: boolean } | { ok: false; state: Exclude<TokenState, "valid"> };
 
 /**
  * The POST of /reimposta-password/:token: the new password, the token used, and every session
@@ -224,7 +258,7 @@ export async function requestPasswordReset(email: string, now: Date = new Date()
  * The token is looked at before the password is hashed: argon2 takes a while and much memory, and a
  * link that is unknown, used or expired must not cost it (anyone can POST to any /reimposta-password/x).
  */
-export async function resetPassword(raw: string, newPassword: string, now: Date = new Date()): Promise<UseOutcome> {
+export async function resetPassword(raw: string, newPassword: string, now: Date = new Date()): Promise<ResetOutcome> {
   const state = await tokenState(raw, "reimposta-password", now);
   if (state !== "valid") return { ok: false, state };
   const hash = await hashPassword(newPassword); // before the transaction: argon2 takes a while
@@ -233,6 +267,10 @@ export async function resetPassword(raw: string, newPassword: string, now: Date 
   return prisma.$transaction(async (tx) => {
     const outcome = await useToken(tx, raw, "reimposta-password", now);
     if (!outcome.ok) return outcome;
+    // Read before the password is written: the page says "Password impostata" to an account that had none.
+    const firstPassword = setsFirstPassword(
+      await tx.user.findUniqueOrThrow({ where: { id: outcome.userId }, select: PASSWORD_HELD }),
+    );
     await tx.password.upsert({
       where: { userId: outcome.userId },
       create: { userId: outcome.userId, hash },
@@ -271,7 +309,7 @@ export async function resetPassword(raw: string, newPassword: string, now: Date 
         ...(feedRevoked ? { calendarFeedRevoked: true } : {}),
       },
     });
-    return outcome;
+    return { ...outcome, firstPassword };
   });
 }
 

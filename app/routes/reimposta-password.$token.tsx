@@ -13,25 +13,34 @@ import { FormErrorSummary, TextField } from "~/components/form-fields.tsx";
 import { resetPasswordFormSchema } from "~/forms/account-forms.ts";
 import { spentLinkMessage } from "~/components/token-link-problem.ts";
 import { translator, useT } from "~/i18n/i18n.tsx";
-import { resetPassword, tokenState } from "~/models/account-tokens.server.ts";
+import type { MessageKey } from "~/i18n/messages.ts";
+import { resetLinkOf, resetPassword, tokenState } from "~/models/account-tokens.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { clientIp, consumePasswordResetPost } from "~/utils/rate-limit.server.ts";
-import { unindexedPageMeta } from "~/i18n/meta.ts";
+import { answeredOutcomeOf, unindexedPageMeta } from "~/i18n/meta.ts";
 import { OutcomeNotice } from "~/components/outcome-notice.tsx";
 import { answerOutcome, answeredOutcome } from "~/utils/answered-outcome.server.ts";
 import { TOKEN_PAGE_REFERRER_POLICY, tokenPageHeaders } from "~/utils/security-headers.server.ts";
 
-export const meta: MetaFunction = ({ matches }) => unindexedPageMeta(matches, "title.resetPassword");
+// An account without a password chooses its first one (setsFirstPassword): "Scegli una password", and once it is set
+// (the action's outcome, on a document POST and in the browser alike) still so.
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  unindexedPageMeta(
+    matches,
+    data?.firstPassword || answeredOutcomeOf(matches) === "outcome.passwordSet"
+      ? "title.choosePassword"
+      : "title.resetPassword",
+  );
 
 // The token is in the URL: never send it on, not even to Forma's own assets (TOKEN_PAGE_REFERRER_POLICY).
 export const headers: HeadersFunction = tokenPageHeaders;
 
-// GET only looks at the token; the POST uses it.
+// GET only looks at the token (and whether the account has a password to replace); the POST uses it.
 export async function loader({ params, context }: LoaderFunctionArgs) {
   requirePasswordSignIn();
   return data(
-    { state: await tokenState(params.token ?? "", "reimposta-password"), ...answeredOutcome(context) },
+    { ...(await resetLinkOf(params.token ?? "")), ...answeredOutcome(context) },
     { headers: { "Referrer-Policy": TOKEN_PAGE_REFERRER_POLICY } },
   );
 }
@@ -71,13 +80,27 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     result: submission.reply({ resetForm: true }),
     done: true,
     state: null,
-    ...answerOutcome(context, "outcome.passwordChanged"),
+    firstPassword: outcome.firstPassword,
+    ...answerOutcome(context, outcome.firstPassword ? "outcome.passwordSet" : "outcome.passwordChanged"),
   });
 }
 
+const NEW_PASSWORD_TEXTS = {
+  title: "account.reset.title",
+  intro: "account.reset.intro",
+  submit: "account.reset.submit",
+  done: "account.reset.done",
+} as const satisfies Record<string, MessageKey>;
+const FIRST_PASSWORD_TEXTS = {
+  title: "account.reset.firstTitle",
+  intro: "account.reset.firstIntro",
+  submit: "account.reset.firstSubmit",
+  done: "account.reset.firstDone",
+} as const satisfies Record<string, MessageKey>;
+
 export default function ResetPasswordPage() {
   const t = useT();
-  const { state: loaded } = useLoaderData<typeof loader>();
+  const { state: loaded, firstPassword: loadedFirst } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -88,13 +111,16 @@ export default function ResetPasswordPage() {
     shouldRevalidate: "onInput",
   });
   const state = actionData?.state ?? loaded;
+  // The account had no password: it chooses one, not a new one (the reset email's firstPassword, by the same rule).
+  const first = actionData && "firstPassword" in actionData ? actionData.firstPassword : loadedFirst;
+  const texts = first ? FIRST_PASSWORD_TEXTS : NEW_PASSWORD_TEXTS;
   return (
     <div className="row justify-content-center">
       <div className="col-12 col-md-8 col-lg-6">
-        <h1 className="mb-4">{t("account.reset.title")}</h1>
+        <h1 className="mb-4">{t(texts.title)}</h1>
         {actionData?.done ? (
           <>
-            <OutcomeNotice>{t("account.reset.done")}</OutcomeNotice>
+            <OutcomeNotice>{t(texts.done)}</OutcomeNotice>
             <Link to="/accedi" className="btn btn-primary">
               {t("auth.login.submit")}
             </Link>
@@ -108,7 +134,7 @@ export default function ResetPasswordPage() {
           </>
         ) : (
           <Form method="post" {...getFormProps(form)}>
-            <p>{t("account.reset.intro")}</p>
+            <p>{t(texts.intro)}</p>
             <FormErrorSummary errors={form.errors} />
             <TextField
               field={fields.password}
@@ -119,7 +145,7 @@ export default function ResetPasswordPage() {
               required
             />
             <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
-              {t("account.reset.submit")}
+              {t(texts.submit)}
             </button>
           </Form>
         )}

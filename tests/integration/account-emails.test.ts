@@ -12,6 +12,7 @@ import { createUserSession, verifyLogin } from "../../app/utils/auth.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import type { Mailer } from "../../app/utils/mailer.server.ts";
 import { createUser, TEST_PASSWORD, unique } from "../support/factories.ts";
+import { renderRoutePage, textOf } from "../support/render-route.ts";
 import { to, type Inbox } from "../support/smtp.ts";
 import { sendQueued, TEST_MAIL_ORIGIN, withFileMailbox } from "../support/file-mailbox.ts";
 
@@ -38,6 +39,24 @@ async function call(handler: Handler, url: string, params: Record<string, string
   if (result instanceof Response) return { status: result.status, headers: result.headers, body: null as unknown };
   const d = result as { type?: string; data: unknown; init?: { status?: number } | null };
   return { status: d.init?.status ?? 200, headers: new Headers(), body: d.data as Record<string, unknown> };
+}
+
+/** What the reset page's action answered with: the outcome for the tab title. */
+type Answer = { titleOutcome?: string };
+
+/** The page's <h1> text. */
+const headingOf = (html: string) => textOf(/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1] ?? "").trim();
+
+/** The reset page's <title> from its meta, with its loader's data; `posted`: drawn as the answer to its form. */
+function titleOf(data: unknown, locale: "it" | "en", posted = false): string {
+  const meta = resetRoute.meta as unknown as (args: unknown) => { title?: string }[];
+  return meta({
+    data,
+    matches: [
+      { id: "root", data: { locale, answersSubmission: posted } },
+      { id: "routes/reimposta-password.$token", data },
+    ],
+  }).find((m) => m.title)!.title!;
 }
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
@@ -154,6 +173,62 @@ describe("password reset", () => {
     ]);
   });
 
+  it("its page to an account without a password says to choose one and that it is set, as the email does", async () => {
+    // ADR 0014, addenda of 07/12/2026: the page decides by the rule that writes the email's firstPassword.
+    const withPassword = await createUser();
+    const without = await createUser();
+    await prisma.password.delete({ where: { userId: without.id } });
+    const cases = [
+      {
+        user: without,
+        first: true,
+        it: { title: "Scegli una password", done: "Password impostata.", tab: "Scegli una password · Forma" },
+        en: { title: "Choose a password", done: "Password set.", tab: "Choose a password · Forma" },
+      },
+      {
+        user: withPassword,
+        first: false,
+        it: { title: "Scegli una nuova password", done: "Password aggiornata.", tab: "Reimposta la password · Forma" },
+        en: { title: "Choose a new password", done: "Password updated.", tab: "Reset your password · Forma" },
+      },
+    ];
+    for (const { user, first, ...texts } of cases) {
+      await requestPasswordReset(user.email);
+      const row = await prisma.notification.findFirstOrThrow({
+        where: { kind: "reimposta-password", userId: user.id },
+      });
+      const token = (JSON.parse(row.payload) as { token: string }).token;
+      const url = `http://localhost/reimposta-password/${token}`;
+      const page = await call(resetRoute.loader as Handler, "/x", { token });
+      expect(page.body).toEqual({ state: "valid", firstPassword: first });
+      const answer = await call(resetRoute.action as Handler, "/x", { token }, { password: "laMiaPassword2027" });
+      expect(answer.body).toMatchObject({ done: true, firstPassword: first });
+      expect(await verifyLogin(user.email, "laMiaPassword2027")).toEqual({ id: user.id });
+      // The loader after the POST (a document POST without JavaScript): the link is used, the outcome says what it did.
+      const posted = await call(resetRoute.loader as Handler, "/x", { token });
+      expect(posted.body).toEqual({ state: "used", firstPassword: false });
+      for (const locale of ["it", "en"] as const) {
+        const want = texts[locale];
+        const form = await renderRoutePage(resetRoute.default, { url, loaderData: page.body, locale });
+        expect(headingOf(form)).toBe(want.title);
+        const done = await renderRoutePage(resetRoute.default, {
+          url,
+          loaderData: posted.body,
+          actionData: answer.body,
+          locale,
+        });
+        expect(headingOf(done)).toBe(want.title);
+        expect(textOf(done)).toContain(want.done);
+        expect(titleOf(page.body, locale)).toBe(want.tab);
+        const outcome = first
+          ? { it: "Password impostata", en: "Password set" }
+          : { it: "Password cambiata", en: "Password changed" };
+        const answered = { ...(posted.body as object), answeredOutcome: (answer.body as Answer).titleOutcome };
+        expect(titleOf(answered, locale, true)).toBe(`${outcome[locale]} – ${want.tab}`);
+      }
+    }
+  });
+
   it("takes as long for an unknown email as for a known one: the time does not tell them apart", async () => {
     const known = await createUser();
     const timed = async (email: string) => {
@@ -187,7 +262,10 @@ describe("password reset", () => {
     const row = await prisma.accountToken.findUniqueOrThrow({ where: { tokenHash: sha256(raw) } });
     expect(row.expiresAt.getTime() - row.createdAt.getTime()).toBe(3600_000);
 
-    expect((await call(resetRoute.loader as Handler, "/x", { token: raw })).body).toEqual({ state: "valid" });
+    expect((await call(resetRoute.loader as Handler, "/x", { token: raw })).body).toEqual({
+      state: "valid",
+      firstPassword: false,
+    });
     const weak = await call(resetRoute.action as Handler, "/x", { token: raw }, { password: "corta1" });
     expect(weak.status).toBe(400);
     expect(await tokenState(raw, "reimposta-password")).toBe("valid");
@@ -219,7 +297,10 @@ describe("password reset", () => {
         select: { deliveryStatus: true, lastError: true },
       }),
     ).toEqual({ deliveryStatus: "non-inviare", lastError: "link-usato-o-scaduto" });
-    expect((await call(resetRoute.loader as Handler, "/x", { token: expired })).body).toEqual({ state: "expired" });
+    expect((await call(resetRoute.loader as Handler, "/x", { token: expired })).body).toEqual({
+      state: "expired",
+      firstPassword: false,
+    });
     const late = await call(resetRoute.action as Handler, "/x", { token: expired }, { password: "tardipassword77" });
     expect(late).toMatchObject({ status: 410, body: { state: "expired" } });
   });

@@ -13,6 +13,12 @@ export const it = {
   "account.reset.intro": "La nuova password chiude tutte le sessioni aperte del tuo account, su ogni dispositivo.",
   "account.reset.submit": "Salva la nuova password",
   "account.reset.done": "Password aggiornata. Accedi con la nuova password.",
+  // An account without a password (made with a digital identity, or its password removed) chooses its first one.
+  "account.reset.firstTitle": "Scegli una password",
+  "account.reset.firstIntro":
+    "La password che scegli chiude tutte le sessioni aperte del tuo account, su ogni dispositivo.",
+  "account.reset.firstSubmit": "Salva la password",
+  "account.reset.firstDone": "Password impostata. Accedi con la password che hai scelto.",
   "account.reset.rateLimited":
     "Troppe nuove password inviate da questa rete in poco tempo. Riprova tra {minutes, plural, one {# minuto} other {# minuti}}.",
   "account.token.used": "Questo link è già stato usato. Ogni link vale una sola volta.",
@@ -64,6 +70,10 @@ export const en: Record<keyof typeof it, string> = {
   "account.reset.intro": "The new password signs your account out of every open session, on every device.",
   "account.reset.submit": "Save the new password",
   "account.reset.done": "Password updated. Sign in with the new password.",
+  "account.reset.firstTitle": "Choose a password",
+  "account.reset.firstIntro": "The password you choose signs your account out of every open session, on every device.",
+  "account.reset.firstSubmit": "Save the password",
+  "account.reset.firstDone": "Password set. Sign in with the password you chose.",
   "account.reset.rateLimited":
     "Too many new passwords sent from this network in a short time. Try again in {minutes, plural, one {# minute} other {# minutes}}.",
   "account.token.used": "This link has already been used. Each link works once.",
