@@ -49,20 +49,11 @@ export function providerById(id: string | undefined): OidcProviderConfig | undef
 }
 
 /**
- * The label of a provider being signed in with (a pending identity's, which the callback has just found configured),
- * in the reader's language; its id only if it was removed from OIDC_PROVIDERS in between. A page naming an identity
- * linked at some time in the past names it with identityProviderName.
- */
-export function providerLabelOf(id: string, locale: Locale): string {
-  const provider = providerById(id);
-  return provider ? providerLabelIn(provider, locale) : id;
-}
-
-/**
- * How a page names the provider of an identity linked some time ago: its label in the page's language, or, for a
- * provider removed from OIDC_PROVIDERS since, what it was (goneProvidersText: "un fornitore di identità che Forma non
- * offre più (spid-old)"), never its bare id as if it were a name (ADR 0014, addenda of 07/12/2026). `gone`: the text
- * is that phrase, not a label (no guillemets around it, no button to press).
+ * How a page names the provider of an identity: its label in the page's language, or, for a provider removed from
+ * OIDC_PROVIDERS since (an identity linked some time ago, or a pending sign-in's during its 30 minutes), what it was
+ * (goneProvidersText: "un fornitore di identità che Forma non offre più (spid-old)"), never its bare id as if it were
+ * a name (ADR 0014, addenda of 07/12/2026). `gone`: the text is that phrase, not a label (no guillemets around it, no
+ * button to press).
  */
 export function identityProviderName(id: string, locale: Locale): { label: string; gone: boolean } {
   const provider = providerById(id);

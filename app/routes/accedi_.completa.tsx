@@ -21,7 +21,6 @@ import { FormErrorSummary, TextField } from "~/components/form-fields.tsx";
 import { failedIntentOf } from "~/forms/intent.ts";
 import { oidcCompleteActionSchema, oidcLinkFormSchema, oidcProfileFormSchema } from "~/forms/oidc-forms.ts";
 import { translator, useT, type Translate } from "~/i18n/i18n.tsx";
-import type { MessageKey } from "~/i18n/messages.ts";
 import type { Locale } from "~/domain/vocabulary.ts";
 import {
   createAccountFromIdentity,
@@ -31,7 +30,7 @@ import {
   pendingSignInOf,
 } from "~/models/identity.server.ts";
 import { waysIntoHolder, type HolderWaysIn } from "~/models/ways-in.server.ts";
-import { passwordSignInEnabled, providerLabelOf } from "~/models/oidc.server.ts";
+import { identityProviderName, passwordSignInEnabled } from "~/models/oidc.server.ts";
 import { goneProvidersText, providerLabelIn } from "~/domain/provider-label.ts";
 import { attemptLogin } from "~/utils/account.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
@@ -42,6 +41,19 @@ import { siteContacts } from "~/utils/site-contacts.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.completeProfile") }];
+
+/**
+ * How the page names the provider of the pending identity: its label (in guillemets where a text quotes it, «SPID»),
+ * or, for a provider removed from OIDC_PROVIDERS during the 30 minutes a pending sign-in lasts, what it was, as every
+ * page names a removed provider (identityProviderName: "un fornitore di identità che Forma non offre più (spid-old)",
+ * ADR 0014 addenda of 07/12/2026): never its bare id as if it were a name, and not quoted, since it is no label.
+ * `atStart`: the same, to open a sentence.
+ */
+function pendingProviderName(id: string, locale: Locale): { plain: string; quoted: string; atStart: string } {
+  const { label, gone } = identityProviderName(id, locale);
+  if (gone) return { plain: label, quoted: label, atStart: label.charAt(0).toLocaleUpperCase(locale) + label.slice(1) };
+  return { plain: label, quoted: locale === "en" ? `“${label}”` : `«${label}»`, atStart: label };
+}
 
 async function requirePending(request: Request) {
   if (await getSessionUser(request)) throw redirect("/eventi");
@@ -57,6 +69,7 @@ async function requirePending(request: Request) {
  * With no way in left: where password sign-in is on, a first password by «Password dimenticata?» (the link goes to
  * the account's address, which she is asked to give, never shown: the page proves the code, not the mailbox), then
  * the national unit if she no longer has that mailbox; with password sign-in off, the national unit only.
+ * `provider`: the pending identity's provider as quoted (pendingProviderName).
  */
 function fiscalCodeTakenMessage(t: Translate, locale: Locale, holder: HolderWaysIn, provider: string): string {
   if (holder.password) return t("oidc.complete.fiscalCodeTaken");
@@ -89,7 +102,8 @@ function fiscalCodeTakenMessage(t: Translate, locale: Locale, holder: HolderWays
  * gone (its provider removed from the configuration, ADR 0014 addenda of 07/12/2026), a way that proves the mailbox:
  * «Password dimenticata?» (its link goes to the address and sets a first password on an account that has none), or,
  * with password sign-in off, the national unit. One text for every such account, whatever its identities: the address
- * is not proven hers, so nothing about the account's providers is told, not even that they are gone.
+ * is not proven hers, so nothing about the account's providers is told, not even that they are gone. `provider`: the
+ * pending identity's provider as quoted (pendingProviderName).
  */
 function emailTakenWithoutPasswordMessage(t: Translate, provider: string): string {
   return passwordSignInEnabled()
@@ -100,12 +114,12 @@ function emailTakenWithoutPasswordMessage(t: Translate, provider: string): strin
 export async function loader({ request }: LoaderFunctionArgs) {
   const pending = await requirePending(request);
   const locale = await getLocale(request);
-  const providerLabel = providerLabelOf(pending.provider, locale);
+  const provider = pendingProviderName(pending.provider, locale);
   // The codice fiscale comes from the provider: if an account holds it already, no second account can be made, and
   // the person (whose code it is) is told now how to reach hers, not after filling in the whole form.
   const holder = pending.fiscalCode ? await waysIntoHolder({ fiscalCode: pending.fiscalCode }) : null;
   return {
-    providerLabel,
+    provider,
     givenName: pending.givenName,
     familyName: pending.familyName,
     email: pending.email,
@@ -113,7 +127,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     canLinkWithPassword: passwordSignInEnabled(),
     fiscalCodeTaken: holder
       ? {
-          message: fiscalCodeTakenMessage(translator(locale), locale, holder, providerLabel),
+          message: fiscalCodeTakenMessage(translator(locale), locale, holder, provider.quoted),
           withPassword: holder.password,
           // No way in left but a first password: the message points to «Password dimenticata?», drawn below it.
           offerReset: !holder.password && holder.providers.length === 0 && passwordSignInEnabled(),
@@ -151,7 +165,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
   if (input.intent === "collega") {
     if (!passwordSignInEnabled()) {
-      const provider = providerLabelOf(pending.provider, locale);
+      const provider = pendingProviderName(pending.provider, locale).quoted;
       const reply = submission.reply({
         formErrors: [t("oidc.complete.linkUnavailable", { provider })],
         hideFields: ["password"],
@@ -186,13 +200,13 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const created = await createAccountFromIdentity(pending, input, locale);
   if (!created.ok) {
-    const providerLabel = providerLabelOf(pending.provider, locale);
+    const provider = pendingProviderName(pending.provider, locale).quoted;
     let reply;
     if (created.reason === "email-taken") {
       // "Link it below with its password" only when that can work; an account made with an identity is reached with it.
       const holder = await waysIntoHolder({ email: input.email });
       const message =
-        holder && !holder.password ? emailTakenWithoutPasswordMessage(t, providerLabel) : t("oidc.complete.emailTaken");
+        holder && !holder.password ? emailTakenWithoutPasswordMessage(t, provider) : t("oidc.complete.emailTaken");
       reply = submission.reply({ fieldErrors: { email: [message] } });
     } else {
       const holder =
@@ -200,7 +214,7 @@ export async function action({ request }: ActionFunctionArgs) {
           ? await waysIntoHolder({ fiscalCode: pending.fiscalCode })
           : null;
       const message = holder
-        ? fiscalCodeTakenMessage(t, locale, holder, providerLabel)
+        ? fiscalCodeTakenMessage(t, locale, holder, provider)
         : t(created.reason === "fiscal-code-taken" ? "oidc.complete.fiscalCodeTaken" : "oidc.error.identity-taken");
       reply = submission.reply({ formErrors: [message] });
     }
@@ -235,12 +249,11 @@ export default function CompleteOidcProfilePage() {
     shouldRevalidate: "onInput",
   });
   const busy = navigation.state === "submitting";
-  const key = (k: MessageKey) => t(k, { provider: pending.providerLabel });
   return (
     <div className="row justify-content-center">
       <div className="col-12 col-lg-8">
         <h1 className="mb-3">{t("oidc.complete.title")}</h1>
-        <p>{key("oidc.complete.intro")}</p>
+        <p>{t("oidc.complete.intro", { provider: pending.provider.atStart })}</p>
         {pending.fiscalCode ? (
           <p>
             {t("oidc.complete.fiscalCode")}: <strong>{pending.fiscalCode}</strong>
@@ -300,7 +313,7 @@ export default function CompleteOidcProfilePage() {
             <h2 className="h4">{t("oidc.complete.linkTitle")}</h2>
             {pending.canLinkWithPassword ? (
               <>
-                <p>{key("oidc.complete.linkIntro")}</p>
+                <p>{t("oidc.complete.linkIntro", { provider: pending.provider.plain })}</p>
                 <Form method="post" {...getFormProps(linkForm)}>
                   <input type="hidden" name="intent" value="collega" />
                   <FormErrorSummary errors={linkForm.errors} />
@@ -322,7 +335,7 @@ export default function CompleteOidcProfilePage() {
                 </p>
               </>
             ) : (
-              <p>{key("oidc.complete.linkUnavailable")}</p>
+              <p>{t("oidc.complete.linkUnavailable", { provider: pending.provider.quoted })}</p>
             )}
           </>
         )}

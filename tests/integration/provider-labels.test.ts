@@ -383,6 +383,72 @@ describe("a provider removed from the configuration (spid-old): named as what it
     ).toEqual([{ provider: "spid-old" }, { provider: "cie" }]);
   });
 
+  it("/accedi/completa of a sign-in whose provider was removed during its 30 minutes names it as what it was, not by its id", async () => {
+    // The callback found spid-old configured; it has been removed from OIDC_PROVIDERS since (ADR 0014, 07/12/2026).
+    const fiscalCode = `RSSMRA80A01H${String(Math.floor(Math.random() * 900) + 100)}U`;
+    await personWith(["spid"], "it", fiscalCode);
+    const cookie = await pendingSignInCookie({
+      provider: "spid-old",
+      issuer: "https://spid-old.example.it",
+      fiscalCode,
+    });
+    const pendingless = await pendingSignInCookie({
+      provider: "spid-old",
+      issuer: "https://spid-old.example.it",
+      fiscalCode: null,
+    });
+    /** The text read, without the pending identity's address (luca…@spid-old.example.it), which holds the id. */
+    const read = (html: string, data: unknown) => textOf(html).replaceAll((data as { email: string }).email, "<email>");
+    for (const [locale, query, named, atStart, linkMessage] of [
+      [
+        "it",
+        "",
+        "un fornitore di identità che Forma non offre più (spid-old)",
+        "Un fornitore di identità che Forma non offre più (spid-old) ha confermato la tua identità.",
+        "poi collega anche un fornitore di identità che Forma non offre più (spid-old) da «Il mio profilo › Modi di accesso»",
+      ],
+      [
+        "en",
+        "?lang=en",
+        "an identity provider Forma no longer offers (spid-old)",
+        "An identity provider Forma no longer offers (spid-old) confirmed your identity.",
+        "then also link an identity provider Forma no longer offers (spid-old) from “My profile › Ways to sign in”",
+      ],
+    ] as const) {
+      const url = `${ORIGIN}/accedi/completa${query}`;
+      // The codice fiscale is taken: the message before the form.
+      const taken = await runRoute(completeRoute.loader as Handler, { url, cookie });
+      const takenText = read(
+        await renderRoutePage(completeRoute.default, { url, loaderData: taken.data, locale }),
+        taken.data,
+      );
+      expect(takenText).toContain(atStart);
+      expect(takenText).toContain(linkMessage);
+      expect(takenText).not.toMatch(/[^(]spid-old/);
+      // The profile form and "Accedi e collega".
+      const page = await runRoute(completeRoute.loader as Handler, { url, cookie: pendingless });
+      const pageText = read(
+        await renderRoutePage(completeRoute.default, { url, loaderData: page.data, locale }),
+        page.data,
+      );
+      expect(pageText).toContain(atStart);
+      expect(pageText).toContain(named);
+      expect(pageText).not.toMatch(/[^(]spid-old/);
+      expect(pageText).not.toMatch(/[«“]an? /);
+      // An address whose account has no password that works: the answer names it so too.
+      const owner = await personWith(["spid"], locale);
+      const answer = await runRoute(completeRoute.action as Handler, {
+        url,
+        cookie: pendingless,
+        form: { ...teacherSignupFields(owner.email), intent: "crea" },
+      });
+      expect(answer.status).toBe(409);
+      const message = (answer.data as { result: { error: Record<string, string[]> } }).result.error.email![0]!;
+      expect(message).toContain(named);
+      expect(message).not.toMatch(/[^(]spid-old|[«“](un|an) /);
+    }
+  });
+
   it("/conferma-email/<token> of an account made with such an identity names it as what it was, in both languages", async () => {
     // An account made at /accedi/completa with spid-old, not confirmed yet; spid-old has been removed since.
     const maker = await personWith(["spid-old"], "it");

@@ -45,21 +45,21 @@ export const it = {
   "oidc.complete.fiscalCodeTaken":
     "Esiste già un account Forma con il tuo codice fiscale. Collegalo qui sotto accedendo con la sua password.",
   "oidc.complete.fiscalCodeTakenIdentity":
-    "Esiste già un account Forma con il tuo codice fiscale: vi si accede con l'identità digitale, dal pulsante {holderProviders} della pagina di accesso. Accedi così, poi collega anche «{provider}» da «Il mio profilo › Modi di accesso»: da allora potrai entrare con l'una o con l'altra.",
+    "Esiste già un account Forma con il tuo codice fiscale: vi si accede con l'identità digitale, dal pulsante {holderProviders} della pagina di accesso. Accedi così, poi collega anche {provider} da «Il mio profilo › Modi di accesso»: da allora potrai entrare con l'una o con l'altra.",
   "oidc.complete.fiscalCodeTakenNoWayIn":
-    "Esiste già un account Forma con il tuo codice fiscale, ma non ha un modo di accesso che funzioni qui. Scrivi all'Unità nazionale ({contactEmail}): ti aiuterà a collegare «{provider}» al tuo account.",
+    "Esiste già un account Forma con il tuo codice fiscale, ma non ha un modo di accesso che funzioni qui. Scrivi all'Unità nazionale ({contactEmail}): ti aiuterà a collegare {provider} al tuo account.",
   "oidc.complete.fiscalCodeTakenGone":
-    "Esiste già un account Forma con il tuo codice fiscale, ma vi si entrava con {gone} e ora non ha un modo di accesso che funzioni. Scrivi all'Unità nazionale ({contactEmail}): ti aiuterà a collegare «{provider}» al tuo account.",
+    "Esiste già un account Forma con il tuo codice fiscale, ma vi si entrava con {gone} e ora non ha un modo di accesso che funzioni. Scrivi all'Unità nazionale ({contactEmail}): ti aiuterà a collegare {provider} al tuo account.",
   "oidc.complete.fiscalCodeTakenNoWayInReset":
     "Esiste già un account Forma con il tuo codice fiscale, ma non ha un modo di accesso che funzioni qui. {reset}",
   "oidc.complete.fiscalCodeTakenGoneReset":
     "Esiste già un account Forma con il tuo codice fiscale, ma vi si entrava con {gone} e ora non ha un modo di accesso che funzioni. {reset}",
   "oidc.complete.fiscalCodeReset":
-    "Scegli una password con «Password dimenticata?» qui sotto: indica l'indirizzo email del tuo account e il link arriverà lì. Poi accedi con email e password e collega «{provider}» da «Il mio profilo › Modi di accesso». Se non ricordi l'indirizzo o non ne leggi più la posta, scrivi all'Unità nazionale ({contactEmail}): ti aiuterà a collegare «{provider}» al tuo account.",
+    "Scegli una password con «Password dimenticata?» qui sotto: indica l'indirizzo email del tuo account e il link arriverà lì. Poi accedi con email e password e collega {provider} da «Il mio profilo › Modi di accesso». Se non ricordi l'indirizzo o non ne leggi più la posta, scrivi all'Unità nazionale ({contactEmail}): ti aiuterà a collegare {provider} al tuo account.",
   "oidc.complete.emailTakenIdentity":
-    "Esiste già un account con questa email. Se è tuo, accedi con l'identità digitale che usi di solito e collega «{provider}» da «Il mio profilo › Modi di accesso». Se con quell'identità non puoi più entrare (per esempio perché Forma non la offre più), scegli una password con «Password dimenticata?» qui sotto: il link arriva a questo indirizzo; poi collega «{provider}» qui sotto con email e password. Se l'account non è tuo, indica un altro indirizzo.",
+    "Esiste già un account con questa email. Se è tuo, accedi con l'identità digitale che usi di solito e collega {provider} da «Il mio profilo › Modi di accesso». Se con quell'identità non puoi più entrare (per esempio perché Forma non la offre più), scegli una password con «Password dimenticata?» qui sotto: il link arriva a questo indirizzo; poi collega {provider} qui sotto con email e password. Se l'account non è tuo, indica un altro indirizzo.",
   "oidc.complete.emailTakenIdentityContact":
-    "Esiste già un account con questa email. Se è tuo, accedi con l'identità digitale che usi di solito e collega «{provider}» da «Il mio profilo › Modi di accesso». Se con quell'identità non puoi più entrare (per esempio perché Forma non la offre più), scrivi all'Unità nazionale ({contactEmail}) da questo indirizzo. Se l'account non è tuo, indica un altro indirizzo.",
+    "Esiste già un account con questa email. Se è tuo, accedi con l'identità digitale che usi di solito e collega {provider} da «Il mio profilo › Modi di accesso». Se con quell'identità non puoi più entrare (per esempio perché Forma non la offre più), scrivi all'Unità nazionale ({contactEmail}) da questo indirizzo. Se l'account non è tuo, indica un altro indirizzo.",
   "oidc.complete.toSignIn": "Vai alla pagina di accesso",
   "oidc.complete.rateLimited":
     "Troppi tentativi di creare l'account in poco tempo. Riprova tra {minutes, plural, one {# minuto} other {# minuti}}.",
@@ -68,7 +68,7 @@ export const it = {
     "Accedi una volta con email e password del tuo account: da allora potrai entrare anche con {provider}.",
   "oidc.complete.linkSubmit": "Accedi e collega",
   "oidc.complete.linkUnavailable":
-    "Accedi con l'identità digitale che usi di solito per il tuo account, poi collega «{provider}» da «Il mio profilo › Modi di accesso».",
+    "Accedi con l'identità digitale che usi di solito per il tuo account, poi collega {provider} da «Il mio profilo › Modi di accesso».",
   "oidc.profile.title": "Accessi con identità digitale",
   "oidc.profile.intro":
     "Le identità collegate al tuo account ti permettono di entrare in Forma senza password. Forma non riceve mai la tua password SPID o CIE.",
@@ -146,21 +146,21 @@ export const en: Record<keyof typeof it, string> = {
   "oidc.complete.fiscalCodeTaken":
     "A Forma account with your fiscal code already exists. Link it below by signing in with its password.",
   "oidc.complete.fiscalCodeTakenIdentity":
-    "A Forma account with your fiscal code already exists: it is signed in to with a digital identity, through the {holderProviders} button of the sign-in page. Sign in that way, then also link “{provider}” from “My profile › Ways to sign in”: from then on you can use either.",
+    "A Forma account with your fiscal code already exists: it is signed in to with a digital identity, through the {holderProviders} button of the sign-in page. Sign in that way, then also link {provider} from “My profile › Ways to sign in”: from then on you can use either.",
   "oidc.complete.fiscalCodeTakenNoWayIn":
-    "A Forma account with your fiscal code already exists, but it has no way to sign in that works here. Write to the national unit ({contactEmail}): they will help you link “{provider}” to your account.",
+    "A Forma account with your fiscal code already exists, but it has no way to sign in that works here. Write to the national unit ({contactEmail}): they will help you link {provider} to your account.",
   "oidc.complete.fiscalCodeTakenGone":
-    "A Forma account with your fiscal code already exists, but it was signed in to through {gone} and now has no way to sign in that works. Write to the national unit ({contactEmail}): they will help you link “{provider}” to your account.",
+    "A Forma account with your fiscal code already exists, but it was signed in to through {gone} and now has no way to sign in that works. Write to the national unit ({contactEmail}): they will help you link {provider} to your account.",
   "oidc.complete.fiscalCodeTakenNoWayInReset":
     "A Forma account with your fiscal code already exists, but it has no way to sign in that works here. {reset}",
   "oidc.complete.fiscalCodeTakenGoneReset":
     "A Forma account with your fiscal code already exists, but it was signed in to through {gone} and now has no way to sign in that works. {reset}",
   "oidc.complete.fiscalCodeReset":
-    "Choose a password through “Forgot your password?” below: give your account's email address and the link will go there. Then sign in with email and password and link “{provider}” from “My profile › Ways to sign in”. If you do not remember the address or no longer read its mail, write to the national unit ({contactEmail}): they will help you link “{provider}” to your account.",
+    "Choose a password through “Forgot your password?” below: give your account's email address and the link will go there. Then sign in with email and password and link {provider} from “My profile › Ways to sign in”. If you do not remember the address or no longer read its mail, write to the national unit ({contactEmail}): they will help you link {provider} to your account.",
   "oidc.complete.emailTakenIdentity":
-    "An account with this email already exists. If it is yours, sign in with the digital identity you usually use and link “{provider}” from “My profile › Ways to sign in”. If you can no longer sign in with that identity (for instance because Forma no longer offers it), choose a password through “Forgot your password?” below: the link goes to this address; then link “{provider}” below with email and password. If the account is not yours, give another address.",
+    "An account with this email already exists. If it is yours, sign in with the digital identity you usually use and link {provider} from “My profile › Ways to sign in”. If you can no longer sign in with that identity (for instance because Forma no longer offers it), choose a password through “Forgot your password?” below: the link goes to this address; then link {provider} below with email and password. If the account is not yours, give another address.",
   "oidc.complete.emailTakenIdentityContact":
-    "An account with this email already exists. If it is yours, sign in with the digital identity you usually use and link “{provider}” from “My profile › Ways to sign in”. If you can no longer sign in with that identity (for instance because Forma no longer offers it), write to the national unit ({contactEmail}) from this address. If the account is not yours, give another address.",
+    "An account with this email already exists. If it is yours, sign in with the digital identity you usually use and link {provider} from “My profile › Ways to sign in”. If you can no longer sign in with that identity (for instance because Forma no longer offers it), write to the national unit ({contactEmail}) from this address. If the account is not yours, give another address.",
   "oidc.complete.toSignIn": "Go to the sign-in page",
   "oidc.complete.rateLimited":
     "Too many attempts to create the account in a short time. Try again in {minutes, plural, one {# minute} other {# minutes}}.",
@@ -169,7 +169,7 @@ export const en: Record<keyof typeof it, string> = {
     "Sign in once with your account's email and password: from then on you can also sign in with {provider}.",
   "oidc.complete.linkSubmit": "Sign in and link",
   "oidc.complete.linkUnavailable":
-    "Sign in with the digital identity you usually use for your account, then link “{provider}” from “My profile › Ways to sign in”.",
+    "Sign in with the digital identity you usually use for your account, then link {provider} from “My profile › Ways to sign in”.",
   "oidc.profile.title": "Digital identity sign-ins",
   "oidc.profile.intro":
     "Identities linked to your account let you into Forma without a password. Forma never receives your SPID or CIE password.",
