@@ -1,5 +1,6 @@
 import { editionLabel, myEnrolmentsAction, romeDeadline, scheduleParagraphs } from "./common.ts";
-import type { Template } from "./types.ts";
+import type { Locale } from "../app/domain/vocabulary.ts";
+import type { EmailPayload, Template } from "./types.ts";
 
 /**
  * A seat offered to the first in line, until a deadline. It states the edition as it is when the message leaves
@@ -11,7 +12,8 @@ import type { Template } from "./types.ts";
  * "may": the expired offer's seat goes to the next person only if someone is waiting in its line and the edition
  * still gives seats (not once the event is closed or the training is over, ADR 0011, 0084), as "offerta-scaduta"
  * says nothing of where it went. A seat the organiser added by raising the cap (`seatsAdded`) is said as places added to
- * the edition, not as one somebody left; a row queued without it says a seat became free, as before.
+ * the edition, and one a released regional quota left unused (`quotaReleased`) as places reserved for a region opened
+ * to everyone, not as one somebody left; a row queued without either says a seat became free, as before.
  */
 export const postoOfferto: Template = (p, { locale }) => {
   const what = editionLabel(p, locale);
@@ -22,7 +24,7 @@ export const postoOfferto: Template = (p, { locale }) => {
       subject: deadline ? `A place is offered to you until ${deadline}: ${what}` : `A place is offered to you: ${what}`,
       heading: "A place is offered to you",
       paragraphs: [
-        `${p.seatsAdded ? `More places were added to ${what}.` : `A place became free in ${what}.`}${schedule.length ? " This is the edition as it is now." : ""}`,
+        `${why(p, what, locale)}${schedule.length ? " This is the edition as it is now." : ""}`,
         ...schedule,
         deadline
           ? `Accept it or decline it by ${deadline}: if you do not accept it by then, the offer expires and the place may go to the next person on the waiting list.`
@@ -35,7 +37,7 @@ export const postoOfferto: Template = (p, { locale }) => {
     subject: deadline ? `Posto disponibile, conferma entro ${deadline}: ${what}` : `Posto disponibile: ${what}`,
     heading: "Ti è offerto un posto",
     paragraphs: [
-      `${p.seatsAdded ? `Sono stati aggiunti posti in ${what}.` : `Si è liberato un posto in ${what}.`}${schedule.length ? " Ecco l'edizione com'è ora." : ""}`,
+      `${why(p, what, locale)}${schedule.length ? " Ecco l'edizione com'è ora." : ""}`,
       ...schedule,
       deadline
         ? `Accettalo o rinuncia entro ${deadline}: se non lo accetti entro allora, l'offerta scade e il posto può passare alla persona successiva in lista d'attesa.`
@@ -44,3 +46,15 @@ export const postoOfferto: Template = (p, { locale }) => {
     action: { label: "Accetta o rinuncia", path: myEnrolmentsAction(locale).path },
   };
 };
+
+/** Why a place is offered: places added, a regional quota's opened to everyone, or (without either flag) one freed. */
+function why(p: EmailPayload, what: string, locale: Locale): string {
+  if (locale === "en") {
+    if (p.seatsAdded) return `More places were added to ${what}.`;
+    if (p.quotaReleased) return `The organiser of ${what} has opened the places reserved for a region to everyone.`;
+    return `A place became free in ${what}.`;
+  }
+  if (p.seatsAdded) return `Sono stati aggiunti posti in ${what}.`;
+  if (p.quotaReleased) return `L'organizzazione di ${what} ha aperto a tutti i posti riservati a una regione.`;
+  return `Si è liberato un posto in ${what}.`;
+}

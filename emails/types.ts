@@ -162,7 +162,9 @@ export type EmailPayload = {
   fromEditionHeldSeat?: boolean;
   /**
    * "posizione-lista-attesa-modificata": the places reserved for the teacher's region were given to everyone
-   * (releaseQuota): the teacher waits in the general line now, at its end.
+   * (releaseQuota): the teacher waits in the general line now, at its end. "posto-offerto", "promosso": the seat is
+   * one a released quota left unused (releaseQuota), not one somebody left. Absent (rows queued before 07/12/2026
+   * too): a seat that became free.
    */
   quotaReleased?: boolean;
   /** "posto-liberato": what the waitlist did with the freed place (absent: nobody was waiting). */

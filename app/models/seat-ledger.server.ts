@@ -249,14 +249,15 @@ export async function lastSessionTimes(
  * Gives the edition's free seats to its waiting lines; returns the places it promoted ("promosso", with their
  * invitation). `seatsAdded`: the free seats are the ones a raised cap just added (changeSeatCap, updateEvent), which
  * the offer's and the place's emails say instead of a seat somebody left ("posto-offerto", "promosso", payload
- * `seatsAdded`; ADR 0011 addenda).
+ * `seatsAdded`; ADR 0011 addenda). `quotaReleased`: they are the seats a released regional quota left unused
+ * (releaseQuota), said as places reserved for a region opened to everyone (payload `quotaReleased`).
  */
 export async function fillFreeSeats(
   tx: Tx,
   editionId: string,
   now: Date,
   actorId: string | null,
-  { seatsAdded = false }: { seatsAdded?: boolean } = {},
+  { seatsAdded = false, quotaReleased = false }: { seatsAdded?: boolean; quotaReleased?: boolean } = {},
 ): Promise<{ promoted: string[] }> {
   const promoted: string[] = [];
   const edition = await tx.edition.findUniqueOrThrow({
@@ -283,6 +284,7 @@ export async function fillFreeSeats(
     eventTitle: edition.event.title,
     editionNumber: edition.number,
     ...(seatsAdded ? { seatsAdded: true } : {}),
+    ...(quotaReleased ? { quotaReleased: true } : {}),
   };
   // "offer" (in-attesa → offerta: also how a reserve list after a selection gets a seat) or "promote"
   // (in-attesa → iscritto), as the enrolment state table declares.
@@ -1013,7 +1015,9 @@ export async function releaseQuota(
         await tx.enrolment.update({ where: { id: w.id }, data: { quotaId: null, waitlistSeq } });
       }
     }
-    await fillFreeSeats(tx, editionId, now, actorId);
+    // Nobody left a seat: the offer's and the place's emails say the places reserved for a region were opened to
+    // everyone (quotaReleased), not "Si è liberato un posto" (ADR 0011, addendum 07/12/2026).
+    await fillFreeSeats(tx, editionId, now, actorId, { quotaReleased: true });
     // Those still waiting are told they are in the general line now, at its end (their position is stated
     // when the message leaves); those the release gave a seat to were told by "promosso" or "posto-offerto".
     if (waiting.length > 0) {

@@ -181,6 +181,30 @@ describe("renderEmail", () => {
     }
   });
 
+  it("an offer of a seat a released regional quota left unused says those places were opened to everyone, not that one became free (IT/EN)", () => {
+    // ADR 0011, addendum 07/12/2026: releaseQuota writes quotaReleased in the offer's payload.
+    const offerExpiresAt = "2027-02-05T17:30:00.000Z";
+    const released = parsePayload(
+      { eventTitle: "Coding in classe", editionNumber: 2, offerExpiresAt, quotaReleased: true },
+      { schedule: BLENDED_SCHEDULE },
+    );
+    const it = renderEmail("posto-offerto", released, ctx);
+    expect(it.text).toContain(
+      "L'organizzazione di Coding in classe (edizione 2) ha aperto a tutti i posti riservati a una regione. Ecco l'edizione com'è ora.",
+    );
+    const en = renderEmail("posto-offerto", released, { ...ctx, locale: "en" });
+    expect(en.text).toContain(
+      "The organiser of Coding in classe (edition 2) has opened the places reserved for a region to everyone. This is the edition as it is now.",
+    );
+    for (const mail of [it, en]) expect(`${mail.text}${mail.html}`).not.toMatch(/liberato|became free|aggiunti|added/);
+    // A row queued before the field: a seat that became free, as before.
+    for (const old of [payload({ offerExpiresAt }), payload({ offerExpiresAt, quotaReleased: "yes" })]) {
+      expect(renderEmail("posto-offerto", old, ctx).text).toContain(
+        "Si è liberato un posto in Coding in classe (edizione 2).",
+      );
+    }
+  });
+
   it("says an offer's place may go to the next person once the offer expires, not that it will (there may be nobody, or no seat given)", () => {
     // After an expired offer the seat goes to the next in line only if someone waits in its line and the edition still
     // gives seats (not in a closed event, not once the training is over: ADR 0011, 0084).
@@ -716,6 +740,30 @@ describe("promosso", () => {
       expect(renderEmail("promosso", old, { ...ctx, locale: "en" }).text).toContain(
         "A place became free in Coding in classe (edition 2) and it is yours",
       );
+    }
+  });
+
+  it("a seat a released regional quota left unused says those places were opened to everyone, not that one became free (IT/EN)", () => {
+    const released = parsePayload(
+      { eventTitle: "Coding in classe", editionNumber: 2, quotaReleased: true },
+      { schedule: BLENDED_SCHEDULE },
+    );
+    const it_ = renderEmail("promosso", released, ctx);
+    const en = renderEmail("promosso", released, { ...ctx, locale: "en" });
+    expect(it_.text).toContain("C'è un posto per te");
+    expect(it_.text).toContain(
+      "L'organizzazione di Coding in classe (edizione 2) ha aperto a tutti i posti riservati a una regione, e uno è tuo: la tua iscrizione è confermata.",
+    );
+    expect(en.text).toContain("There is a place for you");
+    expect(en.text).toContain(
+      "The organiser of Coding in classe (edition 2) has opened the places reserved for a region to everyone, and one is yours: your enrolment is confirmed.",
+    );
+    for (const mail of [it_, en]) {
+      expect(`${mail.text}${mail.html}`).not.toMatch(/liberato|become free|became free|aggiunti|added|nuovo posto/);
+    }
+    // A row queued before the field: a seat that became free, as before.
+    for (const old of [payload(), payload({ quotaReleased: "yes" })]) {
+      expect(renderEmail("promosso", old, ctx).text).toContain("Si è liberato un posto per te");
     }
   });
 });

@@ -491,6 +491,29 @@ describe("quotas", () => {
     expect(await enrol(late!.id, edition.id)).toMatchObject({ ok: true, status: "in-attesa", waitlistPosition: 1 });
   });
 
+  it("a place a released quota gave says so in its payload, offered or given at once; a seat somebody left does not", async () => {
+    // ADR 0011, addendum 07/12/2026: nobody left a seat, so the emails do not say one became free.
+    for (const promotionMode of ["offerta", "automatica"] as const) {
+      const kind = promotionMode === "offerta" ? "posto-offerto" : "promosso";
+      const { organiser, edition } = await createOpenEdition({ seatCap: 2, promotionMode });
+      const scope = await managedEdition(organiser.id, edition.id);
+      await addQuota(scope, "lazio", 1);
+      const [t1, t2, t3] = await createTeachers(3, "toscana");
+      const seat = await enrol(t1!.id, edition.id);
+      const second = await enrol(t2!.id, edition.id);
+      const third = await enrol(t3!.id, edition.id);
+      if (!seat.ok || !second.ok || !third.ok) throw new Error("expected enrolments");
+      expect(second).toMatchObject({ status: "in-attesa", waitlistPosition: 1 });
+      expect(await releaseQuota(scope, (await quotaOf(edition.id, "lazio")).id)).toEqual({ ok: true });
+      expect(await payloadOf(second.enrolmentId, kind)).toMatchObject({ quotaReleased: true });
+      // A seat somebody left (after the release): a freed seat, as before.
+      expect(await cancelByTeacher(t1!.id, seat.enrolmentId)).toEqual({ ok: true });
+      const freed = await payloadOf(third.enrolmentId, kind);
+      expect(freed).not.toHaveProperty("quotaReleased");
+      expect(freed).not.toHaveProperty("seatsAdded");
+    }
+  });
+
   it("who waited in a released quota's line joins the general line, after those already in it, and gets the next freed seat", async () => {
     // Cap 2, a 1-seat Lazio quota: L1 holds it, L2 waits for it; T1 holds the general seat. The quota released, L1
     // cancels: the seat went to the general pool where nobody waited, and L2, left in a line that could never move
