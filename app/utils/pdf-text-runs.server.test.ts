@@ -104,6 +104,34 @@ describe("splitTextRuns", () => {
     expect(drawnText("Coding «» e “ ” e «✓ pratica» e “🤖 2026”").text).toBe("Coding «» e “ ” e «pratica» e “2026”");
     expect(drawnText("L’🤖 arte dell’✓ ‘Coding’").text).toBe("L’ arte dell’ ‘Coding’");
   });
+
+  it("takes out straight quotes, ‹›, „“ and ‚‘ the symbols left out leave empty; an apostrophe after a letter stays", () => {
+    // ADR 0075, addendum 07/12/2026. The fake primary font with the quotes Titillium has (‘ ’ ‚ “ ” „ ‹ ›).
+    const quotes = new Set([0x2018, 0x2019, 0x201a, 0x201c, 0x201d, 0x201e, 0x2039, 0x203a]);
+    const withQuotes = { ...fake, primary: (cp: number) => fake.primary(cp) || quotes.has(cp) };
+    const drawnText = (text: string) => {
+      const { runs, missing, omitted } = splitTextRuns(text, withQuotes);
+      return { text: runs.map((r) => r.text).join(""), missing, omitted };
+    };
+    // '"✓"' printed '""', "'🤖'" printed "''".
+    expect(drawnText('Coding "✓" in classe')).toEqual({ text: "Coding in classe", missing: [], omitted: ["✓"] });
+    expect(drawnText("Coding '🤖' e \"( ✓ )\".").text).toBe("Coding e.");
+    expect(drawnText("\"🤖\" Coding '➡️'").text).toBe("Coding");
+    // The other languages' forms: ‹›, „“ and „” (German, Polish), ‚‘ and ‚’.
+    expect(drawnText("Coding ‹✓› e „🤖“ e „✓” e ‚🤖‘ e ‚ ✓ ’ in classe").text).toBe("Coding e e e e in classe");
+    expect(drawnText("Robotica „(✓)“.").text).toBe("Robotica.");
+    // Typed empty, or keeping something, they stay; a closing quote, then a symbol, then an opening one are no pair.
+    expect(drawnText('Coding "" e \'\' e "✓ pratica" e ‹🤖 2026›').text).toBe('Coding "" e \'\' e "pratica" e ‹2026›');
+    expect(drawnText('"Coding" 🤖 "Robotica"').text).toBe('"Coding" "Robotica"');
+    expect(drawnText("„Coding“ ✓ „Robotica“").text).toBe("„Coding“ „Robotica“");
+    // An apostrophe after a letter (or an inch after a digit) opens nothing: it stays, and so does the quote after.
+    expect(drawnText("dell'🤖' arte").text).toBe("dell'' arte");
+    expect(drawnText('"🤖 Coding" e dell\'🤖 arte').text).toBe('"Coding" e dell\' arte');
+    expect(drawnText('Schermo 5" ✓ " nuovo').text).toBe('Schermo 5" " nuovo');
+    // A quote before a letter closes nothing; a pair across a line break stays.
+    expect(drawnText("Coding '✓'s").text).toBe("Coding ''s");
+    expect(drawnText('Coding "✓\n" in classe').text).toBe('Coding "\n" in classe');
+  });
 });
 
 describe("wrapRuns", () => {
@@ -180,6 +208,10 @@ describe("Titillium Web with Noto Sans (the fonts the PDFs embed)", () => {
     for (const weight of weights) {
       const { runs } = splitTextRuns("Coding «✓» e “🤖” ‘✓’ in classe «pratica»", glyphCoverage(weight));
       expect(runs).toEqual([{ text: "Coding e in classe «pratica»", font: "primary" }]);
+      // The straight quotes and the other languages' forms (ADR 0075, addendum 07/12/2026), whichever font draws them.
+      const others = splitTextRuns(`Coding "✓" e '🤖' e ‹✓› „🤖“ ‚✓‘ in classe "pratica"`, glyphCoverage(weight));
+      expect(others.runs.map((r) => r.text).join("")).toBe('Coding e e in classe "pratica"');
+      expect(others.missing).toEqual([]);
     }
   });
 

@@ -6,7 +6,7 @@
 // emoji with its variation selector or skin tone, an arrow, a check mark: isSymbolCharacter) is
 // decoration, not a word: it is left out, with a space beside it, and reported ("Robotica 🤖 a scuola"
 // prints "Robotica a scuola"; ADR 0075 addendum 07/12/2026), with brackets or quotes it leaves empty ("Coding (✓)"
-// prints "Coding", not "Coding ()"; "«✓»" nothing, not "«»"; pairs typed empty stay).
+// prints "Coding", not "Coding ()"; "«✓»" and '"✓"' nothing, not "«»" or '""'; pairs typed empty stay).
 //
 // Pure functions, the fonts given as glyph tests and a width measure: splitTextRuns cuts the text,
 // wrapRuns breaks runs into lines as pdfkit would (at spaces, a word longer than the line at a
@@ -48,33 +48,61 @@ const WORD_START = /^[\p{L}\p{N}]/u;
 
 /**
  * Brackets and quotes by their closing one: a pair that held only symbols left out goes with them (emptiedBrackets).
- * Guillemets and typographic quotes too ("«✓»" printed "«»"); not the straight " and ', the same character both ends.
+ * Guillemets and typographic quotes too ("«✓»" printed "«»"), in the forms other languages open them with: ‹›, „“ and
+ * „” (German, Polish), ‚‘ and ‚’. The straight " and ', the same character both ends, are STRAIGHT_QUOTES.
  */
-const OPENING_OF: Readonly<Record<string, string>> = {
-  ")": "(",
-  "]": "[",
-  "}": "{",
-  "»": "«",
-  "”": "“",
-  // ’ is also the apostrophe: it closes a pair only after a ‘ with nothing but left-out symbols between.
-  "’": "‘",
+const OPENINGS_OF: Readonly<Record<string, readonly string[]>> = {
+  ")": ["("],
+  "]": ["["],
+  "}": ["{"],
+  "»": ["«"],
+  "›": ["‹"],
+  "”": ["“", "„"],
+  // “ opens a pair too: it closes one only after a „ with nothing but left-out symbols between.
+  "“": ["„"],
+  // ’ is also the apostrophe: it closes a pair only after a ‘ or ‚ with nothing but left-out symbols between.
+  "’": ["‘", "‚"],
+  "‘": ["‚"],
 };
 
 /**
- * Brackets (and quotes: «», “”, ‘’) that held nothing but symbols left out (and spaces) taken out with them, as one
- * piece left out: "(✓)" printed "()", so "Coding (✓) in classe" → "Coding in classe", "Fatto [🤖]." → "Fatto."
- * (leaveOut then takes the spacing), "Coding «✓»" → "Coding", nested ones too ("((✓))", "«(✓)»"). Pairs empty as
- * typed ("()", "«»") stay, and so does a pair across a line break.
+ * Quotes that open and close with the same character: one closes a pair with the same quote before it when that one
+ * opens (at the start, or after a space or a bracket; never after a letter or digit: the apostrophe of "dell'", the
+ * inch of 5") and this one closes (not before a letter or digit).
+ */
+const STRAIGHT_QUOTES: ReadonlySet<string> = new Set(['"', "'"]);
+
+/** Whether `piece` is a straight quote that opens: not after a letter or digit (`previous`: the piece before it). */
+function opensStraightQuote(piece: Piece, previous: Piece | undefined): boolean {
+  return STRAIGHT_QUOTES.has(piece.text) && !WORD_END.test(previous?.text ?? "");
+}
+
+/**
+ * Brackets (and quotes: «», ‹›, “”, „“, ‘’, and the straight " and ') that held nothing but symbols left out (and
+ * spaces) taken out with them, as one piece left out: "(✓)" printed "()", so "Coding (✓) in classe" → "Coding in
+ * classe", "Fatto [🤖]." → "Fatto." (leaveOut then takes the spacing), "Coding «✓»" → "Coding", 'Coding "✓"' →
+ * "Coding", nested ones too ("((✓))", "«(✓)»"). Pairs empty as typed ("()", "«»", '""') stay, and so does a pair
+ * across a line break; an apostrophe after a letter is never an opening quote ("dell'✓'" keeps both).
  */
 function emptiedBrackets(pieces: Piece[]): Piece[] {
   const out: Piece[] = [];
-  for (const piece of pieces) {
-    const opening = piece.font === "primary" || piece.font === "fallback" ? OPENING_OF[piece.text] : undefined;
-    if (opening) {
+  for (const [i, piece] of pieces.entries()) {
+    const drawn = piece.font === "primary" || piece.font === "fallback";
+    const openings = drawn ? OPENINGS_OF[piece.text] : undefined;
+    const straight = drawn && STRAIGHT_QUOTES.has(piece.text);
+    if (openings || straight) {
       let k = out.length - 1;
       while (k >= 0 && (out[k]!.font === "omitted" || (out[k]!.font === "space" && !NEWLINE.test(out[k]!.text)))) k--;
-      const inside = out.slice(k + 1);
-      if (k >= 0 && out[k]!.text === opening && inside.some((p) => p.font === "omitted")) {
+      const opener = out[k];
+      const pairs =
+        opener !== undefined &&
+        out.slice(k + 1).some((p) => p.font === "omitted") &&
+        (straight
+          ? opener.text === piece.text &&
+            opensStraightQuote(opener, out[k - 1]) &&
+            !WORD_START.test(pieces[i + 1]?.text ?? "")
+          : openings!.includes(opener.text));
+      if (pairs) {
         const group = out.splice(k);
         out.push({ text: group.map((p) => p.text).join("") + piece.text, font: "omitted" });
         continue;
@@ -112,7 +140,8 @@ function leaveOut(pieces: Piece[]): Piece[] {
     } else if (spaceBefore) {
       if (CLOSING.test(after!.text) && removable(before)) out.pop(); // "pratica 🤖»" → "pratica»"
     } else if (spaceAfter) {
-      if (OPENING.test(before.text) && removable(after)) j++; // "«🤖 Coding" → "«Coding"
+      const opens = OPENING.test(before.text) || opensStraightQuote(before, out[out.length - 2]);
+      if (opens && removable(after)) j++; // "«🤖 Coding" → "«Coding", '"🤖 Coding' → '"Coding'"
     } else if (WORD_END.test(before.text) && WORD_START.test(after!.text)) out.push({ text: " ", font: "space" });
     i = j;
   }
