@@ -107,7 +107,7 @@ export const REACH_COUNT_COLUMNS = [
 
 /** A mask as two 32-bit halves (the bits are 36: JavaScript's bitwise operators take 32). */
 type Halves = { lo: number; hi: number };
-const halvesOf = (mask: bigint): Halves => ({ lo: Number(mask & 0xffffffffn), hi: Number(mask >> 32n) });
+const halvesOf = (mask: bigint): Halves => ({ lo: Number(mask & 0xffffffffn) | 0, hi: Number(mask >> 32n) | 0 });
 const meets = (aLo: number, aHi: number, b: Halves) => ((aLo & b.lo) | (aHi & b.hi)) !== 0;
 
 let masks: { kept: Halves[]; byType: Halves[]; byLevel: Halves[] } | null = null;
@@ -134,9 +134,23 @@ function reachMasks() {
  * REACH_FILTERS order, null where no teacher of the group is kept.
  */
 export function countReach(rows: readonly { masks: readonly bigint[]; teachers: number }[]): (ReachCounts | null)[] {
-  const split = rows.map((row) => {
-    const any = row.masks.reduce((a, b) => a | b, 0n);
-    return { any: halvesOf(any), months: row.masks.map(halvesOf), teachers: row.teachers };
+  // Row r's union of months at r × 13, its months after it, as 32-bit halves (one conversion per mask: masks are < 2⁵³).
+  const lo = new Int32Array(rows.length * 13);
+  const hi = new Int32Array(rows.length * 13);
+  rows.forEach((row, r) => {
+    let anyLo = 0;
+    let anyHi = 0;
+    for (let m = 0; m < 12; m++) {
+      const value = Number(row.masks[m] ?? 0n);
+      const l = (value % 4294967296) | 0;
+      const h = Math.floor(value / 4294967296) | 0;
+      lo[r * 13 + 1 + m] = l;
+      hi[r * 13 + 1 + m] = h;
+      anyLo |= l;
+      anyHi |= h;
+    }
+    lo[r * 13] = anyLo;
+    hi[r * 13] = anyHi;
   });
   const { kept: keptByFilter, byType, byLevel } = reachMasks();
   return keptByFilter.map((kept) => {
@@ -146,15 +160,16 @@ export function countReach(rows: readonly { masks: readonly bigint[]; teachers: 
       types: Array<number>(EVENT_TYPES.length).fill(0),
       levels: Array<number>(EVENT_LEVELS.length).fill(0),
     };
-    for (const row of split) {
-      const aLo = row.any.lo & kept.lo;
-      const aHi = row.any.hi & kept.hi;
+    for (let r = 0; r < rows.length; r++) {
+      const aLo = lo[r * 13]! & kept.lo;
+      const aHi = hi[r * 13]! & kept.hi;
       if ((aLo | aHi) === 0) continue;
-      counts.teachers += row.teachers;
+      const teachers = rows[r]!.teachers;
+      counts.teachers += teachers;
       for (let m = 0; m < 12; m++)
-        if (meets(row.months[m]!.lo, row.months[m]!.hi, kept)) counts.months[m]! += row.teachers;
-      for (let t = 0; t < byType.length; t++) if (meets(aLo, aHi, byType[t]!)) counts.types[t]! += row.teachers;
-      for (let l = 0; l < byLevel.length; l++) if (meets(aLo, aHi, byLevel[l]!)) counts.levels[l]! += row.teachers;
+        if (meets(lo[r * 13 + 1 + m]!, hi[r * 13 + 1 + m]!, kept)) counts.months[m]! += teachers;
+      for (let t = 0; t < byType.length; t++) if (meets(aLo, aHi, byType[t]!)) counts.types[t]! += teachers;
+      for (let l = 0; l < byLevel.length; l++) if (meets(aLo, aHi, byLevel[l]!)) counts.levels[l]! += teachers;
     }
     return counts.teachers > 0 ? counts : null;
   });
