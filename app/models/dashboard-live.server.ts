@@ -64,7 +64,7 @@ const ENROLMENT_KEYS: Record<Exclude<DashboardDimension, "month">, string> = {
 /**
  * "Teachers reached": distinct teachers holding a place, a teacher counted once per profile
  * (region, school level, role) their places of the view are attributed to (ADR 0093), as the
- * summary's DashboardReach rows count them; with no change of profile, distinct teachers.
+ * summary's build counts them (DashboardReachCount); with no change of profile, distinct teachers.
  */
 const REACHED_KEY = `en."userId" || '|' || ${ATTRIBUTED.region} || '|' || ${ATTRIBUTED.schoolLevel} || '|' || ${ATTRIBUTED.role}`;
 
