@@ -2,7 +2,8 @@
 //  - known (issuer + subject linked to an account): sign that account in;
 //  - a signed-in person asked to link it: link it to their account;
 //  - unknown: keep it as a PendingIdentity for 30 minutes; the person then creates an account
-//    (profile page) or proves control of an existing account (its password) to link it.
+//    (profile page) or proves control of an existing account (its password) to link it, while its provider is
+//    still configured (pendingCompletionOf: one removed meanwhile is no longer trusted, ADR 0014).
 // An email address, verified or not, never links an identity to an account by itself.
 // Linking and unlinking are written to the account's audit log and told to its address
 // ("identita-collegata", "identita-scollegata"), in the transaction of the change.
@@ -255,14 +256,53 @@ export async function rememberPendingIdentity(
   return getPendingCookie().serialize(row.id);
 }
 
-/** This browser's pending sign-in, if it has one that has not expired. */
-export async function pendingSignInOf(request: Request): Promise<PendingSignIn | null> {
-  const id = await getPendingCookie().parse(request.headers.get("Cookie"));
-  if (typeof id !== "string") return null;
-  const row = await prisma.pendingIdentity.findUnique({ where: { id } });
+/** How long /accedi/completa says why this browser's pending sign-in was refused, once it has been. */
+export const REFUSED_SIGN_IN_NOTICE_SECONDS = 5 * 60;
+
+/**
+ * A pending sign-in refused because its provider left OIDC_PROVIDERS during its 30 minutes: the provider's id (to say
+ * what it was) and where the person was going (kept for the sign-in links). What the pending cookie holds instead of
+ * the pending identity's id, signed, for REFUSED_SIGN_IN_NOTICE_SECONDS.
+ */
+export type RefusedSignIn = { refusedProvider: string; redirectTo: string };
+
+function isRefusedSignIn(value: unknown): value is RefusedSignIn {
+  if (!value || typeof value !== "object") return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.refusedProvider === "string" && typeof v.redirectTo === "string";
+}
+
+export type PendingCompletion =
+  | { ok: true; pending: PendingSignIn }
+  /** `setCookie`: the refusal was made by this request, the Set-Cookie that tells the pages that follow. */
+  | { ok: false; refused: RefusedSignIn; setCookie: string | null };
+
+/**
+ * This browser's sign-in waiting at /accedi/completa, if it has one that has not expired, and whether it may still be
+ * completed (create the account, or link the identity to an existing one). The one rule (ADR 0014, addendum of
+ * 07/12/2026): a provider no longer configured is no longer trusted, so a pending sign-in whose provider has been
+ * removed from OIDC_PROVIDERS since the callback (providerById) is refused: its identity is deleted, nothing is created
+ * or linked, and the pending cookie says, for a few minutes, that it was refused and through which provider, so that
+ * the page drawn next says why (after the GET that found it, and after the POST of a page opened before the removal,
+ * with or without JavaScript). Null: none, or expired.
+ */
+export async function pendingCompletionOf(request: Request): Promise<PendingCompletion | null> {
+  const value: unknown = await getPendingCookie().parse(request.headers.get("Cookie"));
+  if (isRefusedSignIn(value)) return { ok: false, refused: value, setCookie: null };
+  if (typeof value !== "string") return null;
+  const row = await prisma.pendingIdentity.findUnique({ where: { id: value } });
   if (!row || row.expiresAt <= new Date()) return null;
   const claims = JSON.parse(row.claims) as PendingClaims;
-  return { ...claims, id: row.id, provider: row.provider, issuer: row.issuer, subject: row.subject };
+  if (!providerById(row.provider)) {
+    await prisma.pendingIdentity.deleteMany({ where: { id: row.id } });
+    const refused: RefusedSignIn = { refusedProvider: row.provider, redirectTo: claims.redirectTo };
+    const setCookie = await getPendingCookie().serialize(refused, { maxAge: REFUSED_SIGN_IN_NOTICE_SECONDS });
+    return { ok: false, refused, setCookie };
+  }
+  return {
+    ok: true,
+    pending: { ...claims, id: row.id, provider: row.provider, issuer: row.issuer, subject: row.subject },
+  };
 }
 
 export async function forgetPendingSignIn(pending: { id: string }): Promise<string> {

@@ -5,6 +5,8 @@
 // An account that exists already and has no password that works (made with SPID or CIE, or
 // PASSWORD_SIGN_IN=off) is reached the other way round: sign in with the identity it has, then link
 // this one from the profile; the page says so, and for the codice fiscale before the form is filled in.
+// A pending sign-in whose provider has left OIDC_PROVIDERS since the callback is not completed at all: the page says
+// why and how to sign in instead, and a POST from a page opened before is refused the same way (pendingCompletionOf).
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -27,10 +29,11 @@ import {
   createOidcUserSession,
   forgetPendingSignIn,
   linkIdentity,
-  pendingSignInOf,
+  pendingCompletionOf,
+  type RefusedSignIn,
 } from "~/models/identity.server.ts";
 import { waysIntoHolder, type HolderWaysIn } from "~/models/ways-in.server.ts";
-import { identityProviderName, passwordSignInEnabled } from "~/models/oidc.server.ts";
+import { identityProviderName, oidcProviders, passwordSignInEnabled } from "~/models/oidc.server.ts";
 import { goneProvidersText, providerLabelIn } from "~/domain/provider-label.ts";
 import { attemptLogin } from "~/utils/account.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
@@ -38,16 +41,24 @@ import { getSessionUser } from "~/utils/auth.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { clientIp, consumeIdentityCompletion } from "~/utils/rate-limit.server.ts";
 import { siteContacts } from "~/utils/site-contacts.server.ts";
+import { withReturnTo } from "~/utils/safe-redirect.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.completeProfile") }];
+export const meta: MetaFunction = ({ matches, data }) => [
+  {
+    title: pageTitle(
+      matches,
+      (data as { refused?: unknown } | undefined)?.refused ? "title.signInRefused" : "title.completeProfile",
+    ),
+  },
+];
 
 /**
- * How the page names the provider of the pending identity: its label (in guillemets where a text quotes it, «SPID»),
- * or, for a provider removed from OIDC_PROVIDERS during the 30 minutes a pending sign-in lasts, what it was, as every
- * page names a removed provider (identityProviderName: "un fornitore di identità che Forma non offre più (spid-old)",
- * ADR 0014 addenda of 07/12/2026): never its bare id as if it were a name, and not quoted, since it is no label.
- * `atStart`: the same, to open a sentence.
+ * How the page names the provider of the pending identity: its label (in guillemets where a text quotes it, «SPID»).
+ * A pending sign-in whose provider was removed from OIDC_PROVIDERS during its 30 minutes does not get here (it is
+ * refused, pendingCompletionOf); were it to, it would read as every page names a removed provider (identityProviderName:
+ * "un fornitore di identità che Forma non offre più (spid-old)", ADR 0014 addenda of 07/12/2026), never its bare id and
+ * not quoted, since it is no label. `atStart`: the same, to open a sentence.
  */
 function pendingProviderName(id: string, locale: Locale): { plain: string; quoted: string; atStart: string } {
   const { label, gone } = identityProviderName(id, locale);
@@ -57,9 +68,34 @@ function pendingProviderName(id: string, locale: Locale): { plain: string; quote
 
 async function requirePending(request: Request) {
   if (await getSessionUser(request)) throw redirect("/eventi");
-  const pending = await pendingSignInOf(request);
-  if (!pending) throw redirect("/accedi");
-  return pending;
+  const completion = await pendingCompletionOf(request);
+  if (!completion) throw redirect("/accedi");
+  return completion;
+}
+
+/**
+ * The page of a pending sign-in refused because its provider is no longer offered (ADR 0014, addendum of 07/12/2026):
+ * what happened, named as every page names a removed provider, and how to sign in instead: with a password where
+ * password sign-in is on, with a provider still offered where there is one, each with its link (carrying where she was
+ * going).
+ */
+function refusedPage(refused: RefusedSignIn, locale: Locale) {
+  const t = translator(locale);
+  const password = passwordSignInEnabled();
+  const providers = oidcProviders().length > 0;
+  const provider = goneProvidersText([refused.refusedProvider], locale);
+  const instead = password
+    ? providers
+      ? "oidc.complete.refused.passwordAndProviders"
+      : "oidc.complete.refused.password"
+    : "oidc.complete.refused.providers";
+  return {
+    message: t("oidc.complete.refused", { provider }),
+    instead: t(instead),
+    signIn: withReturnTo("/accedi", refused.redirectTo),
+    signUp: password ? withReturnTo("/registrati", refused.redirectTo) : null,
+    forgotPassword: password ? "/password-dimenticata" : null,
+  };
 }
 
 /**
@@ -112,13 +148,19 @@ function emailTakenWithoutPasswordMessage(t: Translate, provider: string): strin
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const pending = await requirePending(request);
+  const completion = await requirePending(request);
   const locale = await getLocale(request);
+  if (!completion.ok) {
+    const headers: HeadersInit = completion.setCookie ? { "Set-Cookie": completion.setCookie } : {};
+    return data({ refused: refusedPage(completion.refused, locale) }, { status: 403, headers });
+  }
+  const pending = completion.pending;
   const provider = pendingProviderName(pending.provider, locale);
   // The codice fiscale comes from the provider: if an account holds it already, no second account can be made, and
   // the person (whose code it is) is told now how to reach hers, not after filling in the whole form.
   const holder = pending.fiscalCode ? await waysIntoHolder({ fiscalCode: pending.fiscalCode }) : null;
   return {
+    refused: null,
     provider,
     givenName: pending.givenName,
     familyName: pending.familyName,
@@ -137,7 +179,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const pending = await requirePending(request);
+  const completion = await requirePending(request);
+  if (!completion.ok) {
+    // A page opened before the provider's removal: nothing is created or linked. The page drawn next says why (a
+    // redirect, so that it does without JavaScript too, where the loader runs after this action in the same request).
+    const headers: HeadersInit = completion.setCookie ? { "Set-Cookie": completion.setCookie } : {};
+    throw redirect("/accedi/completa", { headers });
+  }
+  const pending = completion.pending;
   const locale = await getLocale(request);
   const t = translator(locale);
   const formData = await readForm(request);
@@ -224,8 +273,44 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function CompleteOidcProfilePage() {
+  const loaded = useLoaderData<typeof loader>();
+  return loaded.refused ? <RefusedSignInPage {...loaded.refused} /> : <CompleteProfile pending={loaded} />;
+}
+
+function RefusedSignInPage({ message, instead, signIn, signUp, forgotPassword }: ReturnType<typeof refusedPage>) {
   const t = useT();
-  const pending = useLoaderData<typeof loader>();
+  return (
+    <div className="row justify-content-center">
+      <div className="col-12 col-lg-8">
+        <h1 className="mb-3">{t("oidc.complete.refused.title")}</h1>
+        <div className="alert alert-warning" data-testid="sign-in-refused">
+          {message}
+        </div>
+        <p>{instead}</p>
+        <p>
+          <Link className="btn btn-primary" to={signIn}>
+            {t("oidc.complete.toSignIn")}
+          </Link>
+        </p>
+        {signUp ? (
+          <p>
+            <Link to={signUp}>{t("nav.signup")}</Link>
+          </p>
+        ) : null}
+        {forgotPassword ? (
+          <p>
+            <Link to={forgotPassword}>{t("account.forgot.link")}</Link>
+          </p>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+type CompletePage = Exclude<ReturnType<typeof useLoaderData<typeof loader>>, { refused: object }>;
+
+function CompleteProfile({ pending }: { pending: CompletePage }) {
+  const t = useT();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const fieldLabel = useAccountFieldLabel();

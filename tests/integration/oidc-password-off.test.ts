@@ -27,6 +27,7 @@ import type { Mailer, OutgoingMail } from "../../app/utils/mailer.server.ts";
 import { createUser, TEST_PASSWORD, unique } from "../support/factories.ts";
 import { siteContacts } from "../../app/utils/site-contacts.server.ts";
 import { pendingSignInCookie } from "../support/pending-identity.ts";
+import { renderRoutePage, textOf } from "../support/render-route.ts";
 import { bodyOf, callRoute, routeRequest, runRoute, type Handler } from "../support/routes.ts";
 
 afterAll(async () => {
@@ -186,6 +187,34 @@ describe("with PASSWORD_SIGN_IN=off, an account that exists already at /accedi/c
     expect(message).not.toContain("cie");
     // The address is not proven hers: the same answer as for an account whose way in works.
     expect(await emailError((await createUser()).email)).toBe(message);
+  });
+});
+
+describe("with PASSWORD_SIGN_IN=off, a pending sign-in whose provider was removed during its 30 minutes", () => {
+  it("is refused, and the page sends to the providers offered, never to a password", async () => {
+    // "cie" is not offered by this configuration: as a provider removed after its callback (ADR 0014, 07/12/2026).
+    for (const [locale, query, instead] of [
+      [
+        "it",
+        "",
+        "Accedi invece con un'identità digitale che Forma offre, dalla pagina di accesso: se non hai ancora un account Forma, sarà creato al tuo primo accesso.",
+      ],
+      [
+        "en",
+        "?lang=en",
+        "Sign in instead with a digital identity Forma offers, from the sign-in page: if you do not have a Forma account yet, it will be created at your first sign-in.",
+      ],
+    ] as const) {
+      const url = `${ORIGIN}/accedi/completa${query}`;
+      const cookie = await pendingSignInCookie({ provider: "cie", issuer: "https://cie.example.it", fiscalCode: null });
+      const loaded = await runRoute(completeRoute.loader as Handler, { url, cookie });
+      expect(loaded.status).toBe(403);
+      const html = await renderRoutePage(completeRoute.default, { url, loaderData: loaded.data, locale });
+      expect(textOf(html)).toContain(instead);
+      expect(textOf(html)).not.toMatch(/password/i);
+      expect(html).toContain('href="/accedi?redirectTo=%2Feventi"');
+      expect(html).not.toMatch(/href="\/(registrati|password-dimenticata)/);
+    }
   });
 });
 

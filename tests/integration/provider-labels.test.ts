@@ -29,12 +29,13 @@ import { makerOfUnconfirmed } from "../../app/models/account-maker.server.ts";
 import { unlinkIdentity } from "../../app/models/identity.server.ts";
 import { createTeacherAccount, resendEmailConfirmation } from "../../app/utils/account.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
+import { getEnv, type OidcProviderConfig } from "../../app/utils/env.server.ts";
 import type { Mailer } from "../../app/utils/mailer.server.ts";
 import { createUser, TEST_PASSWORD, teacherSignupFields, unique } from "../support/factories.ts";
 import { pendingSignInCookie } from "../support/pending-identity.ts";
 import { sendQueued, withFileMailbox } from "../support/file-mailbox.ts";
 import { renderRoutePage, textOf } from "../support/render-route.ts";
-import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
+import { bodyOf, callRoute, cookieOf, routeRequest, runRoute, statusOf, type Handler } from "../support/routes.ts";
 import { to, type Inbox } from "../support/smtp.ts";
 
 const ORIGIN = "http://localhost";
@@ -61,6 +62,58 @@ async function personWith(providers: readonly string[], locale: "it" | "en", fis
     });
   }
   return user;
+}
+
+/** The provider removed from the configuration in these tests, as it was configured before. */
+const SPID_OLD_ISSUER = "https://spid-old.example.it";
+const SPID_OLD: OidcProviderConfig = {
+  id: "spid-old",
+  issuer: SPID_OLD_ISSUER,
+  clientId: "forma",
+  clientSecret: "s",
+  label: "Entra con SPID (vecchio)",
+  scopes: "openid profile email",
+};
+
+/** `run` while `provider` is in OIDC_PROVIDERS (as before its removal), then the configuration as it was. */
+async function whileConfigured<T>(provider: OidcProviderConfig, run: () => Promise<T>): Promise<T> {
+  const providers = getEnv().OIDC_PROVIDERS;
+  providers.push(provider);
+  try {
+    return await run();
+  } finally {
+    providers.splice(providers.indexOf(provider), 1);
+  }
+}
+
+/** How many pending sign-ins through `provider` are kept. */
+function pendingThrough(provider: string): Promise<number> {
+  return prisma.pendingIdentity.count({ where: { provider } });
+}
+
+/** A loader's or action's answer: status, Location, data, and the Set-Cookie it sends (null: none). */
+async function answer(
+  handler: Handler,
+  opts: { url: string; cookie?: string; form?: Record<string, string> },
+): Promise<{ status: number; location: string | null; data: unknown; setCookie: string | null }> {
+  const result = await callRoute(handler, routeRequest(opts.url, opts));
+  if (result instanceof Response) {
+    const { status, headers } = result;
+    return { status, location: headers.get("Location"), data: undefined, setCookie: headers.get("Set-Cookie") };
+  }
+  const init = (result as { init?: { headers?: HeadersInit } | null }).init;
+  return {
+    status: statusOf(result),
+    location: null,
+    data: bodyOf(result),
+    setCookie: new Headers(init?.headers).get("Set-Cookie"),
+  };
+}
+
+/** The text of /accedi/completa drawn from a loader's answer that refused the pending sign-in. */
+async function refusedText(loaded: { data: unknown }, url: string, locale: "it" | "en"): Promise<string> {
+  expect(loaded.data).toMatchObject({ refused: { message: expect.any(String) } });
+  return textOf(await renderRoutePage(completeRoute.default, { url, loaderData: loaded.data, locale }));
 }
 
 /** The text of the one email sent to `email` whose subject starts so. */
@@ -383,69 +436,124 @@ describe("a provider removed from the configuration (spid-old): named as what it
     ).toEqual([{ provider: "spid-old" }, { provider: "cie" }]);
   });
 
-  it("/accedi/completa of a sign-in whose provider was removed during its 30 minutes names it as what it was, not by its id", async () => {
-    // The callback found spid-old configured; it has been removed from OIDC_PROVIDERS since (ADR 0014, 07/12/2026).
+  it("/accedi/completa refuses a sign-in whose provider was removed during its 30 minutes: says why and how to sign in instead, in both languages", async () => {
+    // The callback found spid-old configured; it has been removed from OIDC_PROVIDERS since (ADR 0014, 07/12/2026): a
+    // provider no longer configured is no longer trusted. An account holds the codice fiscale of one of the two: the
+    // page offered to link to it ("poi collega anche …", which cannot work), the other one the profile form.
     const fiscalCode = `RSSMRA80A01H${String(Math.floor(Math.random() * 900) + 100)}U`;
     await personWith(["spid"], "it", fiscalCode);
-    const cookie = await pendingSignInCookie({
-      provider: "spid-old",
-      issuer: "https://spid-old.example.it",
-      fiscalCode,
-    });
-    const pendingless = await pendingSignInCookie({
-      provider: "spid-old",
-      issuer: "https://spid-old.example.it",
-      fiscalCode: null,
-    });
-    /** The text read, without the pending identity's address (luca…@spid-old.example.it), which holds the id. */
-    const read = (html: string, data: unknown) => textOf(html).replaceAll((data as { email: string }).email, "<email>");
-    for (const [locale, query, named, atStart, linkMessage] of [
+    for (const [locale, query, said, instead] of [
       [
         "it",
         "",
-        "un fornitore di identità che Forma non offre più (spid-old)",
-        "Un fornitore di identità che Forma non offre più (spid-old) ha confermato la tua identità.",
-        "poi collega anche un fornitore di identità che Forma non offre più (spid-old) da «Il mio profilo › Modi di accesso»",
+        "Hai confermato la tua identità con un fornitore di identità che Forma non offre più (spid-old), quindi l'accesso non può essere completato: con questa identità non è stato creato né collegato alcun account.",
+        "Accedi invece con email e password, o con un'identità digitale che Forma offre, dalla pagina di accesso.",
       ],
       [
         "en",
         "?lang=en",
-        "an identity provider Forma no longer offers (spid-old)",
-        "An identity provider Forma no longer offers (spid-old) confirmed your identity.",
-        "then also link an identity provider Forma no longer offers (spid-old) from “My profile › Ways to sign in”",
+        "You confirmed your identity with an identity provider Forma no longer offers (spid-old), so this sign-in cannot be completed: no account has been created or linked with that identity.",
+        "Sign in instead with email and password, or with a digital identity Forma offers, from the sign-in page.",
       ],
     ] as const) {
       const url = `${ORIGIN}/accedi/completa${query}`;
-      // The codice fiscale is taken: the message before the form.
-      const taken = await runRoute(completeRoute.loader as Handler, { url, cookie });
-      const takenText = read(
-        await renderRoutePage(completeRoute.default, { url, loaderData: taken.data, locale }),
-        taken.data,
-      );
-      expect(takenText).toContain(atStart);
-      expect(takenText).toContain(linkMessage);
-      expect(takenText).not.toMatch(/[^(]spid-old/);
-      // The profile form and "Accedi e collega".
-      const page = await runRoute(completeRoute.loader as Handler, { url, cookie: pendingless });
-      const pageText = read(
-        await renderRoutePage(completeRoute.default, { url, loaderData: page.data, locale }),
-        page.data,
-      );
-      expect(pageText).toContain(atStart);
-      expect(pageText).toContain(named);
-      expect(pageText).not.toMatch(/[^(]spid-old/);
-      expect(pageText).not.toMatch(/[«“]an? /);
-      // An address whose account has no password that works: the answer names it so too.
-      const owner = await personWith(["spid"], locale);
-      const answer = await runRoute(completeRoute.action as Handler, {
+      for (const code of [fiscalCode, null]) {
+        const before = await pendingThrough("spid-old");
+        const cookie = await pendingSignInCookie({ provider: "spid-old", issuer: SPID_OLD_ISSUER, fiscalCode: code });
+        expect(await pendingThrough("spid-old")).toBe(before + 1);
+        const loaded = await answer(completeRoute.loader as Handler, { url, cookie });
+        expect(loaded.status).toBe(403);
+        // The pending sign-in is cleared: its identity deleted, its cookie now says it was refused (for the reload).
+        expect(await pendingThrough("spid-old")).toBe(before);
+        expect(loaded.setCookie).toMatch(/^forma_oidc_pending=/);
+        const text = await refusedText(loaded, url, locale);
+        expect(text).toContain(said);
+        expect(text).toContain(instead);
+        expect(text).not.toMatch(/Completa il tuo profilo|Complete your profile|Accedi e collega|Sign in and link/);
+        expect(text).not.toMatch(/poi collega|then also link|potrai entrare anche|can also sign in with/);
+        expect(text).not.toMatch(/[^(]spid-old/);
+        // Reloaded: the same page, nothing more to clear.
+        const again = await answer(completeRoute.loader as Handler, { url, cookie: loaded.setCookie!.split(";")[0]! });
+        expect(again.status).toBe(403);
+        expect(again.setCookie).toBeNull();
+        expect(await refusedText(again, url, locale)).toBe(text);
+        // The cookie of the page opened before is worth nothing now: no pending sign-in left.
+        expect((await answer(completeRoute.loader as Handler, { url, cookie })).location).toBe("/accedi");
+      }
+    }
+  });
+
+  it("/accedi/completa opened before its provider's removal: «Crea il mio account» and «Accedi e collega» are refused, nothing created or linked", async () => {
+    for (const locale of ["it", "en"] as const) {
+      const url = `${ORIGIN}/accedi/completa${locale === "en" ? "?lang=en" : ""}`;
+      for (const intent of ["crea", "collega"] as const) {
+        // An account with a password and a confirmed address, which «Accedi e collega» would link the identity to.
+        const owner = await createUser();
+        const newEmail = `${unique("nuova")}@scuola.example.it`;
+        const before = await pendingThrough("spid-old");
+        const cookie = await pendingSignInCookie({ provider: "spid-old", issuer: SPID_OLD_ISSUER, fiscalCode: null });
+        // The page, opened while spid-old was offered: the profile form and «Accedi e collega».
+        const opened = await whileConfigured(SPID_OLD, () => answer(completeRoute.loader as Handler, { url, cookie }));
+        expect(opened.status).toBe(200);
+        expect(opened.data).toMatchObject({ canLinkWithPassword: true, fiscalCodeTaken: null });
+        // spid-old is removed; then the page's form is sent.
+        const form =
+          intent === "crea"
+            ? { ...teacherSignupFields(newEmail), intent }
+            : { intent, email: owner.email, password: TEST_PASSWORD };
+        const posted = await answer(completeRoute.action as Handler, { url, cookie, form });
+        // No account, no identity linked, no session, and the pending sign-in is cleared.
+        expect(await prisma.user.count({ where: { email: newEmail } })).toBe(0);
+        expect(await prisma.userIdentity.count({ where: { userId: owner.id } })).toBe(0);
+        expect(await prisma.auditLog.count({ where: { entityId: owner.id, action: "identita-collegata" } })).toBe(0);
+        expect(posted.status).toBe(302);
+        expect(posted.location).toBe("/accedi/completa");
+        expect(posted.setCookie).toMatch(/^forma_oidc_pending=/);
+        expect(posted.setCookie).not.toContain("forma_session");
+        expect(await pendingThrough("spid-old")).toBe(before);
+        // The page it leads to says why, as the page itself says it when opened after the removal.
+        const shown = await answer(completeRoute.loader as Handler, { url, cookie: posted.setCookie!.split(";")[0]! });
+        expect(shown.status).toBe(403);
+        const text = await refusedText(shown, url, locale);
+        expect(text).toContain(
+          locale === "en"
+            ? "You confirmed your identity with an identity provider Forma no longer offers (spid-old), so this sign-in cannot be completed"
+            : "Hai confermato la tua identità con un fornitore di identità che Forma non offre più (spid-old), quindi l'accesso non può essere completato",
+        );
+        // The same POST again (another tab): no pending sign-in left.
+        expect((await answer(completeRoute.action as Handler, { url, cookie, form })).location).toBe("/accedi");
+        expect(await prisma.user.count({ where: { email: newEmail } })).toBe(0);
+        expect(await prisma.userIdentity.count({ where: { userId: owner.id } })).toBe(0);
+      }
+    }
+  });
+
+  it("the refused page's ways in follow the configuration: a password or another provider, each with its link", async () => {
+    const cookie = await pendingSignInCookie({ provider: "spid-old", issuer: SPID_OLD_ISSUER, fiscalCode: null });
+    const url = `${ORIGIN}/accedi/completa`;
+    const loaded = await answer(completeRoute.loader as Handler, { url, cookie });
+    const html = await renderRoutePage(completeRoute.default, { url, loaderData: loaded.data });
+    // Where she was going (/eventi) goes on with her.
+    expect(html).toContain('href="/accedi?redirectTo=%2Feventi"');
+    expect(html).toContain('href="/registrati?redirectTo=%2Feventi"');
+    expect(html).toContain('href="/password-dimenticata"');
+    expect(textOf(html)).toContain(
+      "Se il tuo account non ha una password o non la ricordi, usa «Password dimenticata?»: il link per sceglierla arriva al tuo indirizzo email.",
+    );
+    // No provider offered at all (every one removed): the password only.
+    const offered = getEnv().OIDC_PROVIDERS.splice(0);
+    try {
+      const alone = await answer(completeRoute.loader as Handler, {
         url,
-        cookie: pendingless,
-        form: { ...teacherSignupFields(owner.email), intent: "crea" },
+        cookie: await pendingSignInCookie({ provider: "spid-old", issuer: SPID_OLD_ISSUER, fiscalCode: null }),
       });
-      expect(answer.status).toBe(409);
-      const message = (answer.data as { result: { error: Record<string, string[]> } }).result.error.email![0]!;
-      expect(message).toContain(named);
-      expect(message).not.toMatch(/[^(]spid-old|[«“](un|an) /);
+      const text = await refusedText(alone, url, "it");
+      expect(text).toContain(
+        "Accedi invece con email e password dalla pagina di accesso. Se non hai ancora un account Forma, registrati con email e password.",
+      );
+      expect(text).not.toContain("identità digitale che Forma offre");
+    } finally {
+      getEnv().OIDC_PROVIDERS.push(...offered);
     }
   });
 

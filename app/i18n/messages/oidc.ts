@@ -69,6 +69,15 @@ export const it = {
   "oidc.complete.linkSubmit": "Accedi e collega",
   "oidc.complete.linkUnavailable":
     "Accedi con l'identità digitale che usi di solito per il tuo account, poi collega {provider} da «Il mio profilo › Modi di accesso».",
+  "oidc.complete.refused.title": "Accesso non completato",
+  "oidc.complete.refused":
+    "Hai confermato la tua identità con {provider}, quindi l'accesso non può essere completato: con questa identità non è stato creato né collegato alcun account.",
+  "oidc.complete.refused.passwordAndProviders":
+    "Accedi invece con email e password, o con un'identità digitale che Forma offre, dalla pagina di accesso. Se non hai ancora un account Forma, registrati con email e password, oppure crealo accedendo con una di quelle identità digitali. Se il tuo account non ha una password o non la ricordi, usa «Password dimenticata?»: il link per sceglierla arriva al tuo indirizzo email.",
+  "oidc.complete.refused.password":
+    "Accedi invece con email e password dalla pagina di accesso. Se non hai ancora un account Forma, registrati con email e password. Se il tuo account non ha una password o non la ricordi, usa «Password dimenticata?»: il link per sceglierla arriva al tuo indirizzo email.",
+  "oidc.complete.refused.providers":
+    "Accedi invece con un'identità digitale che Forma offre, dalla pagina di accesso: se non hai ancora un account Forma, sarà creato al tuo primo accesso.",
   "oidc.profile.title": "Accessi con identità digitale",
   "oidc.profile.intro":
     "Le identità collegate al tuo account ti permettono di entrare in Forma senza password. Forma non riceve mai la tua password SPID o CIE.",
@@ -170,6 +179,15 @@ export const en: Record<keyof typeof it, string> = {
   "oidc.complete.linkSubmit": "Sign in and link",
   "oidc.complete.linkUnavailable":
     "Sign in with the digital identity you usually use for your account, then link {provider} from “My profile › Ways to sign in”.",
+  "oidc.complete.refused.title": "Sign-in not completed",
+  "oidc.complete.refused":
+    "You confirmed your identity with {provider}, so this sign-in cannot be completed: no account has been created or linked with that identity.",
+  "oidc.complete.refused.passwordAndProviders":
+    "Sign in instead with email and password, or with a digital identity Forma offers, from the sign-in page. If you do not have a Forma account yet, sign up with email and password, or create it by signing in with one of those digital identities. If your account has no password or you do not remember it, use “Forgot your password?”: the link to choose one goes to your email address.",
+  "oidc.complete.refused.password":
+    "Sign in instead with email and password from the sign-in page. If you do not have a Forma account yet, sign up with email and password. If your account has no password or you do not remember it, use “Forgot your password?”: the link to choose one goes to your email address.",
+  "oidc.complete.refused.providers":
+    "Sign in instead with a digital identity Forma offers, from the sign-in page: if you do not have a Forma account yet, it will be created at your first sign-in.",
   "oidc.profile.title": "Digital identity sign-ins",
   "oidc.profile.intro":
     "Identities linked to your account let you into Forma without a password. Forma never receives your SPID or CIE password.",
