@@ -1,7 +1,9 @@
 // A change log as a table (when, who, what), for an event's and an edition's management pages:
 // `line` words each row in the page's language (event-audit-line.ts, edition-audit-line.ts).
+// Who made a change is named as written, a closed account's pseudonym in the page's language (writtenNameIn).
 import { Link } from "@remix-run/react";
 import { ScrollRegion } from "~/components/scroll-region.tsx";
+import { writtenNameIn } from "~/domain/stored-reasons.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import { formatDateTime } from "~/utils/dates.ts";
 
@@ -56,7 +58,11 @@ export function AuditTable<R extends Row>({
               {rows.map((row) => (
                 <tr key={row.id}>
                   <td>{formatDateTime(row.at, locale)}</td>
-                  <td>{row.actorName ?? t("events.admin.audit.unknownActor")}</td>
+                  <td>
+                    {row.actorName === null
+                      ? t("events.admin.audit.unknownActor")
+                      : writtenNameIn(row.actorName, locale)}
+                  </td>
                   <td>{line(row)}</td>
                 </tr>
               ))}

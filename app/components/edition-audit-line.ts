@@ -4,6 +4,7 @@
 // are named by listEditionAudit, which reads their names (the details keep ids only); an edition is
 // named by its number.
 import { ENROLMENT_STATUS_LABELS } from "~/domain/enrolment.ts";
+import { writtenNameIn } from "~/domain/stored-reasons.ts";
 import { labelOf, REGION_LABELS, type Locale } from "~/domain/vocabulary.ts";
 import type { Translate } from "~/i18n/i18n.tsx";
 
@@ -14,7 +15,7 @@ const count = (value: unknown) => (typeof value === "number" ? value : Number(va
 
 export function editionAuditLine(row: EditionAuditEntry, t: Translate, locale: Locale): string {
   const d = row.details;
-  const person = text(d.personName) || t("organiserEdition.audit.someone");
+  const person = writtenNameIn(text(d.personName), locale) || t("organiserEdition.audit.someone");
   const because = text(d.reason) ? `: ${text(d.reason)}` : "";
   const seats = (value: unknown) =>
     value === null || value === undefined ? t("organiserEdition.audit.unlimited") : text(value);

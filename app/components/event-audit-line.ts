@@ -1,6 +1,7 @@
 // One line of an event's change log (/gestione/eventi/:id), as the organiser reads it: the
 // audit row's action and details (app/models/audit.server.ts) in the page's language.
 import type { AuditedSessionChange } from "~/domain/session-change-audit.ts";
+import { writtenNameIn } from "~/domain/stored-reasons.ts";
 import { EVENT_STATUS_LABELS, labelOf, type Locale } from "~/domain/vocabulary.ts";
 import type { Translate } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
@@ -79,9 +80,9 @@ export function eventAuditLine(row: EventAuditEntry, t: Translate, locale: Local
         to: labelOf(EVENT_STATUS_LABELS, String(d.to ?? ""), locale),
       });
     case "trainer.assign":
-      return `${t("events.admin.audit.trainerAssign")}: ${String(d.name ?? "")}`;
+      return `${t("events.admin.audit.trainerAssign")}: ${writtenNameIn(String(d.name ?? ""), locale)}`;
     case "trainer.unassign":
-      return `${t("events.admin.audit.trainerUnassign")}: ${String(d.name ?? "")}`;
+      return `${t("events.admin.audit.trainerUnassign")}: ${writtenNameIn(String(d.name ?? ""), locale)}`;
     case "update": {
       const changed = Array.isArray(d.changed) ? (d.changed as string[]) : [];
       const editions = (d.editions ?? {}) as { added?: string[]; removed?: string[] };

@@ -7,6 +7,7 @@ import {
   reasonIn,
   REISSUE_REASON,
   WITHDRAWN_REASON,
+  writtenNameIn,
 } from "./stored-reasons.ts";
 
 describe("reasons Forma stores in Italian", () => {
@@ -49,5 +50,24 @@ describe("a closed account's pseudonym, stored as its name (review of the Englis
       expect(isClosedAccountName(person)).toBe(false);
       expect(nameIn(person, "en")).toBe(person);
     }
+  });
+});
+
+describe("a closed account's pseudonym written as one text, as change logs keep names", () => {
+  it("is said in English to an English reader and unchanged to an Italian one", () => {
+    expect(writtenNameIn("Account chiuso 3f9a2c", "en")).toBe("Closed account 3f9a2c");
+    expect(writtenNameIn("Account chiuso 3f9a2c", "it")).toBe("Account chiuso 3f9a2c");
+  });
+
+  it("leaves any other name as written", () => {
+    for (const name of [
+      "Maria Rossi",
+      "Account chiuso Rossi",
+      "Account chiuso 3f9a2c7",
+      "Account chiuso",
+      "",
+      "account chiuso 3f9a2c",
+    ])
+      expect(writtenNameIn(name, "en")).toBe(name);
   });
 });

@@ -49,3 +49,16 @@ export function nameIn<P extends { firstName: string; lastName: string }>(person
   if (locale === "it" || !isClosedAccountName(person)) return person;
   return { ...person, firstName: CLOSED_ACCOUNT_NAMES[locale] };
 }
+
+/**
+ * A name already written as one text, "Name Surname" (a change log's actor and person, a role's granter, a name kept
+ * in an old change-log entry's details): a closed account's pseudonym ("Account chiuso 3f9a2c") in `locale`, any
+ * other name as written. The same two parts as isClosedAccountName, joined by the one space they are written with.
+ */
+export function writtenNameIn(name: string, locale: Locale): string {
+  const prefix = `${CLOSED_ACCOUNT_NAME} `;
+  if (locale === "it" || !name.startsWith(prefix)) return name;
+  const person = { firstName: CLOSED_ACCOUNT_NAME, lastName: name.slice(prefix.length) };
+  if (!isClosedAccountName(person)) return name;
+  return `${CLOSED_ACCOUNT_NAMES[locale]} ${person.lastName}`;
+}

@@ -1,0 +1,92 @@
+// A closed account's pseudonym is stored as its name ("Account chiuso 3f9a2c", account-closure.server.ts). The
+// participant list, registers and their files said it in the reader's language (20b51f10); the pages below still
+// showed it in Italian to an English reader (review of the English interface, 07/12/2026). Each is read here as the
+// server renders it, in English and in Italian (unchanged).
+import type { ComponentType } from "react";
+import { afterAll, describe, expect, it } from "vitest";
+import type { Locale } from "../../app/domain/vocabulary.ts";
+import { closeAccount } from "../../app/models/account-closure.server.ts";
+import { writeAudit } from "../../app/models/audit.server.ts";
+import * as editionLogRoute from "../../app/routes/gestione.edizioni.$editionId_.modifiche.tsx";
+import * as eventRoute from "../../app/routes/gestione.eventi.$eventId.tsx";
+import { prisma } from "../../app/utils/db.server.ts";
+import { createOpenEdition, createUser } from "../support/factories.ts";
+import { renderRoutePage, textOf } from "../support/render-route.ts";
+import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
+
+afterAll(() => prisma.$disconnect());
+
+type RouteModule = { loader: unknown; default: ComponentType };
+
+/** The text of `route`'s page at `url` (its pattern `path`) as `userId` reads it in `locale`. */
+async function pageText(
+  route: RouteModule,
+  { path, url, userId, locale }: { path: string; url: string; userId: string; locale: Locale },
+): Promise<string> {
+  const full = new URL(url, "http://localhost");
+  const names = [...path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+  const values = full.pathname.split("/");
+  const params = Object.fromEntries(names.map((n) => [n, values[path.split("/").indexOf(`:${n}`)]!]));
+  const page = await runRoute(route.loader as Handler, { cookie: await cookieOf(userId), url: full.href, params });
+  expect(page.status).toBe(200);
+  return textOf(await renderRoutePage(route.default, { url: full.href, path, loaderData: page.data, locale }));
+}
+
+/** Both languages of a page: English names the pseudonym in English, Italian as stored. */
+async function bothLanguages(read: (locale: Locale) => Promise<string>, tail: string) {
+  const english = await read("en");
+  const italian = await read("it");
+  expect(english).toContain(`Closed account ${tail}`);
+  expect(english).not.toContain("Account chiuso");
+  expect(italian).toContain(`Account chiuso ${tail}`);
+  expect(italian).not.toContain("Closed account");
+  return { english, italian };
+}
+
+describe("a closed account's pseudonym on the staff's pages", () => {
+  it("is in the page's language in the change logs: who changed, whom a change is about, a trainer taken off", async () => {
+    const { organiser, event, edition } = await createOpenEdition();
+    // A trainer who placed someone in the edition (the row names the person by id), then closes the account: the
+    // closure takes them off the event (the event's log names them, by the pseudonym) and the edition's log now
+    // names its actor and its person by the pseudonym.
+    const trainer = await createUser({ firstName: "Fabio", lastName: "Formatore" });
+    await prisma.eventTrainer.create({ data: { eventId: event.id, userId: trainer.id } });
+    await prisma.$transaction((tx) =>
+      writeAudit(tx, {
+        actorId: trainer.id,
+        entityType: "edition",
+        entityId: edition.id,
+        action: "partecipante-rimosso",
+        details: { userId: trainer.id, fromStatus: "iscritto", reason: "Doppia iscrizione" },
+      }),
+    );
+    expect(await closeAccount(trainer.id, trainer.id)).toMatchObject({ ok: true });
+    const tail = trainer.id.slice(-6);
+
+    const eventPage = await bothLanguages(
+      (locale) =>
+        pageText(eventRoute, {
+          path: "/gestione/eventi/:eventId",
+          url: `/gestione/eventi/${event.id}`,
+          userId: organiser.id,
+          locale,
+        }),
+      tail,
+    );
+    // The row the closure wrote: its actor and the name in its details.
+    expect(eventPage.english).toMatch(new RegExp(`Closed account ${tail} [^]*: Closed account ${tail}`));
+
+    const editionLog = await bothLanguages(
+      (locale) =>
+        pageText(editionLogRoute, {
+          path: "/gestione/edizioni/:editionId/modifiche",
+          url: `/gestione/edizioni/${edition.id}/modifiche`,
+          userId: organiser.id,
+          locale,
+        }),
+      tail,
+    );
+    expect(editionLog.english.match(/Closed account/g)).toHaveLength(2);
+    expect(editionLog.italian.match(/Account chiuso/g)).toHaveLength(2);
+  });
+});
