@@ -18,6 +18,7 @@ import {
   sameMessageContent,
 } from "~/domain/participant-message.ts";
 import { AUTO_AMOUNT_BOUNDS, AUTO_RULES, type AutoRule } from "~/domain/automatic-message.ts";
+import { nameIn } from "~/domain/stored-reasons.ts";
 import { autoMessageSaveSchema } from "~/forms/auto-message-form.ts";
 import { failedIntentOf } from "~/forms/intent.ts";
 import { messagesPageActionSchema } from "~/forms/messages-page-form.ts";
@@ -224,6 +225,11 @@ export default function ParticipantMessagesPage() {
   const successInUrl = useSuccessInUrl();
   const t = useT();
   const locale = useLocale();
+  /** Who wrote a message, "Name Surname": a closed account's pseudonym in the page's language (nameIn). */
+  const authorName = (author: { firstName: string; lastName: string }) => {
+    const { firstName, lastName } = nameIn(author, locale);
+    return `${firstName} ${lastName}`;
+  };
   const [form, fields] = useForm({
     id: "messaggio-partecipanti",
     lastResult: actionData?.result ?? undefined,
@@ -431,7 +437,7 @@ export default function ParticipantMessagesPage() {
                     </td>
                     <td>{m.recipientCount}</td>
                     <td data-testid="message-delivery">{deliveryText(m.delivery)}</td>
-                    <td>{m.author ? `${m.author.firstName} ${m.author.lastName}` : "—"}</td>
+                    <td>{m.author ? authorName(m.author) : "—"}</td>
                   </tr>
                 ))}
               </tbody>

@@ -8,6 +8,7 @@ import type { Locale } from "../../app/domain/vocabulary.ts";
 import { closeAccount } from "../../app/models/account-closure.server.ts";
 import { writeAudit } from "../../app/models/audit.server.ts";
 import * as editionLogRoute from "../../app/routes/gestione.edizioni.$editionId_.modifiche.tsx";
+import * as messagesRoute from "../../app/routes/gestione.edizioni.$editionId_.messaggi.tsx";
 import * as eventRoute from "../../app/routes/gestione.eventi.$eventId.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createUser } from "../support/factories.ts";
@@ -88,5 +89,35 @@ describe("a closed account's pseudonym on the staff's pages", () => {
     );
     expect(editionLog.english.match(/Closed account/g)).toHaveLength(2);
     expect(editionLog.italian.match(/Account chiuso/g)).toHaveLength(2);
+  });
+
+  it("is in the page's language in the author column of the messages to participants", async () => {
+    const { organiser, edition } = await createOpenEdition();
+    const colleague = await createUser({ firstName: "Carla", lastName: "Collega" });
+    await prisma.participantMessage.createMany({
+      data: [colleague.id, organiser.id].map((authorId, i) => ({
+        editionId: edition.id,
+        authorId,
+        audience: "iscritti",
+        subject: `Messaggio ${i}`,
+        body: "Testo",
+        recipientCount: 0,
+        sendKey: `${edition.id}:${i}`,
+      })),
+    });
+    expect(await closeAccount(colleague.id, colleague.id)).toMatchObject({ ok: true });
+    const tail = colleague.id.slice(-6);
+    const { english } = await bothLanguages(
+      (locale) =>
+        pageText(messagesRoute, {
+          path: "/gestione/edizioni/:editionId/messaggi",
+          url: `/gestione/edizioni/${edition.id}/messaggi`,
+          userId: organiser.id,
+          locale,
+        }),
+      tail,
+    );
+    // The other author as written.
+    expect(english).toContain(`${organiser.firstName} ${organiser.lastName}`);
   });
 });
