@@ -2,6 +2,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useEffect, useRef } from "react";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { writtenNameIn } from "~/domain/stored-reasons.ts";
 import { APP_ROLE_LABELS, REGION_LABELS, labelOf } from "~/domain/vocabulary.ts";
 import { adminUsersActionSchema } from "~/forms/admin-users-form.ts";
 import { failedIntentOf } from "~/forms/intent.ts";
@@ -346,7 +347,11 @@ export default function AdminUsersPage() {
                                   {
                                     date: formatDateTime(h.at, locale),
                                     role: `${labelOf(APP_ROLE_LABELS, h.role, locale)}${h.regionCode ? ` (${labelOf(REGION_LABELS, h.regionCode, locale)})` : ""}`,
-                                    who: h.actorName ?? t("admin.users.history.unknownActor"),
+                                    // A granter whose account was closed since: the pseudonym in the page's language.
+                                    who:
+                                      h.actorName === null
+                                        ? t("admin.users.history.unknownActor")
+                                        : writtenNameIn(h.actorName, locale),
                                   },
                                 )}
                               </li>

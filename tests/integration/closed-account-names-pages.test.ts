@@ -9,9 +9,12 @@ import { closeAccount } from "../../app/models/account-closure.server.ts";
 import { writeAudit } from "../../app/models/audit.server.ts";
 import * as editionLogRoute from "../../app/routes/gestione.edizioni.$editionId_.modifiche.tsx";
 import * as messagesRoute from "../../app/routes/gestione.edizioni.$editionId_.messaggi.tsx";
+import { grantRole } from "../../app/models/roles.server.ts";
+import * as adminUsersRoute from "../../app/routes/admin.utenti.tsx";
 import * as eventRoute from "../../app/routes/gestione.eventi.$eventId.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
-import { createOpenEdition, createUser } from "../support/factories.ts";
+import { actorOf } from "../support/events.ts";
+import { createOpenEdition, createUser, unique } from "../support/factories.ts";
 import { renderRoutePage, textOf } from "../support/render-route.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
 
@@ -119,5 +122,30 @@ describe("a closed account's pseudonym on the staff's pages", () => {
     );
     // The other author as written.
     expect(english).toContain(`${organiser.firstName} ${organiser.lastName}`);
+  });
+
+  it("is in the page's language in the national unit's role log, as who granted a role", async () => {
+    const granter = await createUser({
+      firstName: "Nadia",
+      lastName: "Nazionale",
+      roles: [{ role: "unita-nazionale" }],
+    });
+    const reader = await createUser({ firstName: "Lea", lastName: "Lettrice", roles: [{ role: "unita-nazionale" }] });
+    const surname = unique("Ruolo");
+    const person = await createUser({ firstName: "Paola", lastName: surname });
+    expect(await grantRole(actorOf(granter), { userId: person.id, role: "formatore", regionCode: "" })).toMatchObject({
+      ok: true,
+    });
+    expect(await closeAccount(granter.id, granter.id)).toMatchObject({ ok: true });
+    await bothLanguages(
+      (locale) =>
+        pageText(adminUsersRoute, {
+          path: "/admin/utenti",
+          url: `/admin/utenti?q=${surname}`,
+          userId: reader.id,
+          locale,
+        }),
+      granter.id.slice(-6),
+    );
   });
 });
