@@ -236,7 +236,8 @@ export async function loadBulkMoveOutcome(editionId: string, auditId: string) {
     const user = personOfPlace.get(r.enrolmentId);
     return {
       enrolmentId: r.enrolmentId,
-      name: user ? `${user.lastName} ${user.firstName}` : null,
+      // Name parts, not a string: the page says a closed account's pseudonym in its language (listedName).
+      name: user ? { firstName: user.firstName, lastName: user.lastName } : null,
       email: user?.email ?? null,
       outcome: r.outcome,
     };

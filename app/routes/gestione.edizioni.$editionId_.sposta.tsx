@@ -171,7 +171,7 @@ export default function BulkMovePage() {
                     {outcome.rows.map((r) => (
                       <tr key={r.enrolmentId}>
                         <th scope="row" className="fw-normal">
-                          {r.name ?? r.enrolmentId}
+                          {r.name ? listedName(r.name, locale) : r.enrolmentId}
                           {r.email ? <span className="d-block small text-break">{r.email}</span> : null}
                         </th>
                         <td>{t(`participants.bulk.reason.${r.outcome}` as MessageKey)}</td>

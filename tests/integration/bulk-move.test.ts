@@ -127,7 +127,12 @@ describe("moving many participants to another edition", () => {
       reason: "Edizione 1 riprogrammata",
       summary: { moved: 2, notMoved: 2, reasons: [{ reason: "target-full", count: 2 }] },
     });
-    expect(outcome!.rows.map((r) => r.name)).toEqual(["N0 Docente", "N1 Docente", "N2 Docente", "N3 Docente"]);
+    expect(outcome!.rows.map((r) => r.name && `${r.name.lastName} ${r.name.firstName}`)).toEqual([
+      "N0 Docente",
+      "N1 Docente",
+      "N2 Docente",
+      "N3 Docente",
+    ]);
     // Another edition's page cannot read it.
     expect(await loadBulkMoveOutcome(s.other.id, auditId)).toBeNull();
   });

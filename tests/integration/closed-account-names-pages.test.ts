@@ -7,16 +7,20 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { Locale } from "../../app/domain/vocabulary.ts";
 import { closeAccount } from "../../app/models/account-closure.server.ts";
 import { writeAudit } from "../../app/models/audit.server.ts";
+import { moveManyToEdition } from "../../app/models/bulk-move.server.ts";
+import { enrol } from "../../app/models/enrolment.server.ts";
 import * as editionLogRoute from "../../app/routes/gestione.edizioni.$editionId_.modifiche.tsx";
 import * as messagesRoute from "../../app/routes/gestione.edizioni.$editionId_.messaggi.tsx";
 import { grantRole } from "../../app/models/roles.server.ts";
 import * as adminUsersRoute from "../../app/routes/admin.utenti.tsx";
+import * as bulkMoveRoute from "../../app/routes/gestione.edizioni.$editionId_.sposta.tsx";
 import * as eventRoute from "../../app/routes/gestione.eventi.$eventId.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import { actorOf } from "../support/events.ts";
-import { createOpenEdition, createUser, unique } from "../support/factories.ts";
+import { addEdition, createOpenEdition, createTeachers, createUser, unique } from "../support/factories.ts";
 import { renderRoutePage, textOf } from "../support/render-route.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
+import { managedEdition } from "../support/scopes.ts";
 
 afterAll(() => prisma.$disconnect());
 
@@ -24,6 +28,14 @@ type RouteModule = { loader: unknown; default: ComponentType };
 
 /** The text of `route`'s page at `url` (its pattern `path`) as `userId` reads it in `locale`. */
 async function pageText(
+  route: RouteModule,
+  where: { path: string; url: string; userId: string; locale: Locale },
+): Promise<string> {
+  return textOf(await pageHtml(route, where));
+}
+
+/** The markup of that page, as pageText reads it. */
+async function pageHtml(
   route: RouteModule,
   { path, url, userId, locale }: { path: string; url: string; userId: string; locale: Locale },
 ): Promise<string> {
@@ -33,7 +45,7 @@ async function pageText(
   const params = Object.fromEntries(names.map((n) => [n, values[path.split("/").indexOf(`:${n}`)]!]));
   const page = await runRoute(route.loader as Handler, { cookie: await cookieOf(userId), url: full.href, params });
   expect(page.status).toBe(200);
-  return textOf(await renderRoutePage(route.default, { url: full.href, path, loaderData: page.data, locale }));
+  return renderRoutePage(route.default, { url: full.href, path, loaderData: page.data, locale });
 }
 
 /** Both languages of a page: English names the pseudonym in English, Italian as stored. */
@@ -147,5 +159,44 @@ describe("a closed account's pseudonym on the staff's pages", () => {
         }),
       granter.id.slice(-6),
     );
+  });
+
+  it("is in the page's language in a bulk move's summary, read after the person closed the account", async () => {
+    const { organiser, event, edition } = await createOpenEdition({ seatCap: 5 });
+    const other = await addEdition(event.id, { seatCap: 5 });
+    const teachers = await createTeachers(2);
+    const places: string[] = [];
+    for (const teacher of teachers) {
+      const r = await enrol(teacher.id, edition.id);
+      if (!r.ok) throw new Error(JSON.stringify(r));
+      places.push(r.enrolmentId);
+    }
+    const { auditId } = (await moveManyToEdition(await managedEdition(organiser.id, edition.id), {
+      targetEditionId: other.id,
+      enrolmentIds: places,
+      reason: null,
+    }))!;
+    expect(await closeAccount(teachers[0]!.id, teachers[0]!.id)).toMatchObject({ ok: true });
+    const tail = teachers[0]!.id.slice(-6);
+    /** The summary's table of people, alone (the rest of the page lists this edition's people too). */
+    const summaryRows = async (locale: Locale) => {
+      const html = await pageHtml(bulkMoveRoute, {
+        path: "/gestione/edizioni/:editionId/sposta",
+        url: `/gestione/edizioni/${edition.id}/sposta?esito=${auditId}`,
+        userId: organiser.id,
+        locale,
+      });
+      const from = html.indexOf('data-testid="bulk-outcome-rows"');
+      expect(from).toBeGreaterThan(0);
+      return textOf(html.slice(from, html.indexOf("</table>", from)));
+    };
+    const english = await summaryRows("en");
+    expect(english).toContain(`${tail} Closed account`);
+    expect(english).not.toContain("Account chiuso");
+    // The other person as written ("Surname Name").
+    expect(english).toMatch(/N\d Docente/);
+    const italian = await summaryRows("it");
+    expect(italian).toContain(`${tail} Account chiuso`);
+    expect(italian).not.toContain("Closed account");
   });
 });
