@@ -18,6 +18,7 @@ import {
   labelOf,
 } from "~/domain/vocabulary.ts";
 import { hasOwnPlace } from "~/domain/session-place.ts";
+import { nameIn } from "~/domain/stored-reasons.ts";
 import { CancellationConfirm } from "~/components/cancellation-confirm.tsx";
 import { ConfirmStep } from "~/components/confirm-step.tsx";
 import { AuditTable } from "~/components/audit-table.tsx";
@@ -254,6 +255,8 @@ function EventDetails() {
   const locale = useLocale();
   const { event, transitions, publishing, cancellationPlan, editable, audit, candidates, trainersToAssign } =
     useLoaderData<typeof loader>();
+  // Who created the event: a closed account's pseudonym in the page's language.
+  const creator = nameIn(event.createdBy, locale);
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
@@ -546,7 +549,7 @@ function EventDetails() {
           <dd className="col-sm-9">{event.themes.map((x) => labelOf(THEME_LABELS, x.theme, locale)).join(", ")}</dd>
           <dt className="col-sm-3">{t("events.admin.detail.createdBy")}</dt>
           <dd className="col-sm-9">
-            {event.createdBy.firstName} {event.createdBy.lastName}
+            {creator.firstName} {creator.lastName}
           </dd>
           {event.publishedAt ? (
             <>

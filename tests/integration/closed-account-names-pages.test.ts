@@ -199,4 +199,21 @@ describe("a closed account's pseudonym on the staff's pages", () => {
     expect(italian).toContain(`${tail} Account chiuso`);
     expect(italian).not.toContain("Closed account");
   });
+
+  it("is in the page's language as the creator of an event, on the event's management page", async () => {
+    const { organiser, event } = await createOpenEdition();
+    const reader = await createUser({ firstName: "Lea", lastName: "Lettrice", roles: [{ role: "unita-nazionale" }] });
+    expect(await closeAccount(organiser.id, organiser.id)).toMatchObject({ ok: true });
+    const { english } = await bothLanguages(
+      (locale) =>
+        pageText(eventRoute, {
+          path: "/gestione/eventi/:eventId",
+          url: `/gestione/eventi/${event.id}`,
+          userId: reader.id,
+          locale,
+        }),
+      organiser.id.slice(-6),
+    );
+    expect(english).toContain(`Created by Closed account ${organiser.id.slice(-6)}`);
+  });
 });
