@@ -116,3 +116,22 @@ describe("eventAuditLine names the sessions a save moved or held elsewhere", () 
     expect(update({}, "it")).toBe("Modifica: Campi modificati: Edizioni");
   });
 });
+
+describe("eventAuditLine and a closed account's pseudonym (review of the English interface, 07/12/2026)", () => {
+  // A certificate issued after its holder closed the account states the pseudonym as the holder's name; the
+  // closure's own row names the trainer it took off by it.
+  const rows = [
+    { action: "attestato-revocato", details: { holderName: "Account chiuso 3f9a2c", code: "FRM-AAAA-CCCC-DDDD" } },
+    { action: "attestato-riemesso", details: { holderName: "Account chiuso 3f9a2c", code: "FRM-AAAA-CCCC-EEEE" } },
+    { action: "trainer.unassign", details: { name: "Account chiuso 3f9a2c", cause: "account-closed" } },
+  ];
+
+  it("is said in English to an English reader and as stored to an Italian one", () => {
+    for (const row of rows) {
+      const english = eventAuditLine(row, translator("en"), "en");
+      expect(english, row.action).toContain("Closed account 3f9a2c");
+      expect(english, row.action).not.toContain("Account chiuso");
+      expect(eventAuditLine(row, translator("it"), "it"), row.action).toContain("Account chiuso 3f9a2c");
+    }
+  });
+});

@@ -120,9 +120,15 @@ export function eventAuditLine(row: EventAuditEntry, t: Translate, locale: Local
         count: Number(d.issued ?? 0),
       });
     case "attestato-revocato":
-      return t("events.admin.audit.certificateRevoked", { name: text(d.holderName), code: text(d.code) });
+      return t("events.admin.audit.certificateRevoked", {
+        name: writtenNameIn(text(d.holderName), locale),
+        code: text(d.code),
+      });
     case "attestato-riemesso":
-      return t("events.admin.audit.certificateReissued", { name: text(d.holderName), code: text(d.code) });
+      return t("events.admin.audit.certificateReissued", {
+        name: writtenNameIn(text(d.holderName), locale),
+        code: text(d.code),
+      });
     default:
       return row.action;
   }
