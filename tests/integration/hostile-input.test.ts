@@ -756,7 +756,11 @@ type Attack = {
   request: () => Request | Promise<Request>;
   /** Runs on every engine (engineSensitive); the others on PostgreSQL only (ALL_PAYLOADS). */
   everyEngine: boolean;
+  /** A loader's request that must follow the ones before it (the route's own attacks: a replay, a used code). */
+  inOrder?: boolean;
 };
+/** A loader's generic requests sent at once (they share no state and write nothing the test compares). */
+const LOADER_CONCURRENCY = 4;
 
 function actionAttacks(file: string, f: Fixture, intents: string[], source: string, role: Role): Attack[] {
   const url = urlOf(file);
@@ -943,7 +947,7 @@ function loaderAttacks(file: string, f: Fixture, source: string, role: Role, pie
       attacks.push({ label: `${name}=${value.slice(0, 20)}`, request: get(`?${name}=${value}`), everyEngine: true });
     }
   }
-  attacks.push(...(pieces?.attacks?.(f, role) ?? []));
+  attacks.push(...(pieces?.attacks?.(f, role) ?? []).map((a) => ({ ...a, inOrder: true })));
   return attacks.filter((a) => ALL_PAYLOADS || a.everyEngine);
 }
 
@@ -1011,38 +1015,49 @@ describe("hostile input", () => {
             role,
           });
       }
+      /** One hostile request (sent again if the rate limiter refused it), its answer counted and judged. */
+      const attempt = async (run: (typeof runs)[number], params: Record<string, string>, attack: Attack) => {
+        const isAction = run.handler === mod.action;
+        const before: string | null = isAction ? (known ?? (await checksum())) : null;
+        known = null;
+        let { status, error, reason } = await statusOfCall(run.handler, await attack.request(), params);
+        requests += 1;
+        if (status === 429) {
+          // The rate limiter refused it before the code under test (the enrolment and check-in
+          // actions count attempts after parsing, before the model): counted, then its counters
+          // start again and the same request goes once more, so every payload reaches the model.
+          answers.set(`${run.role} 429`, (answers.get(`${run.role} 429`) ?? 0) + 1);
+          await prisma.rateLimit.deleteMany();
+          ({ status, error, reason } = await statusOfCall(run.handler, await attack.request(), params));
+          requests += 1;
+        }
+        // With the reason a refusal names (the OpenID callback's "state", "code"…): how far the input got.
+        const answer = `${run.role} ${status}${reason ? ` ${reason}` : ""}`;
+        answers.set(answer, (answers.get(answer) ?? 0) + 1);
+        const where = `${file} ${isAction ? "action" : "loader"} as ${run.role} [${attack.label}]${params === good ? "" : " with hostile params"}`;
+        if (status >= 500)
+          failures.push(`${where} → ${status} ${reason ?? ""}${String((error as Error)?.message ?? "").slice(0, 200)}`);
+        if (before !== null && status >= 400 && status !== 429) {
+          const after = await checksum();
+          if (after !== before) failures.push(`${where} → ${status} but rows changed: ${diff(before, after)}`);
+          known = after;
+        }
+        if (isAction && status < 400 && pieces?.reset) await pieces.reset();
+      };
       for (const run of runs) {
         for (const params of run.params) {
           const attacks = params === good ? run.attacks : run.attacks.slice(0, 3);
-          for (const attack of attacks) {
-            const before: string | null = run.handler === mod.action ? (known ?? (await checksum())) : null;
-            known = null;
-            let { status, error, reason } = await statusOfCall(run.handler, await attack.request(), params);
-            requests += 1;
-            if (status === 429) {
-              // The rate limiter refused it before the code under test (the enrolment and check-in
-              // actions count attempts after parsing, before the model): counted, then its counters
-              // start again and the same request goes once more, so every payload reaches the model.
-              answers.set(`${run.role} 429`, (answers.get(`${run.role} 429`) ?? 0) + 1);
-              await prisma.rateLimit.deleteMany();
-              ({ status, error, reason } = await statusOfCall(run.handler, await attack.request(), params));
-              requests += 1;
-            }
-            // With the reason a refusal names (the OpenID callback's "state", "code"…): how far the input got.
-            const answer = `${run.role} ${status}${reason ? ` ${reason}` : ""}`;
-            answers.set(answer, (answers.get(answer) ?? 0) + 1);
-            const where = `${file} ${run.handler === mod.action ? "action" : "loader"} as ${run.role} [${attack.label}]${params === good ? "" : " with hostile params"}`;
-            if (status >= 500)
-              failures.push(
-                `${where} → ${status} ${reason ?? ""}${String((error as Error)?.message ?? "").slice(0, 200)}`,
-              );
-            if (before !== null && status >= 400 && status !== 429) {
-              const after = await checksum();
-              if (after !== before) failures.push(`${where} → ${status} but rows changed: ${diff(before, after)}`);
-              known = after;
-            }
-            if (run.handler === mod.action && status < 400 && pieces?.reset) await pieces.reset();
+          if (run.handler === mod.action) {
+            // One at a time: the tables' checksum after each refused action is that action's alone.
+            for (const attack of attacks) await attempt(run, params, attack);
+            continue;
           }
+          // A loader's requests have no checksum to keep apart: LOADER_CONCURRENCY at a time (on PostgreSQL the
+          // pool serves them side by side), the route's own attacks (a replay after the genuine answer) in order.
+          const generic = attacks.filter((a) => !a.inOrder);
+          for (let i = 0; i < generic.length; i += LOADER_CONCURRENCY)
+            await Promise.all(generic.slice(i, i + LOADER_CONCURRENCY).map((attack) => attempt(run, params, attack)));
+          for (const attack of attacks.filter((a) => a.inOrder)) await attempt(run, params, attack);
         }
       }
       const byAnswer = [...answers].map(([answer, n]) => `${answer}×${n}`).join(", ");
