@@ -91,6 +91,9 @@ const ENGINE_INDEPENDENT_SPECS = [
 // on PostgreSQL in the integration tests of their models (every integration file runs on both engines),
 // so these specs run on SQLite only (ADR 0105).
 const ENGINE_NEUTRAL_SPECS = [
+  // Sign-up, sign-in, the language switch and their pages' accessibility: the session and account queries run on
+  // PostgreSQL in the integration tests (account, auth, hostile input) and every PostgreSQL spec signs in.
+  "**/auth.spec.ts",
   "**/idle-session.spec.ts",
   "**/oidc.spec.ts",
   "**/account-emails.spec.ts",
