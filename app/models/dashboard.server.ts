@@ -69,6 +69,8 @@ export type RawCounts = {
    */
   placeCells: CrossedCell[];
   seatCells: CrossedCell[];
+  /** Each cell given once (the summary's grouped rows); a live count may give one cell in parts, merged here. */
+  cellsDistinct?: boolean;
 };
 
 /** The dimensions of a view's crossing: the region (national), the month and the breakdown. */
@@ -483,6 +485,7 @@ async function summaryRawCounts(
     byEditions: eventBy ? byEditions : null,
     placeCells,
     seatCells,
+    cellsDistinct: true,
   };
 }
 
@@ -525,10 +528,22 @@ function assemble(scope: DashboardScope, filters: DashboardFilters, raw: RawCoun
   // The cells in the months' keys, merged where a source gave one cell in parts, in one order whatever the source.
   const crossing = compactCrossing(
     crossingDims(scope, filters),
-    mergedCells(raw.placeCells, monthKeys),
-    editionsCounted ? mergedCells(raw.seatCells, monthKeys) : [],
+    raw.cellsDistinct ? withMonthKeys(raw.placeCells, monthKeys) : mergedCells(raw.placeCells, monthKeys),
+    !editionsCounted
+      ? []
+      : raw.cellsDistinct
+        ? withMonthKeys(raw.seatCells, monthKeys)
+        : mergedCells(raw.seatCells, monthKeys),
   );
   return { computedAt, totals, breakdown, months, regions, crossing };
+}
+
+/** Cells given once each, their month as its key (compactCrossing orders them). */
+function withMonthKeys(cells: readonly CrossedCell[], monthKeys: readonly string[]): CrossedCell[] {
+  return cells.map((cell) => ({
+    keys: { ...cell.keys, month: monthKeys[Number(cell.keys.month)]! },
+    counts: cell.counts,
+  }));
 }
 
 function mergedCells(cells: readonly CrossedCell[], monthKeys: readonly string[]): CrossedCell[] {
