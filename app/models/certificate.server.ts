@@ -143,7 +143,8 @@ async function insertCertificates(
 
 /**
  * Closes the edition's attendance (once: the first closing time and trainer stay) and issues a
- * certificate to every enrolled participant who completed and holds no valid one yet. Safe to
+ * certificate to every enrolled participant who completed, whose account is open (checked again under the
+ * holders' row lock: openHoldersLocked) and who holds no valid one yet. Safe to
  * retry and to run twice at once; run again after the register is corrected, it issues to those
  * who completed since. A cancelled edition is refused under the lock ("close-attendance" in
  * app/domain/state-machine.ts): CertificateError("edition-cancelled"), and nothing is written; so is an
@@ -180,6 +181,14 @@ export async function issueCertificates(scope: TrainerEdition, now: Date = new D
           where: { id: editionId, attendanceClosedAt: null },
           data: { attendanceClosedAt: now, attendanceClosedById: actorId },
         });
+        // The holders whose account is still open, with their names, read under their rows' lock: a closure that
+        // committed after editionProgress read them (its erasing transaction does not touch the edition) would
+        // otherwise get a certificate issued after it, in the name it had erased (ADR 0013, addendum 07/12/2026).
+        const holders = await openHoldersLocked(tx, completed, now);
+        const eligible = completed.flatMap((p) => {
+          const holder = holders.get(p.userId);
+          return holder ? [{ ...p, ...holder }] : [];
+        });
         // "issue" starts only from a place that never held a certificate (app/domain/state-machine.ts):
         // a valid one is kept, and a revoked one stays revoked (reissueCertificate is the explicit act).
         const stateOf = new Map(
@@ -190,7 +199,7 @@ export async function issueCertificates(scope: TrainerEdition, now: Date = new D
             })
           ).map((c) => [c.enrolmentId, certificateState(c)]),
         );
-        const rows = completed
+        const rows = eligible
           .filter((p) => certificateTransition("issue", stateOf.get(p.enrolmentId) ?? null).ok)
           .map((p) => certificateRow(edition, p, actorId, now));
         await insertCertificates(tx, edition, rows, now);
@@ -203,11 +212,11 @@ export async function issueCertificates(scope: TrainerEdition, now: Date = new D
             editionId,
             editionNumber: edition.number,
             issued: rows.length,
-            alreadyValid: completed.length - rows.length,
+            alreadyValid: eligible.length - rows.length,
             notCompleted,
           },
         });
-        return { issued: rows.length, alreadyValid: completed.length - rows.length, notCompleted };
+        return { issued: rows.length, alreadyValid: eligible.length - rows.length, notCompleted };
       }, ISSUE_TRANSACTION);
     } catch (error) {
       // Another run (or a code collision, ~never) reached the unique keys first: read again.
@@ -215,6 +224,28 @@ export async function issueCertificates(scope: TrainerEdition, now: Date = new D
       throw error;
     }
   }
+}
+
+/**
+ * The holders among `people` whose account is open, with the name a certificate issued now states, read under the
+ * lock of their User rows (written while open, as placements do, ADR 0080): closeAccount writes that row first in
+ * its erasing transaction, so on PostgreSQL a closure under way waits for the issue to commit (and then erases its
+ * notifications too), or has committed and the row is left out; SQLite has one writer at a time.
+ */
+async function openHoldersLocked(tx: Tx, people: readonly Pick<ParticipantProgress, "userId">[], now: Date) {
+  // In id order, chunk after chunk: two issues of editions sharing people lock them in the same order.
+  const ids = [...new Set(people.map((p) => p.userId))].sort();
+  const open = new Map<string, { firstName: string; lastName: string }>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const chunk = ids.slice(i, i + CHUNK);
+    await tx.user.updateMany({ where: { id: { in: chunk }, closedAt: null }, data: { updatedAt: now } });
+    const rows = await tx.user.findMany({
+      where: { id: { in: chunk }, closedAt: null },
+      select: { id: true, firstName: true, lastName: true },
+    });
+    for (const r of rows) open.set(r.id, { firstName: r.firstName, lastName: r.lastName });
+  }
+  return open;
 }
 
 export type RevokeOutcome = { ok: true } | { ok: false; reason: "not-found" | "already-revoked" };
@@ -315,8 +346,12 @@ export async function reissueCertificate(scope: TrainerEdition, certificateId: s
   if (participant.accountClosed) throw new CertificateError("account-closed");
   try {
     return await prisma.$transaction(async (tx) => {
+      // Again under the holder's row lock: a closure committed since the read above is refused the same way, and
+      // the old certificate stays valid (openHoldersLocked).
+      const holder = (await openHoldersLocked(tx, [participant], now)).get(participant.userId);
+      if (!holder) throw new CertificateError("account-closed");
       await revokeIn(tx, actorId, old.editionId, old.id, REISSUE_REASON, now, { notify: false });
-      const row = certificateRow(edition, participant, actorId, now);
+      const row = certificateRow(edition, { ...participant, ...holder }, actorId, now);
       // The old one is revoked silently: the new one's email names it as replaced.
       await insertCertificates(tx, edition, [row], now, old.code);
       await tx.certificate.update({ where: { id: old.id }, data: { replacedById: row.id } });
