@@ -303,17 +303,20 @@ const int = (row: Row, name: string) => toInt((row[name] ?? 0) as number | strin
 
 type PlaceCounts = Omit<GroupCounts, "seats" | "satisfaction">;
 
-/** a's and b's additive counts summed (teachers included: callers only add disjoint groups of teachers). */
-function sumPlaceCounts(a: PlaceCounts, b: PlaceCounts): PlaceCounts {
-  return {
-    teachers: a.teachers + b.teachers,
-    enrolled: a.enrolled + b.enrolled,
-    waitlisted: a.waitlisted + b.waitlisted,
-    assessed: a.assessed + b.assessed,
-    attended: a.attended + b.attended,
-    completed: a.completed + b.completed,
-    certifiedMinutes: a.certifiedMinutes + b.certifiedMinutes,
-  };
+/** The additive counts of places (teachers included: callers only add disjoint groups of teachers). */
+const PLACE_COUNTS = [
+  "teachers",
+  "enrolled",
+  "waitlisted",
+  "assessed",
+  "attended",
+  "completed",
+  "certifiedMinutes",
+] as const satisfies readonly (keyof PlaceCounts)[];
+
+/** Adds b's additive counts into a, in place. */
+function addPlaceCounts(a: PlaceCounts, b: PlaceCounts) {
+  for (const key of PLACE_COUNTS) a[key] += b[key];
 }
 
 /**
@@ -323,13 +326,7 @@ function sumPlaceCounts(a: PlaceCounts, b: PlaceCounts): PlaceCounts {
 function addInto(map: Map<string, GroupCounts>, key: string, b: PlaceCounts) {
   let a = map.get(key);
   if (!a) map.set(key, (a = { ...EMPTY_COUNTS }));
-  a.teachers += b.teachers;
-  a.enrolled += b.enrolled;
-  a.waitlisted += b.waitlisted;
-  a.assessed += b.assessed;
-  a.attended += b.attended;
-  a.completed += b.completed;
-  a.certifiedMinutes += b.certifiedMinutes;
+  addPlaceCounts(a, b);
 }
 
 /**
@@ -562,14 +559,15 @@ function mergedCells(cells: readonly CrossedCell[], monthKeys: readonly string[]
     const a = before.counts;
     const b = cell.counts;
     before.counts = {
-      // A cell's teachers are 0: distinct teachers are counted by group, never per cell.
-      ...sumPlaceCounts(a, b),
+      ...a,
       seats:
         a.seats || b.seats
           ? { cap: (a.seats?.cap ?? 0) + (b.seats?.cap ?? 0), taken: (a.seats?.taken ?? 0) + (b.seats?.taken ?? 0) }
           : null,
       satisfaction: null,
     };
+    // A cell's teachers are 0: distinct teachers are counted by group, never per cell.
+    addPlaceCounts(before.counts, b);
   }
   // In the order of their ids (compactCrossing orders them again).
   return [...merged.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, cell]) => cell);
