@@ -73,9 +73,6 @@ export function schoolMonthOf(instant: Date): { year: number; month: number } {
   return { year, month };
 }
 
-/** Every bit of the vocabulary: a mask a teacher's activity always meets when it is not empty. */
-export const ALL_ACTIVITY_BITS = activityFilterMask({}, false);
-
 /**
  * The event filters a view can carry, as the summary counts teachers for each (ADR 0021, addendum 07/12/2026 (5)):
  * no type or one type, no level or one level, seen nationally or by a referent (referentScope 1: without other
