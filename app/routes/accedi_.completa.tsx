@@ -54,16 +54,12 @@ export const meta: MetaFunction = ({ matches, data }) => [
 ];
 
 /**
- * How the page names the provider of the pending identity: its label (in guillemets where a text quotes it, «SPID»).
- * A pending sign-in whose provider was removed from OIDC_PROVIDERS during its 30 minutes does not get here (it is
- * refused, pendingCompletionOf); were it to, it would read as every page names a removed provider (identityProviderName:
- * "un fornitore di identità che Forma non offre più (spid-old)", ADR 0014 addenda of 07/12/2026), never its bare id and
- * not quoted, since it is no label. `atStart`: the same, to open a sentence.
+ * How the page names the provider of the pending identity: its label, plain or in guillemets where a text quotes it
+ * («SPID»). A pending identity of a provider no longer configured never gets here: it is refused (pendingCompletionOf).
  */
-function pendingProviderName(id: string, locale: Locale): { plain: string; quoted: string; atStart: string } {
-  const { label, gone } = identityProviderName(id, locale);
-  if (gone) return { plain: label, quoted: label, atStart: label.charAt(0).toLocaleUpperCase(locale) + label.slice(1) };
-  return { plain: label, quoted: locale === "en" ? `“${label}”` : `«${label}»`, atStart: label };
+function pendingProviderName(id: string, locale: Locale): { plain: string; quoted: string } {
+  const { label } = identityProviderName(id, locale);
+  return { plain: label, quoted: locale === "en" ? `“${label}”` : `«${label}»` };
 }
 
 async function requirePending(request: Request) {
@@ -338,7 +334,7 @@ function CompleteProfile({ pending }: { pending: CompletePage }) {
     <div className="row justify-content-center">
       <div className="col-12 col-lg-8">
         <h1 className="mb-3">{t("oidc.complete.title")}</h1>
-        <p>{t("oidc.complete.intro", { provider: pending.provider.atStart })}</p>
+        <p>{t("oidc.complete.intro", { provider: pending.provider.plain })}</p>
         {pending.fiscalCode ? (
           <p>
             {t("oidc.complete.fiscalCode")}: <strong>{pending.fiscalCode}</strong>
