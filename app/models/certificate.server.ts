@@ -495,7 +495,9 @@ export function listEditionCertificates(editionId: string) {
  * page's own computation (closureSummary), so both pages say the same. `register` is null for a place that is no
  * longer enrolled. `disagrees` (a valid certificate only): closureSummary's certificateDisagrees. `reissuable`:
  * reissueCertificate would issue a new one (not replaced yet, the register counts the path completed, the
- * account open); the page offers "Riemetti" there only, through its second step.
+ * account open); the page offers "Riemetti" there only, through its second step. `reissueRefused`: why there is
+ * no "Riemetti" where there would be one but for the holder: "account-closed" (reissueCertificate refuses it, ADR
+ * 0013), which the page says in the row, hours agreeing or not; null otherwise.
  */
 export async function editionCertificatesWithRegister(editionId: string) {
   const [certificates, summary] = await Promise.all([listEditionCertificates(editionId), closureSummary(editionId)]);
@@ -510,10 +512,12 @@ export async function editionCertificatesWithRegister(editionId: string) {
           disagrees: c.activeKey !== null && p.certificateDisagrees,
         }
       : null;
+    const replaceable = c.replacedById === null && register !== null && register.completed;
     return {
       ...c,
       register,
-      reissuable: c.replacedById === null && register !== null && register.completed && !register.accountClosed,
+      reissuable: replaceable && !register.accountClosed,
+      reissueRefused: replaceable && register.accountClosed ? ("account-closed" as const) : null,
     };
   });
 }

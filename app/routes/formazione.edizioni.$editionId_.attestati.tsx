@@ -193,7 +193,8 @@ export default function EditionCertificates() {
                           {c.register.completed
                             ? t(
                                 // A closed account gets no new certificate (reissueCertificate refuses it): no
-                                // "da riemettere" beside a row that offers no Riemetti.
+                                // "da riemettere" beside a row that offers no Riemetti; the row's actions say why
+                                // (reissueRefused).
                                 c.register.accountClosed
                                   ? "certificates.list.disagreesAccountClosed"
                                   : "certificates.list.disagreesHours",
@@ -287,6 +288,16 @@ export default function EditionCertificates() {
                             </span>
                           </button>
                         </Form>
+                      ) : null}
+                      {c.reissueRefused === "account-closed" ? (
+                        // Where Riemetti would be, why it is not (ADR 0013): in words, hours agreeing or not.
+                        <p className="small mb-0" data-testid="certificate-not-reissuable">
+                          {t(
+                            c.activeKey !== null
+                              ? "certificates.list.accountClosedValid"
+                              : "certificates.list.accountClosedRevoked",
+                          )}
+                        </p>
                       ) : null}
                     </td>
                   </tr>

@@ -5,7 +5,13 @@
 // `prisma.$transaction`, then the real one): the same interleaving on both engines, every time.
 import { afterAll, describe, expect, it } from "vitest";
 import { closeAccount, type ClosureOutcome } from "../../app/models/account-closure.server.ts";
-import { CertificateError, issueCertificates, reissueCertificate } from "../../app/models/certificate.server.ts";
+import {
+  CertificateError,
+  issueCertificates,
+  reissueCertificate,
+  revokeCertificate,
+} from "../../app/models/certificate.server.ts";
+import * as listRoute from "../../app/routes/formazione.edizioni.$editionId_.attestati.tsx";
 import * as closingRoute from "../../app/routes/formazione.edizioni.$editionId_.chiusura.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createTeachers } from "../support/factories.ts";
@@ -132,5 +138,91 @@ describe("the closing page, for a completer whose account is closed", () => {
     expect(english.split("Account closed: no new certificate")).toHaveLength(2);
     expect(italian).not.toContain("Account closed");
     expect(english).not.toContain("nessun nuovo attestato");
+  });
+});
+
+describe("the certificates page, for a certificate whose account is closed", () => {
+  it("says in the row, where Riemetti would be, that it cannot be reissued, in Italian and in English", async () => {
+    const { edition, trainer, session, enrolments } = await completedEdition(4);
+    const scope = await trainerEdition(trainer.id, edition.id);
+    expect(await issueCertificates(scope)).toMatchObject({ issued: 4 });
+    const [agreeing, late, revoked, open] = enrolments;
+    const certificateOf = (enrolmentId: string) => prisma.certificate.findFirstOrThrow({ where: { enrolmentId } });
+    // One certificate revoked (its register still completes: an open account's would be offered Riemetti), one whose
+    // register was corrected since (100 of 120 minutes, still completes); then three of the four close their account.
+    expect(await revokeCertificate(scope, (await certificateOf(revoked!.id)).id, "Dati da correggere")).toEqual({
+      ok: true,
+    });
+    await prisma.attendanceRecord.update({
+      where: { sessionId_enrolmentId: { sessionId: session.id, enrolmentId: late!.id } },
+      data: { status: "ritardo", minutesAttended: 100 },
+    });
+    for (const place of [agreeing!, late!, revoked!]) {
+      expect(await closeAccount(place.userId, place.userId)).toMatchObject({ ok: true });
+    }
+
+    const url = `http://localhost/formazione/edizioni/${edition.id}/attestati`;
+    const loaderData = (
+      await runRoute(listRoute.loader as unknown as Handler, {
+        cookie: await cookieOf(trainer.id),
+        url,
+        params: { editionId: edition.id },
+      })
+    ).data as { certificates: { enrolmentId: string; reissuable: boolean; reissueRefused: string | null }[] };
+    const rowData = new Map(loaderData.certificates.map((c) => [c.enrolmentId, c]));
+    for (const closed of [agreeing!, late!, revoked!]) {
+      expect(rowData.get(closed.id)).toMatchObject({ reissuable: false, reissueRefused: "account-closed" });
+    }
+    expect(rowData.get(open!.id)).toMatchObject({ reissuable: true, reissueRefused: null });
+
+    // Each row's text, by its holder (the certificate keeps the name it was issued with).
+    const rows = async (locale: "it" | "en") => {
+      const html = await renderRoutePage(listRoute.default, {
+        url,
+        path: "/formazione/edizioni/:editionId/attestati",
+        loaderData,
+        locale,
+      });
+      const rowOf = async (enrolmentId: string) => {
+        const { holderName } = await certificateOf(enrolmentId);
+        const row = html.split("<tr").find((r) => r.includes(`>${holderName}</th>`));
+        expect(row, holderName).toBeDefined();
+        return textOf(row!);
+      };
+      return {
+        agreeing: await rowOf(agreeing!.id),
+        late: await rowOf(late!.id),
+        revoked: await rowOf(revoked!.id),
+        open: await rowOf(open!.id),
+      };
+    };
+
+    const it_ = await rows("it");
+    // Hours agreeing: the note was missing, the row offered no Riemetti and said nothing.
+    expect(it_.agreeing).toContain("Account chiuso: l'attestato resta valido ma non si può riemettere.");
+    // Hours differing: what the register gives, and the same note (not "da riemettere", which it cannot be).
+    expect(it_.late).toContain("Il registro ora dà 1 ora e 40 minuti.");
+    expect(it_.late).toContain("Account chiuso: l'attestato resta valido ma non si può riemettere.");
+    expect(it_.late).not.toContain("da riemettere");
+    // Revoked: not said to be valid.
+    expect(it_.revoked).toContain("Account chiuso: l'attestato non si può riemettere.");
+    expect(it_.revoked).not.toContain("resta valido");
+    for (const row of [it_.agreeing, it_.late, it_.revoked]) expect(row).not.toContain("Riemetti");
+    expect(it_.open).toContain("Riemetti");
+    expect(it_.open).not.toContain("Account chiuso");
+
+    const en = await rows("en");
+    expect(en.agreeing).toContain("Account closed: the certificate stays valid but cannot be reissued.");
+    expect(en.late).toContain("The register now gives 1 hour and 40 minutes.");
+    expect(en.late).toContain("Account closed: the certificate stays valid but cannot be reissued.");
+    expect(en.late).not.toContain("to be reissued");
+    expect(en.revoked).toContain("Account closed: the certificate cannot be reissued.");
+    expect(en.revoked).not.toContain("stays valid");
+    for (const row of [en.agreeing, en.late, en.revoked]) {
+      expect(row).not.toContain("Reissue");
+      expect(row).not.toContain("riemettere");
+    }
+    expect(en.open).toContain("Reissue");
+    expect(en.open).not.toContain("Account closed");
   });
 });

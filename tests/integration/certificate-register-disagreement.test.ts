@@ -110,7 +110,7 @@ describe("a register corrected after the certificates were issued", () => {
     }
 
     // The late one closes their account: no new certificate can be issued to them (reissueCertificate refuses it),
-    // so their row says so instead of "da riemettere" beside no Riemetti button.
+    // so their row says so instead of "da riemettere" beside no Riemetti button (certificate-closed-account.test.ts).
     await prisma.user.update({ where: { id: late!.userId }, data: { closedAt: new Date() } });
     const url = `http://localhost/formazione/edizioni/${edition.id}/attestati`;
     const html = textOf(
@@ -120,7 +120,8 @@ describe("a register corrected after the certificates were issued", () => {
         loaderData: await certificatesPage(),
       }),
     );
-    expect(html).toContain("; account chiuso: nessun nuovo attestato.");
+    expect(html).toContain("Il registro ora dà 1 ora e 40 minuti. ");
+    expect(html).toContain("Account chiuso: l'attestato resta valido ma non si può riemettere.");
     expect(html).not.toContain("da riemettere");
   });
 });

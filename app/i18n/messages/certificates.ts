@@ -60,7 +60,9 @@ export const it = {
   "certificates.list.disagreeing":
     "{count, plural, one {# attestato valido non corrisponde più al registro, corretto dopo l'emissione: è segnato in tabella.} other {# attestati validi non corrispondono più al registro, corretto dopo l'emissione: sono segnati in tabella.}} Le correzioni al registro non cambiano gli attestati già emessi.",
   "certificates.list.disagreesHours": "Il registro ora dà {register}: da riemettere.",
-  "certificates.list.disagreesAccountClosed": "Il registro ora dà {register}; account chiuso: nessun nuovo attestato.",
+  "certificates.list.disagreesAccountClosed": "Il registro ora dà {register}.",
+  "certificates.list.accountClosedValid": "Account chiuso: l'attestato resta valido ma non si può riemettere.",
+  "certificates.list.accountClosedRevoked": "Account chiuso: l'attestato non si può riemettere.",
   "certificates.state.valido": "Valido",
   "certificates.state.revocato": "Revocato",
   "certificates.revoke.reason": "Motivo della revoca (comunicato alla persona)",
@@ -229,7 +231,9 @@ export const en: Record<keyof typeof it, string> = {
   "certificates.list.disagreeing":
     "{count, plural, one {# valid certificate no longer agrees with the register, corrected after it was issued: it is marked in the table.} other {# valid certificates no longer agree with the register, corrected after they were issued: they are marked in the table.}} Corrections to the register do not change certificates already issued.",
   "certificates.list.disagreesHours": "The register now gives {register}: to be reissued.",
-  "certificates.list.disagreesAccountClosed": "The register now gives {register}; account closed: no new certificate.",
+  "certificates.list.disagreesAccountClosed": "The register now gives {register}.",
+  "certificates.list.accountClosedValid": "Account closed: the certificate stays valid but cannot be reissued.",
+  "certificates.list.accountClosedRevoked": "Account closed: the certificate cannot be reissued.",
   "certificates.state.valido": "Valid",
   "certificates.state.revocato": "Revoked",
   "certificates.revoke.reason": "Reason for revoking (sent to the person)",
