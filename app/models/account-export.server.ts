@@ -14,10 +14,58 @@ import { ZipDeflate, ZipPassThrough } from "fflate";
 import { prisma } from "~/utils/db.server.ts";
 import { fileStore } from "~/utils/file-store.server.ts";
 import { streamZip } from "~/utils/zip.server.ts";
+import type { Locale } from "~/domain/vocabulary.ts";
+import { asLocale } from "~/i18n/i18n.tsx";
 import { certificateKey } from "./training-plan.server.ts";
 import { BULK_MOVE_AUDIT_ACTION } from "./bulk-move.server.ts";
 
 export const PAGE_SIZE = 500;
+
+/**
+ * The archive's file and folder names, Italian and English: the one table. An archive names them in one language,
+ * the one its ZIP is named in ("forma-i-miei-dati-<day>.zip" / "forma-my-data-<day>.zip", ADR 0078), and its readme
+ * lists them as they are in it (the readme's words stay bilingual). The Italian names are those of before the English
+ * ones (ADR 0013, addendum 07/12/2026).
+ */
+export const ARCHIVE_FILES = {
+  readme: { it: "LEGGIMI.txt", en: "README.txt" },
+  profile: { it: "profilo.json", en: "profile.json" },
+  enrolments: { it: "iscrizioni.json", en: "enrolments.json" },
+  enrolmentHistory: { it: "storia-iscrizioni.json", en: "enrolment-history.json" },
+  attendance: { it: "presenze.json", en: "attendance.json" },
+  attendanceHistory: { it: "storia-presenze.json", en: "attendance-history.json" },
+  activitiesCompleted: { it: "attivita-completate.json", en: "completed-activities.json" },
+  certificates: { it: "attestati.json", en: "certificates.json" },
+  questionnairesAnswered: { it: "questionari-compilati.json", en: "questionnaires-answered.json" },
+  externalTraining: { it: "formazione-esterna.json", en: "external-training.json" },
+  externalTrainingFiles: { it: "file/formazione-esterna/", en: "files/external-training/" },
+  /** An uploaded certificate stored without its file name: the name it gets in the folder above. */
+  externalTrainingUnnamed: { it: "attestato", en: "certificate" },
+  sessions: { it: "sessioni.json", en: "sessions.json" },
+  notifications: { it: "notifiche.json", en: "notifications.json" },
+  accountChanges: { it: "registro-modifiche-account.json", en: "account-changes-log.json" },
+  placeChanges: { it: "registro-modifiche-iscrizioni.json", en: "enrolment-changes-log.json" },
+  eventsCreated: { it: "eventi-creati.json", en: "events-created.json" },
+  trainerAssignments: { it: "incarichi-formatore.json", en: "trainer-assignments.json" },
+  messagesWritten: { it: "messaggi-scritti.json", en: "messages-written.json" },
+  automaticMessages: { it: "messaggi-automatici.json", en: "automatic-messages.json" },
+  letterhead: { it: "carta-intestata.json", en: "letterhead.json" },
+  letterheadFiles: { it: "file/carta-intestata/", en: "files/letterhead/" },
+  /** The letterhead's images in that folder, with their extension (.png, .jpg). */
+  letterheadLogo: { it: "logo", en: "logo" },
+  letterheadSignature: { it: "firma", en: "signature" },
+  changesMade: { it: "modifiche-fatte.json", en: "changes-made.json" },
+  materialsUploaded: { it: "materiali-caricati.json", en: "materials-uploaded.json" },
+} as const satisfies Record<string, Record<Locale, string>>;
+
+export type ArchiveFile = keyof typeof ARCHIVE_FILES;
+
+/** The archive's names in one language. */
+export function archiveNames(locale: Locale): Record<ArchiveFile, string> {
+  const names = {} as Record<ArchiveFile, string>;
+  for (const file of Object.keys(ARCHIVE_FILES) as ArchiveFile[]) names[file] = ARCHIVE_FILES[file][locale];
+  return names;
+}
 
 type Page<T> = (cursor: string | null, take: number) => Promise<T[]>;
 
@@ -124,12 +172,12 @@ function completionCursor(cursor: string | null) {
   return { OR: [{ enrolmentId: { gt: enrolmentId } }, { enrolmentId, sessionId: { gt: sessionId } }] };
 }
 
-/** The tables of the archive: file name and a paged reader of the person's rows (ordered by id). */
-function tables(userId: string): [string, Page<{ id: string }>][] {
+/** The tables of the archive: file (ARCHIVE_FILES) and a paged reader of the person's rows (ordered by id). */
+function tables(userId: string): [ArchiveFile, Page<{ id: string }>][] {
   let places: Promise<{ ids: string[]; editionIds: string[] }> | undefined;
   return [
     [
-      "iscrizioni.json",
+      "enrolments",
       (cursor, take) =>
         prisma.enrolment
           .findMany({
@@ -169,7 +217,7 @@ function tables(userId: string): [string, Page<{ id: string }>][] {
           ),
     ],
     [
-      "storia-iscrizioni.json",
+      "enrolmentHistory",
       (cursor, take) =>
         prisma.enrolmentChange.findMany({
           where: { enrolment: { userId }, ...afterCursor(cursor) },
@@ -179,7 +227,7 @@ function tables(userId: string): [string, Page<{ id: string }>][] {
         }),
     ],
     [
-      "presenze.json",
+      "attendance",
       (cursor, take) =>
         prisma.attendanceRecord.findMany({
           where: { enrolment: { userId }, ...afterCursor(cursor) },
@@ -200,7 +248,7 @@ function tables(userId: string): [string, Page<{ id: string }>][] {
         }),
     ],
     [
-      "storia-presenze.json",
+      "attendanceHistory",
       (cursor, take) =>
         prisma.attendanceChange.findMany({
           where: { enrolment: { userId }, ...afterCursor(cursor) },
@@ -222,7 +270,7 @@ function tables(userId: string): [string, Page<{ id: string }>][] {
         }),
     ],
     [
-      "attivita-completate.json",
+      "activitiesCompleted",
       (cursor, take) =>
         prisma.activityCompletion
           .findMany({
@@ -235,7 +283,7 @@ function tables(userId: string): [string, Page<{ id: string }>][] {
           .then((rows) => rows as unknown as { id: string }[]),
     ],
     [
-      "attestati.json",
+      "certificates",
       (cursor, take) =>
         prisma.certificate.findMany({
           where: { userId, ...afterCursor(cursor) },
@@ -260,7 +308,7 @@ function tables(userId: string): [string, Page<{ id: string }>][] {
         }),
     ],
     [
-      "questionari-compilati.json",
+      "questionnairesAnswered",
       (cursor, take) =>
         prisma.questionnaireSubmission
           .findMany({
@@ -272,7 +320,7 @@ function tables(userId: string): [string, Page<{ id: string }>][] {
           .then((rows) => rows.map((r) => ({ id: r.editionId, ...r }))),
     ],
     [
-      "formazione-esterna.json",
+      "externalTraining",
       (cursor, take) =>
         prisma.externalTraining.findMany({
           where: { userId, ...afterCursor(cursor) },
@@ -294,7 +342,7 @@ function tables(userId: string): [string, Page<{ id: string }>][] {
         }),
     ],
     [
-      "sessioni.json",
+      "sessions",
       // The session id is the secret behind the cookie: it is not exported.
       (cursor, take) =>
         prisma.userSession
@@ -307,7 +355,7 @@ function tables(userId: string): [string, Page<{ id: string }>][] {
           .then((rows) => rows.map((r) => ({ ...r, id: undefined, cursor: r.id }))) as Promise<{ id: string }[]>,
     ],
     [
-      "notifiche.json",
+      "notifications",
       (cursor, take) =>
         prisma.notification
           .findMany({
@@ -330,7 +378,7 @@ function tables(userId: string): [string, Page<{ id: string }>][] {
     // What the person did as staff (USR referent, national unit, trainer): the events they created,
     // the editions they teach, the messages they wrote and the changes they made elsewhere in Forma.
     [
-      "eventi-creati.json",
+      "eventsCreated",
       (cursor, take) =>
         prisma.event.findMany({
           where: { createdById: userId, ...afterCursor(cursor) },
@@ -340,7 +388,7 @@ function tables(userId: string): [string, Page<{ id: string }>][] {
         }),
     ],
     [
-      "incarichi-formatore.json",
+      "trainerAssignments",
       (cursor, take) =>
         prisma.eventTrainer
           .findMany({
@@ -360,7 +408,7 @@ function tables(userId: string): [string, Page<{ id: string }>][] {
           ),
     ],
     [
-      "messaggi-scritti.json",
+      "messagesWritten",
       (cursor, take) =>
         prisma.participantMessage.findMany({
           where: { authorId: userId, ...afterCursor(cursor) },
@@ -379,7 +427,7 @@ function tables(userId: string): [string, Page<{ id: string }>][] {
         }),
     ],
     [
-      "messaggi-automatici.json",
+      "automaticMessages",
       (cursor, take) =>
         prisma.editionAutoMessage.findMany({
           where: { updatedById: userId, ...afterCursor(cursor) },
@@ -390,7 +438,7 @@ function tables(userId: string): [string, Page<{ id: string }>][] {
     ],
     [
       // Which change, on what, when; not its details, which name the other people it concerned.
-      "modifiche-fatte.json",
+      "changesMade",
       (cursor, take) =>
         prisma.auditLog.findMany({
           where: {
@@ -404,7 +452,7 @@ function tables(userId: string): [string, Page<{ id: string }>][] {
         }),
     ],
     [
-      "registro-modifiche-account.json",
+      "accountChanges",
       async (cursor, take) => {
         const rows = await prisma.auditLog.findMany({
           where: { entityType: "user", entityId: userId, ...afterCursor(cursor) },
@@ -427,7 +475,7 @@ function tables(userId: string): [string, Page<{ id: string }>][] {
       // Who changed what about the person's places and when: an organiser placed them, moved them to another
       // edition, reordered the waitlist, scored or selected their application. The audit entries of their editions
       // that name them or one of their places (ids, unique), and those of their places themselves.
-      "registro-modifiche-iscrizioni.json",
+      "placeChanges",
       async (cursor, take) => {
         places ??= placesOf(userId);
         const { ids, editionIds } = await places;
@@ -464,7 +512,7 @@ function tables(userId: string): [string, Page<{ id: string }>][] {
       // Files the person uploaded to events' sheets as an organiser or trainer (their name, not their bytes: the
       // event's material). No file in Forma is about a participant: uploads belong to an event or a session, or are
       // the person's own external training certificates (file/formazione-esterna/).
-      "materiali-caricati.json",
+      "materialsUploaded",
       (cursor, take) =>
         prisma.eventFile.findMany({
           where: { uploadedById: userId, ...afterCursor(cursor) },
@@ -486,52 +534,95 @@ function tables(userId: string): [string, Page<{ id: string }>][] {
   ];
 }
 
-const README = `Forma: i tuoi dati / your data
+/**
+ * The readme: its words bilingual, the files named as they are in the archive. Each entry is a file (ARCHIVE_FILES)
+ * and its description's lines; a name shorter than the column stands before the first line, a longer one above.
+ */
+const README_HEAD = `Forma: i tuoi dati / your data
 
 Ogni file .json contiene un elenco (array) di oggetti; date in UTC (ISO 8601), durate in minuti.
-Each .json file holds an array of objects; dates in UTC (ISO 8601), durations in minutes.
+Each .json file holds an array of objects; dates in UTC (ISO 8601), durations in minutes.`;
+const README_FILES: [ArchiveFile, ...string[]][] = [
+  [
+    "profile",
+    "profilo, ruoli, identità digitali collegate, avvisi di nuovi eventi, versione dell'informativa accettata / profile, roles, linked digital identities, alerts of new events, privacy notice version accepted",
+    '"profilePeriods": regione, ordine di scuola e ruolo che avevi prima di ogni modifica, fino a',
+    '"validUntil" (per attribuire le iscrizioni nel cruscotto) / the region, school level and',
+    'role you had before each change, until "validUntil" (to attribute enrolments on the dashboard)',
+  ],
+  ["enrolments", "iscrizioni e candidature / enrolments and applications"],
+  ["enrolmentHistory", "ogni cambio di stato / every status change"],
+  ["attendance", "registro presenze, con la nota del formatore / attendance register lines, with the trainer's note"],
+  ["attendanceHistory", "modifiche del registro / register changes"],
+  ["activitiesCompleted", "attività asincrone completate / completed activities"],
+  ["certificates", "attestati con codice di verifica / certificates with verification code"],
+  [
+    "questionnairesAnswered",
+    "questionari compilati (le risposte sono anonime e non sono incluse)",
+    "questionnaires answered (the answers are anonymous and not included)",
+  ],
+  ["externalTraining", "formazione esterna registrata / external training recorded"],
+  ["externalTrainingFiles", "i file caricati / the uploaded files"],
+  ["sessions", "accessi / sign-in sessions"],
+  ["notifications", "notifiche ed email / notifications and emails"],
+  ["accountChanges", "modifiche al tuo account / changes to your account"],
+  [
+    "placeChanges",
+    "modifiche fatte da altri alle tue iscrizioni e candidature (inserimenti, spostamenti,",
+    "lista d'attesa, punteggi, selezione) / changes others made to your places and applications",
+    '"by": chi ha fatto la modifica / who made the change: "tu" (you), "sistema" (system),',
+    '"unita-nazionale", "referente-usr:<regione>", "formatore", "personale" (staff): il ruolo,',
+    "non il nome (informativa privacy) / the role, not the name (privacy notice)",
+  ],
+];
+const README_STAFF_HEAD = "Per chi organizza o forma / for organisers and trainers:";
+const README_STAFF_FILES: [ArchiveFile, ...string[]][] = [
+  ["eventsCreated", "eventi che hai creato / events you created"],
+  ["trainerAssignments", "eventi in cui tieni la formazione / events you teach"],
+  ["messagesWritten", "messaggi scritti ai partecipanti / messages you wrote to participants"],
+  ["automaticMessages", "messaggi automatici che hai impostato / automatic messages you set"],
+  ["letterhead", "la tua carta intestata per gli attestati / your certificates' letterhead"],
+  ["letterheadFiles", "logo e firma caricati / the logo and signature you uploaded"],
+  [
+    "changesMade",
+    "modifiche che hai fatto in Forma (senza i dettagli, che riguardano altre persone)",
+    "changes you made in Forma (without their details, which concern other people)",
+  ],
+  [
+    "materialsUploaded",
+    "file e link che hai caricato nelle schede degli eventi / files and links you added to events' sheets",
+  ],
+];
+const README_COLUMN = 32;
 
-profilo.json                    profilo, ruoli, identità digitali collegate, avvisi di nuovi eventi, versione dell'informativa accettata / profile, roles, linked digital identities, alerts of new events, privacy notice version accepted
-                                "profilePeriods": regione, ordine di scuola e ruolo che avevi prima di ogni modifica, fino a
-                                "validUntil" (per attribuire le iscrizioni nel cruscotto) / the region, school level and
-                                role you had before each change, until "validUntil" (to attribute enrolments on the dashboard)
-iscrizioni.json                 iscrizioni e candidature / enrolments and applications
-storia-iscrizioni.json          ogni cambio di stato / every status change
-presenze.json                   registro presenze, con la nota del formatore / attendance register lines, with the trainer's note
-storia-presenze.json            modifiche del registro / register changes
-attivita-completate.json        attività asincrone completate / completed activities
-attestati.json                  attestati con codice di verifica / certificates with verification code
-questionari-compilati.json      questionari compilati (le risposte sono anonime e non sono incluse)
-                                questionnaires answered (the answers are anonymous and not included)
-formazione-esterna.json         formazione esterna registrata / external training recorded
-file/formazione-esterna/        i file caricati / the uploaded files
-sessioni.json                   accessi / sign-in sessions
-notifiche.json                  notifiche ed email / notifications and emails
-registro-modifiche-account.json modifiche al tuo account / changes to your account
-registro-modifiche-iscrizioni.json
-                                modifiche fatte da altri alle tue iscrizioni e candidature (inserimenti, spostamenti,
-                                lista d'attesa, punteggi, selezione) / changes others made to your places and applications
-                                "by": chi ha fatto la modifica / who made the change: "tu" (you), "sistema" (system),
-                                "unita-nazionale", "referente-usr:<regione>", "formatore", "personale" (staff): il ruolo,
-                                non il nome (informativa privacy) / the role, not the name (privacy notice)
+function readme(names: Record<ArchiveFile, string>): string {
+  const indent = " ".repeat(README_COLUMN);
+  const entry = ([file, first, ...more]: [ArchiveFile, ...string[]]) => {
+    const name = names[file];
+    const head = name.length < README_COLUMN ? `${name.padEnd(README_COLUMN)}${first}` : `${name}\n${indent}${first}`;
+    return [head, ...more.map((line) => `${indent}${line}`)].join("\n");
+  };
+  return [
+    README_HEAD,
+    "",
+    ...README_FILES.map(entry),
+    "",
+    README_STAFF_HEAD,
+    ...README_STAFF_FILES.map(entry),
+    "",
+  ].join("\n");
+}
 
-Per chi organizza o forma / for organisers and trainers:
-eventi-creati.json              eventi che hai creato / events you created
-incarichi-formatore.json        eventi in cui tieni la formazione / events you teach
-messaggi-scritti.json           messaggi scritti ai partecipanti / messages you wrote to participants
-messaggi-automatici.json        messaggi automatici che hai impostato / automatic messages you set
-carta-intestata.json            la tua carta intestata per gli attestati / your certificates' letterhead
-file/carta-intestata/           logo e firma caricati / the logo and signature you uploaded
-modifiche-fatte.json            modifiche che hai fatto in Forma (senza i dettagli, che riguardano altre persone)
-                                changes you made in Forma (without their details, which concern other people)
-materiali-caricati.json         file e link che hai caricato nelle schede degli eventi / files and links you added to events' sheets
-`;
-
-/** The archive as a Node stream; rows are read page by page as the reader consumes it. */
-export function exportAccountData(userId: string, pageSize = PAGE_SIZE): Readable {
+/**
+ * The archive as a Node stream; rows are read page by page as the reader consumes it. `locale`: the language its
+ * files are named in (ARCHIVE_FILES), the one the route names the ZIP in; the account's own when not given.
+ */
+export function exportAccountData(
+  userId: string,
+  { locale, pageSize = PAGE_SIZE }: { locale?: Locale; pageSize?: number } = {},
+): Readable {
   return streamZip(async ({ zip, drained, add }) => {
     const text = (name: string, content: string) => add(name, new TextEncoder().encode(content));
-    text("LEGGIMI.txt", README);
     const profile = await prisma.user.findUniqueOrThrow({
       where: { id: userId },
       select: {
@@ -569,11 +660,13 @@ export function exportAccountData(userId: string, pageSize = PAGE_SIZE): Readabl
         },
       },
     });
-    text("profilo.json", JSON.stringify(profile, null, 2));
+    const names = archiveNames(locale ?? asLocale(profile.locale));
+    text(names.readme, readme(names));
+    text(names.profile, JSON.stringify(profile, null, 2));
     await drained();
 
-    for (const [name, page] of tables(userId)) {
-      const file = new ZipDeflate(name, { level: 6 });
+    for (const [table, page] of tables(userId)) {
+      const file = new ZipDeflate(names[table], { level: 6 });
       zip.add(file);
       const encoder = new TextEncoder();
       file.push(encoder.encode("["));
@@ -601,7 +694,7 @@ export function exportAccountData(userId: string, pageSize = PAGE_SIZE): Readabl
     // The letterhead an organiser set for their certificates: its texts, and its images as files.
     const letterhead = await prisma.organiserLetterhead.findUnique({ where: { userId } });
     text(
-      "carta-intestata.json",
+      names.letterhead,
       JSON.stringify(
         letterhead
           ? [
@@ -619,11 +712,11 @@ export function exportAccountData(userId: string, pageSize = PAGE_SIZE): Readabl
       ),
     );
     for (const [name, bytes, mimeType] of [
-      ["logo", letterhead?.logo, letterhead?.logoMimeType],
-      ["firma", letterhead?.signature, letterhead?.signatureMimeType],
+      [names.letterheadLogo, letterhead?.logo, letterhead?.logoMimeType],
+      [names.letterheadSignature, letterhead?.signature, letterhead?.signatureMimeType],
     ] as const) {
       if (!bytes) continue;
-      add(`file/carta-intestata/${name}.${mimeType === "image/jpeg" ? "jpg" : "png"}`, new Uint8Array(bytes));
+      add(`${names.letterheadFiles}${name}.${mimeType === "image/jpeg" ? "jpg" : "png"}`, new Uint8Array(bytes));
     }
     await drained();
 
@@ -639,8 +732,10 @@ export function exportAccountData(userId: string, pageSize = PAGE_SIZE): Readabl
       for (const row of rows) {
         const bytes = await fileStore().get(certificateKey(row.id));
         if (!bytes) continue;
-        const safeName = (row.certificateFileName ?? "attestato").replace(/[^\p{L}\p{N}._-]+/gu, "_").slice(0, 100);
-        const file = new ZipPassThrough(`file/formazione-esterna/${row.id}-${safeName}`);
+        const safeName = (row.certificateFileName ?? names.externalTrainingUnnamed)
+          .replace(/[^\p{L}\p{N}._-]+/gu, "_")
+          .slice(0, 100);
+        const file = new ZipPassThrough(`${names.externalTrainingFiles}${row.id}-${safeName}`);
         zip.add(file);
         for (let at = 0; at < bytes.byteLength; at += 64 * 1024) {
           file.push(bytes.subarray(at, at + 64 * 1024));

@@ -9,9 +9,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   // Today in Rome: the UTC date is yesterday's from midnight to 1 or 2 in the morning.
   const day = toRomeDateValue(new Date());
-  // The file is named in the reader's language: an English reader saved "forma-i-miei-dati-….zip".
-  const file = `forma-${(await getLocale(request, user.locale)) === "en" ? "my-data" : "i-miei-dati"}-${day}.zip`;
-  return new Response(createReadableStreamFromReadable(exportAccountData(user.id)), {
+  // The file is named in the reader's language: an English reader saved "forma-i-miei-dati-….zip". So are the files
+  // inside it (ARCHIVE_FILES): one language for the whole download.
+  const locale = await getLocale(request, user.locale);
+  const file = `forma-${locale === "en" ? "my-data" : "i-miei-dati"}-${day}.zip`;
+  return new Response(createReadableStreamFromReadable(exportAccountData(user.id, { locale })), {
     headers: {
       "Content-Type": "application/zip",
       "Content-Disposition": `attachment; filename="${file}"`,

@@ -287,7 +287,7 @@ describe("my data archive", () => {
     });
 
     const chunks: Buffer[] = [];
-    for await (const chunk of exportAccountData(organiser.id, 1)) chunks.push(chunk as Buffer);
+    for await (const chunk of exportAccountData(organiser.id, { pageSize: 1 })) chunks.push(chunk as Buffer);
     const { files, json } = open(new Uint8Array(Buffer.concat(chunks)));
     expect(json("eventi-creati.json")).toEqual([expect.objectContaining({ id: event.id, title: event.title })]);
     expect(json("incarichi-formatore.json")).toEqual([
@@ -415,7 +415,7 @@ describe("my data archive", () => {
     });
 
     const chunks: Buffer[] = [];
-    for await (const chunk of exportAccountData(teacher.id, 2)) chunks.push(chunk as Buffer);
+    for await (const chunk of exportAccountData(teacher.id, { pageSize: 2 })) chunks.push(chunk as Buffer);
     const { files, json } = open(new Uint8Array(Buffer.concat(chunks)));
     const places = json("registro-modifiche-iscrizioni.json");
     expect(places.map((e) => [e.action, e.by])).toEqual([
@@ -454,11 +454,145 @@ describe("my data archive", () => {
   it("reads the tables in pages: a page size of one gives the same archive content", async () => {
     const t = await teacherWithHistory();
     const chunks: Buffer[] = [];
-    for await (const chunk of exportAccountData(t.user.id, 1)) chunks.push(chunk as Buffer);
+    for await (const chunk of exportAccountData(t.user.id, { pageSize: 1 })) chunks.push(chunk as Buffer);
     const { json } = open(new Uint8Array(Buffer.concat(chunks)));
     expect(json("iscrizioni.json")).toHaveLength(2);
     expect(json("storia-iscrizioni.json").length).toBeGreaterThanOrEqual(2);
     expect(json("attestati.json")).toHaveLength(1);
+  });
+
+  it("names its files in the ZIP's language, and its readme lists them as they are: English for an English account, Italian unchanged (07/12/2026)", async () => {
+    // Before, an English account's forma-my-data-<day>.zip held LEGGIMI.txt, profilo.json, iscrizioni.json…
+    const t = await teacherWithHistory();
+    await prisma.organiserLetterhead.create({
+      data: {
+        userId: t.user.id,
+        signatoryName: "Elena Neri",
+        logo: Buffer.from([0x89, 0x50, 0x4e, 0x47, 1]),
+        logoMimeType: "image/png",
+        signature: Buffer.from([0xff, 0xd8, 0xff, 2]),
+        signatureMimeType: "image/jpeg",
+      },
+    });
+    await prisma.user.update({ where: { id: t.user.id }, data: { locale: "en" } });
+    const download = async (url: string) => {
+      const response = (await callRoute(
+        exportRoute.loader as Handler,
+        routeRequest(url, { cookie: t.cookie }),
+      )) as Response;
+      return {
+        name: response.headers.get("Content-Disposition"),
+        ...open(new Uint8Array(await response.arrayBuffer())),
+      };
+    };
+    const upload = `${t.training.id}-attestato_robotica.pdf`;
+    /**
+     * The archive's top-level files and its folders, in the archive's order, as its readme should list them (the
+     * readme itself aside).
+     */
+    const listable = (files: Record<string, Uint8Array>, readme: string) =>
+      [...new Set(Object.keys(files).map((f) => f.replace(/[^/]+$/, "") || f))].filter((f) => f !== readme);
+    /** The names the readme lists: each entry's first word, at the start of its line. */
+    const listed = (readme: string) =>
+      readme
+        .split("\n")
+        .filter((line) => /^[a-z]/.test(line))
+        .map((line) => line.split(" ")[0]!)
+        .sort();
+
+    // The account's language, as the ZIP's own name.
+    const english = await download("http://localhost/profilo/dati.zip");
+    expect(english.name).toMatch(/^attachment; filename="forma-my-data-/);
+    expect(Object.keys(english.files).sort()).toEqual(
+      [
+        "README.txt",
+        "profile.json",
+        "enrolments.json",
+        "enrolment-history.json",
+        "attendance.json",
+        "attendance-history.json",
+        "completed-activities.json",
+        "certificates.json",
+        "questionnaires-answered.json",
+        "external-training.json",
+        `files/external-training/${upload}`,
+        "sessions.json",
+        "notifications.json",
+        "account-changes-log.json",
+        "enrolment-changes-log.json",
+        "events-created.json",
+        "trainer-assignments.json",
+        "messages-written.json",
+        "automatic-messages.json",
+        "letterhead.json",
+        "files/letterhead/logo.png",
+        "files/letterhead/signature.jpg",
+        "changes-made.json",
+        "materials-uploaded.json",
+      ].sort(),
+    );
+    expect(english.json("profile.json")).toMatchObject({ id: t.user.id, locale: "en" });
+    expect(english.json("certificates.json")).toEqual([expect.objectContaining({ code: t.code })]);
+    expect(english.files[`files/external-training/${upload}`]).toEqual(new Uint8Array(t.fileBytes));
+    const englishReadme = strFromU8(english.files["README.txt"]!);
+    expect(listed(englishReadme)).toEqual(listable(english.files, "README.txt").sort());
+
+    // Asked in Italian (?lang=it), the whole download is Italian, names as they always were.
+    const italian = await download("http://localhost/profilo/dati.zip?lang=it");
+    expect(italian.name).toMatch(/^attachment; filename="forma-i-miei-dati-/);
+    expect(Object.keys(italian.files).sort()).toEqual(
+      [
+        "LEGGIMI.txt",
+        "profilo.json",
+        "iscrizioni.json",
+        "storia-iscrizioni.json",
+        "presenze.json",
+        "storia-presenze.json",
+        "attivita-completate.json",
+        "attestati.json",
+        "questionari-compilati.json",
+        "formazione-esterna.json",
+        `file/formazione-esterna/${upload}`,
+        "sessioni.json",
+        "notifiche.json",
+        "registro-modifiche-account.json",
+        "registro-modifiche-iscrizioni.json",
+        "eventi-creati.json",
+        "incarichi-formatore.json",
+        "messaggi-scritti.json",
+        "messaggi-automatici.json",
+        "carta-intestata.json",
+        "file/carta-intestata/logo.png",
+        "file/carta-intestata/firma.jpg",
+        "modifiche-fatte.json",
+        "materiali-caricati.json",
+      ].sort(),
+    );
+    const italianReadme = strFromU8(italian.files["LEGGIMI.txt"]!);
+    expect(listed(italianReadme)).toEqual(listable(italian.files, "LEGGIMI.txt").sort());
+    expect(italianReadme).toContain(
+      "registro-modifiche-account.json modifiche al tuo account / changes to your account\nregistro-modifiche-iscrizioni.json\n" +
+        " ".repeat(32) +
+        "modifiche fatte da altri",
+    );
+    // The readme's words are the same, bilingual, in both: only the names differ (the archives hold their files in
+    // the same order).
+    const italianName = new Map(
+      listable(english.files, "README.txt").map((name, i) => [name, listable(italian.files, "LEGGIMI.txt")[i]]),
+    );
+    const words = (readme: string, rename = (name: string) => name) =>
+      readme
+        .split("\n")
+        .map((line) => line.replace(/^[a-z]\S*/, rename))
+        .join("\n")
+        .replace(/\s+/g, " ");
+    expect(words(englishReadme, (name) => italianName.get(name) ?? name)).toBe(words(italianReadme));
+    expect(englishReadme).toContain("Forma: i tuoi dati / your data");
+
+    // Read without a language (not from the route), it is the account's.
+    const chunks: Buffer[] = [];
+    for await (const chunk of exportAccountData(t.user.id)) chunks.push(chunk as Buffer);
+    expect(Object.keys(open(new Uint8Array(Buffer.concat(chunks))).files)).toContain("README.txt");
   });
 
   it("asks a signed-out visitor to sign in", async () => {
