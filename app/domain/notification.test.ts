@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
 import {
   autoMessageDedupeKey,
+  autoMessageKeyAroundPerson,
   dedupeKeyOf,
   enrolmentChangeDedupeKey,
   notificationRow,
   participantMessageDedupeKey,
   reminderDedupeKey,
+  reminderKeyAroundPerson,
+  type KeyAroundPerson,
   type NotificationInput,
 } from "./notification.ts";
 
@@ -116,6 +119,42 @@ describe("notification rows", () => {
     expect(autoMessageDedupeKey("e", null, "dopo-ultimo-incontro", "u")).toBe(
       "messaggio-automatico:e:fine:dopo-ultimo-incontro:u",
     );
+  });
+
+  it("splits a reminder's and an automatic message's key around the person: head + userId + tail is the row's key", () => {
+    const around = (key: KeyAroundPerson, userId: string) => `${key.head}${userId}${key.tail}`;
+    const start = "2027-03-10T15:00:00.000Z";
+    for (const userId of ["u1", "cmxdh691h0013qa7dczko19mg"]) {
+      const reminder = {
+        kind: "promemoria-incontro",
+        userId,
+        enrolmentId: "e",
+        sessionId: "s1",
+        sessionStartsAt: start,
+      } as const;
+      expect(around(reminderKeyAroundPerson("s1", start), userId)).toBe(dedupeKeyOf({ ...reminder, payload: {} }));
+      for (const [sessionId, sessionStartsAt, rule] of [
+        ["s1", start, "prima-di-ogni-incontro"],
+        [null, null, "dopo-ultimo-incontro"],
+      ] as const) {
+        const message = {
+          kind: "messaggio-automatico",
+          userId,
+          enrolmentId: "e",
+          editionId: "ed",
+          payload: {},
+        } as const;
+        expect(around(autoMessageKeyAroundPerson("ed", sessionId, rule, sessionStartsAt), userId)).toBe(
+          dedupeKeyOf({ ...message, sessionId, sessionStartsAt, rule }),
+        );
+      }
+    }
+    // The person is the only part that varies among one session's (or one rule's) rows.
+    expect(reminderKeyAroundPerson("s1", start)).toEqual({ head: "promemoria-incontro:s1:", tail: `:${start}` });
+    expect(autoMessageKeyAroundPerson("ed", null, "dopo-ultimo-incontro", null)).toEqual({
+      head: "messaggio-automatico:ed:fine:dopo-ultimo-incontro:",
+      tail: "",
+    });
   });
 
   it("gives every kind a key that starts with the kind", () => {

@@ -155,11 +155,25 @@ export function enrolmentChangeDedupeKey(kind: EnrolmentChangeKind, changeId: st
 }
 
 /**
+ * The dedupe key of one message of many, split around the person it goes to: `head + userId + tail`. A job that
+ * writes the same message to every participant asks the database which of them have no row with their key yet
+ * (placesNotYetNotified, notification-writer.server.ts), so each run reads only what it has still to write.
+ */
+export type KeyAroundPerson = { head: string; tail: string };
+
+const keyOf = (key: KeyAroundPerson, userId: string) => `${key.head}${userId}${key.tail}`;
+
+/**
  * A reminder reaches each person once per session and start time: the session moved to another day
  * after its reminder went out is reminded of again before its new start (the key then differs).
  */
 export function reminderDedupeKey(sessionId: string, sessionStartsAt: string, userId: string): string {
-  return `promemoria-incontro:${sessionId}:${userId}:${sessionStartsAt}`;
+  return keyOf(reminderKeyAroundPerson(sessionId, sessionStartsAt), userId);
+}
+
+/** reminderDedupeKey of everyone enrolled in the session, around their user id. */
+export function reminderKeyAroundPerson(sessionId: string, sessionStartsAt: string): KeyAroundPerson {
+  return { head: `promemoria-incontro:${sessionId}:`, tail: `:${sessionStartsAt}` };
 }
 
 /** The outbox dedupe key of one recipient's copy: a message reaches each person once. */
@@ -175,8 +189,20 @@ export function autoMessageDedupeKey(
   userId: string,
   sessionStartsAt: string | null = null,
 ): string {
-  const key = `messaggio-automatico:${editionId}:${sessionId ?? "fine"}:${rule}:${userId}`;
-  return sessionId && sessionStartsAt ? `${key}:${sessionStartsAt}` : key;
+  return keyOf(autoMessageKeyAroundPerson(editionId, sessionId, rule, sessionStartsAt), userId);
+}
+
+/** autoMessageDedupeKey of everyone enrolled in the edition, around their user id. */
+export function autoMessageKeyAroundPerson(
+  editionId: string,
+  sessionId: string | null,
+  rule: AutoRule,
+  sessionStartsAt: string | null = null,
+): KeyAroundPerson {
+  return {
+    head: `messaggio-automatico:${editionId}:${sessionId ?? "fine"}:${rule}:`,
+    tail: sessionId && sessionStartsAt ? `:${sessionStartsAt}` : "",
+  };
 }
 
 /** The dedupe key of a notification: what names the change it tells of, per kind. */

@@ -7,6 +7,9 @@
 // Safe with several instances: each copy has the unique dedupe key
 // messaggio-automatico:<editionId>:<sessionId | "fine">:<rule>:<userId>, each row is written on its
 // own and a duplicate is refused by the database (writeNotificationsRacing, as for the reminders).
+// A message stays due for hours or days (up to 168 h before a session, 3 days of catch-up after the last):
+// each run reads only the participants whose copy is not written yet (placesNotYetNotified), so a run with
+// nothing new writes nothing and reads no participant (ADR 0016, addendum).
 // The caller of the page's functions checks the organiser's scope first (requireManagedEdition).
 import {
   AUTO_AMOUNT_BOUNDS,
@@ -16,12 +19,13 @@ import {
   isAutoRule,
   type AutoRule,
 } from "~/domain/automatic-message.ts";
+import { autoMessageKeyAroundPerson } from "~/domain/notification.ts";
 import type { AutoMessageSave } from "~/forms/auto-message-form.ts";
 import { ACCOUNT_IN_OFFICE, stillManagesEvent, type AccountInOffice } from "~/domain/permissions.ts";
 import { sessionAtVenue, sessionOnline } from "~/domain/session-place.ts";
 import { prisma } from "~/utils/db.server.ts";
 import type { EmailSender } from "../../emails/index.ts";
-import { writeNotificationsRacing } from "./notification-writer.server.ts";
+import { placesNotYetNotified, writeNotificationsRacing } from "./notification-writer.server.ts";
 import { senderOf } from "./participant-message.server.ts";
 
 export const AUTO_MESSAGE_JOB_EVERY_MS = 5 * 60_000;
@@ -152,16 +156,15 @@ export async function writeAutomaticMessages(now: Date = new Date()): Promise<nu
   const authors = new Map<string, { account: AccountInOffice | null; sender: EmailSender | null }>();
   let written = 0;
   for (const d of due) {
+    const key = autoMessageKeyAroundPerson(d.editionId, d.sessionId, d.rule, d.sessionStartsAt);
+    const places = await placesNotYetNotified(d.editionId, key, "open-accounts");
+    if (places.length === 0) continue;
     if (d.senderId && !authors.has(d.senderId)) {
       const account = await prisma.user.findUnique({ where: { id: d.senderId }, select: ACCOUNT_IN_OFFICE });
       authors.set(d.senderId, { account, sender: await senderOf(prisma, d.senderId) });
     }
     const author = d.senderId ? authors.get(d.senderId) : undefined;
     const sender = author?.account && stillManagesEvent(author.account, d.event) ? author.sender : null;
-    const places = await prisma.enrolment.findMany({
-      where: { editionId: d.editionId, status: "iscritto", user: { closedAt: null } },
-      select: { id: true, userId: true },
-    });
     written += await writeNotificationsRacing(
       places.map((p) => ({
         kind: "messaggio-automatico" as const,

@@ -5,8 +5,14 @@
 // enrolment hot path's raw SQL (enrolment-seat.server.ts, ADR 0008), which takes its key and
 // payload from the same domain builder. app/domain/one-definition.test.ts fails if another module
 // writes notifications.
-import { notificationRow, type NotificationInput, type NotificationRow } from "~/domain/notification.ts";
-import { isUniqueViolation, prisma } from "~/utils/db.server.ts";
+import {
+  notificationRow,
+  type KeyAroundPerson,
+  type NotificationInput,
+  type NotificationRow,
+} from "~/domain/notification.ts";
+import { databaseEngine, isUniqueViolation, prisma } from "~/utils/db.server.ts";
+import { sqlReadPrepared } from "~/utils/sql.server.ts";
 import type { Tx } from "./audit.server.ts";
 
 export type { NotificationInput } from "~/domain/notification.ts";
@@ -91,4 +97,45 @@ export async function writeNotificationsRacing(inputs: NotificationInput[], opti
     }
   }
   return written;
+}
+
+/**
+ * Whom a periodic job writes to among an edition's confirmed places: the teachers with reminders on (the reminders),
+ * or every account not closed (the automatic messages).
+ */
+export type PlacesToNotify = "reminders-on" | "open-accounts";
+
+// On SQLite a unary `+` (a no-op on the value) keeps the planner off the (status, offerExpiresAt) index: with no
+// statistics it ties with the edition's index and took it, reading every confirmed place of every edition for each
+// session (as ADR 0029 does for the catalogue). PostgreSQL plans by its statistics.
+const placesNotYetNotifiedSql = (holder: string) =>
+  `SELECT e."id", e."userId"
+   FROM "Enrolment" e JOIN "User" u ON u."id" = e."userId"
+   WHERE e."editionId" = $1 AND ${databaseEngine === "sqlite" ? "+" : ""}e."status" = 'iscritto' AND ${holder}
+     AND NOT EXISTS (SELECT 1 FROM "Notification" n WHERE n."dedupeKey" = CAST($2 AS TEXT) || e."userId" || CAST($3 AS TEXT))`;
+
+/** The statement of placesNotYetNotified, per PlacesToNotify (exported for the test of its SQLite plan). */
+export const PLACES_NOT_YET_NOTIFIED: Record<PlacesToNotify, string> = {
+  "reminders-on": placesNotYetNotifiedSql('u."emailReminders"'),
+  "open-accounts": placesNotYetNotifiedSql('u."closedAt" IS NULL'),
+};
+
+/**
+ * The confirmed places (iscritto) of an edition whose holder has no notification with the key
+ * `key.head + userId + key.tail` yet: what a job run every few minutes in every instance (reminders, automatic
+ * messages) still has to write. One statement: each place is one probe of the unique index on "dedupeKey", and
+ * only the missing ones come back, so a run with nothing new reads no participant row and writes nothing. What
+ * it returns is written with writeNotificationsRacing: another instance may write the same rows meanwhile.
+ */
+export function placesNotYetNotified(
+  editionId: string,
+  key: KeyAroundPerson,
+  holders: PlacesToNotify,
+): Promise<{ id: string; userId: string }[]> {
+  return sqlReadPrepared<{ id: string; userId: string }>(
+    PLACES_NOT_YET_NOTIFIED[holders],
+    editionId,
+    key.head,
+    key.tail,
+  );
 }

@@ -10,11 +10,15 @@
 // Idempotent across runs and instances: the dedupe key promemoria-incontro:<sessionId>:<userId>:<start>
 // is unique (a session moved to another time is reminded of again before its new start), each row is written on its own and a duplicate is simply refused by the database
 // (writeNotificationsRacing, notification-writer.server.ts).
+// A session stays in the window for about 96 runs: each run reads, per session, only the participants whose
+// reminder for its start is not written yet (placesNotYetNotified), so a run with nothing new writes nothing and
+// reads no participant (ADR 0016, addendum).
 // Teachers who turned reminders off are not written; the outbox also skips a written reminder
 // if they turn them off before it is sent (REMINDER_KINDS).
+import { reminderKeyAroundPerson } from "~/domain/notification.ts";
 import { sessionAtVenue, sessionOnline } from "~/domain/session-place.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { writeNotificationsRacing } from "./notification-writer.server.ts";
+import { placesNotYetNotified, writeNotificationsRacing } from "./notification-writer.server.ts";
 
 export const REMINDER_MIN_LEAD_MS = 2 * 3600_000;
 export const REMINDER_MAX_LEAD_MS = 26 * 3600_000;
@@ -41,21 +45,19 @@ export async function writeSessionReminders(now: Date = new Date()): Promise<num
       endsAt: true,
       delivery: true,
       place: true,
+      editionId: true,
       edition: {
         select: {
           number: true,
           event: { select: { title: true, mode: true, venue: true, onlineUrl: true } },
-          enrolments: {
-            where: { status: "iscritto", user: { emailReminders: true } },
-            select: { id: true, userId: true },
-          },
         },
       },
     },
   });
   let written = 0;
   for (const s of sessions) {
-    const places = s.edition.enrolments;
+    const key = reminderKeyAroundPerson(s.id, s.startsAt.toISOString());
+    const places = await placesNotYetNotified(s.editionId, key, "reminders-on");
     if (places.length === 0) continue;
     const event = s.edition.event;
     const payload = {
