@@ -55,16 +55,25 @@ describe("bodyLimitFor", () => {
   });
 
   it("lets an edition's activities form with every box ticked, as the page showed them, be saved", () => {
-    const form = new URLSearchParams({ intent: "save" });
-    for (let a = 0; a < 20; a++) form.append("activity", idOf(a));
+    // Encoded as the browser does (URLSearchParams: ":" is %3A), joined as strings: 200,000 fields appended to a
+    // URLSearchParams one by one took seconds and timed out under a loaded machine.
+    const fields = ["intent=save"];
+    for (let a = 0; a < 20; a++) fields.push(`activity=${idOf(a)}`);
     for (let a = 0; a < 20; a++)
       for (let p = 0; p < 5000; p++) {
         // A box ticked when the page was loaded posts what the page showed ("was") next to the box itself.
-        form.append("was", `${idOf(a)}:${idOf(p)}`);
-        form.append("done", `${idOf(a)}:${idOf(p)}`);
+        const box = encodeURIComponent(`${idOf(a)}:${idOf(p)}`);
+        fields.push(`was=${box}`, `done=${box}`);
       }
+    const body = fields.join("&");
+    expect(body.slice(0, 120)).toBe(
+      new URLSearchParams([["intent", "save"], ...Array.from({ length: 20 }, (_, a) => ["activity", idOf(a)])])
+        .toString()
+        .slice(0, 120),
+    );
+    expect(body).toContain(`&was=${idOf(0)}%3A${idOf(0)}&done=${idOf(0)}%3A${idOf(0)}&`);
     for (const page of ["/formazione/edizioni/e1", "/formazione/edizioni/e1.data"]) {
-      expect(bodyLimitFor(page), page).toBeGreaterThanOrEqual(form.toString().length);
+      expect(bodyLimitFor(page), page).toBeGreaterThanOrEqual(body.length);
     }
   });
 
