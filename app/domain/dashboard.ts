@@ -126,7 +126,9 @@ export function dashboardSearchString(filters: DashboardFilters): string {
 /** The school year (1 September to 31 August, Europe/Rome) an instant falls in, named by its first calendar year. */
 export function schoolYearOf(instant: Date): number {
   const year = Number(instant.toISOString().slice(0, 4));
-  const september = schoolYearRange(year).from;
+  // The year's month starts, computed once per year: the summary's build asks for every edition (13,876 at national
+  // volume), and two time-zone conversions each held the event loop about a second (ADR 0021 addendum (6)).
+  const september = schoolYearMonths(year)[0]!.from;
   return instant.getTime() >= september.getTime() ? year : year - 1;
 }
 

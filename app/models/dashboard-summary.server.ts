@@ -3,12 +3,17 @@
 // event filter from their activity's bit masks, app/domain/dashboard-summary.ts) and DashboardEditionFact (seats
 // and questionnaire answers).
 //
-// A rebuild never blocks the app: it reads the registers a few hundred editions at a time, writes
-// the new rows under a new generation in short transactions, then points DashboardSummary at that
+// A rebuild never blocks the app: it reads the registers a few editions at a time, writes the new
+// rows under a new generation in short transactions, then points DashboardSummary at that
 // generation in one small update (the dashboard switches from one whole build to the next) and
 // removes the older generations in short transactions. One instance rebuilds at a time (a lease on
 // the DashboardSummary row), and a build is skipped while the last one is younger than the interval,
 // so several workers and instances do the work once.
+//
+// It runs inside the serving workers, and on SQLite its reads and writes are synchronous: it gives
+// the event loop back once SLICE_MS of work have passed (app/utils/time-slices.ts), and each read
+// and write is sized to take milliseconds, so a request on that worker waits for one step of the
+// build, not for the build (ADR 0021 addendum (6)).
 import { editionSeatsCount } from "~/domain/dashboard.ts";
 import {
   REACH_COUNT_COLUMNS,
@@ -25,6 +30,7 @@ import { pgPool } from "~/utils/pg-pool.server.ts";
 import { immediateTransaction, prepared } from "~/utils/sqlite-direct.server.ts";
 import type { ReadSource } from "~/utils/read-replica.server.ts";
 import { sqlRead, sqlReadFrom, toDate, toInt } from "~/utils/sql.server.ts";
+import { forEachInSlices, timeSlicer, type TimeSlicer } from "~/utils/time-slices.ts";
 import { PRESENT_STATUSES } from "~/domain/attendance.ts";
 import {
   ATTRIBUTED,
@@ -35,14 +41,29 @@ import {
 } from "./dashboard-live.server.ts";
 
 const SUMMARY_ID = "cruscotto";
-/** Editions read per query while rebuilding (each query reads their enrolments: about 12,000 rows at national volume). */
-const EDITIONS_PER_READ = 400;
-/** Rows written or deleted per transaction. */
-const ROWS_PER_WRITE = 2_000;
+/** Editions read per page of the editions' read (one row each). */
+const EDITIONS_PER_PAGE = 1_000;
+/**
+ * At most this many editions per read of their enrolments (the statement's placeholders). On SQLite how many a read
+ * takes is set by how long the last one took, towards ENROLMENT_READ_MS: the read holds the event loop (a read of
+ * 400 editions, about 12,000 rows at national volume, held it 0.3–0.9 s), and editions differ in size. On PostgreSQL
+ * the read waits on the server without holding the loop: every read takes this many (sized by its time, reads
+ * shrank to one edition on a loaded machine, and the build took 120 s instead of a few).
+ */
+const EDITIONS_PER_READ_MAX = 100;
+/** The editions the first read of enrolments takes on SQLite. */
+const EDITIONS_PER_READ_START = 25;
+/** How long a read of enrolments should take (a few hundred rows at national volume). */
+const ENROLMENT_READ_MS = 10;
+/**
+ * Rows written or deleted per transaction: on SQLite a transaction holds the event loop (2,000 rows into
+ * DashboardFact's covering index took 40–80 ms), on PostgreSQL one multi-row statement waits on the server.
+ */
+const ROWS_PER_WRITE = databaseEngine === "sqlite" ? 250 : 2_000;
 /**
  * The rebuild lease. A build takes it for LEASE_MS and renews it as it goes, at its next step once
- * LEASE_RENEW_MS of its work have passed (each step, a read of EDITIONS_PER_READ editions or a write of
- * ROWS_PER_WRITE rows, takes seconds; a PostgreSQL statement at most DATABASE_QUERY_TIMEOUT_MS): a live
+ * LEASE_RENEW_MS of its work have passed (each step, a read of a few editions or a write of
+ * ROWS_PER_WRITE rows, takes milliseconds; a PostgreSQL statement at most DATABASE_QUERY_TIMEOUT_MS): a live
  * build keeps it however long it runs, and a build that stops renewing (its instance died, or the
  * database went away mid-build and took the release with it) holds it for LEASE_MS at most, after which
  * the next instance rebuilds. It was a single 30-minute lease: after an outage the figures stayed up to
@@ -76,7 +97,16 @@ export async function dashboardSummaryState(source: ReadSource = "primary"): Pro
 
 export type RebuildResult =
   | { skipped: "fresh" | "busy" }
-  | { generation: number; ms: number; editions: number; facts: number; reach: number; editionFacts: number };
+  | {
+      generation: number;
+      ms: number;
+      editions: number;
+      /** Reads of enrolments the build made (their size follows how long each took). */
+      enrolmentReads: number;
+      facts: number;
+      reach: number;
+      editionFacts: number;
+    };
 
 /** The job: rebuilds when no build exists or the last one is older than the interval. */
 export async function refreshDashboardSummary(
@@ -198,26 +228,78 @@ export const FACT_COUNTERS = [
 type FactCounts = [number, number, number, number, number, number, number];
 /** Capped editions, seats, seats taken, answers, sum of their overall scores. */
 type EditionCounts = [number, number, number, number, number];
-const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The rows in the order of a stable sort by their sort key (elements compared in turn: numbers by value, strings by
+ * localeCompare), rows of one key keeping their order: only the distinct keys (a few thousand) are sorted. Sorting the
+ * 60,000 rows of a table with localeCompare held the event loop 150–350 ms. `keyOf` must give equal keys for rows
+ * that compare equal (ours are vocabulary codes, school years and 0/1).
+ */
+async function sortedByKey<T>(rows: Iterable<T>, keyOf: (row: T) => (string | number)[], slicer: TimeSlicer) {
+  const buckets = new Map<string, { key: (string | number)[]; rows: T[] }>();
+  await forEachInSlices(
+    rows,
+    (row) => {
+      const key = keyOf(row);
+      const id = key.join("|");
+      let bucket = buckets.get(id);
+      if (!bucket) buckets.set(id, (bucket = { key, rows: [] }));
+      bucket.rows.push(row);
+    },
+    slicer,
+  );
+  const order = [...buckets.values()].sort((a, b) => {
+    for (let i = 0; i < a.key.length; i++) {
+      const x = a.key[i]!;
+      const y = b.key[i]!;
+      const order = typeof x === "number" ? x - Number(y) : x.localeCompare(String(y));
+      if (order !== 0) return order;
+    }
+    return 0;
+  });
+  const sorted: T[] = [];
+  for (const bucket of order) {
+    for (const row of bucket.rows) sorted.push(row);
+    await slicer.pause();
+  }
+  return sorted;
+}
 
 /**
  * Reads the registers and writes one generation of the three tables; returns how many rows of each.
  * keepLease runs before each step (it renews the lease, or throws when it was taken over).
  */
 async function buildGeneration(generation: number, keepLease: () => Promise<void>) {
-  const editions = await sqlRead<EditionRow>(
-    `SELECT ed."id", ed."startsOn", ed."seatCap", ed."seatsTaken", ed."status",
-            CASE WHEN ed."attendanceClosedAt" IS NULL THEN 0 ELSE 1 END AS "closed",
-            ev."type", ev."level", ev."regionCode", ev."status" AS "eventStatus"
-     FROM "Edition" ed JOIN "Event" ev ON ev."id" = ed."eventId"
-     ORDER BY ed."id"`,
-  );
-  const editionById = new Map(
-    editions.map((e) => [
-      e.id,
-      { ...e, ...schoolMonthOf(toDate(e.startsOn)), closed: Number(e.closed) === 1 || e.closed === true },
-    ]),
-  );
+  // Every step below gives the event loop back once SLICE_MS of work have passed since it last did.
+  const slicer = timeSlicer();
+  type Edition = Omit<EditionRow, "closed"> & { year: number; month: number; closed: boolean };
+  const editionById = new Map<string, Edition>();
+  // In pages, in id order (a keyset on the primary key).
+  for (let after = ""; ;) {
+    const page = await sqlRead<EditionRow>(
+      `SELECT ed."id", ed."startsOn", ed."seatCap", ed."seatsTaken", ed."status",
+              CASE WHEN ed."attendanceClosedAt" IS NULL THEN 0 ELSE 1 END AS "closed",
+              ev."type", ev."level", ev."regionCode", ev."status" AS "eventStatus"
+       FROM "Edition" ed JOIN "Event" ev ON ev."id" = ed."eventId"
+       WHERE ed."id" > $1
+       ORDER BY ed."id"
+       LIMIT ${EDITIONS_PER_PAGE}`,
+      after,
+    );
+    await forEachInSlices(
+      page,
+      (e) =>
+        editionById.set(e.id, {
+          ...e,
+          ...schoolMonthOf(toDate(e.startsOn)),
+          closed: Number(e.closed) === 1 || e.closed === true,
+        }),
+      slicer,
+    );
+    if (page.length < EDITIONS_PER_PAGE) break;
+    after = page[page.length - 1]!.id;
+    await slicer.pause();
+  }
 
   const facts = new Map<string, { key: (string | number)[]; counts: FactCounts }>();
   const teachers = new Map<
@@ -233,24 +315,34 @@ async function buildGeneration(generation: number, keepLease: () => Promise<void
     if (!fact) editionFacts.set(id, (fact = { key, counts: [0, 0, 0, 0, 0] }));
     return fact.counts;
   };
-  for (const e of editionById.values()) {
-    const seatCap = e.seatCap === null ? null : toInt(e.seatCap);
-    if (seatCap === null || !editionSeatsCount({ seatCap, status: e.status, eventStatus: e.eventStatus })) continue;
-    const counts = editionFact(e);
-    counts[0] += 1;
-    counts[1] += seatCap;
-    counts[2] += toInt(e.seatsTaken);
-  }
+  await forEachInSlices(
+    editionById.values(),
+    (e) => {
+      const seatCap = e.seatCap === null ? null : toInt(e.seatCap);
+      if (seatCap === null || !editionSeatsCount({ seatCap, status: e.status, eventStatus: e.eventStatus })) return;
+      const counts = editionFact(e);
+      counts[0] += 1;
+      counts[1] += seatCap;
+      counts[2] += toInt(e.seatsTaken);
+    },
+    slicer,
+  );
 
   const ids = [...editionById.keys()];
-  const inList = Array.from({ length: EDITIONS_PER_READ }, (_, i) => `$${i + 1}`).join(", ");
+  const inList = Array.from({ length: EDITIONS_PER_READ_MAX }, (_, i) => `$${i + 1}`).join(", ");
   const present = sqlList(PRESENT_STATUSES);
   const overall = OVERALL_SCORE_SQL;
-  for (let start = 0; start < ids.length; start += EDITIONS_PER_READ) {
+  const sizedByTime = databaseEngine === "sqlite";
+  let editionsPerRead = sizedByTime ? EDITIONS_PER_READ_START : EDITIONS_PER_READ_MAX;
+  let enrolmentReads = 0;
+  for (let start = 0; start < ids.length;) {
     await keepLease();
-    // A fixed number of placeholders (the last batch repeats its last id), so one prepared statement serves every batch.
-    const batch = ids.slice(start, start + EDITIONS_PER_READ);
-    while (batch.length < EDITIONS_PER_READ) batch.push(batch[batch.length - 1]!);
+    enrolmentReads += 1;
+    // A fixed number of placeholders (a batch repeats its last id), so one prepared statement serves every batch.
+    const batch = ids.slice(start, start + editionsPerRead);
+    start += batch.length;
+    while (batch.length < EDITIONS_PER_READ_MAX) batch.push(batch[batch.length - 1]!);
+    const readStarted = performance.now();
     const enrolments = await sqlRead<EnrolmentRow>(
       `SELECT en."editionId", en."userId", en."status",
               ${ATTRIBUTED.region} AS "regionCode", ${ATTRIBUTED.schoolLevel} AS "schoolLevel", ${ATTRIBUTED.role} AS "role",
@@ -266,44 +358,60 @@ async function buildGeneration(generation: number, keepLease: () => Promise<void
        WHERE en."editionId" IN (${inList})`,
       ...batch,
     );
-    for (const en of enrolments) {
-      const e = editionById.get(en.editionId)!;
-      const own = inRegionScope(e.level, e.regionCode, en.regionCode);
-      const key = [e.year, e.month, e.type, e.level, own ? 1 : 0, en.regionCode, en.schoolLevel, en.role];
-      const id = key.join("|");
-      let fact = facts.get(id);
-      if (!fact) facts.set(id, (fact = { key, counts: [0, 0, 0, 0, 0, 0, 0] }));
-      const c = fact.counts;
-      const holds = en.status === "iscritto";
-      const assessed = holds && e.closed;
-      c[0] += 1;
-      if (holds) c[1] += 1;
-      if ((QUEUED_STATUSES as readonly string[]).includes(en.status)) c[2] += 1;
-      if (assessed) {
-        c[3] += 1;
-        if (toInt(en.attended) === 1) c[4] += 1;
-        if (toInt(en.certified) === 1) c[5] += 1;
-        c[6] += toInt(en.certifiedMinutes ?? 0);
-      }
-      if (holds) {
-        // One teacher per attributed profile: a teacher whose region, school level or role changed
-        // during the school year is counted under each profile their places were made under (ADR 0093).
-        const teacherKey = `${e.year}|${en.userId}|${en.regionCode}|${en.schoolLevel}|${en.role}`;
-        let teacher = teachers.get(teacherKey);
-        if (!teacher) {
-          teacher = {
-            year: e.year,
-            regionCode: en.regionCode,
-            schoolLevel: en.schoolLevel,
-            role: en.role,
-            masks: Array(12).fill(0n),
-          };
-          teachers.set(teacherKey, teacher);
+    // The next read takes as many editions as should take ENROLMENT_READ_MS, at most twice as many as this one.
+    const readMs = performance.now() - readStarted;
+    if (sizedByTime)
+      editionsPerRead = Math.max(
+        1,
+        Math.min(
+          EDITIONS_PER_READ_MAX,
+          2 * editionsPerRead,
+          Math.round((editionsPerRead * ENROLMENT_READ_MS) / readMs),
+        ),
+      );
+    await slicer.pause();
+    await forEachInSlices(
+      enrolments,
+      (en) => {
+        const e = editionById.get(en.editionId)!;
+        const own = inRegionScope(e.level, e.regionCode, en.regionCode);
+        const key = [e.year, e.month, e.type, e.level, own ? 1 : 0, en.regionCode, en.schoolLevel, en.role];
+        const id = key.join("|");
+        let fact = facts.get(id);
+        if (!fact) facts.set(id, (fact = { key, counts: [0, 0, 0, 0, 0, 0, 0] }));
+        const c = fact.counts;
+        const holds = en.status === "iscritto";
+        const assessed = holds && e.closed;
+        c[0] += 1;
+        if (holds) c[1] += 1;
+        if ((QUEUED_STATUSES as readonly string[]).includes(en.status)) c[2] += 1;
+        if (assessed) {
+          c[3] += 1;
+          if (toInt(en.attended) === 1) c[4] += 1;
+          if (toInt(en.certified) === 1) c[5] += 1;
+          c[6] += toInt(en.certifiedMinutes ?? 0);
         }
-        const bit = activityBit(e.type, levelSlotOf(e.level, e.regionCode, en.regionCode));
-        teacher.masks[e.month] = teacher.masks[e.month]! | bit;
-      }
-    }
+        if (holds) {
+          // One teacher per attributed profile: a teacher whose region, school level or role changed
+          // during the school year is counted under each profile their places were made under (ADR 0093).
+          const teacherKey = `${e.year}|${en.userId}|${en.regionCode}|${en.schoolLevel}|${en.role}`;
+          let teacher = teachers.get(teacherKey);
+          if (!teacher) {
+            teacher = {
+              year: e.year,
+              regionCode: en.regionCode,
+              schoolLevel: en.schoolLevel,
+              role: en.role,
+              masks: Array(12).fill(0n),
+            };
+            teachers.set(teacherKey, teacher);
+          }
+          const bit = activityBit(e.type, levelSlotOf(e.level, e.regionCode, en.regionCode));
+          teacher.masks[e.month] = teacher.masks[e.month]! | bit;
+        }
+      },
+      slicer,
+    );
     const answers = await sqlRead<{ editionId: string; responses: number | string; sum: number | string | null }>(
       `SELECT qr."editionId", COUNT(*) AS "responses", SUM(${overall}) AS "sum"
        FROM "QuestionnaireResponse" qr
@@ -316,7 +424,7 @@ async function buildGeneration(generation: number, keepLease: () => Promise<void
       counts[3] += toInt(a.responses);
       counts[4] += toInt(a.sum ?? 0);
     }
-    await yieldToOthers();
+    await slicer.pause();
   }
 
   // Teachers with the same attributes and the same activity are counted once, then each group of the same year,
@@ -325,15 +433,20 @@ async function buildGeneration(generation: number, keepLease: () => Promise<void
     string,
     { key: (string | number)[]; rows: Map<string, { masks: bigint[]; teachers: number }> }
   >();
-  for (const t of teachers.values()) {
-    const groupId = `${t.year}|${t.regionCode}|${t.schoolLevel}|${t.role}`;
-    let group = groups.get(groupId);
-    if (!group) groups.set(groupId, (group = { key: [t.year, t.regionCode, t.schoolLevel, t.role], rows: new Map() }));
-    const masksId = t.masks.join(",");
-    const row = group.rows.get(masksId);
-    if (row) row.teachers += 1;
-    else group.rows.set(masksId, { masks: t.masks, teachers: 1 });
-  }
+  await forEachInSlices(
+    teachers.values(),
+    (t) => {
+      const groupId = `${t.year}|${t.regionCode}|${t.schoolLevel}|${t.role}`;
+      let group = groups.get(groupId);
+      if (!group)
+        groups.set(groupId, (group = { key: [t.year, t.regionCode, t.schoolLevel, t.role], rows: new Map() }));
+      const masksId = t.masks.join(",");
+      const row = group.rows.get(masksId);
+      if (row) row.teachers += 1;
+      else group.rows.set(masksId, { masks: t.masks, teachers: 1 });
+    },
+    slicer,
+  );
   teachers.clear();
   const reachRows: (string | number)[][] = [];
   for (const group of groups.values()) {
@@ -355,24 +468,17 @@ async function buildGeneration(generation: number, keepLease: () => Promise<void
         ...counts.levels,
       ]);
     });
-    await yieldToOthers();
+    await slicer.pause();
   }
   groups.clear();
 
   // Written in the order views read them (school year, then region), so that a view's rows sit together on disk.
-  const byYearAndRegion = (a: (string | number)[], b: (string | number)[], region: number) =>
-    Number(a[0]) - Number(b[0]) || String(a[region]).localeCompare(String(b[region]));
-  const factRows = [...facts.values()].sort((a, b) => byYearAndRegion(a.key, b.key, 5));
-  // Reach counts: by year, then event filter (a view reads one filter's rows).
-  reachRows.sort((a, b) => {
-    for (const i of [0, 1, 2, 3, 4]) {
-      const order = typeof a[i] === "number" ? Number(a[i]) - Number(b[i]) : String(a[i]).localeCompare(String(b[i]));
-      if (order !== 0) return order;
-    }
-    return 0;
-  });
+  const factRows = await sortedByKey(facts.values(), (f) => [f.key[0]!, f.key[5]!], slicer);
+  // Reach counts: by year, then event filter (a view reads one filter's rows), then region.
+  const sortedReachRows = await sortedByKey(reachRows, (r) => r.slice(0, 5), slicer);
   await insertRows(
     keepLease,
+    slicer,
     "DashboardFact",
     [
       "generation",
@@ -386,10 +492,12 @@ async function buildGeneration(generation: number, keepLease: () => Promise<void
       "role",
       ...FACT_COUNTERS,
     ],
-    factRows.map((f) => [generation, ...f.key, ...f.counts]),
+    factRows,
+    (f) => [generation, ...f.key, ...f.counts],
   );
   await insertRows(
     keepLease,
+    slicer,
     "DashboardReachCount",
     [
       "generation",
@@ -403,10 +511,12 @@ async function buildGeneration(generation: number, keepLease: () => Promise<void
       "teachers",
       ...REACH_COUNT_COLUMNS,
     ],
-    reachRows.map((r) => [generation, ...r]),
+    sortedReachRows,
+    (r) => [generation, ...r],
   );
   await insertRows(
     keepLease,
+    slicer,
     "DashboardEditionFact",
     [
       "generation",
@@ -421,30 +531,39 @@ async function buildGeneration(generation: number, keepLease: () => Promise<void
       "responses",
       "answerSum",
     ],
-    [...editionFacts.values()].map((f) => [generation, ...f.key, ...f.counts]),
+    [...editionFacts.values()],
+    (f) => [generation, ...f.key, ...f.counts],
   );
-  return { editions: editions.length, facts: facts.size, reach: reachRows.length, editionFacts: editionFacts.size };
+  return {
+    editions: editionById.size,
+    enrolmentReads,
+    facts: facts.size,
+    reach: reachRows.length,
+    editionFacts: editionFacts.size,
+  };
 }
 
 const SUMMARY_TABLES = ["DashboardFact", "DashboardReachCount", "DashboardEditionFact"] as const;
 
 /**
- * Writes rows in transactions of ROWS_PER_WRITE, yielding between them. SQLite: the direct
- * connection, one prepared INSERT per row inside BEGIN IMMEDIATE (a few milliseconds per
- * transaction); PostgreSQL: one multi-row INSERT per transaction.
+ * Writes rows (each as toValues gives its columns) in transactions of ROWS_PER_WRITE, giving the event loop back
+ * between them as the slicer says. SQLite: the direct connection, one prepared INSERT per row inside BEGIN IMMEDIATE
+ * (a few milliseconds per transaction); PostgreSQL: one multi-row INSERT per transaction.
  */
-async function insertRows(
+async function insertRows<T>(
   keepLease: () => Promise<void>,
+  slicer: TimeSlicer,
   table: (typeof SUMMARY_TABLES)[number],
   columns: string[],
-  rows: (string | number)[][],
+  rows: readonly T[],
+  toValues: (row: T) => (string | number)[],
 ) {
   const columnList = columns.map((c) => `"${c}"`).join(", ");
   // PostgreSQL binds at most 65,535 parameters per statement.
   const rowsPerWrite = Math.min(ROWS_PER_WRITE, Math.floor(65_535 / columns.length));
   for (let start = 0; start < rows.length; start += rowsPerWrite) {
     await keepLease();
-    const chunk = rows.slice(start, start + rowsPerWrite);
+    const chunk = rows.slice(start, start + rowsPerWrite).map(toValues);
     if (databaseEngine === "sqlite") {
       const sql = `INSERT INTO "${table}" (${columnList}) VALUES (${columns.map(() => "?").join(", ")})`;
       await immediateTransaction(() => {
@@ -455,12 +574,13 @@ async function insertRows(
       const values = chunk.map((_, r) => `(${columns.map((__, c) => `$${r * columns.length + c + 1}`).join(", ")})`);
       await pgPool().query(`INSERT INTO "${table}" (${columnList}) VALUES ${values.join(", ")}`, chunk.flat());
     }
-    await yieldToOthers();
+    await slicer.pause();
   }
 }
 
 /** Deletes the rows of generations before this one (and of builds that never finished), ROWS_PER_WRITE at a time. */
 async function removeGenerationsBefore(generation: number, keepLease: () => Promise<void>) {
+  const slicer = timeSlicer();
   for (const table of SUMMARY_TABLES) {
     for (;;) {
       await keepLease();
@@ -475,7 +595,7 @@ async function removeGenerationsBefore(generation: number, keepLease: () => Prom
         );
         removed = result.rowCount ?? 0;
       }
-      await yieldToOthers();
+      await slicer.pause();
       if (removed < ROWS_PER_WRITE) break;
     }
   }
