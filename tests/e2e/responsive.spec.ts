@@ -5,6 +5,7 @@
 // With FORMA_E2E_SCREENSHOTS=1 the same walk attaches a full-page screenshot of every main page at 390
 // and 1366 px to the test's results (test-results/…/*.png), for a reviewer to look at.
 import { expect, test, type Locator, type Page, type TestInfo } from "@playwright/test";
+import { en as english, it as italian, type MessageKey } from "../../app/i18n/messages.ts";
 import { expectNoA11yViolations, hydrated, loginAs, type DemoAccount } from "./support/index.ts";
 
 // The tests of this file share nothing (each kind of user on its own page and session) and are the
@@ -19,41 +20,46 @@ const main = (page: Page) => page.getByRole("main");
 const toggle = (page: Page) => page.getByRole("banner").locator(".custom-navbar-toggler");
 const menu = (page: Page) => page.getByRole("banner").locator("#main-menu");
 
-/** The menu items each kind of user must be able to reach. */
-const MENU: Record<DemoAccount | "anonymous", string[]> = {
-  anonymous: ["Catalogo", "Registrati"],
-  teacher: ["Catalogo", "Le mie iscrizioni", "Il mio piano", "Il mio profilo"],
-  teacher2: ["Catalogo", "Le mie iscrizioni", "Il mio piano", "Il mio profilo"],
+/** The menu items each kind of user must be able to reach (their labels' keys, in either language: `menuItems`). */
+const MENU_KEYS: Record<DemoAccount | "anonymous", MessageKey[]> = {
+  anonymous: ["nav.catalogue", "nav.signup"],
+  teacher: ["nav.catalogue", "nav.myEnrolments", "nav.myPlan", "nav.profile"],
+  teacher2: ["nav.catalogue", "nav.myEnrolments", "nav.myPlan", "nav.profile"],
   referenteToscana: [
-    "Catalogo",
-    "Le mie iscrizioni",
-    "Il mio piano",
-    "Il mio profilo",
-    "Registri presenze",
-    "Gestione eventi",
-    "Cruscotto",
+    "nav.catalogue",
+    "nav.myEnrolments",
+    "nav.myPlan",
+    "nav.profile",
+    "nav.registers",
+    "nav.organiser",
+    "nav.dashboard",
   ],
   referenteLombardia: [
-    "Catalogo",
-    "Le mie iscrizioni",
-    "Il mio piano",
-    "Il mio profilo",
-    "Registri presenze",
-    "Gestione eventi",
-    "Cruscotto",
+    "nav.catalogue",
+    "nav.myEnrolments",
+    "nav.myPlan",
+    "nav.profile",
+    "nav.registers",
+    "nav.organiser",
+    "nav.dashboard",
   ],
-  trainer: ["Catalogo", "Le mie iscrizioni", "Il mio piano", "Il mio profilo", "Registri presenze"],
+  trainer: ["nav.catalogue", "nav.myEnrolments", "nav.myPlan", "nav.profile", "nav.registers"],
   admin: [
-    "Catalogo",
-    "Le mie iscrizioni",
-    "Il mio piano",
-    "Il mio profilo",
-    "Registri presenze",
-    "Gestione eventi",
-    "Cruscotto",
-    "Amministrazione",
+    "nav.catalogue",
+    "nav.myEnrolments",
+    "nav.myPlan",
+    "nav.profile",
+    "nav.registers",
+    "nav.organiser",
+    "nav.dashboard",
+    "nav.admin",
   ],
 };
+type Language = "it" | "en";
+const CATALOGUES = { it: italian, en: english } as const;
+/** The menu's labels for a kind of user, as the interface shows them in that language. */
+const menuItems = (who: DemoAccount | "anonymous", language: Language = "it") =>
+  MENU_KEYS[who].map((key) => CATALOGUES[language][key]);
 
 /** The first link in the main content whose address matches. */
 async function firstHref(page: Page, path: string, pattern: RegExp): Promise<string> {
@@ -101,6 +107,22 @@ function pagesOf(who: DemoAccount | "anonymous"): WalkPage[] {
       ];
     case "admin":
       return ["/admin/utenti", "/admin/email", "/gestione/eventi"];
+  }
+}
+
+/**
+ * The pages of a kind of user, beyond its walk, that the English pass reads too: the tables the Italian ones of
+ * which other tests of this file read at 320 px (a trainer's closing and certificates pages), the dashboard.
+ */
+function englishOnlyPagesOf(who: DemoAccount | "anonymous", walked: string[]): string[] {
+  switch (who) {
+    case "trainer":
+      return [`${walked[1]}/chiusura`, `${walked[1]}/attestati`];
+    case "referenteToscana":
+    case "referenteLombardia":
+      return ["/cruscotto"];
+    default:
+      return [];
   }
 }
 
@@ -172,8 +194,31 @@ async function attachScreenshot(page: Page, testInfo: TestInfo, who: string, wid
   await testInfo.attach(name, { path, contentType: "image/png" });
 }
 
-async function checkMenu(page: Page, who: DemoAccount | "anonymous", width: number) {
-  const items = MENU[who];
+/**
+ * The open menu's items whose text runs past the menu's panel or the window (or starts before them): a label too
+ * long for a phone's menu, cut off or to be scrolled to.
+ */
+async function menuItemsOutOfReach(page: Page): Promise<string[]> {
+  return menu(page)
+    .locator("a")
+    .evaluateAll((links) => {
+      const panel = document.querySelector("#main-menu .menu-wrapper") ?? document.getElementById("main-menu")!;
+      const bounds = panel.getBoundingClientRect();
+      const left = Math.max(0, bounds.left);
+      const right = Math.min(window.innerWidth, bounds.right);
+      return links
+        .filter((link) => {
+          const range = document.createRange();
+          range.selectNodeContents(link);
+          const text = range.getBoundingClientRect();
+          return text.width > 0 && (text.left < left - 1 || text.right > right + 1);
+        })
+        .map((link) => (link.textContent ?? "").trim());
+    });
+}
+
+async function checkMenu(page: Page, who: DemoAccount | "anonymous", width: number, language: Language = "it") {
+  const items = menuItems(who, language);
   if (width >= 992) {
     await expect(toggle(page)).toBeHidden();
     for (const item of items) await expect(menu(page).getByRole("link", { name: item, exact: true })).toBeVisible();
@@ -194,7 +239,11 @@ async function checkMenu(page: Page, who: DemoAccount | "anonymous", width: numb
   await page.keyboard.press("Enter");
   await expect(toggle(page)).toHaveAttribute("aria-expanded", "true");
   for (const item of items) await expect(menu(page).getByRole("link", { name: item, exact: true })).toBeVisible();
-  await expect(page.getByRole("banner").getByRole("button", { name: "Chiudi il menu di navigazione" })).toBeFocused();
+  // Every label whole within the panel and the window (the English ones are longer: 07/12/2026).
+  await expect.poll(() => menuItemsOutOfReach(page), `menu items cut off at ${width} px (${language})`).toEqual([]);
+  await expect(
+    page.getByRole("banner").getByRole("button", { name: CATALOGUES[language]["nav.closeMenu"] }),
+  ).toBeFocused();
   const reached: string[] = [];
   for (let i = 0; i < items.length + 1; i++) {
     await page.keyboard.press("Tab");
@@ -202,8 +251,9 @@ async function checkMenu(page: Page, who: DemoAccount | "anonymous", width: numb
     reached.push((await page.evaluate(() => document.activeElement?.textContent?.trim() ?? "")) || "");
   }
   for (const item of items) expect(reached, `Tab reaches "${item}" in the open menu`).toContain(item);
-  // The open menu is the same markup at every width below 992 px: axe at 390 and 768 px sees every style it can take.
-  await expectNoA11yViolations(page);
+  // The open menu is the same markup at every width below 992 px, in either language: axe at 390 and 768 px (Italian)
+  // sees every style it can take.
+  if (language === "it") await expectNoA11yViolations(page);
   await page.keyboard.press("Escape");
   await expect(menu(page)).toBeHidden();
   await expect(toggle(page)).toBeFocused();
@@ -223,9 +273,10 @@ for (const who of WHO) {
   test(`${who}: menu, reflow and focus at ${WIDTHS.join(", ")} px`, async ({ page }, testInfo) => {
     test.setTimeout(180_000);
     if (who !== "anonymous") await loginAs(page, who);
-    const account = () =>
+    const account = (labels: Record<MessageKey, string> = italian) =>
       page.getByRole("banner").getByRole(who === "anonymous" ? "link" : "button", {
-        name: who === "anonymous" ? "Accedi" : "Esci",
+        name: labels[who === "anonymous" ? "nav.login" : "nav.logout"],
+        exact: true,
       });
     // Each page is loaded once and looked at in every width, as a phone turned or a window resized
     // shows it: the server's HTML does not depend on the width, only the styles do (a load per width
@@ -270,6 +321,26 @@ for (const who of WHO) {
       await checkMenu(page, who, width);
       await expect(account()).toBeVisible();
       await expect(account()).toBeInViewport();
+    }
+    // In English, at the narrowest width: English labels are often longer than the Italian ones, in the menu, the
+    // buttons and the tables' headers. One pass at 320 px (the widths above reflow the same documents), the language
+    // chosen as a link from an English email chooses it (?lang=en, then remembered by a cookie of this browser only: the
+    // demo account's own language, which other specs read, stays Italian), with the pages whose tables only this
+    // pass reads in English (07/12/2026, ADR 0105).
+    await page.setViewportSize({ width: WIDTHS[0], height: 844 });
+    for (const [i, path] of [...walked, ...englishOnlyPagesOf(who, walked)].entries()) {
+      await page.goto(i === 0 ? `${path}${path.includes("?") ? "&" : "?"}lang=en` : path);
+      await expect(page.locator("html")).toHaveAttribute("lang", "en");
+      await expect(main(page).getByRole("heading", { level: 1 })).toBeVisible();
+      await expectNoHorizontalOverflow(page);
+      for (const region of await wideTableRegions(page)) {
+        expect(region, `${path} at ${WIDTHS[0]} px, in English`).toMatchObject(NAMED_FOCUSABLE_REGION);
+      }
+      if (i === 0) {
+        await expect(account(english)).toBeVisible();
+        await expect(account(english)).toBeInViewport();
+        await checkMenu(page, who, WIDTHS[0], "en");
+      }
     }
   });
 }
@@ -750,7 +821,7 @@ test("the header holds the longest menu and text at 200 %: nothing wider than th
           .map(({ text }) => text);
       });
       expect(slim, `header parts outside the slim bar at ${width} px, text ${textSize}`).toEqual([]);
-      for (const item of MENU.admin) {
+      for (const item of menuItems("admin")) {
         await expect(menu(page).getByRole("link", { name: item, exact: true })).toBeInViewport();
       }
     }
