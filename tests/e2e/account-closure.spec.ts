@@ -110,8 +110,7 @@ test("the national unit closes an account on the person's request only after con
   const teacherPage = await context.newPage();
   try {
     const teacher = await createTeacher(teacherPage, { firstName: "Ilaria", lastName: "Chiusani" });
-    await loginAs(page, "admin");
-    await page.goto(`/admin/utenti?q=${encodeURIComponent(teacher.email)}`);
+    await loginAs(page, "admin", { redirectTo: `/admin/utenti?q=${encodeURIComponent(teacher.email)}` });
     const row = main(page).getByRole("row", { name: /Ilaria Chiusani/ });
 
     // The list's link only opens the confirmation, with the focus on it: nothing is closed yet.

@@ -21,8 +21,7 @@ test("after a mail outage the national unit retries every failed email of a teac
   // The mail server was away for more than a day.
   expect(await failNotificationsOf(teacher.email)).toBeGreaterThanOrEqual(1);
 
-  await loginAs(page, "admin");
-  await page.goto("/admin/email");
+  await loginAs(page, "admin", { redirectTo: "/admin/email" });
   // Every message Forma sends is here (organisers', trainers', account messages): it was titled "to teachers".
   await expect(main(page).getByRole("heading", { level: 1 })).toHaveText("Email inviate da Forma");
   await main(page)

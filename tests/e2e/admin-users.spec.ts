@@ -1,19 +1,16 @@
 // The national unit's users and roles page (/admin/utenti), as staff use it: with the keyboard,
 // without JavaScript, and in two tabs. Found by the national unit audit, 05/12/2026.
 import { expect, test, type Page } from "@playwright/test";
-import { createTeacher, loginAs } from "./support/index.ts";
+import { createTeacherAccount, loginAs } from "./support/index.ts";
 import { createTwoEditionEvent, makeTrainerOf } from "./support/database.ts";
 
 const main = (page: Page) => page.getByRole("main");
 
 /** Tab one lists a person; tab two closes their account; tab one then grants them a role. */
 async function grantAfterClosedInAnotherTab(page: Page) {
-  const other = await page.context().browser()!.newContext();
-  const teacher = await createTeacher(await other.newPage(), { firstName: "Tecla", lastName: "Duetabbi" });
-  await other.close();
-  await loginAs(page, "admin");
+  const teacher = await createTeacherAccount({ firstName: "Tecla", lastName: "Duetabbi" });
   const search = `/admin/utenti?q=${encodeURIComponent(teacher.email)}`;
-  await page.goto(search);
+  await loginAs(page, "admin", { redirectTo: search });
   const row = main(page).getByRole("row", { name: /Tecla Duetabbi/ });
   await expect(row).toBeVisible();
 
@@ -42,13 +39,10 @@ async function grantAfterClosedInAnotherTab(page: Page) {
  * step naming the role, the person and the events; only its button revokes.
  */
 async function revokeTrainerInTwoSteps(page: Page, lastName: string) {
-  const other = await page.context().browser()!.newContext();
-  const teacher = await createTeacher(await other.newPage(), { firstName: "Tina", lastName });
-  await other.close();
+  const teacher = await createTeacherAccount({ firstName: "Tina", lastName });
   const { title } = await createTwoEditionEvent();
   await makeTrainerOf(teacher.email, title);
-  await loginAs(page, "admin");
-  await page.goto(`/admin/utenti?q=${encodeURIComponent(teacher.email)}`);
+  await loginAs(page, "admin", { redirectTo: `/admin/utenti?q=${encodeURIComponent(teacher.email)}` });
   const row = main(page).getByRole("row", { name: new RegExp(`Tina ${lastName}`) });
   await expect(row.getByText("Incarico di formazione · 1 evento assegnato")).toBeVisible();
   await row.getByRole("link", { name: `Revoca Incarico di formazione a Tina ${lastName}` }).click();
@@ -75,16 +69,12 @@ test("revoking a trainer's role is a second step that names the events it takes 
 
 test("closing an account without the confirmation ticked says why in an alert; the panel names the roles", async ({
   page,
-  browser,
 }) => {
   // The error was only tied to the checkbox: the focus went back to the button, a screen reader said nothing.
-  const other = await browser.newContext();
-  const teacher = await createTeacher(await other.newPage(), { firstName: "Aldo", lastName: "Avvisato" });
-  await other.close();
+  const teacher = await createTeacherAccount({ firstName: "Aldo", lastName: "Avvisato" });
   const { title } = await createTwoEditionEvent();
   await makeTrainerOf(teacher.email, title);
-  await loginAs(page, "admin");
-  await page.goto(`/admin/utenti?q=${encodeURIComponent(teacher.email)}`);
+  await loginAs(page, "admin", { redirectTo: `/admin/utenti?q=${encodeURIComponent(teacher.email)}` });
   await main(page).getByRole("link", { name: "Chiudi l'account (su richiesta) di Aldo Avvisato" }).click();
   const panel = main(page).getByRole("region", { name: "Chiudere l'account di Aldo Avvisato?" });
   // What closing takes away besides the places: the roles, and the events it leaves without this trainer.
@@ -97,17 +87,10 @@ test("closing an account without the confirmation ticked says why in an alert; t
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("a refused role keeps the role chosen, for the region to be added", async ({ page, browser }) => {
+  test("a refused role keeps the role chosen, for the region to be added", async ({ page }) => {
     // The page is drawn anew by the server: the role picked before the refusal was lost, to be chosen again.
-    const other = await browser.newContext();
-    const teacher = await createTeacher(await other.newPage(), {
-      firstName: "Renata",
-      lastName: "Ruolini",
-      region: "Umbria",
-    });
-    await other.close();
-    await loginAs(page, "admin");
-    await page.goto(`/admin/utenti?q=${encodeURIComponent(teacher.email)}`);
+    const teacher = await createTeacherAccount({ firstName: "Renata", lastName: "Ruolini", region: "Umbria" });
+    await loginAs(page, "admin", { redirectTo: `/admin/utenti?q=${encodeURIComponent(teacher.email)}` });
     const row = main(page).getByRole("row", { name: /Renata Ruolini/ });
     // The region of her profile is in her row, next to her address: the region to make her referent of.
     await expect(row.getByRole("cell", { name: "Umbria", exact: true })).toBeVisible();
@@ -134,16 +117,15 @@ test.describe("without JavaScript", () => {
 
   test("the page drawn after a grant opens at the row's button, its outcome on the screen, at 390 and 1366 px", async ({
     page,
-    browser,
   }) => {
     // It opened at its top, the outcome far below in the row and, at 390 px, to the right of the screen.
-    const other = await browser.newContext();
-    const teacher = await createTeacher(await other.newPage(), { firstName: "Vista", lastName: "Senzascript" });
-    await other.close();
-    await loginAs(page, "admin");
+    const teacher = await createTeacherAccount({ firstName: "Vista", lastName: "Senzascript" });
+    const search = `/admin/utenti?q=${encodeURIComponent(teacher.email)}`;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await loginAs(page, "admin", { redirectTo: search });
     for (const width of [390, 1366]) {
       await page.setViewportSize({ width, height: 844 });
-      await page.goto(`/admin/utenti?q=${encodeURIComponent(teacher.email)}`);
+      if (width !== 390) await page.goto(search); // at 390 px, the page the sign-in opened
       const row = main(page).getByRole("row", { name: /Vista Senzascript/ });
       await row
         .getByRole("combobox", { name: "Ruolo per Vista Senzascript" })

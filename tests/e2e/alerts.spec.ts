@@ -9,8 +9,7 @@ import { createTeacher, expectNoA11yViolations, expectNoA11yViolationsAtBothWidt
 test("a teacher creates an alert from a catalogue search, finds it in the profile, and deletes it", async ({
   page,
 }) => {
-  await createTeacher(page);
-  await page.goto("/eventi?type=webinar&region=toscana");
+  await createTeacher(page, {}, { redirectTo: "/eventi?type=webinar&region=toscana" });
   const offer = page.getByTestId("alert-offer");
   await expect(offer.getByRole("heading", { name: "Avvisami dei nuovi eventi" })).toBeVisible();
   await offer.getByRole("button", { name: "Crea un avviso per questa ricerca" }).click();

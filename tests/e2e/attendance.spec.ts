@@ -219,8 +219,7 @@ async function expectTablesFit(page: Page, testId?: string) {
 test("on a phone every line of a register shows the status it holds and its minutes", async ({ page }) => {
   // Read-only, on the seeded session 1 (every line filled: present, absent, late with minutes).
   await page.setViewportSize({ width: 390, height: 844 });
-  await loginAs(page, "trainer");
-  await page.goto("/formazione");
+  await loginAs(page, "trainer", { redirectTo: "/formazione" });
   // The home's and the edition's tables fit the screen: no column (the registers' state, the link
   // to each register) is cut off at the edge of a box that scrolls sideways.
   await expectTablesFit(page);
@@ -262,8 +261,7 @@ test("on a phone the trainer's home lists today's sessions, each one tap from it
   // The seed's workshop in Florence is under way now (it began in the previous hour): it is today's,
   // even just after midnight, when it began the evening before.
   await page.setViewportSize({ width: 390, height: 844 });
-  await loginAs(page, "trainer");
-  await page.goto("/formazione");
+  await loginAs(page, "trainer", { redirectTo: "/formazione" });
   const today = main(page).getByRole("region", { name: /^Oggi, / });
   const workshop = today.getByRole("listitem").filter({ hasText: LIVE_WORKSHOP });
   await expect(workshop).toHaveCount(1);

@@ -17,9 +17,7 @@ test("a referent moves the confirmed participants of an edition to another one a
 }) => {
   test.setTimeout(120_000);
   const { edition1 } = await createBulkMoveEvent(["Arcangeli", "Bellini", "Carducci"]);
-  await loginAs(page, "referenteToscana");
-
-  await page.goto(`/gestione/edizioni/${edition1}`);
+  await loginAs(page, "referenteToscana", { redirectTo: `/gestione/edizioni/${edition1}` });
   await main(page).getByRole("link", { name: "Sposta più partecipanti in un'altra edizione" }).click();
   await expect(
     main(page).getByRole("heading", { level: 1, name: "Sposta più partecipanti · edizione 1" }),

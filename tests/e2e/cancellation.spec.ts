@@ -21,8 +21,7 @@ test("cancelling an event: a second step asks for the reason, which the event pa
   const withScripts = await browser.newContext({ javaScriptEnabled: true });
   const axePage = await withScripts.newPage();
   await loginAs(axePage, "admin");
-  await loginAs(page, "admin");
-  await page.goto(`/eventi?q=${encodeURIComponent("Laboratorio TwinSpace")}`);
+  await loginAs(page, "admin", { redirectTo: `/eventi?q=${encodeURIComponent("Laboratorio TwinSpace")}` });
   await main(page).getByRole("link", { name: TITLE }).first().click();
   const eventId = new URL(page.url()).pathname.split("/").pop()!;
 
@@ -136,8 +135,7 @@ test("a teacher may say why she cancels her enrolment: a reason too long is give
   // The national unit, which organises the webinar, reads why in the edition's list.
   const organiserContext = await browser.newContext({ javaScriptEnabled: false });
   const organiser = await organiserContext.newPage();
-  await loginAs(organiser, "admin");
-  await organiser.goto(`/gestione/eventi/${eventId}`);
+  await loginAs(organiser, "admin", { redirectTo: `/gestione/eventi/${eventId}` });
   await main(organiser)
     .getByRole("link", { name: /Iscrizioni, lista d'attesa e posti/ })
     .first()

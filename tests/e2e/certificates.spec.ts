@@ -50,8 +50,7 @@ test("the trainer closes the edition; a teacher answers the questionnaire, downl
   browser,
 }) => {
   // The trainer: from the list of their editions to the closing page.
-  await loginAs(page, "trainer");
-  await page.goto("/formazione");
+  await loginAs(page, "trainer", { redirectTo: "/formazione" });
   await main(page).getByRole("link", { name: WEBINAR }).first().click();
   await main(page).getByRole("link", { name: "Chiudi l'edizione ed emetti gli attestati" }).click();
   await expect(main(page).getByRole("heading", { level: 1, name: "Chiusura dell'edizione e attestati" })).toBeVisible();
@@ -177,8 +176,7 @@ test("the trainer closes the edition; a teacher answers the questionnaire, downl
   const organiserContext = await browser.newContext();
   const organiser = await organiserContext.newPage();
   try {
-    await loginAs(organiser, "admin");
-    await organiser.goto(`/gestione/edizioni/${editionId}`);
+    await loginAs(organiser, "admin", { redirectTo: `/gestione/edizioni/${editionId}` });
     await main(organiser).getByRole("link", { name: "Questionario di gradimento: risultati" }).click();
     await expect(
       main(organiser).getByRole("heading", { level: 1, name: "Questionario di gradimento: risultati" }),
@@ -229,8 +227,7 @@ test("the trainer closes the edition; a teacher answers the questionnaire, downl
 
 /** The trainer, signed in, on the demo webinar's certificates page, the edition closed (whichever test closed it). */
 async function closedWebinarCertificates(page: Page) {
-  await loginAs(page, "trainer");
-  await page.goto("/formazione");
+  await loginAs(page, "trainer", { redirectTo: "/formazione" });
   await main(page).getByRole("link", { name: WEBINAR }).first().click();
   await expect(page).toHaveURL(/\/formazione\/edizioni\/[^/?#]+$/);
   const editionPage = new URL(page.url()).pathname;

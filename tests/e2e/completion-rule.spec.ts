@@ -9,8 +9,7 @@ const DRAFT = "Seminario regionale eTwinning Toscana: Arezzo e Siena (in prepara
 const main = (page: Page) => page.getByRole("main");
 
 test("an organiser sets the minimum share of hours and a required activity", async ({ page }) => {
-  await loginAs(page, "referenteToscana");
-  await page.goto("/gestione/eventi?stato=bozza");
+  await loginAs(page, "referenteToscana", { redirectTo: "/gestione/eventi?stato=bozza" });
   await main(page).getByRole("link", { name: DRAFT }).click();
   await main(page).getByRole("link", { name: "Modifica l'evento" }).click();
 

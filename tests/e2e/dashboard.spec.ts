@@ -48,8 +48,7 @@ test("the national unit reads the dashboard of every region and downloads a tabl
 });
 
 test("a referent sees their own region only", async ({ page }) => {
-  await loginAs(page, "referenteToscana");
-  await page.goto("/cruscotto");
+  await loginAs(page, "referenteToscana", { redirectTo: "/cruscotto" });
   await expect(main(page)).toContainText("Le cifre del personale docente della regione Toscana");
   await expect(main(page).getByLabel("Regione del personale docente")).toHaveCount(0);
   await expect(main(page).getByRole("list", { name: "Uffici scolastici regionali" })).toHaveCount(0);
@@ -65,8 +64,7 @@ test("a referent sees their own region only", async ({ page }) => {
 test("after 'Azzera i filtri' or Back the filters show the choices the figures are read with", async ({ page }) => {
   // The selects kept "Webinar" after the reset (React leaves a mounted select's value alone), above
   // figures of every type, and the next "Aggiorna" sent the stale type again.
-  await loginAs(page, "admin");
-  await page.goto("/cruscotto");
+  await loginAs(page, "admin", { redirectTo: "/cruscotto" });
   const type = main(page).getByLabel("Tipologia di iniziativa");
   await type.selectOption("webinar");
   await main(page).getByRole("button", { name: "Aggiorna" }).click();
@@ -98,8 +96,7 @@ test("a referent of two regions chooses either of theirs, and starts on the firs
 });
 
 test("a link to an older school year keeps that year in the year filter", async ({ page }) => {
-  await loginAs(page, "referenteToscana");
-  await page.goto("/cruscotto?year=2021");
+  await loginAs(page, "referenteToscana", { redirectTo: "/cruscotto?year=2021" });
   await expect(main(page).getByRole("heading", { level: 2, name: "In sintesi 2021/22" })).toBeVisible();
   await expect(main(page).getByLabel("Anno scolastico")).toHaveValue("2021");
   // The next filter keeps the year of the figures.
@@ -112,8 +109,7 @@ test("on a phone the charts' words are as large as the page's: bars in the page'
   page,
 }) => {
   await page.setViewportSize({ width: 390, height: 844 });
-  await loginAs(page, "referenteToscana");
-  await page.goto("/cruscotto?by=type");
+  await loginAs(page, "referenteToscana", { redirectTo: "/cruscotto?by=type" });
   // The bars' labels and values are text of the page (14 px), not SVG text scaled down to 7 px.
   const bars = main(page).getByRole("img", { name: /Tipologia/ });
   await expect(bars).toBeVisible();
@@ -139,8 +135,7 @@ test("on a phone the charts' words are as large as the page's: bars in the page'
 test("a figure that does not apply says so to a screen reader, not only in a mouse tooltip", async ({ page }) => {
   // The table's "—" had its meaning ("non applicabile") in a title attribute only: read as a dash or not
   // at all, and out of reach of the keyboard (found reading the Lombardia referent's dashboard, 05/12/2026).
-  await loginAs(page, "referenteLombardia");
-  await page.goto("/cruscotto");
+  await loginAs(page, "referenteLombardia", { redirectTo: "/cruscotto" });
   const table = main(page).getByRole("table").first();
   await expect(table.getByRole("cell", { name: "non applicabile", exact: true }).first()).toBeVisible();
   await expect(table.getByRole("cell", { name: "—", exact: true })).toHaveCount(0);

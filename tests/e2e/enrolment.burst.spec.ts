@@ -94,8 +94,7 @@ test("1,000 concurrent enrolments for 350 seats: 350 enrolled, waitlist 1..650, 
   expect(positions).toEqual(Array.from({ length: TEACHERS - SEATS }, (_, k) => k + 1));
 
   // And what the organiser sees.
-  await loginAs(page, "admin");
-  await page.goto(`/gestione/edizioni/${editionId}`);
+  await loginAs(page, "admin", { redirectTo: `/gestione/edizioni/${editionId}` });
   await expect(page.getByTestId("count-enrolled")).toHaveText(String(SEATS));
   await expect(page.getByTestId("count-waitlisted")).toHaveText(String(TEACHERS - SEATS));
   await expect(page.getByTestId("seats-left")).toHaveText("0");

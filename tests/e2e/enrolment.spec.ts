@@ -361,8 +361,7 @@ test("the enrol button names what the click does for the edition chosen; without
   // Without scripts the name cannot follow the radios: it says neither a seat nor the waitlist, and the form works.
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await createTeacher(page);
-  await page.goto(enrolPath);
+  await createTeacher(page, {}, { redirectTo: enrolPath });
   await expect(main(page).getByRole("button")).toHaveText(["Invia la richiesta"]);
   await main(page)
     .locator("label", { hasText: /^Edizione 2:/ })

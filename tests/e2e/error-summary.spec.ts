@@ -62,8 +62,7 @@ test("sign-up refused by the server with JavaScript: the focus goes to the summa
 test("event form refused by the server: the focus goes to the summary, and a link takes it to its field", async ({
   page,
 }) => {
-  await loginAs(page, "referenteToscana");
-  await page.goto("/gestione/eventi/nuovo");
+  await loginAs(page, "referenteToscana", { redirectTo: "/gestione/eventi/nuovo" });
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   // Sent as a browser without the page's checks would send it (form.submit() skips them): the server refuses it.
   await page.locator("form#event-new").evaluate((form: HTMLFormElement) => form.submit());

@@ -34,8 +34,7 @@ test("a referent fills the event sheet; a teacher sees materials only once enrol
   const profile = `Ambasciatrice eTwinning, docente di inglese ${Date.now().toString(36)}.`;
   const trainerContext = await browser.newContext();
   const trainerPage = await trainerContext.newPage();
-  await loginAs(trainerPage, "trainer");
-  await trainerPage.goto("/profilo");
+  await loginAs(trainerPage, "trainer", { redirectTo: "/profilo" });
   await main(trainerPage)
     .getByLabel(/^Breve profilo/)
     .fill(profile);
@@ -45,8 +44,7 @@ test("a referent fills the event sheet; a teacher sees materials only once enrol
   await expectNoA11yViolationsAtBothWidths(trainerPage);
   await trainerContext.close();
 
-  await loginAs(page, "referenteToscana");
-  await page.goto(`/eventi?q=${encodeURIComponent(SEARCH)}`);
+  await loginAs(page, "referenteToscana", { redirectTo: `/eventi?q=${encodeURIComponent(SEARCH)}` });
   await main(page).getByRole("link", { name: TITLE }).first().click();
   await expect(main(page).getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
   const sourceId = new URL(page.url()).pathname.split("/").pop()!;

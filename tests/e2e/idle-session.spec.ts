@@ -196,8 +196,7 @@ test("in English, «Sign in again» after the end opens the sign-in and the page
 });
 
 test("a session kept on the device and a signed-out page have no idle dialog", async ({ page }) => {
-  await createTeacher(page);
-  await page.goto("/profilo");
+  await createTeacher(page, {}, { redirectTo: "/profilo" });
   await expect(page.getByRole("heading", { level: 1, name: "Il mio profilo" })).toBeVisible();
   await expect(page.getByTestId("idle-session-dialog")).toHaveCount(0);
   await page.context().clearCookies();

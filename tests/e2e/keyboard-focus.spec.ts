@@ -3,7 +3,14 @@
 // focus is never dropped to <body> (where a screen reader says nothing and the next Tab starts again
 // at the top of the header). Found by driving the pages with the keyboard alone, 04/12/2026.
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { createTeacher, enrolFromCatalogue, hydrated, loginAs, openEventFromCatalogue } from "./support/index.ts";
+import {
+  createTeacher,
+  createTeacherAccount,
+  enrolFromCatalogue,
+  hydrated,
+  loginAs,
+  openEventFromCatalogue,
+} from "./support/index.ts";
 import { createBlendedEvent, createRegisterFixture, createTwoEditionEvent } from "./support/database.ts";
 
 const main = (page: Page) => page.getByRole("main");
@@ -49,8 +56,7 @@ test("a link followed with the keyboard puts the focus on the new page's heading
 });
 
 test("the confirmation step of cancelling an event takes the focus when it opens", async ({ page }) => {
-  await loginAs(page, "referenteToscana");
-  await page.goto("/gestione/eventi");
+  await loginAs(page, "referenteToscana", { redirectTo: "/gestione/eventi" });
   const managed = await main(page)
     .locator("a[href]")
     .evaluateAll((links) =>
@@ -105,15 +111,11 @@ test("'No' in a second step gives the focus back to the button that opened it, n
 
 test("a form sent to its own page with the keyboard gives the focus back to its button, beside the outcome", async ({
   page,
-  browser,
 }) => {
   // The button is disabled while the form is being sent, and a disabled element loses the focus:
   // without this, focus was on <body> once the answer came (the national unit granting a role).
-  const other = await browser.newContext();
-  const teacher = await createTeacher(await other.newPage(), { firstName: "Tecla", lastName: "Tastiera" });
-  await other.close();
-  await loginAs(page, "admin");
-  await page.goto(`/admin/utenti?q=${encodeURIComponent(teacher.email)}`);
+  const teacher = await createTeacherAccount({ firstName: "Tecla", lastName: "Tastiera" });
+  await loginAs(page, "admin", { redirectTo: `/admin/utenti?q=${encodeURIComponent(teacher.email)}` });
   await hydrated(page);
   const row = main(page).getByRole("row", { name: /Tecla Tastiera/ });
   await row
@@ -128,20 +130,19 @@ test("a form sent to its own page with the keyboard gives the focus back to its 
 
 test("a role granted with the keyboard shows its outcome on the screen, under the focused button, and announces it, at 390 and 1366 px", async ({
   page,
-  browser,
 }) => {
   // The outcome was under the row's "Chiudi l'account" link: below the fold when the button was low on the screen,
   // and at 390 px in the part of the table scrolled away sideways; the person who pressed saw nothing (QA, 05/12/2026).
-  const other = await browser.newContext();
-  const teacher = await createTeacher(await other.newPage(), { firstName: "Vista", lastName: "Esito" });
-  await other.close();
-  await loginAs(page, "admin");
+  const teacher = await createTeacherAccount({ firstName: "Vista", lastName: "Esito" });
+  const search = `/admin/utenti?q=${encodeURIComponent(teacher.email)}`;
+  await page.setViewportSize({ width: 390, height: 844 });
+  await loginAs(page, "admin", { redirectTo: search });
   for (const [width, outcome] of [
     [390, "Ruolo assegnato."],
     [1366, "La persona aveva già questo ruolo."],
   ] as const) {
     await page.setViewportSize({ width, height: 844 });
-    await page.goto(`/admin/utenti?q=${encodeURIComponent(teacher.email)}`);
+    if (width !== 390) await page.goto(search); // at 390 px, the page the sign-in opened
     await hydrated(page);
     const row = main(page).getByRole("row", { name: /Vista Esito/ });
     await row
@@ -163,8 +164,7 @@ test("a role granted with the keyboard shows its outcome on the screen, under th
 test("deleting a session or an edition in the event form leaves the focus on the list's add button", async ({
   page,
 }) => {
-  await loginAs(page, "referenteToscana");
-  await page.goto("/gestione/eventi/nuovo");
+  await loginAs(page, "referenteToscana", { redirectTo: "/gestione/eventi/nuovo" });
   await hydrated(page);
   const form = main(page);
   const addSession = form.getByRole("button", { name: "Aggiungi un incontro all'edizione 1" });
@@ -190,15 +190,11 @@ test("deleting a session or an edition in the event form leaves the focus on the
 
 test("every row of the users table names its controls after the person, keeping the visible words", async ({
   page,
-  browser,
 }) => {
   // A screen reader's list of fields and buttons read "Ruolo", "Regione", "Assegna" once per person found,
   // with nothing to tell them apart (WCAG 2.4.6, 1.3.1); the close link's name did not contain its visible words (2.5.3).
-  const other = await browser.newContext();
-  const otherPage = await other.newPage();
-  await createTeacher(otherPage, { firstName: "Nomina", lastName: "Primadonna" });
-  await createTeacher(otherPage, { firstName: "Nomina", lastName: "Secondini" });
-  await other.close();
+  await createTeacherAccount({ firstName: "Nomina", lastName: "Primadonna" });
+  await createTeacherAccount({ firstName: "Nomina", lastName: "Secondini" });
   // What the page logs as errors: a row's outcome once crashed the page's render on the next action ("n is not a
   // function": its effect returned scrollIntoView's Promise, which React called as the cleanup).
   const errors: string[] = [];
@@ -206,8 +202,7 @@ test("every row of the users table names its controls after the person, keeping 
     if (message.type() === "error") errors.push(message.text());
   });
   page.on("pageerror", (error) => errors.push(error.message));
-  await loginAs(page, "admin");
-  await page.goto(`/admin/utenti?q=${encodeURIComponent("Nomina")}`);
+  await loginAs(page, "admin", { redirectTo: `/admin/utenti?q=${encodeURIComponent("Nomina")}` });
   const table = main(page).getByRole("table");
   for (const person of ["Nomina Primadonna", "Nomina Secondini"]) {
     const row = table.getByRole("row", { name: new RegExp(person) });

@@ -115,8 +115,7 @@ test("an organiser's and a trainer's pages mark an event's title, sessions and d
 
 test("the trainer's links to today's registers mark the session's title with its language", async ({ page }) => {
   // "Register 10:00–14:00: Laboratorio": the session's title was read as an English word on the English page.
-  await loginAs(page, "trainer");
-  await page.goto("/formazione?lang=en");
+  await loginAs(page, "trainer", { redirectTo: "/formazione?lang=en" });
   const today = main(page).getByTestId("trainer-today");
   await expect(today.getByRole("link", { name: /^Register \d\d:\d\d–\d\d:\d\d: Laboratorio$/ })).toBeVisible();
   expect(await unmarked(page, ["Laboratorio"], "it")).toEqual([]);
@@ -152,8 +151,7 @@ test("a teacher's QR pass, enrolment outcome and cancellation step mark the even
 
 test("the national templates offered to a referent mark an English title as English", async ({ page }) => {
   const title = await createEnglishTemplate();
-  await loginAs(page, "referenteToscana");
-  await page.goto("/gestione/eventi");
+  await loginAs(page, "referenteToscana", { redirectTo: "/gestione/eventi" });
   const templates = main(page).getByTestId("templates");
   await expect(templates.getByText(title).first()).toBeVisible();
   // Its link names it: the list's links are not all "Copia nella tua regione" (WCAG 2.4.4).

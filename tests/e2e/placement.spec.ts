@@ -4,8 +4,8 @@
 // waitlist, as the edition's seats say). An unknown address is reported. Every step passes axe,
 // at desktop and phone widths. Uses the Toscana webinar for newly hired teachers (participant-messages.spec.ts
 // enrols there too; neither counts its participants exactly).
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { expectNoA11yViolationsAtBothWidths, loginAs, createTeacher } from "./support/index.ts";
+import { expect, test, type Page } from "@playwright/test";
+import { expectNoA11yViolationsAtBothWidths, loginAs, createTeacherAccount } from "./support/index.ts";
 import { openEventFromCatalogue, openFirstEditionAsOrganiser } from "./support/catalogue.ts";
 import { addFullQuotas, createEndedEdition, createTwoEditionEvent } from "./support/database.ts";
 
@@ -14,25 +14,21 @@ const TITLE = /Primi passi in eTwinning per i docenti neoassunti della Toscana/;
 const main = (page: Page) => page.getByRole("main");
 
 /**
- * A new Toscana teacher (signed up in a context of their own), then the Toscana referent on the
+ * A new Toscana teacher (the account only: the placement is done by the referent), then the Toscana referent on the
  * "Inserisci partecipanti" page of the event's first edition. Returns the teacher.
  */
-async function newTeacherThenPlacementPage(browser: Browser, page: Page, lastName: string) {
-  const teacherContext = await browser.newContext();
-  const teacherPage = await teacherContext.newPage();
-  const teacher = await createTeacher(teacherPage, { region: "Toscana", lastName });
-  const eventId = await openEventFromCatalogue(teacherPage, SEARCH, TITLE);
-  await teacherContext.close();
-
+async function newTeacherThenPlacementPage(page: Page, lastName: string) {
+  const teacher = await createTeacherAccount({ region: "Toscana", lastName });
   await loginAs(page, "referenteToscana");
+  const eventId = await openEventFromCatalogue(page, SEARCH, TITLE);
   await openFirstEditionAsOrganiser(page, eventId);
   await main(page).getByRole("link", { name: "Inserisci partecipanti" }).click();
   return teacher;
 }
 
-test("a referent places a teacher in an edition by email, after a preview", async ({ browser, page }) => {
+test("a referent places a teacher in an edition by email, after a preview", async ({ page }) => {
   test.setTimeout(120_000);
-  const teacher = await newTeacherThenPlacementPage(browser, page, "Inserita");
+  const teacher = await newTeacherThenPlacementPage(page, "Inserita");
   await expect(main(page).getByRole("heading", { level: 1, name: "Inserisci partecipanti" })).toBeVisible();
   await expectNoA11yViolationsAtBothWidths(page);
 
@@ -62,14 +58,11 @@ test("a referent places a teacher in an edition by email, after a preview", asyn
 });
 
 test("after the edition's end the page says a placement records a participation, and its outcome says it was recorded (ADR 0098)", async ({
-  browser,
   page,
 }) => {
   test.setTimeout(120_000);
   const { editionId } = await createEndedEdition();
-  const teacherContext = await browser.newContext();
-  const teacher = await createTeacher(await teacherContext.newPage(), { region: "Toscana", lastName: "Aposteriori" });
-  await teacherContext.close();
+  const teacher = await createTeacherAccount({ region: "Toscana", lastName: "Aposteriori" });
   await loginAs(page, "referenteToscana", { redirectTo: `/gestione/edizioni/${editionId}/inserisci` });
   await expect(main(page).getByTestId("placement-after-the-fact")).toHaveText(
     /^L'edizione è conclusa: inserire ora una persona registra la sua partecipazione a posteriori/,
@@ -98,11 +91,10 @@ test("after the edition's end the page says a placement records a participation,
 });
 
 test("a CSV's confirm button counts those who will be placed: outside the requirements only with the override", async ({
-  browser,
   page,
 }) => {
   test.setTimeout(120_000);
-  const teacher = await newTeacherThenPlacementPage(browser, page, "DaCsv");
+  const teacher = await newTeacherThenPlacementPage(page, "DaCsv");
   // A file over the 64 KB limit is refused in the browser, before it is sent: the input says why.
   const file = main(page).locator("#placement-file");
   await file.setInputFiles({ name: "grande.csv", mimeType: "text/csv", buffer: Buffer.alloc(65 * 1024 + 1, "a") });

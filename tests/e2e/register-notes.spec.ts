@@ -15,8 +15,7 @@ test("a trainer writes a note on a register line: saved, shown, in the history a
 }) => {
   test.setTimeout(120_000);
   const { sessionId } = await createRegisterFixture(["Amati", "Benigni"]);
-  await loginAs(page, "trainer");
-  await page.goto(`/formazione/incontri/${sessionId}`);
+  await loginAs(page, "trainer", { redirectTo: `/formazione/incontri/${sessionId}` });
   await expect(main(page).getByRole("heading", { level: 1, name: "Registro presenze: incontro 1" })).toBeVisible();
   await expect(main(page).getByTestId("register-line")).toHaveCount(2);
   await expect(main(page).getByRole("columnheader", { name: "Nota" })).toBeVisible();

@@ -858,8 +858,7 @@ test("the event form's session fields keep their labels clear of each other and 
 }) => {
   // At 768 px the four session fields shared a line: "Modalità di svolgimento" wrapped and its floated label
   // came 10 px over the session's title (found by the staff QA pass, 05/12/2026).
-  await loginAs(page, "referenteToscana");
-  await page.goto("/gestione/eventi/nuovo");
+  await loginAs(page, "referenteToscana", { redirectTo: "/gestione/eventi/nuovo" });
   const session = main(page)
     .getByRole("group", { name: /^Incontro 1/ })
     .first();

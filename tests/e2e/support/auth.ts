@@ -2,6 +2,7 @@
 //   await loginAs(page, "referenteToscana");        // a demo account from the seed, signed in
 //   await signIn(page, email, password);            // any account, through the sign-in form
 //   const teacher = await createTeacher(page);         // a brand-new teacher, signed in
+//   const other = await createTeacherAccount();        // a brand-new teacher account, no browser
 //   await signOut(page);
 // loginAs and createTeacher make the session (and the account) as the app does, without the forms:
 // the forms are auth.spec.ts's subject, and each pass through them costs page loads and an
@@ -122,9 +123,31 @@ function codeOf(labels: Record<string, { it: string }>, label: string): string {
 export async function createTeacher(
   page: Page,
   overrides: Partial<Omit<TeacherSignup, "password">> = {},
-  /** confirmEmail: false keeps the account unconfirmed, as right after signing up. */
-  options: { confirmEmail?: boolean } = {},
+  /**
+   * confirmEmail: false keeps the account unconfirmed, as right after signing up; redirectTo: the page it opens
+   * signed in (the catalogue by default), for a test that goes on there.
+   */
+  options: { confirmEmail?: boolean; redirectTo?: string } = {},
 ): Promise<TeacherSignup> {
+  const { data, cookie } = await insertTeacher(overrides, options);
+  await enterWithSession(page, cookie, options.redirectTo ?? "/eventi");
+  return data;
+}
+
+/**
+ * A new teacher account, as createTeacher makes it, without a browser: for a test that needs the account only
+ * (another user looks it up, grants it a role, closes it), not its pages.
+ */
+export async function createTeacherAccount(
+  overrides: Partial<Omit<TeacherSignup, "password">> = {},
+): Promise<TeacherSignup> {
+  return (await insertTeacher(overrides, {})).data;
+}
+
+async function insertTeacher(
+  overrides: Partial<Omit<TeacherSignup, "password">>,
+  options: { confirmEmail?: boolean },
+): Promise<{ data: TeacherSignup; cookie: SessionCookie }> {
   const data = teacherSignup({ ...overrides, password: DEMO_PASSWORD });
   const [cookie] = await createTeachers([
     {
@@ -139,8 +162,7 @@ export async function createTeacher(
       confirmed: options.confirmEmail !== false,
     },
   ]);
-  await enterWithSession(page, cookie!, "/eventi");
-  return data;
+  return { data, cookie: cookie! };
 }
 
 function escapeRegExp(s: string) {
