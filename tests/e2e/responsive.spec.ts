@@ -21,39 +21,16 @@ const toggle = (page: Page) => page.getByRole("banner").locator(".custom-navbar-
 const menu = (page: Page) => page.getByRole("banner").locator("#main-menu");
 
 /** The menu items each kind of user must be able to reach (their labels' keys, in either language: `menuItems`). */
+const OWN_PAGES: MessageKey[] = ["nav.catalogue", "nav.myEnrolments", "nav.myPlan", "nav.profile"];
+const ORGANISER_PAGES: MessageKey[] = [...OWN_PAGES, "nav.registers", "nav.organiser", "nav.dashboard"];
 const MENU_KEYS: Record<DemoAccount | "anonymous", MessageKey[]> = {
   anonymous: ["nav.catalogue", "nav.signup"],
-  teacher: ["nav.catalogue", "nav.myEnrolments", "nav.myPlan", "nav.profile"],
-  teacher2: ["nav.catalogue", "nav.myEnrolments", "nav.myPlan", "nav.profile"],
-  referenteToscana: [
-    "nav.catalogue",
-    "nav.myEnrolments",
-    "nav.myPlan",
-    "nav.profile",
-    "nav.registers",
-    "nav.organiser",
-    "nav.dashboard",
-  ],
-  referenteLombardia: [
-    "nav.catalogue",
-    "nav.myEnrolments",
-    "nav.myPlan",
-    "nav.profile",
-    "nav.registers",
-    "nav.organiser",
-    "nav.dashboard",
-  ],
-  trainer: ["nav.catalogue", "nav.myEnrolments", "nav.myPlan", "nav.profile", "nav.registers"],
-  admin: [
-    "nav.catalogue",
-    "nav.myEnrolments",
-    "nav.myPlan",
-    "nav.profile",
-    "nav.registers",
-    "nav.organiser",
-    "nav.dashboard",
-    "nav.admin",
-  ],
+  teacher: OWN_PAGES,
+  teacher2: OWN_PAGES,
+  referenteToscana: ORGANISER_PAGES,
+  referenteLombardia: ORGANISER_PAGES,
+  trainer: [...OWN_PAGES, "nav.registers"],
+  admin: [...ORGANISER_PAGES, "nav.admin"],
 };
 type Language = "it" | "en";
 const CATALOGUES = { it: italian, en: english } as const;
