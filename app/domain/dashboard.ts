@@ -527,16 +527,29 @@ export type ShownTable = {
  */
 export function crossTableSuppression(tables: readonly ShownTable[], total: Figures, crossing: ViewCrossing): boolean {
   let any = false;
-  // The cells and their groups depend on the figure only through its kind (places, teachers, seats): made once.
-  const structures = new Map<string, CellStructure | null>();
+  // The cells and their groups depend on the figure only through its kind (places, teachers, seats) and on the
+  // tables only through their dimensions: made once per crossing, kind and dimensions (a reference hiding audits
+  // the same view's crossing in every round of unfilteredHiding, and protectView again).
+  let known = cellStructures.get(crossing);
+  if (!known) cellStructures.set(crossing, (known = new Map()));
+  const dimsKey = [...new Set(tables.map((t) => t.by))].join("\u0000");
+  const structureOf = (figure: FigureKey): CellStructure | null => {
+    const kind = figure === "teachers" || figure === "fillRate" ? figure : "places";
+    const id = `${kind}\u0001${dimsKey}`;
+    if (!known.has(id)) known.set(id, cellStructure(tables, crossing, figure));
+    return known.get(id)!;
+  };
   for (let changed = true; changed;) {
     changed = false;
     for (const key of Object.keys(ADDITIVE_AMOUNTS) as FigureKey[]) {
-      if (withholdOneComplement(tables, total, crossing, key, structures)) changed = any = true;
+      if (withholdOneComplement(tables, total, key, structureOf(key))) changed = any = true;
     }
   }
   return any;
 }
+
+/** cellStructure's answers, per crossing (the counts' cache holds the crossings: a structure lives as long as they do). */
+const cellStructures = new WeakMap<ViewCrossing, Map<string, CellStructure | null>>();
 
 /** A group of a dimension as the view shows it, with the crossing's cells (indices) it sums. */
 type AuditGroup = {
@@ -557,14 +570,10 @@ type CellStructure = { dims: DashboardDimension[]; size: number; cellsByGroup: M
 function withholdOneComplement(
   tables: readonly ShownTable[],
   total: Figures,
-  crossing: ViewCrossing,
   figure: FigureKey,
-  structures: Map<string, CellStructure | null>,
+  structure: CellStructure | null,
 ): boolean {
   const amountOf = ADDITIVE_AMOUNTS[figure]!;
-  const kind = figure === "teachers" || figure === "fillRate" ? figure : "places";
-  if (!structures.has(kind)) structures.set(kind, cellStructure(tables, crossing, figure));
-  const structure = structures.get(kind)!;
   if (!structure) return false;
   const { dims, size, cellsByGroup } = structure;
   // The groups, one per dimension and key however many tables show it (shown: a number in any of them).
@@ -653,26 +662,38 @@ function cellStructure(tables: readonly ShownTable[], crossing: ViewCrossing, fi
   if (dims.length < 2) return null;
   // The unknowns: the cells, projected on these dimensions, whatever they count of the figure (that a cell counts
   // none is not shown: "< 5" on a completion rate may be none of two people). Teachers: the cells with places.
-  const source = crossingCells(crossing, figure === "fillRate" ? "seats" : "places");
-  const cells = new Map<string, { keys: Partial<Record<DashboardDimension, string>> }>();
-  for (const cell of source) {
-    if (figure === "teachers" && !cell.placed) continue;
-    const signature = dims.map((d) => cell.keys[d] ?? "").join("\u0000");
-    if (!cells.has(signature)) cells.set(signature, { keys: cell.keys });
-  }
-  const unknown = [...cells.values()];
-  if (unknown.length === 0) return null;
-  // The cells of each group, by dimension and key, in one pass.
-  const cellsByGroup = new Map<string, number[]>();
-  unknown.forEach((cell, j) => {
-    for (const dim of dims) {
-      const id = `${dim}\u0000${cell.keys[dim] ?? ""}`;
-      const list = cellsByGroup.get(id);
-      if (list) list.push(j);
-      else cellsByGroup.set(id, [j]);
+  // Read from the crossing's codes (compactCrossing) without decoding them: a projection is the digits of `dims`.
+  const { base } = crossing;
+  const digitOf = dims.map((dim) => base ** crossing.dims.indexOf(dim));
+  const signatures = new Map<number, number>();
+  // Per dimension of `dims`, per key index (base − 1: the cell has no key there), the cells of that group.
+  const cellsOfKey = dims.map(() => new Map<number, number[]>());
+  const digits = new Array<number>(dims.length);
+  for (const code of crossing[figure === "fillRate" ? "seats" : "places"]) {
+    if (figure === "teachers" && code % 2 === 0) continue;
+    const rest = Math.floor(code / 2);
+    let signature = 0;
+    for (let i = 0; i < dims.length; i++) {
+      digits[i] = Math.floor(rest / digitOf[i]!) % base;
+      signature = signature * base + digits[i]!;
     }
+    if (signatures.has(signature)) continue;
+    const j = signatures.size;
+    signatures.set(signature, j);
+    for (let i = 0; i < dims.length; i++) {
+      const list = cellsOfKey[i]!.get(digits[i]!);
+      if (list) list.push(j);
+      else cellsOfKey[i]!.set(digits[i]!, [j]);
+    }
+  }
+  if (signatures.size === 0) return null;
+  const cellsByGroup = new Map<string, number[]>();
+  dims.forEach((dim, i) => {
+    const keys = crossing.keys[crossing.dims.indexOf(dim)]!;
+    for (const [index, cells] of cellsOfKey[i]!)
+      cellsByGroup.set(`${dim}\u0000${index === base - 1 ? "" : keys[index]!}`, cells);
   });
-  return { dims, size: unknown.length, cellsByGroup };
+  return { dims, size: signatures.size, cellsByGroup };
 }
 
 /**
