@@ -86,7 +86,11 @@ function replicaPool(url: string): pg.Pool {
  * Runs a read on the replica. Null when there is none, when it failed a moment ago, or when this
  * read fails: the caller then reads the primary.
  */
-export async function replicaRead<T>(sql: string, params: unknown[], name?: string): Promise<T[] | null> {
+export async function replicaRead<T>(
+  sql: string,
+  params: unknown[],
+  options: { name?: string; rowMode?: "array" } = {},
+): Promise<T[] | null> {
   const url = getEnv().DATABASE_REPLICA_URL;
   if (!url) return null;
   const recovering = failedAt !== null;
@@ -97,8 +101,7 @@ export async function replicaRead<T>(sql: string, params: unknown[], name?: stri
     probing = true;
   }
   try {
-    const query = name ? { name, text: sql, values: params } : { text: sql, values: params };
-    const rows = (await replicaPool(url).query(query)).rows as T[];
+    const rows = (await replicaPool(url).query({ text: sql, values: params, ...options })).rows as T[];
     if (failedAt !== null) {
       failedAt = null;
       logger.info({ pool: "replica" }, "read replica answers again: lag-tolerant reads go back to it");

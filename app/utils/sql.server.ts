@@ -93,7 +93,12 @@ export async function sqlReadRowsFrom(source: ReadSource, sql: string, ...params
       statement.raw(false);
     }
   }
-  return (await sqlReadFrom<Record<string, unknown>>(source, sql, ...params)).map((row) => Object.values(row));
+  // node-postgres builds the arrays itself (rowMode "array"): no object per row to take apart again.
+  if (source === "replica") {
+    const rows = await replicaRead<unknown[]>(sql, params, { rowMode: "array" });
+    if (rows) return rows;
+  }
+  return (await pgPool().query<unknown[]>({ text: sql, values: params, rowMode: "array" })).rows;
 }
 
 /**
@@ -118,7 +123,7 @@ export async function sqlReadFromPrepared<T>(source: ReadSource, sql: string, ..
   }
   const name = statementName(sql);
   if (source === "replica") {
-    const rows = await replicaRead<T>(sql, params, name);
+    const rows = await replicaRead<T>(sql, params, { name });
     if (rows) return rows;
   }
   return (await pgPool().query({ name, text: sql, values: params })).rows as T[];
