@@ -6,6 +6,7 @@ import {
   normaliseCertificateCode,
   organiserOf,
   registerMayClose,
+  reissueRefusal,
   verificationPath,
 } from "./certificate.ts";
 
@@ -72,5 +73,14 @@ describe("registerMayClose", () => {
     expect(registerMayClose(endsOn, new Date("2027-02-17T22:59:59.998Z"))).toBe(false);
     expect(registerMayClose(endsOn, endsOn)).toBe(true);
     expect(registerMayClose(endsOn, new Date("2027-02-18T09:00:00Z"))).toBe(true);
+  });
+});
+
+describe("reissueRefusal", () => {
+  it("a completed path of an open account only: not completed first, then a closed account (ADR 0013)", () => {
+    expect(reissueRefusal({ completed: true, accountClosed: false })).toBeNull();
+    expect(reissueRefusal({ completed: false, accountClosed: false })).toBe("not-completed");
+    expect(reissueRefusal({ completed: true, accountClosed: true })).toBe("account-closed");
+    expect(reissueRefusal({ completed: false, accountClosed: true })).toBe("not-completed");
   });
 });

@@ -107,3 +107,18 @@ export function verificationPath(code: string): string {
 export function registerMayClose(editionEndsOn: Date, now: Date): boolean {
   return editionEndsOn.getTime() <= now.getTime();
 }
+
+/**
+ * Why a place's certificate could not be replaced by a new one now (reissueCertificate's refusals), or null when it
+ * could: "not-completed" (by the register as it is now the path is not completed: the certificate can only be
+ * revoked), "account-closed" (a closed account gets no new certificate, ADR 0013: its certificate stays valid as
+ * issued, or is revoked). The one rule for the reissue itself, the certificates page's "Riemetti" and the closing
+ * page's count of the certificates to reissue or only to revoke.
+ */
+export function reissueRefusal(place: {
+  completed: boolean;
+  accountClosed: boolean;
+}): "not-completed" | "account-closed" | null {
+  if (!place.completed) return "not-completed";
+  return place.accountClosed ? "account-closed" : null;
+}

@@ -14,7 +14,7 @@
 // single writer) and then reads which enrolments already hold one, so a retry or a second
 // concurrent run adds nothing; if a race still reaches the unique key, the run starts again.
 import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
-import { generateCertificateCode, organiserOf, registerMayClose } from "~/domain/certificate.ts";
+import { generateCertificateCode, organiserOf, registerMayClose, reissueRefusal } from "~/domain/certificate.ts";
 import { certificatePlace, STATED_FIELDS, type StatedCertificate } from "~/domain/certificate-text.ts";
 import { unprintableNameCharacters } from "~/domain/person-name.ts";
 import { unprintableCharacters } from "~/domain/printable-text.ts";
@@ -341,9 +341,13 @@ export async function reissueCertificate(scope: TrainerEdition, certificateId: s
   const progress = await editionProgress(old.editionId, [old.enrolmentId]);
   const participant = progress?.participants[0];
   if (!edition || !participant) throw new CertificateError("not-found");
-  if (!participant.progress.completed) throw new CertificateError("not-completed");
-  // The certificate issued before the closure carries the person's name; its replacement would carry the pseudonym.
-  if (participant.accountClosed) throw new CertificateError("account-closed");
+  // Not completed now: nothing to issue. A closed account: the certificate issued before the closure carries the
+  // person's name; its replacement would carry the pseudonym.
+  const refused = reissueRefusal({
+    completed: participant.progress.completed,
+    accountClosed: participant.accountClosed,
+  });
+  if (refused) throw new CertificateError(refused);
   try {
     return await prisma.$transaction(async (tx) => {
       // Again under the holder's row lock: a closure committed since the read above is refused the same way, and
@@ -454,7 +458,11 @@ export async function closureSummary(editionId: string, now: Date = new Date()) 
     certificateRevoked: !codeOf.has(p.enrolmentId) && revoked.has(p.enrolmentId),
     unprintableName: unprintableNameCharacters(p),
     accountClosed: p.accountClosed,
+    // Why this place's certificate could not be reissued now (null: it could): a disagreeing one of a closed
+    // account, or whose path is no longer completed, can only be revoked.
+    reissueRefused: reissueRefusal({ completed: p.progress.completed, accountClosed: p.accountClosed }),
   }));
+  const disagreeing = participants.filter((p) => p.certificateDisagrees);
   return {
     participants,
     registerGaps,
@@ -465,7 +473,15 @@ export async function closureSummary(editionId: string, now: Date = new Date()) 
     // held a certificate. A closed account gets none (ADR 0013), so "Hanno completato" may say more.
     toIssue: participants.filter((p) => p.completed && !p.accountClosed && !p.certificateCode && !p.certificateRevoked)
       .length,
-    disagreeing: participants.filter((p) => p.certificateDisagrees).length,
+    disagreeing: disagreeing.length,
+    // The same certificates by what can be done with them (the certificates page offers Riemetti to the first only):
+    // reissued or revoked; only revoked, the path being no longer completed; only revoked, the account being closed
+    // (else it stays valid as issued, ADR 0013).
+    disagreeingBy: {
+      reissuable: disagreeing.filter((p) => p.reissueRefused === null).length,
+      notCompleted: disagreeing.filter((p) => p.reissueRefused === "not-completed").length,
+      accountClosed: disagreeing.filter((p) => p.reissueRefused === "account-closed").length,
+    },
     minimumPercent: progress.plan.minimumPercent,
   };
 }
@@ -512,12 +528,13 @@ export async function editionCertificatesWithRegister(editionId: string) {
           disagrees: c.activeKey !== null && p.certificateDisagrees,
         }
       : null;
-    const replaceable = c.replacedById === null && register !== null && register.completed;
+    // Not replaced yet, and the place still enrolled: reissueCertificate's rule (reissueRefusal) decides.
+    const replaceable = c.replacedById === null && p !== undefined;
     return {
       ...c,
       register,
-      reissuable: replaceable && !register.accountClosed,
-      reissueRefused: replaceable && register.accountClosed ? ("account-closed" as const) : null,
+      reissuable: replaceable && p.reissueRefused === null,
+      reissueRefused: replaceable && p.reissueRefused === "account-closed" ? ("account-closed" as const) : null,
     };
   });
 }

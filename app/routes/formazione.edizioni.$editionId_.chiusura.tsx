@@ -9,7 +9,7 @@ import { registerMayClose } from "~/domain/certificate.ts";
 import { hoursInWords } from "~/domain/hours.ts";
 import { percentWithArticle } from "~/domain/completion-rule.ts";
 import type { Locale } from "~/domain/vocabulary.ts";
-import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
+import { translator, useLocale, useT, type Translate } from "~/i18n/i18n.tsx";
 import { CertificateError, closureSummary, issueCertificates } from "~/models/certificate.server.ts";
 import { closeEditionSchema } from "~/forms/certificate-forms.ts";
 import { trainerEditionOf } from "~/models/edition-scope.server.ts";
@@ -46,6 +46,38 @@ const endOf = (endsOn: Date | string, locale: Locale) => ({
   date: formatOnDate(endsOn, locale),
   time: formatTime(endsOn, locale),
 });
+
+/** A row's disagreeing certificate, by what can be done with it (closureSummary's reissueRefused). */
+const DISAGREES = {
+  reissuable: "certificates.close.disagreesHours",
+  "not-completed": "certificates.close.disagreesOutcome",
+  "account-closed": "certificates.close.disagreesAccountClosed",
+} as const satisfies Record<string, MessageKey>;
+
+/**
+ * The notice of the valid certificates the register no longer agrees with, saying what can be done with them
+ * (closureSummary.disagreeingBy): reissued or revoked, or only revoked (path no longer completed, account closed).
+ * All of one kind, one sentence; several, each kind counted.
+ */
+function disagreeingNotice(
+  count: number,
+  by: { reissuable: number; notCompleted: number; accountClosed: number },
+  t: Translate,
+): string {
+  const kinds = [
+    [by.reissuable, "certificates.close.disagreeing", "certificates.close.disagreeingPart.reissuable"],
+    [by.notCompleted, "certificates.close.disagreeingNotCompleted", "certificates.close.disagreeingPart.notCompleted"],
+    [
+      by.accountClosed,
+      "certificates.close.disagreeingAccountClosed",
+      "certificates.close.disagreeingPart.accountClosed",
+    ],
+  ] as const;
+  const present = kinds.filter(([n]) => n > 0);
+  if (present.length === 1) return t(present[0]![1], { count });
+  const parts = present.map(([n, , part]) => t(part, { count: n })).join("; ");
+  return t("certificates.close.disagreeingMixed", { count, parts });
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -129,7 +161,7 @@ export default function EditionClosing() {
 
       {summary.disagreeing > 0 ? (
         <p className="alert alert-warning" data-testid="certificates-disagree">
-          {t("certificates.close.disagreeing", { count: summary.disagreeing })}{" "}
+          {disagreeingNotice(summary.disagreeing, summary.disagreeingBy, t)}{" "}
           <Link to={`/formazione/edizioni/${edition.id}/attestati`}>{t("certificates.list.link")}</Link>
         </p>
       ) : null}
@@ -263,13 +295,15 @@ export default function EditionClosing() {
                       <code>{p.certificateCode}</code>
                       {p.certificateDisagrees && p.certificateMinutes !== null ? (
                         <span className="d-block small text-danger">
-                          {t(
-                            p.completed ? "certificates.close.disagreesHours" : "certificates.close.disagreesOutcome",
-                            {
-                              certified: hoursInWords(p.certificateMinutes, locale),
-                              register: hoursInWords(p.certifiedMinutes, locale),
-                            },
-                          )}
+                          {t(DISAGREES[p.reissueRefused ?? "reissuable"], {
+                            certified: hoursInWords(p.certificateMinutes, locale),
+                            register: hoursInWords(p.certifiedMinutes, locale),
+                          })}
+                          {/* Not "da riemettere" for a closed account: reissueCertificate refuses it (ADR 0013);
+                              the certificates page's words. */}
+                          {p.reissueRefused === "account-closed"
+                            ? ` ${t("certificates.list.accountClosedValid")}`
+                            : null}
                         </span>
                       ) : null}
                     </>

@@ -226,3 +226,164 @@ describe("the certificates page, for a certificate whose account is closed", () 
     expect(en.open).not.toContain("Account closed");
   });
 });
+
+describe("the closing page's notice of certificates the register no longer agrees with", () => {
+  it("counts a closed account's certificate among those that can only be revoked, in Italian and in English", async () => {
+    const { edition, trainer, session, enrolments } = await completedEdition(5);
+    const scope = await trainerEdition(trainer.id, edition.id);
+    expect(await issueCertificates(scope)).toMatchObject({ issued: 5 });
+    const [late, absent, closedA, closedB] = enrolments;
+    const certificateOf = (enrolmentId: string) => prisma.certificate.findFirstOrThrow({ where: { enrolmentId } });
+    // The register corrected since: three arrived late (100 of 120 minutes, still complete), one was absent (no
+    // longer completes); two of the late ones then close their account. The fifth still agrees.
+    const correct = (enrolmentId: string, data: { status: string; minutesAttended?: number }) =>
+      prisma.attendanceRecord.update({
+        where: { sessionId_enrolmentId: { sessionId: session.id, enrolmentId } },
+        data,
+      });
+    for (const place of [late!, closedA!, closedB!])
+      await correct(place.id, { status: "ritardo", minutesAttended: 100 });
+    await correct(absent!.id, { status: "assente" });
+    for (const place of [closedA!, closedB!]) {
+      expect(await closeAccount(place.userId, place.userId)).toMatchObject({ ok: true });
+    }
+
+    const url = `http://localhost/formazione/edizioni/${edition.id}/chiusura`;
+    type Summary = {
+      disagreeing: number;
+      disagreeingBy: { reissuable: number; notCompleted: number; accountClosed: number };
+    };
+    const loaderData = async () =>
+      (
+        await runRoute(closingRoute.loader as unknown as Handler, {
+          cookie: await cookieOf(trainer.id),
+          url,
+          params: { editionId: edition.id },
+        })
+      ).data as { summary: Summary };
+    const render = (data: unknown, locale: "it" | "en") =>
+      renderRoutePage(closingRoute.default, {
+        url,
+        path: "/formazione/edizioni/:editionId/chiusura",
+        loaderData: data,
+        locale,
+      });
+    const noticeOf = (html: string) => {
+      const notice = /<p[^>]*data-testid="certificates-disagree"[^>]*>([\s\S]*?)<\/p>/.exec(html);
+      expect(notice).not.toBeNull();
+      return textOf(notice![1]!).trim();
+    };
+    const notice = async (data: unknown, locale: "it" | "en") => noticeOf(await render(data, locale));
+
+    // The loader's counts: of four disagreeing certificates, one can be reissued (the page offers Riemetti there),
+    // the absent one's and the two closed accounts' only revoked. The old count put all four under "riemettili o
+    // revocali".
+    const mixed = await loaderData();
+    expect(mixed.summary.disagreeing).toBe(4);
+    expect(mixed.summary.disagreeingBy).toEqual({ reissuable: 1, notCompleted: 1, accountClosed: 2 });
+    expect(await notice(mixed, "it")).toBe(
+      "4 attestati validi non corrispondono più al registro, corretto dopo l'emissione: 1 da riemettere o revocare; " +
+        "1 da revocare, perché con il registro di ora il percorso non è completato; 2 di account chiusi, che restano " +
+        "validi e non si possono riemettere, solo revocare. Le correzioni al registro non cambiano gli attestati già " +
+        "emessi. Vedi gli attestati emessi",
+    );
+    expect(await notice(mixed, "en")).toBe(
+      "4 valid certificates no longer agree with the register, corrected after they were issued: 1 to be reissued or " +
+        "revoked; 1 to be revoked, since by the register as it is now the path is not completed; 2 of closed accounts, " +
+        "which stay valid and cannot be reissued, only revoked. Corrections to the register do not change " +
+        "certificates already issued. See the certificates issued",
+    );
+
+    // Each row says the same as the notice: "da riemettere" for the open account only; the closed accounts' rows say
+    // what the certificates page says (ADR 0013), not "da riemettere", which they cannot be.
+    const rowText = async (locale: "it" | "en", enrolmentId: string) => {
+      const { code } = await certificateOf(enrolmentId);
+      const row = (await render(mixed, locale)).split("<tr").find((r) => r.includes(`<code>${code}</code>`));
+      expect(row, code).toBeDefined();
+      return textOf(row!);
+    };
+    expect(await rowText("it", late!.id)).toContain(
+      "L'attestato certifica 2 ore, il registro ora 1 ora e 40 minuti: da riemettere.",
+    );
+    expect(await rowText("en", late!.id)).toContain(
+      "The certificate states 2 hours, the register now 1 hour and 40 minutes: to be reissued.",
+    );
+    for (const closed of [closedA!, closedB!]) {
+      const italian = await rowText("it", closed.id);
+      expect(italian).toContain(
+        "L'attestato certifica 2 ore, il registro ora 1 ora e 40 minuti. Account chiuso: l'attestato resta valido ma " +
+          "non si può riemettere.",
+      );
+      expect(italian).not.toContain("da riemettere");
+      const english = await rowText("en", closed.id);
+      expect(english).toContain(
+        "The certificate states 2 hours, the register now 1 hour and 40 minutes. Account closed: the certificate " +
+          "stays valid but cannot be reissued.",
+      );
+      expect(english).not.toContain("to be reissued");
+    }
+
+    // Only closed accounts' certificates left disagreeing (the other two revoked): no "riemettili".
+    for (const place of [late!, absent!]) {
+      expect(await revokeCertificate(scope, (await certificateOf(place.id)).id, "Ore corrette")).toEqual({ ok: true });
+    }
+    const closedOnly = await loaderData();
+    expect(closedOnly.summary.disagreeingBy).toEqual({ reissuable: 0, notCompleted: 0, accountClosed: 2 });
+    expect(await notice(closedOnly, "it")).toBe(
+      "2 attestati validi non corrispondono più al registro, corretto dopo l'emissione, ma gli account dei titolari " +
+        "sono chiusi: gli attestati restano validi e non si possono riemettere, solo revocare dalla pagina degli " +
+        "attestati. Le correzioni al registro non cambiano gli attestati già emessi. Vedi gli attestati emessi",
+    );
+    expect(await notice(closedOnly, "en")).toBe(
+      "2 valid certificates no longer agree with the register, corrected after they were issued, but their holders' " +
+        "accounts are closed: the certificates stay valid and cannot be reissued, only revoked from the certificates " +
+        "page. Corrections to the register do not change certificates already issued. See the certificates issued",
+    );
+    expect(await revokeCertificate(scope, (await certificateOf(closedA!.id)).id, "Ore corrette")).toEqual({ ok: true });
+    const oneClosed = await loaderData();
+    expect(oneClosed.summary).toMatchObject({
+      disagreeing: 1,
+      disagreeingBy: { reissuable: 0, notCompleted: 0, accountClosed: 1 },
+    });
+    expect(await notice(oneClosed, "it")).toBe(
+      "1 attestato valido non corrisponde più al registro, corretto dopo l'emissione, ma l'account del titolare è " +
+        "chiuso: l'attestato resta valido e non si può riemettere, solo revocare dalla pagina degli attestati. Le " +
+        "correzioni al registro non cambiano gli attestati già emessi. Vedi gli attestati emessi",
+    );
+    expect(await notice(oneClosed, "en")).toBe(
+      "1 valid certificate no longer agrees with the register, corrected after it was issued, but its holder's " +
+        "account is closed: the certificate stays valid and cannot be reissued, only revoked from the certificates " +
+        "page. Corrections to the register do not change certificates already issued. See the certificates issued",
+    );
+
+    // The page's other sentences, by the counts alone (the loader's data with other counts): all reissuable keeps the
+    // words it had; all no longer completed says to revoke, in the singular and the plural.
+    const withCounts = (reissuable: number, notCompleted: number) => ({
+      ...oneClosed,
+      summary: {
+        ...oneClosed.summary,
+        disagreeing: reissuable + notCompleted,
+        disagreeingBy: { reissuable, notCompleted, accountClosed: 0 },
+      },
+    });
+    expect(await notice(withCounts(2, 0), "it")).toContain(
+      "2 attestati validi non corrispondono più al registro, corretto dopo l'emissione: riemettili o revocali dalla " +
+        "pagina degli attestati.",
+    );
+    expect(await notice(withCounts(1, 0), "en")).toContain(
+      "1 valid certificate no longer agrees with the register, corrected after it was issued: reissue or revoke it " +
+        "from the certificates page.",
+    );
+    expect(await notice(withCounts(0, 1), "it")).toContain(
+      "1 attestato valido non corrisponde più al registro, corretto dopo l'emissione, e con il registro di ora il " +
+        "percorso non è completato: revocalo dalla pagina degli attestati.",
+    );
+    expect(await notice(withCounts(0, 2), "en")).toContain(
+      "2 valid certificates no longer agree with the register, corrected after they were issued, and by the register " +
+        "as it is now the paths are not completed: revoke them from the certificates page.",
+    );
+    expect(await notice(withCounts(2, 1), "it")).toContain(
+      ": 2 da riemettere o revocare; 1 da revocare, perché con il registro di ora il percorso non è completato. Le",
+    );
+  });
+});

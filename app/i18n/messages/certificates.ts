@@ -97,7 +97,20 @@ export const it = {
   "certificates.close.accountClosed": "Account chiuso: nessun nuovo attestato",
   "certificates.close.disagreeing":
     "{count, plural, one {# attestato valido non corrisponde più al registro, corretto dopo l'emissione: riemettilo o revocalo} other {# attestati validi non corrispondono più al registro, corretto dopo l'emissione: riemettili o revocali}} dalla pagina degli attestati. Le correzioni al registro non cambiano gli attestati già emessi.",
+  "certificates.close.disagreeingNotCompleted":
+    "{count, plural, one {# attestato valido non corrisponde più al registro, corretto dopo l'emissione, e con il registro di ora il percorso non è completato: revocalo} other {# attestati validi non corrispondono più al registro, corretto dopo l'emissione, e con il registro di ora i percorsi non sono completati: revocali}} dalla pagina degli attestati. Le correzioni al registro non cambiano gli attestati già emessi.",
+  "certificates.close.disagreeingAccountClosed":
+    "{count, plural, one {# attestato valido non corrisponde più al registro, corretto dopo l'emissione, ma l'account del titolare è chiuso: l'attestato resta valido e non si può riemettere, solo revocare} other {# attestati validi non corrispondono più al registro, corretto dopo l'emissione, ma gli account dei titolari sono chiusi: gli attestati restano validi e non si possono riemettere, solo revocare}} dalla pagina degli attestati. Le correzioni al registro non cambiano gli attestati già emessi.",
+  "certificates.close.disagreeingMixed":
+    "{count, plural, one {# attestato valido non corrisponde più al registro, corretto dopo l'emissione} other {# attestati validi non corrispondono più al registro, corretto dopo l'emissione}}: {parts}. Le correzioni al registro non cambiano gli attestati già emessi.",
+  "certificates.close.disagreeingPart.reissuable":
+    "{count, plural, one {# da riemettere o revocare} other {# da riemettere o revocare}}",
+  "certificates.close.disagreeingPart.notCompleted":
+    "{count, plural, one {# da revocare, perché con il registro di ora il percorso non è completato} other {# da revocare, perché con il registro di ora i percorsi non sono completati}}",
+  "certificates.close.disagreeingPart.accountClosed":
+    "{count, plural, one {# di un account chiuso, che resta valido e non si può riemettere, solo revocare} other {# di account chiusi, che restano validi e non si possono riemettere, solo revocare}}",
   "certificates.close.disagreesHours": "L'attestato certifica {certified}, il registro ora {register}: da riemettere.",
+  "certificates.close.disagreesAccountClosed": "L'attestato certifica {certified}, il registro ora {register}.",
   "certificates.close.disagreesOutcome":
     "L'attestato certifica {certified}, ma con il registro di ora il percorso non è completato: da revocare.",
   "certificates.error.not-ended":
@@ -268,8 +281,21 @@ export const en: Record<keyof typeof it, string> = {
   "certificates.close.accountClosed": "Account closed: no new certificate",
   "certificates.close.disagreeing":
     "{count, plural, one {# valid certificate no longer agrees with the register, corrected after it was issued: reissue or revoke it} other {# valid certificates no longer agree with the register, corrected after they were issued: reissue or revoke them}} from the certificates page. Corrections to the register do not change certificates already issued.",
+  "certificates.close.disagreeingNotCompleted":
+    "{count, plural, one {# valid certificate no longer agrees with the register, corrected after it was issued, and by the register as it is now the path is not completed: revoke it} other {# valid certificates no longer agree with the register, corrected after they were issued, and by the register as it is now the paths are not completed: revoke them}} from the certificates page. Corrections to the register do not change certificates already issued.",
+  "certificates.close.disagreeingAccountClosed":
+    "{count, plural, one {# valid certificate no longer agrees with the register, corrected after it was issued, but its holder's account is closed: the certificate stays valid and cannot be reissued, only revoked} other {# valid certificates no longer agree with the register, corrected after they were issued, but their holders' accounts are closed: the certificates stay valid and cannot be reissued, only revoked}} from the certificates page. Corrections to the register do not change certificates already issued.",
+  "certificates.close.disagreeingMixed":
+    "{count, plural, one {# valid certificate no longer agrees with the register, corrected after it was issued} other {# valid certificates no longer agree with the register, corrected after they were issued}}: {parts}. Corrections to the register do not change certificates already issued.",
+  "certificates.close.disagreeingPart.reissuable":
+    "{count, plural, one {# to be reissued or revoked} other {# to be reissued or revoked}}",
+  "certificates.close.disagreeingPart.notCompleted":
+    "{count, plural, one {# to be revoked, since by the register as it is now the path is not completed} other {# to be revoked, since by the register as it is now the paths are not completed}}",
+  "certificates.close.disagreeingPart.accountClosed":
+    "{count, plural, one {# of a closed account, which stays valid and cannot be reissued, only revoked} other {# of closed accounts, which stay valid and cannot be reissued, only revoked}}",
   "certificates.close.disagreesHours":
     "The certificate states {certified}, the register now {register}: to be reissued.",
+  "certificates.close.disagreesAccountClosed": "The certificate states {certified}, the register now {register}.",
   "certificates.close.disagreesOutcome":
     "The certificate states {certified}, but by the register as it is now the path is not completed: to be revoked.",
   "certificates.error.not-ended": "The edition has not ended yet: you can close it at the end of its last day.",
