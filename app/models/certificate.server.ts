@@ -456,7 +456,9 @@ export async function closureSummary(editionId: string, now: Date = new Date()) 
       certifiedOf.has(p.enrolmentId) &&
       (certifiedOf.get(p.enrolmentId) !== p.progress.certifiedMinutes || !p.progress.completed),
     certificateRevoked: !codeOf.has(p.enrolmentId) && revoked.has(p.enrolmentId),
-    unprintableName: unprintableNameCharacters(p),
+    // No certificate will carry a closed account's name (ADR 0013), and nobody can correct it: its pseudonym
+    // ("Account chiuso 3f9a2c", digits) is not flagged, nor counted among those to ask.
+    unprintableName: p.accountClosed ? [] : unprintableNameCharacters(p),
     accountClosed: p.accountClosed,
     // Why this place's certificate could not be reissued now (null: it could): a disagreeing one of a closed
     // account, or whose path is no longer completed, can only be revoked.

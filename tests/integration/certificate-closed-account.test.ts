@@ -112,8 +112,12 @@ describe("a closure committed while certificates are issued", () => {
 describe("the closing page, for a completer whose account is closed", () => {
   it("says in the row that no certificate will be issued, in Italian and in English", async () => {
     const { edition, trainer, enrolments } = await completedEdition(2);
-    const [, closing] = enrolments;
+    const [open, closing] = enrolments;
     expect(await closeAccount(closing!.userId, closing!.userId)).toMatchObject({ ok: true });
+    // Its pseudonym ends with the id's last six characters, digits most often: the ADR's example, so every run has
+    // some (digits are no name characters). The open account's name is a printable one (the factory's "N0" is not).
+    await prisma.user.update({ where: { id: closing!.userId }, data: { lastName: "3f9a2c" } });
+    await prisma.user.update({ where: { id: open!.userId }, data: { lastName: "Neri" } });
     const url = `http://localhost/formazione/edizioni/${edition.id}/chiusura`;
     const loaderData = (
       await runRoute(closingRoute.loader as unknown as Handler, {
@@ -138,6 +142,16 @@ describe("the closing page, for a completer whose account is closed", () => {
     expect(english.split("Account closed: no new certificate")).toHaveLength(2);
     expect(italian).not.toContain("Account closed");
     expect(english).not.toContain("nessun nuovo attestato");
+    // Nor is the pseudonym's "3 9 2" flagged as characters the certificate cannot print, nor the person counted among
+    // those to ask to correct their name in the profile: no certificate will carry it, and nobody can sign in to it.
+    const { participants } = (
+      loaderData as { summary: { participants: { enrolmentId: string; unprintableName: string[] }[] } }
+    ).summary;
+    expect(participants.find((p) => p.enrolmentId === closing!.id)).toMatchObject({ unprintableName: [] });
+    expect(italian).not.toContain("caratteri che l'attestato non può stampare");
+    expect(italian).not.toContain("Caratteri che l'attestato non può stampare");
+    expect(english).not.toContain("characters in their name that the certificate cannot print");
+    expect(english).not.toContain("Characters the certificate cannot print");
   });
 });
 
