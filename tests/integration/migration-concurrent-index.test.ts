@@ -1,0 +1,113 @@
+// What ADR 0112 relies on, with Prisma's own `migrate deploy` (the one `npm run db:migrate` runs, through
+// prisma.config.ts's PostgreSQL adapter) on a scratch database of the test server, with migrations of a
+// temporary folder:
+//  - a migration holding only `CREATE INDEX CONCURRENTLY IF NOT EXISTS …` applies, and builds a valid index;
+//  - when such a build fails (here a unique index over duplicates), the migration is recorded as failed and the
+//    index is left behind INVALID; `CREATE … CONCURRENTLY IF NOT EXISTS` run again then does nothing and
+//    succeeds, the index still INVALID: so the recovery drops the index before the migration runs again.
+// PostgreSQL only: SQLite has no CONCURRENTLY (its twin migration keeps Prisma's plain CREATE INDEX).
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { resolveDatabaseTarget } from "../../app/utils/database-url.ts";
+import { databaseEngine } from "../../app/utils/db.server.ts";
+import { lockProblems } from "../../scripts/migration-locks.ts";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+const MIGRATIONS: Record<string, string> = {
+  "20260101000000_table": `CREATE TABLE "T" ("id" INTEGER NOT NULL, "v" INTEGER NOT NULL, CONSTRAINT "T_pkey" PRIMARY KEY ("id"));
+INSERT INTO "T" SELECT g, g % 100 FROM generate_series(1, 20000) g;`,
+  "20260101000100_index": `-- CreateIndex\nCREATE INDEX CONCURRENTLY IF NOT EXISTS "T_v_idx" ON "T"("v");\n`,
+  "20260101000200_unique_index": `CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "T_v_key" ON "T"("v");\n`,
+};
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+describe("an index built CONCURRENTLY by prisma migrate deploy (ADR 0112)", () => {
+  it.skipIf(databaseEngine !== "postgresql")(
+    "applies alone in its migration; a failed build is a failed migration and an INVALID index",
+    async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "concurrent-index-"));
+      cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+      fs.writeFileSync(
+        path.join(dir, "schema.prisma"),
+        `datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n`,
+      );
+      fs.mkdirSync(path.join(dir, "migrations"));
+      fs.writeFileSync(path.join(dir, "migrations", "migration_lock.toml"), `provider = "postgresql"\n`);
+      for (const [name, sql] of Object.entries(MIGRATIONS)) {
+        fs.mkdirSync(path.join(dir, "migrations", name));
+        fs.writeFileSync(path.join(dir, "migrations", name, "migration.sql"), sql);
+      }
+      // The two index migrations have the shape the rule asks for.
+      expect(lockProblems(MIGRATIONS["20260101000100_index"]!)).toEqual([]);
+      expect(lockProblems(MIGRATIONS["20260101000200_unique_index"]!)).toEqual([]);
+
+      const url = new URL(resolveDatabaseTarget(process.env.DATABASE_URL, root).url);
+      const name = `${url.pathname.slice(1)}_cic_${process.pid}`.slice(0, 63);
+      const admin = new pg.Client({ connectionString: url.toString() });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
+      await admin.query(`CREATE DATABASE "${name}"`);
+      cleanups.push(async () => {
+        await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await admin.end();
+      });
+      url.pathname = `/${name}`;
+
+      const deploy = spawnSync(
+        process.execPath,
+        [
+          path.join(root, "node_modules/prisma/build/index.js"),
+          "migrate",
+          "deploy",
+          "--schema",
+          path.join(dir, "schema.prisma"),
+        ],
+        { cwd: root, env: { ...process.env, DATABASE_URL: url.toString() }, encoding: "utf8", timeout: 120_000 },
+      );
+      // The unique index over duplicate values fails, after the first two migrations were applied.
+      expect(deploy.status, deploy.stdout + deploy.stderr).toBe(1);
+      expect(deploy.stdout + deploy.stderr).toMatch(/T_v_key/);
+
+      const db = new pg.Client({ connectionString: url.toString() });
+      await db.connect();
+      try {
+        const indexes = async () =>
+          Object.fromEntries(
+            (
+              await db.query<{ relname: string; indisvalid: boolean }>(
+                `SELECT c.relname, i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+                  WHERE i.indrelid = '"T"'::regclass ORDER BY 1`,
+              )
+            ).rows.map((r) => [r.relname, r.indisvalid]),
+          );
+        expect(await indexes()).toEqual({ T_pkey: true, T_v_idx: true, T_v_key: false });
+        const records = await db.query<{ migration_name: string; finished: boolean }>(
+          `SELECT migration_name, finished_at IS NOT NULL AS finished FROM _prisma_migrations ORDER BY migration_name`,
+        );
+        expect(records.rows).toEqual([
+          { migration_name: "20260101000000_table", finished: true },
+          { migration_name: "20260101000100_index", finished: true },
+          { migration_name: "20260101000200_unique_index", finished: false },
+        ]);
+
+        // Run again as it stands, the statement skips the INVALID index by its name and reports success.
+        await db.query(MIGRATIONS["20260101000200_unique_index"]!);
+        expect((await indexes()).T_v_key).toBe(false);
+        // The recovery's first step: drop it (outside a transaction too), then the build can start afresh.
+        await db.query(`DROP INDEX CONCURRENTLY IF EXISTS "T_v_key"`);
+        expect(await indexes()).toEqual({ T_pkey: true, T_v_idx: true });
+      } finally {
+        await db.end();
+      }
+    },
+  );
+});
