@@ -74,6 +74,20 @@ export async function migrationState(
   };
 }
 
+/**
+ * PostgreSQL's indexes left INVALID in the database's schema (ADR 0112): a `CREATE INDEX CONCURRENTLY` that failed
+ * or was cut off leaves one, unused by queries yet possibly updated by every write, and the migration run again
+ * passes over it by its name (IF NOT EXISTS). One being built right now is INVALID too until it is done. SQLite has none.
+ */
+export async function invalidIndexes(db: Db, engine: "sqlite" | "postgresql"): Promise<string[]> {
+  if (engine !== "postgresql") return [];
+  const rows = await db.$queryRawUnsafe<{ name: string }[]>(
+    `SELECT c.relname::text AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+      WHERE NOT i.indisvalid AND c.relnamespace = current_schema()::regnamespace ORDER BY 1`,
+  );
+  return rows.map((r) => r.name);
+}
+
 /** The start's refusal for a database that is not at this release's schema, or null when it is. */
 export function migrationRefusal(state: MigrationState): StartupRefusal | null {
   if (state.failed.length > 0) {

@@ -11,7 +11,7 @@ import { closeSqliteDirect } from "./sqlite-direct.server.ts";
 import { getEnv } from "./env.server.ts";
 import { logger } from "./logger.server.ts";
 import { DatabaseStartupFailure } from "./startup-failure.server.ts";
-import { migrationRefusal, migrationState, migrationsDirectory } from "./migration-check.server.ts";
+import { invalidIndexes, migrationRefusal, migrationState, migrationsDirectory } from "./migration-check.server.ts";
 import { startIdleMemoryRelease, stopIdleMemoryRelease } from "./idle-memory.server.ts";
 import { startMemoryLog, stopMemoryLog } from "./memory-log.server.ts";
 import { placeholderContactSettings } from "./site-contacts.server.ts";
@@ -26,15 +26,18 @@ let bounceReceiver: BounceReceiver | undefined;
  */
 export async function startServerServices(options: { root?: string } = {}): Promise<void> {
   const env = getEnv(); // throws with a clear message if the configuration is wrong
-  const migrations = await (async () => {
+  const { migrations, invalid } = await (async () => {
     try {
       await prisma.$queryRawUnsafe("SELECT 1");
       rememberSqliteFile(); // /readyz then says 503 if the file is deleted or replaced under Forma
-      return await migrationState(
-        prisma,
-        databaseEngine,
-        migrationsDirectory(options.root ?? process.cwd(), databaseEngine),
-      );
+      return {
+        migrations: await migrationState(
+          prisma,
+          databaseEngine,
+          migrationsDirectory(options.root ?? process.cwd(), databaseEngine),
+        ),
+        invalid: await invalidIndexes(prisma, databaseEngine),
+      };
     } catch (error) {
       throw new DatabaseStartupFailure(error);
     }
@@ -45,6 +48,14 @@ export async function startServerServices(options: { root?: string } = {}): Prom
     logger.warn(
       { migrations: migrations.unknown },
       "the database has migrations this release does not know: it was migrated by a newer release",
+    );
+  }
+  if (invalid.length > 0) {
+    // Not a refusal: Forma works without the index, slower; the operator drops and rebuilds it (ADR 0112, point 5).
+    logger.warn(
+      { indexes: invalid },
+      "the database has INVALID indexes (a CREATE INDEX CONCURRENTLY that failed, or one still running): " +
+        "DROP INDEX CONCURRENTLY each, then run its migration again (docs/decisions/0112, point 5)",
     );
   }
   if (databaseEngine === "sqlite") walCheckpoints = await startWalCheckpoints();

@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { databaseEngine, prisma } from "../../app/utils/db.server.ts";
 import {
+  invalidIndexes,
   migrationRefusal,
   migrationState,
   migrationsDirectory,
@@ -78,5 +79,23 @@ describe(`migrations at start (${databaseEngine})`, () => {
     const state = await migrationState(prisma, databaseEngine, directory);
     const older = { ...state, unknown: ["29991231000000_from_the_future"] };
     expect(migrationRefusal(older)).toBeNull();
+  });
+
+  it("an index a failed CREATE INDEX CONCURRENTLY left INVALID is named (PostgreSQL; ADR 0112)", async () => {
+    expect(await invalidIndexes(prisma, databaseEngine)).toEqual([]);
+    if (databaseEngine !== "postgresql") return;
+    await prisma.$executeRawUnsafe(`CREATE TABLE "InvalidIndexProbe" ("v" INTEGER NOT NULL)`);
+    try {
+      await prisma.$executeRawUnsafe(`INSERT INTO "InvalidIndexProbe" VALUES (1), (1)`);
+      await expect(
+        prisma.$executeRawUnsafe(
+          `CREATE UNIQUE INDEX CONCURRENTLY "InvalidIndexProbe_v_key" ON "InvalidIndexProbe"("v")`,
+        ),
+      ).rejects.toThrow();
+      expect(await invalidIndexes(prisma, databaseEngine)).toEqual(["InvalidIndexProbe_v_key"]);
+    } finally {
+      await prisma.$executeRawUnsafe(`DROP TABLE "InvalidIndexProbe"`);
+    }
+    expect(await invalidIndexes(prisma, databaseEngine)).toEqual([]);
   });
 });
