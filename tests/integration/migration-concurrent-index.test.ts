@@ -5,7 +5,8 @@
 //  - when such a build fails (here a unique index over duplicates), the migration is recorded as failed and the
 //    index is left behind INVALID; `CREATE … CONCURRENTLY IF NOT EXISTS` run again then does nothing and
 //    succeeds, the index still INVALID: so the recovery drops the index before the migration runs again.
-// PostgreSQL only: SQLite has no CONCURRENTLY (its twin migration keeps Prisma's plain CREATE INDEX).
+// On SQLite, the other side of the rule: SQLite has no CONCURRENTLY (the statement is a syntax error there), so the
+// twin migration of the same name keeps Prisma's plain CREATE INDEX, which `migrate deploy` applies.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -13,6 +14,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { resolveDatabaseTarget } from "../../app/utils/database-url.ts";
+import Database from "better-sqlite3";
 import { databaseEngine } from "../../app/utils/db.server.ts";
 import { lockProblems } from "../../scripts/migration-locks.ts";
 
@@ -30,21 +32,62 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
-describe("an index built CONCURRENTLY by prisma migrate deploy (ADR 0112)", () => {
-  it.skipIf(databaseEngine !== "postgresql")(
-    "applies alone in its migration; a failed build is a failed migration and an INVALID index",
+/** A temporary migrations folder for `provider` with `migrations`, and `migrate deploy` run on it against `url`. */
+function deployFolder(provider: "postgresql" | "sqlite", migrations: Record<string, string>, url: string) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "concurrent-index-"));
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  fs.writeFileSync(
+    path.join(dir, "schema.prisma"),
+    `datasource db {\n  provider = "${provider}"\n  url      = env("DATABASE_URL")\n}\n`,
+  );
+  fs.mkdirSync(path.join(dir, "migrations"));
+  fs.writeFileSync(path.join(dir, "migrations", "migration_lock.toml"), `provider = "${provider}"\n`);
+  for (const [name, sql] of Object.entries(migrations)) {
+    fs.mkdirSync(path.join(dir, "migrations", name));
+    fs.writeFileSync(path.join(dir, "migrations", name, "migration.sql"), sql);
+  }
+  return spawnSync(
+    process.execPath,
+    [
+      path.join(root, "node_modules/prisma/build/index.js"),
+      "migrate",
+      "deploy",
+      "--schema",
+      path.join(dir, "schema.prisma"),
+    ],
+    { cwd: root, env: { ...process.env, DATABASE_URL: url }, encoding: "utf8", timeout: 120_000 },
+  );
+}
+
+describe(`an index on an existing table, by prisma migrate deploy on ${databaseEngine} (ADR 0112)`, () => {
+  const postgresqlOnly = databaseEngine === "postgresql";
+  it(
+    postgresqlOnly
+      ? "applies alone in its migration built CONCURRENTLY; a failed build is a failed migration and an INVALID index"
+      : "keeps Prisma's plain CREATE INDEX in the SQLite twin, where CONCURRENTLY is a syntax error",
     async () => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "concurrent-index-"));
-      cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-      fs.writeFileSync(
-        path.join(dir, "schema.prisma"),
-        `datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n`,
-      );
-      fs.mkdirSync(path.join(dir, "migrations"));
-      fs.writeFileSync(path.join(dir, "migrations", "migration_lock.toml"), `provider = "postgresql"\n`);
-      for (const [name, sql] of Object.entries(MIGRATIONS)) {
-        fs.mkdirSync(path.join(dir, "migrations", name));
-        fs.writeFileSync(path.join(dir, "migrations", name, "migration.sql"), sql);
+      if (!postgresqlOnly) {
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "concurrent-index-sqlite-")), "twin.db");
+        cleanups.push(() => fs.rmSync(path.dirname(file), { recursive: true, force: true }));
+        const twin = {
+          "20260101000000_table": `CREATE TABLE "T" ("id" INTEGER NOT NULL PRIMARY KEY, "v" INTEGER NOT NULL);
+INSERT INTO "T" WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < 2000) SELECT n, n % 100 FROM g;`,
+          "20260101000100_index": `-- CreateIndex\nCREATE INDEX "T_v_idx" ON "T"("v");\n`,
+        };
+        const deploy = deployFolder("sqlite", twin, `file:${file}`);
+        expect(deploy.status, deploy.stdout + deploy.stderr).toBe(0);
+        const db = new Database(file);
+        try {
+          expect(
+            db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'T'`).pluck().all(),
+          ).toEqual(["T_v_idx"]);
+          expect(() => db.exec(MIGRATIONS["20260101000100_index"]!.replace("T_v_idx", "T_v_again"))).toThrow(
+            /syntax error/,
+          );
+        } finally {
+          db.close();
+        }
+        return;
       }
       // The two index migrations have the shape the rule asks for.
       expect(lockProblems(MIGRATIONS["20260101000100_index"]!)).toEqual([]);
@@ -62,17 +105,7 @@ describe("an index built CONCURRENTLY by prisma migrate deploy (ADR 0112)", () =
       });
       url.pathname = `/${name}`;
 
-      const deploy = spawnSync(
-        process.execPath,
-        [
-          path.join(root, "node_modules/prisma/build/index.js"),
-          "migrate",
-          "deploy",
-          "--schema",
-          path.join(dir, "schema.prisma"),
-        ],
-        { cwd: root, env: { ...process.env, DATABASE_URL: url.toString() }, encoding: "utf8", timeout: 120_000 },
-      );
+      const deploy = deployFolder("postgresql", MIGRATIONS, url.toString());
       // The unique index over duplicate values fails, after the first two migrations were applied.
       expect(deploy.status, deploy.stdout + deploy.stderr).toBe(1);
       expect(deploy.stdout + deploy.stderr).toMatch(/T_v_key/);
