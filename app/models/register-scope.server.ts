@@ -109,7 +109,9 @@ export async function listTrainerEditions(actor: Actor) {
       event: {
         select: { id: true, title: true, titleLanguage: true, type: true, level: true, regionCode: true, mode: true },
       },
-      _count: { select: { sessions: true } },
+      // No `_count` of sessions (the page never showed it): Prisma reads a relation count by joining each edition to
+      // the count of every edition's sessions, a read of the whole TrainingSession index on each visit (ADR 0029,
+      // addendum of 07/12/2026).
     },
   });
 }
@@ -181,12 +183,21 @@ export async function listTrainerRegistersToFill(actor: Actor, now: Date = new D
         select: {
           ...SESSION_LINK_SELECT.edition.select,
           attendanceClosedAt: true,
-          _count: { select: { enrolments: { where: { status: "iscritto" } } } },
         },
       },
     },
   });
   if (sessions.length === 0) return [];
+  // The current places of these editions, counted by edition here rather than with a `_count` in the select above:
+  // Prisma joins each edition to the count of every edition's places, which reads the whole Enrolment index (or, with
+  // statistics, every confirmed place) on each visit of /formazione; this reads only these editions' (ADR 0029,
+  // addendum of 07/12/2026).
+  const places = await prisma.enrolment.groupBy({
+    by: ["editionId"],
+    where: { editionId: { in: [...new Set(sessions.map((s) => s.edition.id))] }, status: "iscritto" },
+    _count: { _all: true },
+  });
+  const enrolled = new Map(places.map((p) => [p.editionId, p._count._all]));
   // The lines of current places, per session: a line of a place since moved or removed fills nobody's hours.
   const lines = await prisma.attendanceRecord.groupBy({
     by: ["sessionId"],
@@ -195,9 +206,9 @@ export async function listTrainerRegistersToFill(actor: Actor, now: Date = new D
   });
   const recorded = new Map(lines.map((l) => [l.sessionId, l._count._all]));
   return sessions
-    .flatMap(({ edition: { _count, attendanceClosedAt, ...edition }, ...s }) => {
+    .flatMap(({ edition: { attendanceClosedAt, ...edition }, ...s }) => {
       const done = recorded.get(s.id) ?? 0;
-      const missing = _count.enrolments - done;
+      const missing = (enrolled.get(edition.id) ?? 0) - done;
       return missing > 0 ? [{ ...s, edition, closed: attendanceClosedAt !== null, missing, empty: done === 0 }] : [];
     })
     .slice(0, REGISTERS_TO_FILL_MAX);

@@ -7,11 +7,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { recordAttendance } from "../../app/models/attendance.server.ts";
 import * as homeRoute from "../../app/routes/formazione._index.tsx";
 import * as closingRoute from "../../app/routes/formazione.edizioni.$editionId_.chiusura.tsx";
-import { prisma } from "../../app/utils/db.server.ts";
+import { databaseEngine, prisma } from "../../app/utils/db.server.ts";
 import { formatDayMonth } from "../../app/utils/dates.ts";
 import { createTeachers } from "../support/factories.ts";
 import { registerEdition } from "../support/registers.ts";
 import { renderRoutePage } from "../support/render-route.ts";
+import { scansOf, sqlitePlansOf } from "../support/sqlite-plans.ts";
 import { bodyOf, callRoute, cookieOf, runRoute, type Handler } from "../support/routes.ts";
 
 afterAll(() => prisma.$disconnect());
@@ -209,5 +210,32 @@ describe("the closing page", () => {
         loaderData: filled.data,
       }),
     ).not.toContain('data-testid="register-gaps"');
+  });
+});
+
+describe("the statements of /formazione", () => {
+  // A relation `_count` in a Prisma select is read by joining the rows to the count of every parent's children: the
+  // page counted the places (and the sessions) of every edition of the database on each visit, for the few it lists.
+  // SQLite's plans without statistics, as production runs (tests/support/sqlite-plans.ts).
+  it("read only the trainer's editions' places and sessions, never a whole table of them (SQLite's plans)", async () => {
+    if (databaseEngine !== "sqlite") return;
+    const teachers = await createTeachers(2);
+    const fixture = await registerEdition({ sessionStartsAt: new Date(Date.now() - 3 * HOUR), teachers });
+    const statements = await sqlitePlansOf(() => toFillOf(fixture.trainer.id));
+    expect(statements.length).toBeGreaterThan(0);
+    for (const table of ["Enrolment", "TrainingSession", "AttendanceRecord"]) {
+      expect(scansOf(statements, table).map((s) => [s.sql, s.plan])).toEqual([]);
+    }
+    const plans = statements.flatMap((s) => s.plan);
+    expect(plans.filter((d) => /^MATERIALIZE aggr_selection/.test(d))).toEqual([]);
+    // Nor every confirmed place of the database through the (status, offerExpiresAt) index, the pick SQLite made
+    // for that count without statistics.
+    expect(plans.filter((d) => /Enrolment_status_offerExpiresAt_idx \(status=\?\)$/.test(d))).toEqual([]);
+    // The count of current places: each listed edition's, through its index.
+    expect(plans).toContainEqual(
+      expect.stringMatching(
+        /^SEARCH main\.Enrolment USING (COVERING )?INDEX Enrolment_editionId_quotaId_status_waitlistSeq_idx \(editionId=\?/,
+      ),
+    );
   });
 });
