@@ -760,27 +760,31 @@ export async function updateEvent(
         audienceRoles: before.audienceRoles.map((r) => r.role),
       };
       if (audienceChanged(beforeAudience, input)) {
-        const inLine = await tx.enrolment.findMany({
+        // The places of the event's editions, read once and sorted by status here. Enrolment has no index on eventId,
+        // and SQLite without statistics found the event's waiting places through the status index (every waiting
+        // place of the database) and its seated ones by reading every edition of the database, or, given the
+        // edition, through the status index again (every seated place): a tie it breaks blindly (ADR 0029, addendum
+        // of 07/12/2026), under the write lock. By editionId alone it has one index to take.
+        const places = await tx.enrolment.findMany({
           where: {
             eventId,
-            status: { in: ["in-attesa", "offerta"] },
+            editionId: { in: before.editions.map((e) => e.id) },
             edition: { status: { not: "annullata" } },
           },
-          select: { user: { select: { regionCode: true, schoolLevel: true, professionalRole: true } } },
+          select: {
+            editionId: true,
+            status: true,
+            user: { select: { regionCode: true, schoolLevel: true, professionalRole: true } },
+          },
         });
+        const inLine = places.filter((p) => p.status === "in-attesa" || p.status === "offerta");
         const outside = newlyOutsideAudience(
           beforeAudience,
           input,
           inLine.map((p) => p.user),
         );
         // Seated people keep their seat (ADR 0011 addendum): counted per edition, so that the organiser is told.
-        const seated = await tx.enrolment.findMany({
-          where: { eventId, status: "iscritto", edition: { status: { not: "annullata" } } },
-          select: {
-            editionId: true,
-            user: { select: { regionCode: true, schoolLevel: true, professionalRole: true } },
-          },
-        });
+        const seated = places.filter((p) => p.status === "iscritto");
         for (const p of seated) {
           if (newlyOutsideAudience(beforeAudience, input, [p.user]).total > 0) {
             seatedOutsideOf.set(p.editionId, (seatedOutsideOf.get(p.editionId) ?? 0) + 1);

@@ -16,7 +16,7 @@ import * as editRoute from "../../app/routes/gestione.eventi.$eventId.modifica.t
 import * as eventRoute from "../../app/routes/gestione.eventi.$eventId.tsx";
 import { addQuota, cancelEdition, changeEditionSettings, releaseQuota } from "../../app/models/seat-ledger.server.ts";
 import * as editionRoute from "../../app/routes/gestione.edizioni.$editionId.tsx";
-import { prisma } from "../../app/utils/db.server.ts";
+import { databaseEngine, prisma } from "../../app/utils/db.server.ts";
 import type { Actor } from "../../app/domain/permissions.ts";
 import { eventInputFrom, toFormData, twoWebinarsFields, type EventFormFields } from "../support/event-form-fields.ts";
 import { createNationalUnit, publishEvent } from "../support/events.ts";
@@ -24,6 +24,7 @@ import { createOpenEdition, createTeachers, createUser } from "../support/factor
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
 import { hrefsOf, renderRoutePage, textOf } from "../support/render-route.ts";
 import { managedEdition } from "../support/scopes.ts";
+import { sqlitePlansOf } from "../support/sqlite-plans.ts";
 
 afterAll(() => prisma.$disconnect());
 
@@ -436,5 +437,38 @@ describe("narrowing the audience of a published event", () => {
       ok: true,
       eventId: w.eventId,
     });
+  });
+
+  // The places of the event read on an audience change (waiting, seated): Enrolment has no index on eventId, so the
+  // read names the event's editions (SQLite's plans without statistics, tests/support/sqlite-plans.ts): before, the
+  // waiting places were found through the status index (every waiting place of the database) and the seated ones by
+  // reading every edition of the database.
+  it("reads the places of the event's own editions, never every edition or every place of a status (SQLite's plans)", async () => {
+    if (databaseEngine !== "sqlite") return;
+    const w = await eventWith("Piano delle letture", BOTH_LEVELS);
+    const [seated, waiting] = [
+      await createUser({ schoolLevel: "primaria" }),
+      await createUser({ schoolLevel: "primaria" }),
+    ];
+    for (const u of [seated!, waiting!]) expect((await enrol(u.id, w.edition.id)).ok).toBe(true);
+    const statements = await sqlitePlansOf(async () => {
+      expect(await updateEvent(national, w.eventId, w.form({ schoolLevels: ["primaria"] }))).toEqual({
+        ok: true,
+        eventId: w.eventId,
+      });
+    });
+    const places = statements.filter((s) =>
+      /^SELECT .* FROM `main`\.`Enrolment` LEFT JOIN `main`\.`Edition`/.test(s.sql),
+    );
+    expect(places.length).toBeGreaterThan(0);
+    for (const s of places) {
+      expect(s.plan.filter((d) => /^SCAN /.test(d))).toEqual([]);
+      expect(s.plan.filter((d) => /Enrolment_status_offerExpiresAt_idx/.test(d))).toEqual([]);
+      expect(s.plan).toContainEqual(
+        expect.stringMatching(
+          /^SEARCH main\.Enrolment USING INDEX Enrolment_editionId_quotaId_status_waitlistSeq_idx \(editionId=\?/,
+        ),
+      );
+    }
   });
 });
