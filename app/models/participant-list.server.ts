@@ -13,7 +13,7 @@ import {
   type ParticipantQuery,
 } from "~/domain/participant-list.ts";
 import { enrolmentSources } from "~/domain/state-machine.ts";
-import { prisma } from "~/utils/db.server.ts";
+import { databaseEngine, prisma } from "~/utils/db.server.ts";
 import { moveTargets } from "./seat-ledger.server.ts";
 import { sqlRead, toInt, type SqlParam } from "~/utils/sql.server.ts";
 
@@ -35,7 +35,10 @@ function whereOf(editionId: string, query: ParticipantQuery): { sql: string; par
       params.push(s);
       return `$${params.length}`;
     });
-    parts.push(`e."status" IN (${marks.join(", ")})`);
+    // On SQLite a unary `+` (a no-op on the value) keeps the planner off the (status, offerExpiresAt) index: without
+    // statistics it ties with the edition's index and took it, reading every place of that status in the database
+    // (ADR 0029, addendum of 07/12/2026). PostgreSQL plans by its statistics.
+    parts.push(`${databaseEngine === "sqlite" ? "+" : ""}e."status" IN (${marks.join(", ")})`);
   }
   if (query.filter === "completati") {
     parts.push('EXISTS (SELECT 1 FROM "Certificate" c WHERE c."enrolmentId" = e."id" AND c."revokedAt" IS NULL)');

@@ -12,9 +12,10 @@ import {
 } from "../../app/models/participant-list.server.ts";
 import * as editionRoute from "../../app/routes/gestione.edizioni.$editionId.tsx";
 import * as eventsRoute from "../../app/routes/gestione.eventi._index.tsx";
-import { prisma } from "../../app/utils/db.server.ts";
+import { databaseEngine, prisma } from "../../app/utils/db.server.ts";
 import { createCertificate, createOpenEdition, createTeachers, createUser, unique } from "../support/factories.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
+import { sqlitePlansOf } from "../support/sqlite-plans.ts";
 
 afterAll(() => prisma.$disconnect());
 
@@ -87,6 +88,30 @@ describe("the participant list of an edition", () => {
     expect((await loadParticipantList(s.edition.id, query({ regione: "molise" }))).total).toBe(0);
     // An unknown region is no filter.
     expect((await loadParticipantList(s.edition.id, query({ regione: "atlantide" }))).total).toBe(4);
+  });
+
+  // SQLite's plans without statistics, as production runs (tests/support/sqlite-plans.ts): a status filter ties the
+  // (status, offerExpiresAt) index with the edition's, and SQLite took it, reading every place of that status in the
+  // database for one edition's page (ADR 0029, addendum of 07/12/2026).
+  it("reads one edition's places through the edition's index whatever the status filter (SQLite's plans)", async () => {
+    if (databaseEngine !== "sqlite") return;
+    const s = await scenario();
+    for (const stato of ["iscritto", "in-attesa", "conclusi", "completati"]) {
+      const statements = await sqlitePlansOf(() => loadParticipantList(s.edition.id, query({ stato })));
+      const reads = statements.filter((st) => /FROM "Enrolment" e JOIN "User" u/.test(st.sql));
+      expect(reads).toHaveLength(2); // the count and the page
+      for (const st of statements) {
+        expect(st.plan.filter((d) => /^SCAN (e|main\.Enrolment)\b/.test(d))).toEqual([]);
+        expect(st.plan.filter((d) => /Enrolment_status_offerExpiresAt_idx/.test(d))).toEqual([]);
+      }
+      for (const st of reads) {
+        expect(st.plan).toContainEqual(
+          expect.stringMatching(
+            /^SEARCH e USING INDEX Enrolment_editionId_quotaId_status_waitlistSeq_idx \(editionId=\?\)/,
+          ),
+        );
+      }
+    }
   });
 
   it("filters by status, with the waitlist position, certificates and ended places", async () => {

@@ -1,9 +1,9 @@
 // The SQLite plans of what a piece of code really runs, Prisma's statements included: the SQL texts and parameters
-// better-sqlite3 is given while `run` runs are recorded, then each is explained (EXPLAIN QUERY PLAN, with the same
-// parameters: SQLite plans some shapes by a bound LIMIT) on the test's database. The test database has no statistics,
-// as a production one (nothing runs ANALYZE): its plans are the ones production gets, whatever the rows (ADR 0029,
-// addendum of 07/12/2026). SQLite only.
-import Database from "better-sqlite3";
+// better-sqlite3 runs while `run` runs are recorded (statements prepared earlier and kept, as the direct reads keep
+// theirs, included), then each is explained (EXPLAIN QUERY PLAN, with the same parameters: SQLite plans some shapes
+// by a bound LIMIT) on the test's database. The test database has no statistics, as a production one (nothing runs
+// ANALYZE): its plans are the ones production gets, whatever the rows (ADR 0029, addendum of 07/12/2026). SQLite only.
+import type Database from "better-sqlite3";
 import { vi } from "vitest";
 import { sqliteDirect } from "../../app/utils/sqlite-direct.server.ts";
 
@@ -11,27 +11,22 @@ export type RecordedStatement = { sql: string; args: unknown[]; plan: string[] }
 
 export async function sqlitePlansOf(run: () => Promise<unknown>): Promise<RecordedStatement[]> {
   const recorded: { sql: string; args: unknown[] }[] = [];
-  const prepare = Database.prototype.prepare;
-  const spy = vi.spyOn(Database.prototype, "prepare").mockImplementation(function (this: Database.Database, sql) {
-    const statement = prepare.call(this, sql);
-    const entry = { sql, args: [] as unknown[] };
-    recorded.push(entry);
-    // Prisma's adapter binds the parameters first (statement.bind(args).raw().all()); direct reads pass them to all().
-    for (const method of ["bind", "all", "get", "run", "iterate"] as const) {
-      const original = statement[method] as (...args: unknown[]) => unknown;
-      Object.defineProperty(statement, method, {
-        value: (...args: unknown[]) => {
-          if (args.length > 0) entry.args = args;
-          return original.apply(statement, args);
-        },
-      });
-    }
-    return statement;
+  const bound = new WeakMap<object, unknown[]>();
+  // Every connection's statements share better-sqlite3's one Statement class.
+  const statement = Object.getPrototypeOf(sqliteDirect().prepare("SELECT 1")) as Record<string, unknown>;
+  const spies = (["bind", "all", "get", "run", "iterate"] as const).map((method) => {
+    const original = statement[method] as (this: Database.Statement, ...args: unknown[]) => unknown;
+    return vi.spyOn(statement, method as never).mockImplementation(function (this: Database.Statement, ...args) {
+      // Prisma's adapter binds the parameters first (statement.bind(args).raw().all()); direct reads pass them to all().
+      if (method === "bind") bound.set(this, args);
+      else recorded.push({ sql: this.source, args: args.length > 0 ? args : (bound.get(this) ?? []) });
+      return original.apply(this, args);
+    });
   });
   try {
     await run();
   } finally {
-    spy.mockRestore();
+    for (const spy of spies) spy.mockRestore();
   }
   return recorded
     .filter((r) => /^\s*(SELECT|UPDATE|DELETE|WITH)\b/i.test(r.sql))
