@@ -54,13 +54,18 @@ export function checkInUrl(sessionId: string, code: string, origin: string = get
   return `${origin.replace(/\/+$/, "")}/presenza/${encodeURIComponent(sessionId)}?codice=${encodeURIComponent(code)}`;
 }
 
-/** Register lines written by check-in for this session, out of the enrolled participants. */
+/**
+ * Register lines written by check-in for this session, out of the enrolled participants. The enrolled are counted
+ * among the edition's places grouped by status, not with `status` in the WHERE: on SQLite without statistics that
+ * ties the (status, offerExpiresAt) index with the edition's, and SQLite took it, counting every seated place of the
+ * database on each refresh of the trainer's QR page (ADR 0029, addendum of 07/12/2026).
+ */
 async function checkInCounts(sessionId: string, editionId: string) {
-  const [checkedIn, enrolled] = await Promise.all([
+  const [checkedIn, places] = await Promise.all([
     prisma.attendanceRecord.count({ where: { sessionId, source: "check-in", enrolment: { status: "iscritto" } } }),
-    prisma.enrolment.count({ where: { editionId, status: "iscritto" } }),
+    prisma.enrolment.groupBy({ by: ["status"], where: { editionId }, _count: { _all: true } }),
   ]);
-  return { checkedIn, enrolled };
+  return { checkedIn, enrolled: places.find((p) => p.status === "iscritto")?._count._all ?? 0 };
 }
 
 type TrainerSession = {

@@ -19,11 +19,12 @@ import { cancelByTeacher, removeByOrganiser } from "../../app/models/enrolment.s
 import * as myEnrolmentsRoute from "../../app/routes/le-mie-iscrizioni.tsx";
 import * as trainerRoute from "../../app/routes/formazione.incontri.$sessionId_.check-in.tsx";
 import * as teacherRoute from "../../app/routes/presenza.$sessionId.tsx";
-import { prisma } from "../../app/utils/db.server.ts";
+import { databaseEngine, prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createUser } from "../support/factories.ts";
 import { renderRoutePage, textOf } from "../support/render-route.ts";
 import { cookieOf, runRoute as call, type Handler } from "../support/routes.ts";
 import { managedEdition, trainerEdition } from "../support/scopes.ts";
+import { sqlitePlansOf } from "../support/sqlite-plans.ts";
 import { en, it as it_ } from "../../app/i18n/messages/check-in.ts";
 import { en as enrolmentEn, it as enrolmentIt } from "../../app/i18n/messages/enrolment.ts";
 import { en as siteEn, it as siteIt } from "../../app/i18n/messages/site.ts";
@@ -635,6 +636,37 @@ describe("check-in routes", () => {
     expect(posted).toMatchObject({ status: 200, data: { ok: true, lateMinutes: minutesLeft } });
     expect(it_["checkIn.doneLate"]).toContain("entrata in ritardo");
     expect(en["checkIn.doneLate"]).toContain("late entry");
+  });
+
+  // The trainer's page refreshes every CHECK_IN_REFRESH_SECONDS during the session. SQLite's plans without statistics,
+  // as production runs (tests/support/sqlite-plans.ts): the count of seated places by edition and status tied the
+  // (status, offerExpiresAt) index with the edition's, and SQLite took it, counting every seated place of the database.
+  it("counts the edition's seated places only, through the edition's index (SQLite's plans)", async () => {
+    const w = await liveWorkshop();
+    const carla = await createUser({ firstName: "Carla" });
+    await prisma.enrolment.create({
+      data: { editionId: w.edition.id, eventId: w.event.id, userId: carla.id, status: "in-attesa", waitlistSeq: 1 },
+    });
+    const cookie = await cookieOf(w.trainer.id);
+    const load = () =>
+      call(trainerRoute.loader, {
+        cookie,
+        url: `http://localhost/formazione/incontri/${w.session.id}/check-in`,
+        params: { sessionId: w.session.id },
+      });
+    const page = await load();
+    expect((page.data as { view: { enrolled: number; checkedIn: number } }).view).toMatchObject({
+      enrolled: 2,
+      checkedIn: 0,
+    });
+    if (databaseEngine !== "sqlite") return;
+    const statements = await sqlitePlansOf(load);
+    const places = statements.filter((st) => /FROM `main`\.`Enrolment`/.test(st.sql));
+    expect(places.length).toBeGreaterThan(0);
+    for (const st of statements) {
+      expect(st.plan.filter((d) => /^SCAN (main\.)?Enrolment\b/.test(d))).toEqual([]);
+      expect(st.plan.filter((d) => /Enrolment_status_offerExpiresAt_idx/.test(d))).toEqual([]);
+    }
   });
 
   it("shows the trainer the code's URL and the count; refuses teachers", async () => {
