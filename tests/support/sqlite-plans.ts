@@ -4,7 +4,6 @@
 // by a bound LIMIT) on the test's database. The test database has no statistics, as a production one (nothing runs
 // ANALYZE): its plans are the ones production gets, whatever the rows (ADR 0029, addendum of 07/12/2026). SQLite only.
 import type Database from "better-sqlite3";
-import { vi } from "vitest";
 import { sqliteDirect } from "../../app/utils/sqlite-direct.server.ts";
 
 export type RecordedStatement = { sql: string; args: unknown[]; plan: string[] };
@@ -12,21 +11,23 @@ export type RecordedStatement = { sql: string; args: unknown[]; plan: string[] }
 export async function sqlitePlansOf(run: () => Promise<unknown>): Promise<RecordedStatement[]> {
   const recorded: { sql: string; args: unknown[] }[] = [];
   const bound = new WeakMap<object, unknown[]>();
-  // Every connection's statements share better-sqlite3's one Statement class.
-  const statement = Object.getPrototypeOf(sqliteDirect().prepare("SELECT 1")) as Record<string, unknown>;
-  const spies = (["bind", "all", "get", "run", "iterate"] as const).map((method) => {
-    const original = statement[method] as (this: Database.Statement, ...args: unknown[]) => unknown;
-    return vi.spyOn(statement, method as never).mockImplementation(function (this: Database.Statement, ...args) {
+  // Every connection's statements share better-sqlite3's one Statement class: its methods are wrapped while `run` runs.
+  type Method = (this: Database.Statement, ...args: unknown[]) => unknown;
+  const statement = Object.getPrototypeOf(sqliteDirect().prepare("SELECT 1")) as Record<string, Method>;
+  const originals = (["bind", "all", "get", "run", "iterate"] as const).map((method) => {
+    const original = statement[method]!;
+    statement[method] = function (this: Database.Statement, ...args: unknown[]) {
       // Prisma's adapter binds the parameters first (statement.bind(args).raw().all()); direct reads pass them to all().
       if (method === "bind") bound.set(this, args);
       else recorded.push({ sql: this.source, args: args.length > 0 ? args : (bound.get(this) ?? []) });
       return original.apply(this, args);
-    });
+    };
+    return [method, original] as const;
   });
   try {
     await run();
   } finally {
-    for (const spy of spies) spy.mockRestore();
+    for (const [method, original] of originals) statement[method] = original;
   }
   return recorded
     .filter((r) => /^\s*(SELECT|UPDATE|DELETE|WITH)\b/i.test(r.sql))
