@@ -186,10 +186,14 @@ export async function editionProgress(
 ): Promise<{ plan: EditionAttendancePlan; participants: ParticipantProgress[] } | null> {
   const plan = await editionAttendancePlan(editionId);
   if (!plan) return null;
-  const enrolments = await prisma.enrolment.findMany({
-    where: { editionId, status: "iscritto", ...(enrolmentIds ? { id: { in: [...enrolmentIds] } } : {}) },
+  // The edition's places, the seated ones kept below: with `status` in the WHERE, SQLite without statistics ties the
+  // (status, offerExpiresAt) index with the edition's and took it, reading every seated place of the database for
+  // the trainer's edition page and each issue of certificates (ADR 0029, addendum of 07/12/2026).
+  const places = await prisma.enrolment.findMany({
+    where: { editionId, ...(enrolmentIds ? { id: { in: [...enrolmentIds] } } : {}) },
     select: {
       id: true,
+      status: true,
       user: {
         select: {
           id: true,
@@ -205,6 +209,7 @@ export async function editionProgress(
       activityCompletions: { select: { sessionId: true } },
     },
   });
+  const enrolments = places.filter((e) => e.status === "iscritto");
   const participants = enrolments.map((e) => {
     const marks: AttendanceMark[] = e.attendance.map((a) => ({
       sessionId: a.sessionId,
