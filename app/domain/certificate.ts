@@ -122,3 +122,19 @@ export function reissueRefusal(place: {
   if (!place.completed) return "not-completed";
   return place.accountClosed ? "account-closed" : null;
 }
+
+/**
+ * What the certificates page's help says of "Revoca" (ADR 0013), which is on every valid certificate: where the
+ * reason goes. The holder reads it in Le mie iscrizioni and in the email only while the account is open; a closed
+ * account's holder cannot sign in and the outbox sends it nothing, so there the reason stays with the revoked
+ * certificate, for the organisers. By the valid certificates' holders: "open" (all open), "closed" (all closed),
+ * "mixed", with how many are closed; null where no row offers "Revoca".
+ */
+export function revokeHelp(
+  certificates: readonly { valid: boolean; holderAccountClosed: boolean }[],
+): { kind: "open" | "closed" | "mixed"; closed: number } | null {
+  const valid = certificates.filter((c) => c.valid);
+  if (valid.length === 0) return null;
+  const closed = valid.filter((c) => c.holderAccountClosed).length;
+  return { kind: closed === 0 ? "open" : closed === valid.length ? "closed" : "mixed", closed };
+}

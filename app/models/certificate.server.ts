@@ -504,6 +504,8 @@ export function listEditionCertificates(editionId: string) {
       revokedReason: true,
       activeKey: true,
       replacedById: true,
+      // Whether the holder's account is closed now (the certificates page: where a revocation's reason goes).
+      user: { select: { closedAt: true } },
     },
   });
 }
@@ -515,12 +517,13 @@ export function listEditionCertificates(editionId: string) {
  * reissueCertificate would issue a new one (not replaced yet, the register counts the path completed, the
  * account open); the page offers "Riemetti" there only, through its second step. `reissueRefused`: why there is
  * no "Riemetti" where there would be one but for the holder: "account-closed" (reissueCertificate refuses it, ADR
- * 0013), which the page says in the row, hours agreeing or not; null otherwise.
+ * 0013), which the page says in the row, hours agreeing or not; null otherwise. `holderAccountClosed`: the holder's
+ * account is closed now (nobody reads a revocation's reason but the organisers).
  */
 export async function editionCertificatesWithRegister(editionId: string) {
   const [certificates, summary] = await Promise.all([listEditionCertificates(editionId), closureSummary(editionId)]);
   const placeOf = new Map((summary?.participants ?? []).map((p) => [p.enrolmentId, p]));
-  return certificates.map((c) => {
+  return certificates.map(({ user, ...c }) => {
     const p = placeOf.get(c.enrolmentId);
     const register = p
       ? {
@@ -534,6 +537,9 @@ export async function editionCertificatesWithRegister(editionId: string) {
     const replaceable = c.replacedById === null && p !== undefined;
     return {
       ...c,
+      // Read from the holder's account, enrolled or not: its holder reads a revocation's reason only while it is
+      // open (revokeHelp).
+      holderAccountClosed: user.closedAt !== null,
       register,
       reissuable: replaceable && p.reissueRefused === null,
       reissueRefused: replaceable && p.reissueRefused === "account-closed" ? ("account-closed" as const) : null,

@@ -5,7 +5,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ConfirmStep } from "~/components/confirm-step.tsx";
 import { EditionPageHeading } from "~/components/register-breadcrumb.tsx";
-import { verificationPath } from "~/domain/certificate.ts";
+import { revokeHelp, verificationPath } from "~/domain/certificate.ts";
 import { hoursInWords } from "~/domain/hours.ts";
 import { reasonIn } from "~/domain/stored-reasons.ts";
 import { certificateActionSchema, MAX_REVOKE_REASON_LENGTH } from "~/forms/certificate-forms.ts";
@@ -55,7 +55,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // certificate the page offers "Riemetti" for opens it; any other value asks for nothing.
   const asked = new URL(request.url).searchParams.get("riemetti") ?? "";
   const reissuing = isIdShaped(asked) ? (certificates.find((c) => c.id === asked && c.reissuable)?.id ?? null) : null;
-  return { edition, certificates, reissuing };
+  // What the help of "Revoca" says: a closed account's holder reads no reason (ADR 0013).
+  const revoke = revokeHelp(
+    certificates.map((c) => ({ valid: c.activeKey !== null, holderAccountClosed: c.holderAccountClosed })),
+  );
+  return { edition, certificates, reissuing, help: { revoke } };
 }
 
 /** reasonError: the revoke form's reason was refused (shown at the field too). */
@@ -107,7 +111,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditionCertificates() {
-  const { edition, certificates, reissuing } = useLoaderData<typeof loader>();
+  const { edition, certificates, reissuing, help } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const successInUrl = useSuccessInUrl();
@@ -144,7 +148,18 @@ export default function EditionCertificates() {
       </p>
       {certificates.length > 0 ? (
         <ul id="certificate-actions-help" className="small">
-          <li>{t("certificates.revoke.help")}</li>
+          {help.revoke ? (
+            // Where the reason goes: to the holder while the account is open; a closed account's holder cannot sign
+            // in and is sent no email, so it stays with the certificate, for the organisers (revokeHelp).
+            <li>
+              {help.revoke.kind === "closed"
+                ? t("certificates.revoke.helpAccountClosed", { count: help.revoke.closed })
+                : t("certificates.revoke.help")}
+              {help.revoke.kind === "mixed"
+                ? ` ${t("certificates.revoke.helpSomeAccountsClosed", { count: help.revoke.closed })}`
+                : null}
+            </li>
+          ) : null}
           <li>{t("certificates.reissue.help")}</li>
         </ul>
       ) : null}
@@ -236,7 +251,11 @@ export default function EditionCertificates() {
                                 the flow, not Bootstrap Italia's floating one (absolute, over the field): wrapped
                                 on two lines in this narrow column, it covered the previous row's Riemetti. */}
                             <label htmlFor={reasonId} className="form-label small mb-1 d-block">
-                              {t("certificates.revoke.reason")}
+                              {t(
+                                c.holderAccountClosed
+                                  ? "certificates.revoke.reasonAccountClosed"
+                                  : "certificates.revoke.reason",
+                              )}
                               <span className="visually-hidden">
                                 {t("certificates.ofHolder", { name: c.holderName })}
                               </span>

@@ -10,6 +10,7 @@ import {
   issueCertificates,
   reissueCertificate,
   revokeCertificate,
+  verifyCertificate,
 } from "../../app/models/certificate.server.ts";
 import * as listRoute from "../../app/routes/formazione.edizioni.$editionId_.attestati.tsx";
 import * as closingRoute from "../../app/routes/formazione.edizioni.$editionId_.chiusura.tsx";
@@ -399,5 +400,159 @@ describe("the closing page's notice of certificates the register no longer agree
     expect(await notice(withCounts(2, 1), "it")).toContain(
       ": 2 da riemettere o revocare; 1 da revocare, perché con il registro di ora il percorso non è completato. Le",
     );
+  });
+});
+
+/** The certificates page of an edition as its trainer gets it: the loader's data, and the page drawn from it. */
+function certificatesPage(trainerId: string, editionId: string) {
+  const url = `http://localhost/formazione/edizioni/${editionId}/attestati`;
+  const load = async () =>
+    (
+      await runRoute(listRoute.loader as unknown as Handler, {
+        cookie: await cookieOf(trainerId),
+        url,
+        params: { editionId },
+      })
+    ).data as {
+      help: {
+        revoke: { kind: string; closed: number } | null;
+        reissue?: boolean;
+      };
+      certificates: { id: string; enrolmentId: string; holderName: string; holderAccountClosed: boolean }[];
+    };
+  const render = (data: unknown, locale: "it" | "en") =>
+    renderRoutePage(listRoute.default, {
+      url,
+      path: "/formazione/edizioni/:editionId/attestati",
+      loaderData: data,
+      locale,
+    });
+  /** The help of the buttons, one string per item ([] without the list). */
+  const helpOf = async (data: unknown, locale: "it" | "en") => {
+    const list = /<ul id="certificate-actions-help"[^>]*>([\s\S]*?)<\/ul>/.exec(await render(data, locale));
+    return list ? [...list[1]!.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => textOf(m[1]!).trim()) : [];
+  };
+  /** The text of the row of this holder's certificate. */
+  const rowOf = async (data: unknown, locale: "it" | "en", holderName: string) => {
+    const row = (await render(data, locale)).split("<tr").find((r) => r.includes(`>${holderName}</th>`));
+    expect(row, holderName).toBeDefined();
+    return textOf(row!);
+  };
+  return { load, helpOf, rowOf };
+}
+
+const REVOKE_HELP_IT =
+  "Revoca: l'attestato non è più valido. La pagina di verifica pubblica lo mostra come revocato, con la data ma " +
+  "senza il motivo: il motivo che scrivi lo legge chi ha l'attestato, in Le mie iscrizioni e nell'email che riceve, " +
+  "e l'organizzazione.";
+const REVOKE_HELP_EN =
+  "Revoke: the certificate is no longer valid. The public verification page shows it as revoked, with the date but " +
+  "not the reason: the reason you write is read by the participant, in My enrolments and in the email they get, and " +
+  "by the organisers.";
+
+describe("the certificates page's help of Revoca, for closed accounts' certificates", () => {
+  it("says where the reason goes: to the holder of an open account, else only to the organisers, in Italian and in English", async () => {
+    const { edition, trainer, enrolments } = await completedEdition(3);
+    const scope = await trainerEdition(trainer.id, edition.id);
+    expect(await issueCertificates(scope)).toMatchObject({ issued: 3 });
+    const [open, closedA, closedB] = enrolments;
+    const certificateOf = (enrolmentId: string) => prisma.certificate.findFirstOrThrow({ where: { enrolmentId } });
+    const page = certificatesPage(trainer.id, edition.id);
+
+    // Every holder's account open: the words it had.
+    const allOpen = await page.load();
+    expect(allOpen.help.revoke).toEqual({ kind: "open", closed: 0 });
+    expect((await page.helpOf(allOpen, "it"))[0]).toBe(REVOKE_HELP_IT);
+    expect((await page.helpOf(allOpen, "en"))[0]).toBe(REVOKE_HELP_EN);
+
+    // One closed: the help said of it too that its holder reads the reason in Le mie iscrizioni and in an email; a
+    // closed account cannot sign in and the outbox sends it nothing (ADR 0013).
+    expect(await closeAccount(closedA!.userId, closedA!.userId)).toMatchObject({ ok: true });
+    const oneClosed = await page.load();
+    expect(oneClosed.help.revoke).toEqual({ kind: "mixed", closed: 1 });
+    expect((await page.helpOf(oneClosed, "it"))[0]).toBe(
+      `${REVOKE_HELP_IT} Per l'attestato di un account chiuso, però, nessuno può più accedere all'account e non parte ` +
+        "alcuna email: il motivo resta con l'attestato revocato, in questa pagina, e lo legge solo l'organizzazione.",
+    );
+    expect((await page.helpOf(oneClosed, "en"))[0]).toBe(
+      `${REVOKE_HELP_EN} For the certificate of a closed account, though, nobody can sign in to that account any ` +
+        "more and no email is sent: the reason stays with the revoked certificate, on this page, and only the " +
+        "organisers read it.",
+    );
+    // Its row's field says so too; the open account's says the reason is sent.
+    const holderA = (await certificateOf(closedA!.id)).holderName;
+    const holderOpen = (await certificateOf(open!.id)).holderName;
+    expect(await page.rowOf(oneClosed, "it", holderA)).toContain(
+      "Motivo della revoca (non comunicato: account chiuso)",
+    );
+    expect(await page.rowOf(oneClosed, "en", holderA)).toContain("Reason for revoking (not sent: account closed)");
+    expect(await page.rowOf(oneClosed, "it", holderOpen)).toContain("Motivo della revoca (comunicato alla persona)");
+    expect(await page.rowOf(oneClosed, "en", holderOpen)).toContain("Reason for revoking (sent to the person)");
+
+    // Two closed: the plural.
+    expect(await closeAccount(closedB!.userId, closedB!.userId)).toMatchObject({ ok: true });
+    const twoClosed = await page.load();
+    expect(twoClosed.help.revoke).toEqual({ kind: "mixed", closed: 2 });
+    expect((await page.helpOf(twoClosed, "it"))[0]).toBe(
+      `${REVOKE_HELP_IT} Per i 2 attestati di account chiusi, però, nessuno può più accedere a quegli account e non ` +
+        "parte alcuna email: il motivo resta con l'attestato revocato, in questa pagina, e lo legge solo " +
+        "l'organizzazione.",
+    );
+    expect((await page.helpOf(twoClosed, "en"))[0]).toBe(
+      `${REVOKE_HELP_EN} For the 2 certificates of closed accounts, though, nobody can sign in to those accounts any ` +
+        "more and no email is sent: the reason stays with the revoked certificate, on this page, and only the " +
+        "organisers read it.",
+    );
+
+    // The open account's certificate revoked: every certificate left to revoke is a closed account's.
+    expect(await revokeCertificate(scope, (await certificateOf(open!.id)).id, "Dati da correggere")).toEqual({
+      ok: true,
+    });
+    const allClosed = await page.load();
+    expect(allClosed.help.revoke).toEqual({ kind: "closed", closed: 2 });
+    const [italian] = await page.helpOf(allClosed, "it");
+    expect(italian).toBe(
+      "Revoca: l'attestato non è più valido. La pagina di verifica pubblica lo mostra come revocato, con la data ma " +
+        "senza il motivo. Gli account di chi ha gli attestati sono chiusi: nessuno può più accedervi e non parte " +
+        "alcuna email, quindi il motivo che scrivi resta con l'attestato revocato, in questa pagina, e lo legge solo " +
+        "l'organizzazione.",
+    );
+    expect(italian).not.toContain("Le mie iscrizioni");
+    const [english] = await page.helpOf(allClosed, "en");
+    expect(english).toBe(
+      "Revoke: the certificate is no longer valid. The public verification page shows it as revoked, with the date " +
+        "but not the reason. The holders' accounts are closed: nobody can sign in to them any more and no email is " +
+        "sent, so the reason you write stays with the revoked certificate, on this page, and only the organisers " +
+        "read it.",
+    );
+    expect(english).not.toContain("My enrolments");
+
+    // What it says is what a revocation does: the reason is on this page, in the revoked certificate's row, and not on
+    // the public verification page.
+    const revokedA = await certificateOf(closedA!.id);
+    expect(await revokeCertificate(scope, revokedA.id, "Ore sbagliate")).toEqual({ ok: true });
+    const oneLeft = await page.load();
+    expect(await page.rowOf(oneLeft, "it", holderA)).toContain(": Ore sbagliate");
+    expect(JSON.stringify(await verifyCertificate(revokedA.code))).not.toContain("Ore sbagliate");
+    // One closed account's certificate left to revoke: the singular.
+    expect(oneLeft.help.revoke).toEqual({ kind: "closed", closed: 1 });
+    expect((await page.helpOf(oneLeft, "it"))[0]).toContain(
+      "senza il motivo. L'account di chi ha l'attestato è chiuso: nessuno può più accedervi e non parte alcuna email, " +
+        "quindi il motivo che scrivi resta con l'attestato revocato, in questa pagina, e lo legge solo l'organizzazione.",
+    );
+    expect((await page.helpOf(oneLeft, "en"))[0]).toContain(
+      "but not the reason. The holder's account is closed: nobody can sign in to it any more and no email is sent, so " +
+        "the reason you write stays with the revoked certificate, on this page, and only the organisers read it.",
+    );
+
+    // None left to revoke: no help of Revoca, which no row offers.
+    expect(await revokeCertificate(scope, (await certificateOf(closedB!.id)).id, "Ore sbagliate")).toEqual({
+      ok: true,
+    });
+    const noneValid = await page.load();
+    expect(noneValid.help.revoke).toBeNull();
+    for (const locale of ["it", "en"] as const) {
+      for (const item of await page.helpOf(noneValid, locale)) expect(item).not.toMatch(/^Revoca|^Revoke/);
+    }
   });
 });

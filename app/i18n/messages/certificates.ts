@@ -66,6 +66,7 @@ export const it = {
   "certificates.state.valido": "Valido",
   "certificates.state.revocato": "Revocato",
   "certificates.revoke.reason": "Motivo della revoca (comunicato alla persona)",
+  "certificates.revoke.reasonAccountClosed": "Motivo della revoca (non comunicato: account chiuso)",
   "certificates.revoke.submit": "Revoca",
   "certificates.reissue.submit": "Riemetti",
   "certificates.reissue.confirmTitle": "Riemettere l'attestato di {name}?",
@@ -81,6 +82,10 @@ export const it = {
   "certificates.ofHolder": " – attestato di {name}",
   "certificates.revoke.help":
     "Revoca: l'attestato non è più valido. La pagina di verifica pubblica lo mostra come revocato, con la data ma senza il motivo: il motivo che scrivi lo legge chi ha l'attestato, in Le mie iscrizioni e nell'email che riceve, e l'organizzazione.",
+  "certificates.revoke.helpSomeAccountsClosed":
+    "{count, plural, one {Per l'attestato di un account chiuso, però, nessuno può più accedere all'account e non parte alcuna email: il motivo resta con l'attestato revocato, in questa pagina, e lo legge solo l'organizzazione.} other {Per i # attestati di account chiusi, però, nessuno può più accedere a quegli account e non parte alcuna email: il motivo resta con l'attestato revocato, in questa pagina, e lo legge solo l'organizzazione.}}",
+  "certificates.revoke.helpAccountClosed":
+    "Revoca: l'attestato non è più valido. La pagina di verifica pubblica lo mostra come revocato, con la data ma senza il motivo. {count, plural, one {L'account di chi ha l'attestato è chiuso: nessuno può più accedervi e non parte alcuna email, quindi il motivo che scrivi resta con l'attestato revocato, in questa pagina, e lo legge solo l'organizzazione.} other {Gli account di chi ha gli attestati sono chiusi: nessuno può più accedervi e non parte alcuna email, quindi il motivo che scrivi resta con l'attestato revocato, in questa pagina, e lo legge solo l'organizzazione.}}",
   "certificates.reissue.help":
     "Riemetti: revoca l'attestato e ne emette uno nuovo, con un nuovo codice e le ore attuali dei registri (ad esempio dopo una correzione); la verifica del vecchio codice rimanda al nuovo. La persona interessata riceve un'email.",
 
@@ -250,6 +255,7 @@ export const en: Record<keyof typeof it, string> = {
   "certificates.state.valido": "Valid",
   "certificates.state.revocato": "Revoked",
   "certificates.revoke.reason": "Reason for revoking (sent to the person)",
+  "certificates.revoke.reasonAccountClosed": "Reason for revoking (not sent: account closed)",
   "certificates.revoke.submit": "Revoke",
   "certificates.reissue.submit": "Reissue",
   "certificates.reissue.confirmTitle": "Reissue {name}'s certificate?",
@@ -265,6 +271,10 @@ export const en: Record<keyof typeof it, string> = {
   "certificates.ofHolder": " – certificate of {name}",
   "certificates.revoke.help":
     "Revoke: the certificate is no longer valid. The public verification page shows it as revoked, with the date but not the reason: the reason you write is read by the participant, in My enrolments and in the email they get, and by the organisers.",
+  "certificates.revoke.helpSomeAccountsClosed":
+    "{count, plural, one {For the certificate of a closed account, though, nobody can sign in to that account any more and no email is sent: the reason stays with the revoked certificate, on this page, and only the organisers read it.} other {For the # certificates of closed accounts, though, nobody can sign in to those accounts any more and no email is sent: the reason stays with the revoked certificate, on this page, and only the organisers read it.}}",
+  "certificates.revoke.helpAccountClosed":
+    "Revoke: the certificate is no longer valid. The public verification page shows it as revoked, with the date but not the reason. {count, plural, one {The holder's account is closed: nobody can sign in to it any more and no email is sent, so the reason you write stays with the revoked certificate, on this page, and only the organisers read it.} other {The holders' accounts are closed: nobody can sign in to them any more and no email is sent, so the reason you write stays with the revoked certificate, on this page, and only the organisers read it.}}",
   "certificates.reissue.help":
     "Reissue: revokes the certificate and issues a new one, with a new code and the registers' current hours (for example after a correction); checking the old code points to the new one. The participant gets an email.",
 
