@@ -55,11 +55,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // certificate the page offers "Riemetti" for opens it; any other value asks for nothing.
   const asked = new URL(request.url).searchParams.get("riemetti") ?? "";
   const reissuing = isIdShaped(asked) ? (certificates.find((c) => c.id === asked && c.reissuable)?.id ?? null) : null;
-  // What the help of "Revoca" says: a closed account's holder reads no reason (ADR 0013).
+  // What the help of "Revoca" says: a closed account's holder reads no reason (ADR 0013). The help of "Riemetti"
+  // only where some row offers it (reissueRefusal let it: a completed path, an open account).
   const revoke = revokeHelp(
     certificates.map((c) => ({ valid: c.activeKey !== null, holderAccountClosed: c.holderAccountClosed })),
   );
-  return { edition, certificates, reissuing, help: { revoke } };
+  return { edition, certificates, reissuing, help: { revoke, reissue: certificates.some((c) => c.reissuable) } };
 }
 
 /** reasonError: the revoke form's reason was refused (shown at the field too). */
@@ -146,7 +147,7 @@ export default function EditionCertificates() {
         {t("certificates.list.counts", { valid, total: certificates.length })}{" "}
         <Link to={`/formazione/edizioni/${edition.id}/chiusura`}>{t("certificates.close.title")}</Link>
       </p>
-      {certificates.length > 0 ? (
+      {help.revoke || help.reissue ? (
         <ul id="certificate-actions-help" className="small">
           {help.revoke ? (
             // Where the reason goes: to the holder while the account is open; a closed account's holder cannot sign
@@ -160,7 +161,7 @@ export default function EditionCertificates() {
                 : null}
             </li>
           ) : null}
-          <li>{t("certificates.reissue.help")}</li>
+          {help.reissue ? <li>{t("certificates.reissue.help")}</li> : null}
         </ul>
       ) : null}
       {step ? (

@@ -556,3 +556,56 @@ describe("the certificates page's help of Revoca, for closed accounts' certifica
     }
   });
 });
+
+describe("the certificates page's help of Riemetti", () => {
+  it("is there only while some row offers Riemetti, in Italian and in English", async () => {
+    const { edition, trainer, session, enrolments } = await completedEdition(2);
+    const scope = await trainerEdition(trainer.id, edition.id);
+    expect(await issueCertificates(scope)).toMatchObject({ issued: 2 });
+    const [closing, absent] = enrolments;
+    const page = certificatesPage(trainer.id, edition.id);
+    const reissueHelp = {
+      it: "Riemetti: revoca l'attestato e ne emette uno nuovo, con un nuovo codice e le ore attuali dei registri (ad esempio dopo una correzione); la verifica del vecchio codice rimanda al nuovo. La persona interessata riceve un'email.",
+      en: "Reissue: revokes the certificate and issues a new one, with a new code and the registers' current hours (for example after a correction); checking the old code points to the new one. The participant gets an email.",
+    };
+    const markAbsent = (status: "assente" | "presente") =>
+      prisma.attendanceRecord.update({
+        where: { sessionId_enrolmentId: { sessionId: session.id, enrolmentId: absent!.id } },
+        data: { status },
+      });
+
+    // One holder's account closed, the other's path no longer completed by the register (absent): reissueRefusal
+    // refuses both, no row offers Riemetti, and the help of Riemetti was still listed.
+    expect(await closeAccount(closing!.userId, closing!.userId)).toMatchObject({ ok: true });
+    await markAbsent("assente");
+    const none = await page.load();
+    expect(none.help.reissue).toBe(false);
+    for (const locale of ["it", "en"] as const) {
+      const help = await page.helpOf(none, locale);
+      expect(help).toHaveLength(1);
+      expect(help[0]).toMatch(locale === "it" ? /^Revoca: / : /^Revoke: /);
+      expect(help).not.toContain(reissueHelp[locale]);
+    }
+    expect(
+      await page.rowOf(
+        none,
+        "it",
+        (await prisma.certificate.findFirstOrThrow({ where: { enrolmentId: absent!.id } })).holderName,
+      ),
+    ).not.toContain("Riemetti");
+
+    // The register completes the path again: that row offers Riemetti, and the help says what it does.
+    await markAbsent("presente");
+    const one = await page.load();
+    expect(one.help.reissue).toBe(true);
+    expect(await page.helpOf(one, "it")).toContain(reissueHelp.it);
+    expect(await page.helpOf(one, "en")).toContain(reissueHelp.en);
+
+    // Every holder's account closed: no Riemetti anywhere, nor its help.
+    expect(await closeAccount(absent!.userId, absent!.userId)).toMatchObject({ ok: true });
+    const allClosed = await page.load();
+    expect(allClosed.help.reissue).toBe(false);
+    expect(await page.helpOf(allClosed, "it")).not.toContain(reissueHelp.it);
+    expect(await page.helpOf(allClosed, "en")).not.toContain(reissueHelp.en);
+  });
+});
