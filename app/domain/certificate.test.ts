@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   CODE_ALPHABET,
+  correctionAdvice,
   generateCertificateCode,
   isCertificateCode,
   normaliseCertificateCode,
@@ -82,5 +83,16 @@ describe("reissueRefusal", () => {
     expect(reissueRefusal({ completed: false, accountClosed: false })).toBe("not-completed");
     expect(reissueRefusal({ completed: true, accountClosed: true })).toBe("account-closed");
     expect(reissueRefusal({ completed: false, accountClosed: true })).toBe("not-completed");
+  });
+});
+
+describe("correctionAdvice", () => {
+  it("a closed account's certificate can only be revoked: none, some or every holder's account closed", () => {
+    const open = { accountClosed: false };
+    const closed = { accountClosed: true };
+    expect(correctionAdvice([])).toEqual({ kind: "reissue-or-revoke", accountClosed: 0 });
+    expect(correctionAdvice([open, open])).toEqual({ kind: "reissue-or-revoke", accountClosed: 0 });
+    expect(correctionAdvice([open, closed, closed])).toEqual({ kind: "mixed", accountClosed: 2 });
+    expect(correctionAdvice([closed])).toEqual({ kind: "revoke-only", accountClosed: 1 });
   });
 });

@@ -138,3 +138,21 @@ export function revokeHelp(
   const closed = valid.filter((c) => c.holderAccountClosed).length;
   return { kind: closed === 0 ? "open" : closed === valid.length ? "closed" : "mixed", closed };
 }
+
+/**
+ * What the register page of an edition whose certificates were issued advises, should a correction change the hours
+ * or the outcome of someone who already holds a valid certificate: reissueRefusal's answer for each holder were the
+ * corrected path still completed (one no longer completed can only be revoked, whoever holds it). A closed account's
+ * certificate can only be revoked (ADR 0013). "reissue-or-revoke": no holder's account closed (the words it had);
+ * "revoke-only": every one; "mixed": some, `accountClosed` of them.
+ */
+export function correctionAdvice(holders: readonly { accountClosed: boolean }[]): {
+  kind: "reissue-or-revoke" | "revoke-only" | "mixed";
+  accountClosed: number;
+} {
+  const closed = holders.filter(
+    (h) => reissueRefusal({ completed: true, accountClosed: h.accountClosed }) === "account-closed",
+  ).length;
+  const kind = closed === 0 ? "reissue-or-revoke" : closed === holders.length ? "revoke-only" : "mixed";
+  return { kind, accountClosed: closed };
+}

@@ -14,7 +14,13 @@
 // single writer) and then reads which enrolments already hold one, so a retry or a second
 // concurrent run adds nothing; if a race still reaches the unique key, the run starts again.
 import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
-import { generateCertificateCode, organiserOf, registerMayClose, reissueRefusal } from "~/domain/certificate.ts";
+import {
+  correctionAdvice,
+  generateCertificateCode,
+  organiserOf,
+  registerMayClose,
+  reissueRefusal,
+} from "~/domain/certificate.ts";
 import { certificatePlace, STATED_FIELDS, type StatedCertificate } from "~/domain/certificate-text.ts";
 import { unprintableNameCharacters } from "~/domain/person-name.ts";
 import { unprintableCharacters } from "~/domain/printable-text.ts";
@@ -486,6 +492,17 @@ export async function closureSummary(editionId: string, now: Date = new Date()) 
     },
     minimumPercent: progress.plan.minimumPercent,
   };
+}
+
+/**
+ * The register page of an edition whose certificates were issued: how many valid ones the register no longer agrees
+ * with (the closing page's count), and what a correction leaves to do with the certificates held, by their holders'
+ * accounts (correctionAdvice: a closed account's can only be revoked).
+ */
+export async function issuedCertificatesNotice(editionId: string) {
+  const summary = await closureSummary(editionId);
+  const holders = (summary?.participants ?? []).filter((p) => p.certificateCode !== null);
+  return { disagreeing: summary?.disagreeing ?? 0, correction: correctionAdvice(holders) };
 }
 
 /** Every certificate of the edition, valid and revoked, by holder then issue time. */

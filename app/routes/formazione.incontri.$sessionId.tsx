@@ -38,7 +38,7 @@ import {
   type LineProblem,
   type RegisterMark,
 } from "~/models/attendance.server.ts";
-import { closureSummary } from "~/models/certificate.server.ts";
+import { issuedCertificatesNotice } from "~/models/certificate.server.ts";
 import { markPresentByStaff, resolveAttendancePass } from "~/models/check-in.server.ts";
 import { trainerEditionOf } from "~/models/edition-scope.server.ts";
 import { requireRegisterSession } from "~/models/register-scope.server.ts";
@@ -80,6 +80,16 @@ function outcomeOf(
   return null;
 }
 
+/**
+ * The notice of certificates already issued, by what a correction leaves to do with them (issuedCertificatesNotice):
+ * reissue or revoke; only revoke, every holder's account being closed; both, with the closed accounts' count.
+ */
+const CERTIFICATES_ISSUED = {
+  "reissue-or-revoke": "attendance.register.certificatesIssued",
+  "revoke-only": "attendance.register.certificatesIssuedAccountsClosed",
+  mixed: "attendance.register.certificatesIssuedSomeAccountsClosed",
+} as const satisfies Record<string, MessageKey>;
+
 /** What the staff-side check-in reads from the address: the search typed and a personal QR code's pass. */
 const searchOf = (url: URL) => (url.searchParams.get("cerca") ?? "").trim().slice(0, 100);
 const passOf = (url: URL) => (url.searchParams.get("partecipante") ?? "").trim().slice(0, 200);
@@ -96,10 +106,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const passText = passOf(url);
   const pass = passText ? await resolveAttendancePass(trainerEditionOf(actor, session.edition), passText) : null;
   // Certificates already issued (the edition closed): a correction here does not change them. The page says so, with
-  // how many valid ones the register no longer agrees with, read by the closing page's own computation.
-  const issued = session.edition.attendanceClosedAt
-    ? { disagreeing: (await closureSummary(session.edition.id))?.disagreeing ?? 0 }
-    : null;
+  // how many valid ones the register no longer agrees with, read by the closing page's own computation, and what to do
+  // (a closed account's certificate can only be revoked: issuedCertificatesNotice).
+  const issued = session.edition.attendanceClosedAt ? await issuedCertificatesNotice(session.edition.id) : null;
   return {
     session,
     ...register,
@@ -472,8 +481,9 @@ export default function RegisterPage() {
           data-testid="certificates-issued"
         >
           <p className="mb-0">
-            {t("attendance.register.certificatesIssued", {
+            {t(CERTIFICATES_ISSUED[issued.correction.kind], {
               date: formatDateTime(edition.attendanceClosedAt, locale),
+              count: issued.correction.accountClosed,
             })}
             {issued.disagreeing > 0
               ? ` ${t("attendance.register.certificatesDisagree", { count: issued.disagreeing })}`

@@ -14,6 +14,7 @@ import {
 } from "../../app/models/certificate.server.ts";
 import * as listRoute from "../../app/routes/formazione.edizioni.$editionId_.attestati.tsx";
 import * as closingRoute from "../../app/routes/formazione.edizioni.$editionId_.chiusura.tsx";
+import * as registerRoute from "../../app/routes/formazione.incontri.$sessionId.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createTeachers } from "../support/factories.ts";
 import { registerEdition } from "../support/registers.ts";
@@ -607,5 +608,112 @@ describe("the certificates page's help of Riemetti", () => {
     expect(allClosed.help.reissue).toBe(false);
     expect(await page.helpOf(allClosed, "it")).not.toContain(reissueHelp.it);
     expect(await page.helpOf(allClosed, "en")).not.toContain(reissueHelp.en);
+  });
+});
+
+describe("the register page of an edition whose certificates were issued", () => {
+  it("tells to revoke, not to reissue, a closed account's certificate, in Italian and in English", async () => {
+    const { edition, trainer, session, enrolments } = await completedEdition(3);
+    const scope = await trainerEdition(trainer.id, edition.id);
+    expect(await issueCertificates(scope)).toMatchObject({ issued: 3 });
+    const [open, closedA, closedB] = enrolments;
+    const url = `http://localhost/formazione/incontri/${session.id}`;
+    const load = async () =>
+      (
+        await runRoute(registerRoute.loader as unknown as Handler, {
+          cookie: await cookieOf(trainer.id),
+          url,
+          params: { sessionId: session.id },
+        })
+      ).data as { issued: { disagreeing: number; correction: { kind: string; accountClosed: number } } };
+    const notice = async (data: unknown, locale: "it" | "en") => {
+      const html = await renderRoutePage(registerRoute.default, {
+        url,
+        path: "/formazione/incontri/:sessionId",
+        loaderData: data,
+        locale,
+      });
+      const found = /<div[^>]*data-testid="certificates-issued"[^>]*>([\s\S]*?)<\/div>/.exec(html);
+      expect(found).not.toBeNull();
+      return textOf(found![1]!).trim();
+    };
+    const issuedIt = "Gli attestati di questa edizione sono stati emessi il ";
+    const issuedEn = "This edition's certificates were issued on ";
+    const openIt =
+      ": una correzione del registro non li cambia. Se cambia le ore o l'esito di chi ha già l'attestato, riemettilo " +
+      "o revocalo dalla pagina degli attestati";
+    const openEn =
+      ": a correction to the register does not change them. If it changes the hours or the outcome of someone who " +
+      "already holds a certificate, reissue or revoke it from the certificates page";
+
+    // Every holder's account open: the words it had.
+    const allOpen = await load();
+    expect(allOpen.issued).toEqual({ disagreeing: 0, correction: { kind: "reissue-or-revoke", accountClosed: 0 } });
+    expect(await notice(allOpen, "it")).toContain(`${openIt}. Vedi gli attestati emessi`);
+    expect(await notice(allOpen, "en")).toContain(`${openEn}. See the certificates issued`);
+
+    // One closed: that certificate cannot be reissued (reissueRefusal), only revoked; the notice said "riemettilo o
+    // revocalo" of every certificate.
+    expect(await closeAccount(closedA!.userId, closedA!.userId)).toMatchObject({ ok: true });
+    const oneClosed = await load();
+    expect(oneClosed.issued.correction).toEqual({ kind: "mixed", accountClosed: 1 });
+    expect(await notice(oneClosed, "it")).toContain(
+      `${openIt}; l'attestato di un account chiuso si può solo revocare. Vedi gli attestati emessi`,
+    );
+    expect(await notice(oneClosed, "en")).toContain(
+      `${openEn}; the certificate of a closed account can only be revoked. See the certificates issued`,
+    );
+
+    // Two closed, one of them with a register corrected since: the plural, and the disagreement as before.
+    expect(await closeAccount(closedB!.userId, closedB!.userId)).toMatchObject({ ok: true });
+    await prisma.attendanceRecord.update({
+      where: { sessionId_enrolmentId: { sessionId: session.id, enrolmentId: closedB!.id } },
+      data: { status: "ritardo", minutesAttended: 100 },
+    });
+    const twoClosed = await load();
+    expect(twoClosed.issued).toEqual({ disagreeing: 1, correction: { kind: "mixed", accountClosed: 2 } });
+    expect(await notice(twoClosed, "it")).toContain(
+      `${openIt}; i 2 attestati di account chiusi si possono solo revocare. Ora 1 attestato valido non corrisponde ` +
+        "più al registro.",
+    );
+    expect(await notice(twoClosed, "en")).toContain(
+      `${openEn}; the 2 certificates of closed accounts can only be revoked. 1 valid certificate now no longer ` +
+        "agrees with the register.",
+    );
+
+    // The open account's certificate revoked: every certificate held is a closed account's, to revoke only.
+    const openCertificate = await prisma.certificate.findFirstOrThrow({ where: { enrolmentId: open!.id } });
+    expect(await revokeCertificate(scope, openCertificate.id, "Dati da correggere")).toEqual({ ok: true });
+    const allClosed = await load();
+    expect(allClosed.issued.correction).toEqual({ kind: "revoke-only", accountClosed: 2 });
+    const italian = await notice(allClosed, "it");
+    expect(italian).toContain(
+      ": una correzione del registro non li cambia. Se cambia le ore o l'esito di chi ha già l'attestato, revocalo " +
+        "dalla pagina degli attestati: gli account di chi ha gli attestati sono chiusi, e gli attestati non si " +
+        "possono riemettere. Ora 1 attestato valido",
+    );
+    expect(italian).not.toContain("riemettilo");
+    const english = await notice(allClosed, "en");
+    expect(english).toContain(
+      ": a correction to the register does not change them. If it changes the hours or the outcome of someone who " +
+        "already holds a certificate, revoke it from the certificates page: the holders' accounts are closed, and " +
+        "the certificates cannot be reissued. 1 valid certificate",
+    );
+    expect(english).not.toContain("reissue or revoke");
+    expect(italian.startsWith(issuedIt)).toBe(true);
+    expect(english.startsWith(issuedEn)).toBe(true);
+
+    // One left: the singular.
+    const certificateA = await prisma.certificate.findFirstOrThrow({ where: { enrolmentId: closedA!.id } });
+    expect(await revokeCertificate(scope, certificateA.id, "Dati da correggere")).toEqual({ ok: true });
+    const oneLeft = await load();
+    expect(oneLeft.issued.correction).toEqual({ kind: "revoke-only", accountClosed: 1 });
+    expect(await notice(oneLeft, "it")).toContain(
+      "revocalo dalla pagina degli attestati: l'account di chi ha l'attestato è chiuso, e l'attestato non si può " +
+        "riemettere.",
+    );
+    expect(await notice(oneLeft, "en")).toContain(
+      "revoke it from the certificates page: the holder's account is closed, and the certificate cannot be reissued.",
+    );
   });
 });

@@ -128,6 +128,10 @@ export const it = {
     "Registro salvato: {changed, plural, =0 {nessuna riga modificata} one {# riga modificata} other {# righe modificate}}.",
   "attendance.register.certificatesIssued":
     "Gli attestati di questa edizione sono stati emessi il {date}: una correzione del registro non li cambia. Se cambia le ore o l'esito di chi ha già l'attestato, riemettilo o revocalo dalla pagina degli attestati.",
+  "attendance.register.certificatesIssuedSomeAccountsClosed":
+    "Gli attestati di questa edizione sono stati emessi il {date}: una correzione del registro non li cambia. Se cambia le ore o l'esito di chi ha già l'attestato, riemettilo o revocalo dalla pagina degli attestati; {count, plural, one {l'attestato di un account chiuso si può solo revocare} other {i # attestati di account chiusi si possono solo revocare}}.",
+  "attendance.register.certificatesIssuedAccountsClosed":
+    "Gli attestati di questa edizione sono stati emessi il {date}: una correzione del registro non li cambia. Se cambia le ore o l'esito di chi ha già l'attestato, revocalo dalla pagina degli attestati: {count, plural, one {l'account di chi ha l'attestato è chiuso, e l'attestato non si può riemettere} other {gli account di chi ha gli attestati sono chiusi, e gli attestati non si possono riemettere}}.",
   "attendance.register.certificatesDisagree":
     "{count, plural, one {Ora # attestato valido non corrisponde più al registro.} other {Ora # attestati validi non corrispondono più al registro.}}",
   "attendance.register.errors": "Il registro non è stato salvato: correggi le righe indicate ({count}).",
@@ -424,6 +428,10 @@ export const en: Record<keyof typeof it, string> = {
     "Register saved: {changed, plural, =0 {no lines changed} one {# line changed} other {# lines changed}}.",
   "attendance.register.certificatesIssued":
     "This edition's certificates were issued on {date}: a correction to the register does not change them. If it changes the hours or the outcome of someone who already holds a certificate, reissue or revoke it from the certificates page.",
+  "attendance.register.certificatesIssuedSomeAccountsClosed":
+    "This edition's certificates were issued on {date}: a correction to the register does not change them. If it changes the hours or the outcome of someone who already holds a certificate, reissue or revoke it from the certificates page; {count, plural, one {the certificate of a closed account can only be revoked} other {the # certificates of closed accounts can only be revoked}}.",
+  "attendance.register.certificatesIssuedAccountsClosed":
+    "This edition's certificates were issued on {date}: a correction to the register does not change them. If it changes the hours or the outcome of someone who already holds a certificate, revoke it from the certificates page: {count, plural, one {the holder's account is closed, and the certificate cannot be reissued} other {the holders' accounts are closed, and the certificates cannot be reissued}}.",
   "attendance.register.certificatesDisagree":
     "{count, plural, one {# valid certificate now no longer agrees with the register.} other {# valid certificates now no longer agree with the register.}}",
   "attendance.register.errors": "The register was not saved: correct the lines shown ({count}).",
