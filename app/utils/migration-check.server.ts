@@ -11,7 +11,7 @@ import { StartupRefusal } from "./startup-failure.server.ts";
 export type MigrationState = {
   /** Migrations of this release not applied to the database (oldest first). */
   pending: string[];
-  /** Migrations Prisma started and never finished or rolled back (`prisma migrate resolve` needed). */
+  /** Migrations Prisma started and never finished or rolled back (`npm run db:resolve` needed). */
   failed: string[];
   /** Migrations the database has and this release does not (a newer release ran on it). */
   unknown: string[];
