@@ -11,9 +11,9 @@ import * as writer from "../../app/models/notification-writer.server.ts";
 import { PLACES_NOT_YET_NOTIFIED } from "../../app/models/notification-writer.server.ts";
 import { writeSessionReminders } from "../../app/models/reminders.server.ts";
 import { databaseEngine, prisma } from "../../app/utils/db.server.ts";
-import { pgPool } from "../../app/utils/pg-pool.server.ts";
 import { sqliteDirect } from "../../app/utils/sqlite-direct.server.ts";
 import { createOpenEdition, createUser } from "../support/factories.ts";
+import { explain, planInstance } from "../support/pg-plans.ts";
 
 const HOUR = 3600_000;
 
@@ -168,51 +168,22 @@ describe("the read of the rows not written yet", () => {
       }
       return;
     }
-    // PostgreSQL plans by its statistics: on the test's few rows, or on tables analysed while nearly empty (as a CI
-    // run's worker database can be), any plan costs about the same, and an earlier check that only priced out
-    // sequential scans failed in CI on a plan the real tables never get. So the plan is read where the proportions
-    // are an instance's: inside a transaction that is rolled back, 50 editions of 100 places and 25,000
-    // notifications are written and analysed, and the planner, left free, must find the edition's places by index
-    // and probe the unique key once per place (a key compared through lower() makes it read all of Notification).
-    const client = await pgPool().connect();
-    try {
-      await client.query("BEGIN");
-      await client.query(
-        `INSERT INTO "User" ("id", "email", "firstName", "lastName", "schoolLevel", "regionCode", "professionalRole", "updatedAt")
-         SELECT 'plan-u' || i, 'plan-u' || i || '@example.test', 'N', 'C', 'primaria', 'LAZ', 'docente', now()
-         FROM generate_series(1, 5000) i`,
-      );
-      await client.query(
-        `INSERT INTO "Event" ("id", "title", "description", "type", "level", "mode", "certifiedMinutes", "createdById", "updatedAt")
-         VALUES ('plan-event', 'Piano', 'Piano', 'webinar', 'nazionale', 'online', 60, 'plan-u1', now())`,
-      );
-      await client.query(
-        `INSERT INTO "Edition" ("id", "eventId", "number", "startsOn", "endsOn", "enrolmentOpensAt", "enrolmentClosesAt", "updatedAt")
-         SELECT 'plan-ed' || i, 'plan-event', i, now(), now(), now(), now(), now() FROM generate_series(1, 50) i`,
-      );
-      await client.query(
-        `INSERT INTO "Enrolment" ("id", "editionId", "eventId", "userId", "status", "updatedAt")
-         SELECT 'plan-en' || i, 'plan-ed' || (1 + i % 50), 'plan-event', 'plan-u' || i,
-                CASE WHEN i % 10 = 0 THEN 'annullata' ELSE 'iscritto' END, now()
-         FROM generate_series(1, 5000) i`,
-      );
-      await client.query(
-        `INSERT INTO "Notification" ("id", "userId", "kind", "dedupeKey")
-         SELECT 'plan-n' || i, 'plan-u' || (1 + i % 5000), 'promemoria', 'plan-key-' || i FROM generate_series(1, 25000) i`,
-      );
-      await client.query(`ANALYZE "User", "Event", "Edition", "Enrolment", "Notification"`);
-      for (const sql of Object.values(PLACES_NOT_YET_NOTIFIED)) {
-        const { rows } = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN ${sql}`, ["plan-ed7", "head:", ":tail"]);
-        const plan = rows.map((r) => r["QUERY PLAN"]).join("\n");
-        expect(plan).not.toMatch(/Seq Scan on "(Enrolment|Notification)"/);
-        expect(plan).toMatch(/Index Cond: \(\("editionId" = 'plan-ed7'::text\)/);
-        expect(plan).toMatch(
-          /Index (Only )?Scan using "Notification_dedupeKey_key" on "Notification" n[^\n]*\n\s+Index Cond: \("dedupeKey" = /,
-        );
-      }
-    } finally {
-      await client.query("ROLLBACK");
-      client.release();
-    }
+    // PostgreSQL plans by its statistics (tests/support/pg-plans.ts): the plan is read where the proportions are an
+    // instance's, inside a transaction that is rolled back: 50 editions of 100 places and 25,000 notifications are
+    // written and analysed, and the planner, left free, must find the edition's places by index and probe the unique
+    // key once per place (a key compared through lower() makes it read all of Notification).
+    await planInstance(
+      { users: 5000, events: 1, editions: 50, enrolments: 5000, notifications: 25000 },
+      async (client) => {
+        for (const sql of Object.values(PLACES_NOT_YET_NOTIFIED)) {
+          const plan = await explain(client, sql, ["plan-ed7", "head:", ":tail"]);
+          expect(plan).not.toMatch(/Seq Scan on "(Enrolment|Notification)"/);
+          expect(plan).toMatch(/Index Cond: \(\("editionId" = 'plan-ed7'::text\)/);
+          expect(plan).toMatch(
+            /Index (Only )?Scan using "Notification_dedupeKey_key" on "Notification" n[^\n]*\n\s+Index Cond: \("dedupeKey" = /,
+          );
+        }
+      },
+    );
   });
 });
