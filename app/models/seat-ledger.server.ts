@@ -112,11 +112,15 @@ export async function closeEventEditions(tx: Tx, actorId: string | null, eventId
   for (const edition of editions) {
     const closing = editionTransition("close-enrolment", edition.status);
     if (closing.ok) await tx.edition.update({ where: { id: edition.id }, data: { status: closing.to } });
-    const offers = await tx.enrolment.findMany({
-      where: { editionId: edition.id, status: "offerta" },
+    // The edition's places in the offers' order, its offers kept in memory: `status` in the WHERE ties the
+    // (status, offerExpiresAt) index with the edition's on SQLite without statistics, and SQLite took it, reading
+    // every offer of the database under every edition's lock (ADR 0029, addendum of 07/12/2026).
+    const places = await tx.enrolment.findMany({
+      where: { editionId: edition.id },
       orderBy: [{ waitlistSeq: "asc" }, { id: "asc" }],
       select: { id: true, userId: true, status: true, quotaId: true },
     });
+    const offers = places.filter((p) => p.status === "offerta");
     let expired = 0;
     for (const offer of offers) {
       // The teacher is told the event was closed, not that they let the deadline pass.
@@ -160,13 +164,19 @@ export async function rejectPendingApplications(
   endedBy?: OfferEndCause,
 ): Promise<number> {
   const { action, from, to } = SELECTION_CLOSE_TRANSITIONS.reject;
-  const pending = await tx.enrolment.findMany({
-    where: { editionId: edition.id, status: { in: enrolmentSources(action) } },
-    select: { id: true, userId: true },
-  });
+  // The edition's places, those under review kept in memory, and the update by their ids: with `status` in the
+  // WHERE, SQLite without statistics took the (status, offerExpiresAt) index over the edition's (and over the
+  // primary key for `id IN …`), reading every application of the database under the edition's lock (ADR 0029,
+  // addendum of 07/12/2026). The update's guard stays, written as `NOT (status <> ?)`, which SQLite does not match
+  // to an index (it then finds the rows by the primary key): every writer of a place's status takes its edition's
+  // lock first, held here, so none changes meanwhile; the guard still refuses to end a place no longer under review.
+  const sources: readonly string[] = enrolmentSources(action);
+  const pending = (
+    await tx.enrolment.findMany({ where: { editionId: edition.id }, select: { id: true, userId: true, status: true } })
+  ).filter((p) => sources.includes(p.status));
   if (pending.length === 0) return 0;
   await tx.enrolment.updateMany({
-    where: { id: { in: pending.map((p) => p.id) }, status: from },
+    where: { id: { in: pending.map((p) => p.id) }, NOT: { status: { not: from } } },
     data: { status: to, activeKey: null, endedAt: now },
   });
   for (const e of pending) {
@@ -495,11 +505,17 @@ export async function rescheduleOffers(
   const result: RescheduledOffers = { offered: [], promoted: [], expired: [] };
   const edition = await lockEdition(tx, editionId, now);
   if (!edition || !editionTransition("reschedule", edition.status).ok) return result;
-  const offers = await tx.enrolment.findMany({
-    where: { editionId, status: "offerta" },
-    orderBy: [{ waitlistSeq: "asc" }, { id: "asc" }],
-    select: { id: true, userId: true, status: true, quotaId: true, offerExpiresAt: true },
-  });
+  // The edition's places in the offers' order, its offers kept in memory: `status` in the WHERE ties the
+  // (status, offerExpiresAt) index with the edition's on SQLite without statistics, and SQLite took it, reading
+  // every offer of the database under the edition's lock at each save of its sessions (ADR 0029, addendum of
+  // 07/12/2026).
+  const offers = (
+    await tx.enrolment.findMany({
+      where: { editionId },
+      orderBy: [{ waitlistSeq: "asc" }, { id: "asc" }],
+      select: { id: true, userId: true, status: true, quotaId: true, offerExpiresAt: true },
+    })
+  ).filter((p) => p.status === "offerta");
   if (offers.length === 0) return result;
   const last = await lastSessionTimes(tx, editionId);
   const payload = { eventTitle: edition.event.title, editionNumber: edition.number };
@@ -1021,9 +1037,20 @@ export async function releaseQuota(
     // Those still waiting are told they are in the general line now, at its end (their position is stated
     // when the message leaves); those the release gave a seat to were told by "promosso" or "posto-offerto".
     if (waiting.length > 0) {
-      const stillWaiting = await tx.enrolment.findMany({
-        where: { id: { in: waiting.map((w) => w.id) }, status: "in-attesa" },
-        select: { id: true, userId: true },
+      // Read by their ids, those still waiting kept in memory, in the line's order: `id IN … AND status = ?` took
+      // the (status, offerExpiresAt) index over the primary key on SQLite without statistics, reading every place
+      // in line of the database under the edition's lock (ADR 0029, addendum of 07/12/2026).
+      const after = new Map(
+        (
+          await tx.enrolment.findMany({
+            where: { id: { in: waiting.map((w) => w.id) } },
+            select: { id: true, userId: true, status: true },
+          })
+        ).map((p) => [p.id, p]),
+      );
+      const stillWaiting = waiting.flatMap((w) => {
+        const place = after.get(w.id);
+        return place?.status === "in-attesa" ? [place] : [];
       });
       const edition = await tx.edition.findUniqueOrThrow({
         where: { id: editionId },
