@@ -409,19 +409,22 @@ async function world(seatCap: number, promotionMode: "automatica" | "offerta", b
   const withCourseBegun = (now: Date, c: number | null) => {
     const first = new Date(now.getTime() - 3600_000);
     const second = new Date(now.getTime() + 7 * 24 * 3600_000);
+    // The edition ends the day the second session ends: after 22:00 in Rome that is the day after it starts, and the
+    // form refuses a session outside the edition (the fixture failed so from 21:00 UTC, or earlier after an expiry).
+    const secondEnds = new Date(second.getTime() + 2 * 3600_000);
     return eventInputFrom({
       ...fields,
       "editions[0].id": edition.id,
       "editions[0].seatCap": c === null ? "" : String(c),
       "editions[0].startsOn": toRomeDateValue(first),
-      "editions[0].endsOn": toRomeDateValue(second),
+      "editions[0].endsOn": toRomeDateValue(secondEnds),
       "editions[0].enrolmentClosesAt": toRomeInputValue(new Date(second.getTime() - 24 * 3600_000)),
       "editions[0].sessions[0].id": edition.sessions[0]!.id,
       "editions[0].sessions[0].startsAt": toRomeInputValue(first),
       "editions[0].sessions[0].endsAt": toRomeInputValue(new Date(first.getTime() + 2 * 3600_000)),
       "editions[0].sessions[0].hours": "1",
       "editions[0].sessions[1].startsAt": toRomeInputValue(second),
-      "editions[0].sessions[1].endsAt": toRomeInputValue(new Date(second.getTime() + 2 * 3600_000)),
+      "editions[0].sessions[1].endsAt": toRomeInputValue(secondEnds),
       "editions[0].sessions[1].delivery": "sincrona",
       "editions[0].sessions[1].hours": "1",
       "editions[0].sessions[1].title": "Incontro 2",
