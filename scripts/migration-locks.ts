@@ -15,10 +15,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { migrationsDirectory, shippedMigrations } from "../app/utils/migration-check.server.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-export const POSTGRES_MIGRATIONS = path.join(root, "prisma", "postgresql", "migrations");
-export const SQLITE_MIGRATIONS = path.join(root, "prisma", "migrations");
+export const POSTGRES_MIGRATIONS = migrationsDirectory(root, "postgresql");
+export const SQLITE_MIGRATIONS = migrationsDirectory(root, "sqlite");
 
 /** The last migration written before ADR 0112: it and every earlier one are left as applied. */
 export const RULE_BASELINE = "20261207140000_dashboard_reach_counts";
@@ -104,15 +105,6 @@ export function lockProblems(sql: string): string[] {
   return problems;
 }
 
-/** The migrations of a folder, by name (time) order. */
-export function migrationNames(directory: string): string[] {
-  return fs
-    .readdirSync(directory, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && fs.existsSync(path.join(directory, e.name, "migration.sql")))
-    .map((e) => e.name)
-    .sort();
-}
-
 /** The problems of the named migrations, each prefixed with its engine and name. */
 export function migrationProblems(
   names: string[],
@@ -137,7 +129,7 @@ export function migrationProblems(
 
 /** The migrations the rule applies to: every one after RULE_BASELINE, on either engine. */
 export function migrationsAfterBaseline(directories = { postgresql: POSTGRES_MIGRATIONS, sqlite: SQLITE_MIGRATIONS }) {
-  const names = new Set([...migrationNames(directories.postgresql), ...migrationNames(directories.sqlite)]);
+  const names = new Set([...shippedMigrations(directories.postgresql), ...shippedMigrations(directories.sqlite)]);
   return [...names].filter((name) => name > RULE_BASELINE).sort();
 }
 
