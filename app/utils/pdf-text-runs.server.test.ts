@@ -255,3 +255,28 @@ describe("the printable text rule against the fonts", () => {
     });
   });
 });
+
+describe("names around a symbol no font draws, in the fonts the PDFs embed", () => {
+  it("lose the quotes the symbol leaves empty, in every form; keep an apostrophe inside the name", () => {
+    // ADR 0075, addenda of 07/12/2026: 'Maria "☃" Rossi' printed 'Maria "" Rossi'; D'Amico and O'Neill keep theirs.
+    const printed = {
+      'Maria "☃" Rossi': "Maria Rossi",
+      "Maria '☃' Rossi": "Maria Rossi",
+      "Anna ‹☃› Bruni": "Anna Bruni",
+      "Lena „🤖“ Vogt": "Lena Vogt",
+      "Zoë ‚☃‘ L’Estrange": "Zoë L’Estrange",
+      "Maria «☃» “🤖” ‘☃’ Rossi": "Maria Rossi",
+      "Grazia '☃' D'Amico": "Grazia D'Amico",
+      "Sean O'Neill '☃'": "Sean O'Neill",
+      "Sean O'☃Neill": "Sean O'Neill",
+      "D'Amico 🌸": "D'Amico",
+    };
+    for (const weight of ["regular", "bold"] as const) {
+      for (const [name, expected] of Object.entries(printed)) {
+        const { runs, missing } = splitTextRuns(name, glyphCoverage(weight));
+        expect(runs.map((r) => r.text).join(""), name).toBe(expected);
+        expect(missing).toEqual([]);
+      }
+    }
+  });
+});

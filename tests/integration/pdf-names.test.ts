@@ -235,3 +235,50 @@ describe("PDFs print names in Latin, Greek and Cyrillic letters", () => {
     }
   });
 });
+
+describe("PDFs print names around a symbol no font draws", () => {
+  // The PDFs leave out a symbol no font draws, with the quotes or brackets it leaves empty (ADR 0075, addenda of
+  // 07/12/2026): 'Maria "☃"' printed 'Maria ""', and ‹›, „“ and ‚‘ their empty pair too; an apostrophe inside a name
+  // (D'Amico, O'Neill, L’Estrange) opens nothing and stays.
+  const QUOTED = [
+    { name: { firstName: 'Maria "☃"', lastName: "Rossi" }, printed: { firstName: "Maria", lastName: "Rossi" } },
+    { name: { firstName: "Anna", lastName: "‹☃› Bruni" }, printed: { firstName: "Anna", lastName: "Bruni" } },
+    { name: { firstName: "Lena „🤖“", lastName: "Vogt" }, printed: { firstName: "Lena", lastName: "Vogt" } },
+    { name: { firstName: "Grazia '☃'", lastName: "D'Amico" }, printed: { firstName: "Grazia", lastName: "D'Amico" } },
+    { name: { firstName: "Sean", lastName: "O'Neill '☃'" }, printed: { firstName: "Sean", lastName: "O'Neill" } },
+    { name: { firstName: "Zoë ‚☃‘", lastName: "L’Estrange" }, printed: { firstName: "Zoë", lastName: "L’Estrange" } },
+  ];
+  const EMPTIED = /""|''|‹›|„“|‚‘|«»|“”/;
+
+  it("quotes the symbol left empty go with it on the certificate, the register and the plan; apostrophes stay", async () => {
+    const startsAt = new Date(Date.now() + 20 * 24 * 3600_000);
+    const { edition } = await createOpenEdition({ title: "Nomi tra virgolette", sessionStartsAt: startsAt });
+    for (const { name, printed } of QUOTED) {
+      const user = await createUser(name);
+      expect(await enrol(user.id, edition.id)).toMatchObject({ ok: true, status: "iscritto" });
+      const certificate = await pdfText(
+        await renderCertificatePdf(
+          snapshotOf({
+            code: "QUOT-EFGH-JKLM",
+            holderName: fullName(name),
+            eventTitle: "Nomi tra virgolette",
+            certifiedMinutes: 60,
+            endsAt: "2026-10-31T10:00",
+          }),
+          { origin: "https://forma.example.it" },
+        ),
+      );
+      expect(certificate).toContain(`Si attesta che\n${fullName(printed)}\n`);
+      const plan = await pdfText(
+        await renderTrainingPlanPdf(await loadTrainingPlan(user.id, schoolYearOf(startsAt)), "it"),
+      );
+      expect(plan).toContain(`Docente: ${fullName(printed)}\n`);
+      for (const text of [certificate, plan]) expect(text).not.toMatch(EMPTIED);
+    }
+    const session = await prisma.trainingSession.findFirstOrThrow({ where: { editionId: edition.id } });
+    const register = await pdfText(await renderRegisterPdf((await loadRegisterExport(session.id))!, "it"));
+    // A row: surname, name and the email's start, on one line.
+    for (const { printed } of QUOTED) expect(register).toContain(`\n${printed.lastName} ${printed.firstName} user`);
+    expect(register).not.toMatch(EMPTIED);
+  });
+});
