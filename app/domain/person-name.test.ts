@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { isNameCharacter, isPrintableName, nonNameCharacters, unprintableNameCharacters } from "./person-name.ts";
+import {
+  isNameCharacter,
+  isPrintableName,
+  nameAsPrinted,
+  nonNameCharacters,
+  unprintableNameCharacters,
+} from "./person-name.ts";
 
 describe("person names", () => {
   it("accept Latin, Greek and Cyrillic letters, decomposed accents and name punctuation", () => {
@@ -25,5 +31,27 @@ describe("person names", () => {
   it("name what a saved first and last name hold that the PDFs cannot print, once each", () => {
     expect(unprintableNameCharacters({ firstName: "太郎", lastName: "山田 Rossi" })).toEqual(["太", "郎", "山", "田"]);
     expect(unprintableNameCharacters({ firstName: "Αλέξανδρος", lastName: "D'Angelo" })).toEqual([]);
+  });
+
+  it("give the PDFs a name made only of symbols no font draws as U+FFFD, never as nothing; any other name as it is", () => {
+    // The PDFs leave such symbols out: "🤖 🌸" printed no name at all on the certificate, the register and the plan.
+    expect(nameAsPrinted("🤖")).toBe("\uFFFD");
+    expect(nameAsPrinted("🤖 🌸")).toBe("\uFFFD \uFFFD");
+    // The joiner is left out first, as the PDFs do: two symbols, each U+FFFD.
+    expect(nameAsPrinted("👩‍🏫 ❤️")).toBe("\uFFFD\uFFFD \uFFFD");
+    expect(nameAsPrinted('"☃"')).toBe('"\uFFFD"');
+    expect(nameAsPrinted("«🤖» -")).toBe("«\uFFFD» -");
+    // A letter or digit left to print: the symbols are left out as decoration, the name given as it is.
+    for (const name of [
+      "Maria 🌸 Rossi",
+      'Maria "☃" Rossi',
+      "Grazia D'Amico 🌸",
+      "Sean O'Neill",
+      "山田 🤖",
+      "",
+      "Zoe\u0308",
+    ]) {
+      expect(nameAsPrinted(name)).toBe(name);
+    }
   });
 });

@@ -5,7 +5,12 @@
 // forms (browser and server); what the fonts draw has one definition, isPrintableCharacter
 // (app/domain/printable-text.ts, checked against the fonts by pdf-text-runs.server.test.ts), which a
 // name's letters must pass as well.
-import { isPrintableCharacter } from "./printable-text.ts";
+import {
+  isPrintableCharacter,
+  isSymbolCharacter,
+  REPLACEMENT_CHARACTER,
+  stripInvisibleCharacters,
+} from "./printable-text.ts";
 
 /** Characters between the letters of a name: space, apostrophes, hyphens, full stop, middle dot (Gal·la). */
 const NAME_PUNCTUATION = new Set([" ", "'", "\u2019", "\u02bc", "-", "\u2010", ".", "\u00b7"]);
@@ -48,4 +53,30 @@ export function unprintableNameCharacters(person: { firstName: string; lastName:
 /** Whether every character of `name` may appear in a name (the empty name too: "required" says the rest). */
 export function isPrintableName(name: string): boolean {
   return nonNameCharacters(name).length === 0;
+}
+
+const GRAPHEMES = new Intl.Segmenter("und", { granularity: "grapheme" });
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/** Whether the PDFs leave out this character (a grapheme): every code point of it a symbol no font draws (an emoji). */
+function leftOutOfPdfs(grapheme: string): boolean {
+  return Array.from(grapheme).every((ch) => !isPrintableCharacter(ch) && isSymbolCharacter(ch));
+}
+
+/**
+ * A person's name (or a part of it printed alone: a register's first-name cell) as the PDFs are given it. The PDFs leave
+ * out a symbol no font draws, with the brackets or quotes it leaves empty ("Maria «🌸» Rossi" prints "Maria Rossi":
+ * pdf-text-runs.server.ts); a name made of nothing else (an emoji-only name saved before the rule, ADR 0075, or given
+ * by an identity provider) then printed as nothing: a certificate certified nobody, a register's row had no name, the
+ * plan said "Docente:". Such a name is given with each of those symbols as U+FFFD, which the PDFs print, as they print
+ * a letter no font has (山 → "�"): the document shows that a name is there and cannot be printed, and the closing page
+ * and the profile already ask for it to be corrected (unprintableNameCharacters). A name with any letter or digit left
+ * to print is returned as it is.
+ */
+export function nameAsPrinted(name: string): string {
+  const graphemes = Array.from(GRAPHEMES.segment(stripInvisibleCharacters(name).normalize("NFC")), (g) => g.segment);
+  if (!graphemes.some(leftOutOfPdfs)) return name;
+  if (graphemes.some((g) => !leftOutOfPdfs(g) && LETTER_OR_DIGIT.test(g))) return name;
+  return graphemes.map((g) => (leftOutOfPdfs(g) ? REPLACEMENT_CHARACTER : g)).join("");
 }

@@ -100,6 +100,9 @@ export const PRINTABLE_RANGES: readonly (readonly [number, number])[] = [
 
 const WHITE_SPACE = /^\s$/u;
 
+/** What a letter no PDF font draws is printed as (pdf-text-runs.server.ts): the fallback font draws it. */
+export const REPLACEMENT_CHARACTER = "\uFFFD";
+
 /** The text without invisible format characters (U+200B–U+200F, U+2060, U+FEFF, U+00AD and the other Cf). */
 export function stripInvisibleCharacters(text: string): string {
   return text.replace(INVISIBLE_FORMAT, "");

@@ -11,6 +11,7 @@
 import { verificationPath } from "~/domain/certificate.ts";
 import { certificateLines, type StatedCertificate } from "~/domain/certificate-text.ts";
 import { ACCOUNT_IN_OFFICE, stillManagesEvent } from "~/domain/permissions.ts";
+import { nameAsPrinted } from "~/domain/person-name.ts";
 import type { Locale } from "~/domain/vocabulary.ts";
 import { prisma } from "~/utils/db.server.ts";
 import {
@@ -213,7 +214,8 @@ export async function renderCertificatePdf(c: StatedCertificate, options: Certif
     {
       fiscalCode: details.fiscalCode ?? null,
       signatoryRole: letterhead?.signatoryRole || null,
-      signatory: letterhead?.signatoryName || details.responsible || c.organiser,
+      signatory:
+        letterhead?.signatoryName || (details.responsible && nameAsPrinted(details.responsible)) || c.organiser,
     },
     options.locale ?? "it",
     url,
@@ -286,7 +288,8 @@ export async function renderCertificatePdf(c: StatedCertificate, options: Certif
   const paragraphs = (scale: number): Paragraph[] => [
     { gap: 1.4, text: lines.heading, font: FONT.bold, size: 28 * Math.max(scale, 0.8), color: BLUE },
     { gap: 1.2, text: lines.certify, font: FONT.regular, size: 13, color: "black" },
-    { gap: 0.5, text: lines.holder, font: FONT.bold, size: 24 * scale, color: "black" },
+    // A name made only of symbols no font draws prints them as "�", never as no name (nameAsPrinted).
+    { gap: 0.5, text: nameAsPrinted(lines.holder), font: FONT.bold, size: 24 * scale, color: "black" },
     ...(lines.fiscalCode
       ? [{ gap: 0.2, text: lines.fiscalCode, font: FONT.regular, size: 12, color: "black" } satisfies Paragraph]
       : []),

@@ -10,6 +10,7 @@
 // are pagination artifacts, the rules and fills layout artifacts.
 import { dayRangeText } from "~/components/catalogue/format.ts";
 import { certifiedMinutesForSession, certifiedPercent, type AttendanceStatus } from "~/domain/attendance.ts";
+import { nameAsPrinted } from "~/domain/person-name.ts";
 import { nameIn } from "~/domain/stored-reasons.ts";
 import type { Locale } from "~/domain/vocabulary.ts";
 import { endedPlaceText } from "~/components/register-ended-place.ts";
@@ -275,9 +276,10 @@ export function renderRegisterPdf(data: RegisterExport, locale: Locale, now: Dat
   const bottom = doc.page.height - MARGIN - 20;
   for (const line of data.lines) {
     const { firstName, lastName } = nameIn(line, locale);
+    // A name made only of symbols no font draws prints them as "�", never as an empty cell (nameAsPrinted).
     const cells = [
-      lastName,
-      firstName,
+      nameAsPrinted(lastName),
+      nameAsPrinted(firstName),
       line.email,
       // A place ended since (moved, removed…): its status, then what ended it, in the same cell.
       [

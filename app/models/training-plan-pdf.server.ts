@@ -19,6 +19,7 @@ import {
 import { translator } from "~/i18n/i18n.tsx";
 import { formatDateTime, formatShortDate } from "~/utils/dates.ts";
 import { hoursInWords } from "~/domain/hours.ts";
+import { nameAsPrinted } from "~/domain/person-name.ts";
 import {
   createPdf,
   documentStructure,
@@ -105,7 +106,8 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
       .text(`${t("plan.pdf.title")} ${year}`, { width }),
   );
   doc.moveDown(0.4).font(FONT.regular).fontSize(11).fillColor("black");
-  tag("P", () => drawText(doc, t("plan.pdf.teacher", { name }), { font: FONT.regular, size: 11 }));
+  // A name made only of symbols no font draws prints them as "�", never as "Docente:" and nothing (nameAsPrinted).
+  tag("P", () => drawText(doc, t("plan.pdf.teacher", { name: nameAsPrinted(name) }), { font: FONT.regular, size: 11 }));
   if (plan.teacher.schoolName) {
     const school = plan.teacher.schoolName;
     tag("P", () => drawText(doc, t("plan.pdf.school", { school }), { font: FONT.regular, size: 11 }));

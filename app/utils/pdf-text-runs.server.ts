@@ -12,7 +12,7 @@
 // wrapRuns breaks runs into lines as pdfkit would (at spaces, a word longer than the line at a
 // character). pdf.server.ts draws them.
 
-import { isSymbolCharacter, stripInvisibleCharacters } from "~/domain/printable-text.ts";
+import { isSymbolCharacter, REPLACEMENT_CHARACTER, stripInvisibleCharacters } from "~/domain/printable-text.ts";
 
 export type RunFont = "primary" | "fallback";
 
@@ -22,8 +22,8 @@ export type TextRun = { text: string; font: RunFont; lang?: string };
 /** Whether each font has a glyph for a code point (fontkit's font.hasGlyphForCodePoint). */
 export type GlyphCoverage = { primary: (codePoint: number) => boolean; fallback: (codePoint: number) => boolean };
 
-/** What a character no font can draw is replaced with (the fallback font draws it). */
-export const REPLACEMENT_CHARACTER = "\uFFFD";
+/** What a character no font can draw is replaced with (the fallback font draws it): defined in the domain. */
+export { REPLACEMENT_CHARACTER };
 
 const graphemes = new Intl.Segmenter("und", { granularity: "grapheme" });
 

@@ -281,4 +281,36 @@ describe("PDFs print names around a symbol no font draws", () => {
     for (const { printed } of QUOTED) expect(register).toContain(`\n${printed.lastName} ${printed.firstName} user`);
     expect(register).not.toMatch(EMPTIED);
   });
+
+  it("a name made only of such symbols prints as U+FFFD, never as no name: certificate, signatory, register, plan", async () => {
+    // Saved before names were checked (ADR 0075), or given by an identity provider: the certificate certified nobody
+    // ("Si attesta che" and then "ha partecipato"), the register's row had no name, the plan said "Docente:".
+    const startsAt = new Date(Date.now() + 20 * 24 * 3600_000);
+    const { edition } = await createOpenEdition({ title: "Nomi di soli simboli", sessionStartsAt: startsAt });
+    const user = await createUser({ firstName: "🤖", lastName: "🌸" });
+    expect(await enrol(user.id, edition.id)).toMatchObject({ ok: true, status: "iscritto" });
+    const certificate = await pdfText(
+      await renderCertificatePdf(
+        snapshotOf({
+          code: "SYMB-EFGH-JKLM",
+          holderName: "🤖 🌸",
+          eventTitle: "Nomi di soli simboli",
+          certifiedMinutes: 60,
+          endsAt: "2026-10-31T10:00",
+        }),
+        { origin: "https://forma.example.it", details: { responsible: "☃ ☃" } },
+      ),
+    );
+    expect(certificate).toContain("Si attesta che\n\uFFFD \uFFFD\nha partecipato all'iniziativa formativa");
+    expect(certificate).toContain("Responsabile dell'iniziativa formativa\n\uFFFD \uFFFD\n");
+    const plan = await pdfText(
+      await renderTrainingPlanPdf(await loadTrainingPlan(user.id, schoolYearOf(startsAt)), "it"),
+    );
+    expect(plan).toContain("Docente: \uFFFD \uFFFD\n");
+    const session = await prisma.trainingSession.findFirstOrThrow({ where: { editionId: edition.id } });
+    const register = await pdfText(await renderRegisterPdf((await loadRegisterExport(session.id))!, "it"));
+    expect(register).toContain(`\n\uFFFD \uFFFD ${user.email.slice(0, 10)}`);
+    // The stored name is unchanged: the pages and the profile show it as saved, and ask for it to be corrected.
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ firstName: "🤖" });
+  });
 });
