@@ -172,7 +172,7 @@ export function renderRegisterPdf(data: RegisterExport, locale: Locale, now: Dat
     t("attendance.export.note"),
     t("attendance.export.signature"),
   ];
-  const trainers = edition.event.trainers.map((tr) => `${tr.user.firstName} ${tr.user.lastName}`);
+  const trainers = edition.event.trainers.map((tr) => nameAsPrinted(`${tr.user.firstName} ${tr.user.lastName}`));
 
   // The first page's heading and header row are the document's; the next pages' copies are artifacts.
   let table: PDFKit.PDFStructureElement | null = null;

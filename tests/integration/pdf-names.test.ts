@@ -282,7 +282,7 @@ describe("PDFs print names around a symbol no font draws", () => {
     expect(register).not.toMatch(EMPTIED);
   });
 
-  it("a name made only of such symbols prints as U+FFFD, never as no name: certificate, signatory, register, plan", async () => {
+  it("a name made only of such symbols prints as U+FFFD, never as no name: certificate, signatory, register (rows and trainers), plan", async () => {
     // Saved before names were checked (ADR 0075), or given by an identity provider: the certificate certified nobody
     // ("Si attesta che" and then "ha partecipato"), the register's row had no name, the plan said "Docente:".
     const startsAt = new Date(Date.now() + 20 * 24 * 3600_000);
@@ -307,9 +307,12 @@ describe("PDFs print names around a symbol no font draws", () => {
       await renderTrainingPlanPdf(await loadTrainingPlan(user.id, schoolYearOf(startsAt)), "it"),
     );
     expect(plan).toContain("Docente: \uFFFD \uFFFD\n");
+    const trainer = await createUser({ firstName: "🎓", lastName: "☃" });
+    await prisma.eventTrainer.create({ data: { eventId: edition.eventId, userId: trainer.id } });
     const session = await prisma.trainingSession.findFirstOrThrow({ where: { editionId: edition.id } });
     const register = await pdfText(await renderRegisterPdf((await loadRegisterExport(session.id))!, "it"));
     expect(register).toContain(`\n\uFFFD \uFFFD ${user.email.slice(0, 10)}`);
+    expect(register).toContain("Formazione a cura di: \uFFFD \uFFFD\n");
     // The stored name is unchanged: the pages and the profile show it as saved, and ask for it to be corrected.
     expect(await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ firstName: "🤖" });
   });
