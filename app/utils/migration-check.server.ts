@@ -91,10 +91,16 @@ export async function invalidIndexes(db: Db, engine: "sqlite" | "postgresql"): P
 /** The start's refusal for a database that is not at this release's schema, or null when it is. */
 export function migrationRefusal(state: MigrationState): StartupRefusal | null {
   if (state.failed.length > 0) {
+    // The operator copies the command as it is: each failed migration named in it, never a placeholder.
+    const names = state.failed.join(", ");
+    const resolve = state.failed.map((name) => `"npm run db:resolve -- --rolled-back ${name}"`).join(", ");
+    const applied = state.failed.map((name) => `--applied ${name}`).join(", ");
+    const one = state.failed.length === 1;
     return new StartupRefusal(
-      `database: la migrazione ${state.failed.join(", ")} è fallita a metà; correggi il database, poi ` +
-        `"npm run db:resolve -- --rolled-back <nome>" (o --applied) e "npm run db:migrate" (README, Aggiornamenti) / ` +
-        `a migration failed half-way: fix the database, resolve it, then npm run db:migrate`,
+      `database: ${one ? `la migrazione ${names} è fallita` : `le migrazioni ${names} sono fallite`} a metà; ` +
+        `correggi il database, poi ${resolve} (o ${applied} se ${one ? "completata" : "completate"} a mano) e "npm run db:migrate" ` +
+        `(README, Aggiornamenti) / ${one ? `migration ${names}` : `migrations ${names}`} failed half-way: fix the ` +
+        `database, then ${resolve} (or ${applied} if completed by hand) and npm run db:migrate`,
     );
   }
   if (state.pending.length > 0) {

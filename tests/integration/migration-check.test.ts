@@ -70,9 +70,28 @@ describe(`migrations at start (${databaseEngine})`, () => {
     );
     const state = await migrationState(prisma, databaseEngine, directory);
     expect(state).toEqual({ pending: [], failed: [last], unknown: [] });
-    expect(migrationRefusal(state)?.message).toMatch(
-      new RegExp(`^database: la migrazione ${last} è fallita a metà; .*npm run db:resolve -- --rolled-back`),
+    // The command is given with the migration's name in both languages, ready to copy: no "<nome>" to fill in.
+    expect(migrationRefusal(state)?.message).toBe(
+      `database: la migrazione ${last} è fallita a metà; correggi il database, poi ` +
+        `"npm run db:resolve -- --rolled-back ${last}" (o --applied ${last} se completata a mano) e ` +
+        `"npm run db:migrate" (README, Aggiornamenti) / migration ${last} failed half-way: fix the database, then ` +
+        `"npm run db:resolve -- --rolled-back ${last}" (or --applied ${last} if completed by hand) and npm run db:migrate`,
     );
+  });
+
+  it("two failed migrations (records written by hand): each named, each with its own command", () => {
+    const message = migrationRefusal({
+      pending: [],
+      failed: ["20260101000000_a", "20260102000000_b"],
+      unknown: [],
+    })?.message;
+    expect(message).toMatch(/^database: le migrazioni 20260101000000_a, 20260102000000_b sono fallite a metà; /);
+    expect(message).toContain(
+      `"npm run db:resolve -- --rolled-back 20260101000000_a", "npm run db:resolve -- --rolled-back 20260102000000_b" ` +
+        `(o --applied 20260101000000_a, --applied 20260102000000_b se completate a mano)`,
+    );
+    expect(message).toContain("/ migrations 20260101000000_a, 20260102000000_b failed half-way");
+    expect(message).not.toContain("<");
   });
 
   it("a migration this release does not ship (a newer release ran): not a refusal", async () => {
