@@ -143,8 +143,9 @@ export function revokeHelp(
  * What the register page of an edition whose certificates were issued advises, should a correction change the hours
  * or the outcome of someone who already holds a valid certificate: reissueRefusal's answer for each holder were the
  * corrected path still completed (one no longer completed can only be revoked, whoever holds it). A closed account's
- * certificate can only be revoked (ADR 0013). "reissue-or-revoke": no holder's account closed (the words it had);
- * "revoke-only": every one; "mixed": some, `accountClosed` of them.
+ * certificate can only be revoked (ADR 0013). "reissue-or-revoke": no holder's account closed (reissue or revoke after
+ * other hours, revoke only after a path no longer completed); "revoke-only": every one; "mixed": some, `accountClosed`
+ * of them.
  */
 export function correctionAdvice(holders: readonly { accountClosed: boolean }[]): {
   kind: "reissue-or-revoke" | "revoke-only" | "mixed";

@@ -82,7 +82,8 @@ function outcomeOf(
 
 /**
  * The notice of certificates already issued, by what a correction leaves to do with them (issuedCertificatesNotice):
- * reissue or revoke; only revoke, every holder's account being closed; both, with the closed accounts' count.
+ * reissue or revoke after other hours, only revoke after a path no longer completed; only revoke, every holder's
+ * account being closed; both, with the closed accounts' count.
  */
 const CERTIFICATES_ISSUED = {
   "reissue-or-revoke": "attendance.register.certificatesIssued",

@@ -283,7 +283,12 @@ test("a register corrected after the certificates were issued says so, and the c
   await page.goto(editionPage);
   await main(page).getByRole("link", { name: "Apri il registro dell'incontro 1" }).click();
   const notice = main(page).getByTestId("certificates-issued");
-  await expect(notice).toContainText("una correzione del registro non li cambia");
+  // What a correction leaves to do, true of each case: other hours, reissue or revoke; a path no longer completed,
+  // revoke only (reissueRefusal), open account or not.
+  await expect(notice).toContainText(
+    "una correzione del registro non li cambia. Se cambia le ore di chi ha già l'attestato, riemettilo o revocalo " +
+      "dalla pagina degli attestati; se il percorso non risulta più completato, l'attestato si può solo revocare.",
+  );
   await main(page).getByLabel(`Stato di ${person.line}`).selectOption("ritardo");
   await main(page).getByLabel(`Minuti di presenza di ${person.line}`).fill("60");
   await main(page).getByRole("button", { name: "Salva il registro" }).first().click();

@@ -460,7 +460,7 @@ describe("the certificates page's help of Revoca, for closed accounts' certifica
     const certificateOf = (enrolmentId: string) => prisma.certificate.findFirstOrThrow({ where: { enrolmentId } });
     const page = certificatesPage(trainer.id, edition.id);
 
-    // Every holder's account open: the words it had.
+    // Every holder's account open: reissue or revoke after a change of hours, revoke only after a change of outcome.
     const allOpen = await page.load();
     expect(allOpen.help.revoke).toEqual({ kind: "open", closed: 0 });
     expect((await page.helpOf(allOpen, "it"))[0]).toBe(REVOKE_HELP_IT);
@@ -612,6 +612,42 @@ describe("the certificates page's help of Riemetti", () => {
 });
 
 describe("the register page of an edition whose certificates were issued", () => {
+  it("an open account's certificate whose corrected path no longer completes can only be revoked, as the notice says", async () => {
+    const { edition, trainer, session, enrolments } = await completedEdition(1);
+    const scope = await trainerEdition(trainer.id, edition.id);
+    expect(await issueCertificates(scope)).toMatchObject({ issued: 1 });
+    const [open] = enrolments;
+    // The register corrected: absent from the only session, so the path is no longer completed.
+    await prisma.attendanceRecord.update({
+      where: { sessionId_enrolmentId: { sessionId: session.id, enrolmentId: open!.id } },
+      data: { status: "assente" },
+    });
+    const certificate = await prisma.certificate.findFirstOrThrow({ where: { enrolmentId: open!.id } });
+    await expect(reissueCertificate(scope, certificate.id)).rejects.toEqual(new CertificateError("not-completed"));
+    const data = (
+      await runRoute(registerRoute.loader as unknown as Handler, {
+        cookie: await cookieOf(trainer.id),
+        url: `http://localhost/formazione/incontri/${session.id}`,
+        params: { sessionId: session.id },
+      })
+    ).data;
+    expect(data).toMatchObject({ issued: { disagreeing: 1, correction: { kind: "reissue-or-revoke" } } });
+    for (const [locale, words] of [
+      ["it", "se il percorso non risulta più completato, l'attestato si può solo revocare."],
+      ["en", "if their path no longer counts as completed, the certificate can only be revoked."],
+    ] as const) {
+      const html = await renderRoutePage(registerRoute.default, {
+        url: `http://localhost/formazione/incontri/${session.id}`,
+        path: "/formazione/incontri/:sessionId",
+        loaderData: data,
+        locale,
+      });
+      expect(textOf(/<div[^>]*data-testid="certificates-issued"[^>]*>([\s\S]*?)<\/div>/.exec(html)![1]!)).toContain(
+        words,
+      );
+    }
+  });
+
   it("tells to revoke, not to reissue, a closed account's certificate, in Italian and in English", async () => {
     const { edition, trainer, session, enrolments } = await completedEdition(3);
     const scope = await trainerEdition(trainer.id, edition.id);
@@ -639,14 +675,18 @@ describe("the register page of an edition whose certificates were issued", () =>
     };
     const issuedIt = "Gli attestati di questa edizione sono stati emessi il ";
     const issuedEn = "This edition's certificates were issued on ";
+    // A changed outcome (the path no longer completed) leaves only Revoca, an open account's certificate too
+    // (reissueRefusal): the notice said "riemettilo o revocalo" of "le ore o l'esito".
     const openIt =
-      ": una correzione del registro non li cambia. Se cambia le ore o l'esito di chi ha già l'attestato, riemettilo " +
-      "o revocalo dalla pagina degli attestati";
+      ": una correzione del registro non li cambia. Se cambia le ore di chi ha già l'attestato, riemettilo o " +
+      "revocalo dalla pagina degli attestati; se il percorso non risulta più completato, l'attestato si può solo " +
+      "revocare";
     const openEn =
-      ": a correction to the register does not change them. If it changes the hours or the outcome of someone who " +
-      "already holds a certificate, reissue or revoke it from the certificates page";
+      ": a correction to the register does not change them. If it changes the hours of someone who already holds a " +
+      "certificate, reissue or revoke it from the certificates page; if their path no longer counts as completed, " +
+      "the certificate can only be revoked";
 
-    // Every holder's account open: the words it had.
+    // Every holder's account open: reissue or revoke after a change of hours, revoke only after a change of outcome.
     const allOpen = await load();
     expect(allOpen.issued).toEqual({ disagreeing: 0, correction: { kind: "reissue-or-revoke", accountClosed: 0 } });
     expect(await notice(allOpen, "it")).toContain(`${openIt}. Vedi gli attestati emessi`);
@@ -658,10 +698,10 @@ describe("the register page of an edition whose certificates were issued", () =>
     const oneClosed = await load();
     expect(oneClosed.issued.correction).toEqual({ kind: "mixed", accountClosed: 1 });
     expect(await notice(oneClosed, "it")).toContain(
-      `${openIt}; l'attestato di un account chiuso si può solo revocare. Vedi gli attestati emessi`,
+      `${openIt}, come quello di un account chiuso. Vedi gli attestati emessi`,
     );
     expect(await notice(oneClosed, "en")).toContain(
-      `${openEn}; the certificate of a closed account can only be revoked. See the certificates issued`,
+      `${openEn}, as can that of a closed account. See the certificates issued`,
     );
 
     // Two closed, one of them with a register corrected since: the plural, and the disagreement as before.
@@ -673,11 +713,10 @@ describe("the register page of an edition whose certificates were issued", () =>
     const twoClosed = await load();
     expect(twoClosed.issued).toEqual({ disagreeing: 1, correction: { kind: "mixed", accountClosed: 2 } });
     expect(await notice(twoClosed, "it")).toContain(
-      `${openIt}; i 2 attestati di account chiusi si possono solo revocare. Ora 1 attestato valido non corrisponde ` +
-        "più al registro.",
+      `${openIt}, come i 2 attestati di account chiusi. Ora 1 attestato valido non corrisponde ` + "più al registro.",
     );
     expect(await notice(twoClosed, "en")).toContain(
-      `${openEn}; the 2 certificates of closed accounts can only be revoked. 1 valid certificate now no longer ` +
+      `${openEn}, as can the 2 certificates of closed accounts. 1 valid certificate now no longer ` +
         "agrees with the register.",
     );
 

@@ -127,9 +127,9 @@ export const it = {
   "attendance.register.saved":
     "Registro salvato: {changed, plural, =0 {nessuna riga modificata} one {# riga modificata} other {# righe modificate}}.",
   "attendance.register.certificatesIssued":
-    "Gli attestati di questa edizione sono stati emessi il {date}: una correzione del registro non li cambia. Se cambia le ore o l'esito di chi ha già l'attestato, riemettilo o revocalo dalla pagina degli attestati.",
+    "Gli attestati di questa edizione sono stati emessi il {date}: una correzione del registro non li cambia. Se cambia le ore di chi ha già l'attestato, riemettilo o revocalo dalla pagina degli attestati; se il percorso non risulta più completato, l'attestato si può solo revocare.",
   "attendance.register.certificatesIssuedSomeAccountsClosed":
-    "Gli attestati di questa edizione sono stati emessi il {date}: una correzione del registro non li cambia. Se cambia le ore o l'esito di chi ha già l'attestato, riemettilo o revocalo dalla pagina degli attestati; {count, plural, one {l'attestato di un account chiuso si può solo revocare} other {i # attestati di account chiusi si possono solo revocare}}.",
+    "Gli attestati di questa edizione sono stati emessi il {date}: una correzione del registro non li cambia. Se cambia le ore di chi ha già l'attestato, riemettilo o revocalo dalla pagina degli attestati; se il percorso non risulta più completato, l'attestato si può solo revocare, come {count, plural, one {quello di un account chiuso} other {i # attestati di account chiusi}}.",
   "attendance.register.certificatesIssuedAccountsClosed":
     "Gli attestati di questa edizione sono stati emessi il {date}: una correzione del registro non li cambia. Se cambia le ore o l'esito di chi ha già l'attestato, revocalo dalla pagina degli attestati: {count, plural, one {l'account di chi ha l'attestato è chiuso, e l'attestato non si può riemettere} other {gli account di chi ha gli attestati sono chiusi, e gli attestati non si possono riemettere}}.",
   "attendance.register.certificatesDisagree":
@@ -427,9 +427,9 @@ export const en: Record<keyof typeof it, string> = {
   "attendance.register.saved":
     "Register saved: {changed, plural, =0 {no lines changed} one {# line changed} other {# lines changed}}.",
   "attendance.register.certificatesIssued":
-    "This edition's certificates were issued on {date}: a correction to the register does not change them. If it changes the hours or the outcome of someone who already holds a certificate, reissue or revoke it from the certificates page.",
+    "This edition's certificates were issued on {date}: a correction to the register does not change them. If it changes the hours of someone who already holds a certificate, reissue or revoke it from the certificates page; if their path no longer counts as completed, the certificate can only be revoked.",
   "attendance.register.certificatesIssuedSomeAccountsClosed":
-    "This edition's certificates were issued on {date}: a correction to the register does not change them. If it changes the hours or the outcome of someone who already holds a certificate, reissue or revoke it from the certificates page; {count, plural, one {the certificate of a closed account can only be revoked} other {the # certificates of closed accounts can only be revoked}}.",
+    "This edition's certificates were issued on {date}: a correction to the register does not change them. If it changes the hours of someone who already holds a certificate, reissue or revoke it from the certificates page; if their path no longer counts as completed, the certificate can only be revoked, as can {count, plural, one {that of a closed account} other {the # certificates of closed accounts}}.",
   "attendance.register.certificatesIssuedAccountsClosed":
     "This edition's certificates were issued on {date}: a correction to the register does not change them. If it changes the hours or the outcome of someone who already holds a certificate, revoke it from the certificates page: {count, plural, one {the holder's account is closed, and the certificate cannot be reissued} other {the holders' accounts are closed, and the certificates cannot be reissued}}.",
   "attendance.register.certificatesDisagree":
