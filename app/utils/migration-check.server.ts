@@ -108,9 +108,11 @@ export function migrationRefusal(state: MigrationState): StartupRefusal | null {
       state.pending.length > 3
         ? `${state.pending.slice(0, 2).join(", ")} … ${state.pending.at(-1)}`
         : state.pending.join(", ");
+    const count = state.pending.length;
     return new StartupRefusal(
-      `database: ${state.pending.length} migrazioni da applicare (${names}): esegui "npm run db:migrate" con lo stesso ` +
-        `DATABASE_URL, poi riavvia / ${state.pending.length} migrations to apply: run npm run db:migrate, then start again`,
+      `database: ${count === 1 ? "1 migrazione" : `${count} migrazioni`} da applicare (${names}): esegui "npm run db:migrate" ` +
+        `con lo stesso DATABASE_URL, poi riavvia / ${count === 1 ? "1 migration" : `${count} migrations`} to apply: run ` +
+        `npm run db:migrate, then start again`,
     );
   }
   return null;

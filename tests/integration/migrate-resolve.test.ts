@@ -157,7 +157,7 @@ describe(`npm run db:resolve on ${databaseEngine}`, () => {
     expect(resolved.output).toContain(`Migration ${failing} marked as rolled back.`);
     const afterResolve = await startCheck(query, folder.directory);
     expect(afterResolve.state).toEqual({ pending: [failing], failed: [], unknown: [] });
-    expect(afterResolve.refusal).toMatch(/^database: 1 migrazioni da applicare .*npm run db:migrate/);
+    expect(afterResolve.refusal).toMatch(/^database: 1 migrazione da applicare .*npm run db:migrate/);
 
     const again = deploy(folder.schema, url);
     expect(again.status, again.output).toBe(0);

@@ -57,7 +57,7 @@ describe(`migrations at start (${databaseEngine})`, () => {
     const state = await migrationState(prisma, databaseEngine, directory);
     expect(state).toEqual({ pending: [last], failed: [], unknown: [] });
     expect(migrationRefusal(state)?.message).toBe(
-      `database: 1 migrazioni da applicare (${last}): esegui "npm run db:migrate" con lo stesso DATABASE_URL, poi riavvia / 1 migrations to apply: run npm run db:migrate, then start again`,
+      `database: 1 migrazione da applicare (${last}): esegui "npm run db:migrate" con lo stesso DATABASE_URL, poi riavvia / 1 migration to apply: run npm run db:migrate, then start again`,
     );
   });
 
@@ -92,6 +92,19 @@ describe(`migrations at start (${databaseEngine})`, () => {
     );
     expect(message).toContain("/ migrations 20260101000000_a, 20260102000000_b failed half-way");
     expect(message).not.toContain("<");
+  });
+
+  it("several migrations to apply: the count in the plural, the first two and the last named", () => {
+    const message = migrationRefusal({
+      pending: ["20260101000000_a", "20260102000000_b", "20260103000000_c", "20260104000000_d"],
+      failed: [],
+      unknown: [],
+    })?.message;
+    expect(message).toBe(
+      `database: 4 migrazioni da applicare (20260101000000_a, 20260102000000_b … 20260104000000_d): esegui ` +
+        `"npm run db:migrate" con lo stesso DATABASE_URL, poi riavvia / 4 migrations to apply: run npm run ` +
+        `db:migrate, then start again`,
+    );
   });
 
   it("a migration this release does not ship (a newer release ran): not a refusal", async () => {

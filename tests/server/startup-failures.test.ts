@@ -204,7 +204,7 @@ describe("a database without this release's migrations (an upgrade without npm r
       expect(code).toBe(1);
       expect(lines, output).toHaveLength(1);
       expect((JSON.parse(lines[0]!) as { msg: string }).msg).toBe(
-        `Forma non si avvia / Forma cannot start: database: 1 migrazioni da applicare (${last}): esegui "npm run db:migrate" con lo stesso DATABASE_URL, poi riavvia / 1 migrations to apply: run npm run db:migrate, then start again`,
+        `Forma non si avvia / Forma cannot start: database: 1 migrazione da applicare (${last}): esegui "npm run db:migrate" con lo stesso DATABASE_URL, poi riavvia / 1 migration to apply: run npm run db:migrate, then start again`,
       );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
