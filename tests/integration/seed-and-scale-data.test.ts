@@ -16,6 +16,7 @@ import { accountsInUse } from "../../prisma/seed-data/database-in-use.ts";
 import { CLOSABLE_WEBINAR_TITLE, PAST_BASE_COURSE_TITLE } from "../../prisma/seed-data/demo-events.ts";
 import { generateScaleData, parseOptions } from "../../scripts/generate-scale-data.ts";
 import { createUser } from "../support/factories.ts";
+import { productionStatistics } from "../support/sqlite-plans.ts";
 import { workerDatabase } from "./global-setup.ts";
 
 afterAll(() => prisma.$disconnect());
@@ -324,11 +325,9 @@ describe("scale data", () => {
   // The generator ends with ANALYZE, as a real database wants. Its statistics, of this worker's small and
   // lopsided data, would then steer the SQLite plans that later files in the same worker assert
   // (catalogue-shapes.test.ts saw "SCAN k" instead of its index when it ran after this file): drop them, so a
-  // file's plans never depend on which files ran before it.
-  afterAll(async () => {
-    if (databaseEngine !== "sqlite") return;
-    await prisma.$executeRawUnsafe("DROP TABLE IF EXISTS sqlite_stat1");
-    await prisma.$executeRawUnsafe("DROP TABLE IF EXISTS sqlite_stat4");
+  // file's plans never depend on which files ran before it, and write the migrations' one estimate again (ADR 0113).
+  afterAll(() => {
+    if (databaseEngine === "sqlite") productionStatistics();
   });
 
   it("writes what it was asked for, consistently, and refuses to run twice with one seed", async () => {

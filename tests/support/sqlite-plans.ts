@@ -3,6 +3,8 @@
 // theirs, included), then each is explained (EXPLAIN QUERY PLAN, with the same parameters: SQLite plans some shapes
 // by a bound LIMIT) on the test's database. The test database has no statistics, as a production one (nothing runs
 // ANALYZE): its plans are the ones production gets, whatever the rows (ADR 0029, addendum of 07/12/2026). SQLite only.
+import fs from "node:fs";
+import path from "node:path";
 import type Database from "better-sqlite3";
 import { sqliteDirect } from "../../app/utils/sqlite-direct.server.ts";
 
@@ -45,4 +47,21 @@ export async function sqlitePlansOf(run: () => Promise<unknown>): Promise<Record
 export function scansOf(statements: RecordedStatement[], table: string): RecordedStatement[] {
   const scan = new RegExp(`^SCAN (main\\.)?${table}\\b`);
   return statements.filter((s) => s.plan.some((d) => scan.test(d)));
+}
+
+/** The migration that gives SQLite's planner its one estimate (ADR 0113): every migrated database has it. */
+export const STATUS_ESTIMATE_MIGRATION = path.resolve(
+  import.meta.dirname,
+  "../../prisma/migrations/20261208100000_enrolment_status_index_estimate/migration.sql",
+);
+
+/**
+ * Leaves sqlite_stat1 as a production database has it: the statistics an ANALYZE wrote (a test's own, of its small
+ * and lopsided rows) dropped, and the migration's estimate for Enrolment's status index written again. For a file
+ * whose work ran ANALYZE on the worker's database, which later files share (their plans must not depend on it).
+ */
+export function productionStatistics(): void {
+  const db = sqliteDirect();
+  db.exec("DROP TABLE IF EXISTS sqlite_stat1; DROP TABLE IF EXISTS sqlite_stat4;");
+  db.exec(fs.readFileSync(STATUS_ESTIMATE_MIGRATION, "utf8"));
 }
