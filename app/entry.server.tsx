@@ -12,6 +12,9 @@ import { NonceProvider } from "./utils/nonce.tsx";
 import { MarkupOnceProvider } from "./components/layout/markup-once.tsx";
 import { renderMarkupOnce } from "./utils/markup-once.server.ts";
 import { logStreamingRenderError } from "./utils/streaming-render-error.server.ts";
+import { documentLocale, lacksRootData } from "./utils/document-locale.server.ts";
+import { DocumentLocaleProvider } from "./i18n/document-locale.tsx";
+import type { Locale } from "./domain/vocabulary.ts";
 
 const ABORT_DELAY = 5_000;
 
@@ -23,10 +26,13 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const prohibitOutOfOrderStreaming = isBotRequest(request.headers.get("user-agent")) || remixContext.isSpaMode;
-
-  return prohibitOutOfOrderStreaming
-    ? handleBotRequest(request, responseStatusCode, responseHeaders, remixContext, loadContext)
-    : handleBrowserRequest(request, responseStatusCode, responseHeaders, remixContext, loadContext);
+  const render = (locale: Locale) =>
+    prohibitOutOfOrderStreaming
+      ? handleBotRequest(request, responseStatusCode, responseHeaders, remixContext, loadContext, locale)
+      : handleBrowserRequest(request, responseStatusCode, responseHeaders, remixContext, loadContext, locale);
+  // Without the root loader's data (an action's refusal, a failed root loader), the error page's language is read from
+  // the request here; otherwise that data says it and this one is never read.
+  return lacksRootData(remixContext) ? documentLocale(request, loadContext).then(render) : render("it");
 }
 
 /**
@@ -77,8 +83,9 @@ function handleBotRequest(
   responseHeaders: Headers,
   remixContext: EntryContext,
   loadContext: AppLoadContext,
+  locale: Locale,
 ) {
-  return renderDocument("onAllReady", request, responseStatusCode, responseHeaders, remixContext, loadContext);
+  return renderDocument("onAllReady", request, responseStatusCode, responseHeaders, remixContext, loadContext, locale);
 }
 
 function handleBrowserRequest(
@@ -87,8 +94,17 @@ function handleBrowserRequest(
   responseHeaders: Headers,
   remixContext: EntryContext,
   loadContext: AppLoadContext,
+  locale: Locale,
 ) {
-  return renderDocument("onShellReady", request, responseStatusCode, responseHeaders, remixContext, loadContext);
+  return renderDocument(
+    "onShellReady",
+    request,
+    responseStatusCode,
+    responseHeaders,
+    remixContext,
+    loadContext,
+    locale,
+  );
 }
 
 /**
@@ -104,6 +120,7 @@ function renderDocument(
   responseHeaders: Headers,
   remixContext: EntryContext,
   loadContext: AppLoadContext,
+  locale: Locale,
 ) {
   const state = loadContext.forma;
   // The Content-Security-Policy's nonce for this response (app/utils/http-app.server.ts).
@@ -144,7 +161,9 @@ function renderDocument(
       <NonceProvider value={nonce}>
         {/* The chrome's parts that depend on the language and the menu only, rendered once (ADR 0043). */}
         <MarkupOnceProvider value={renderMarkupOnce}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          <DocumentLocaleProvider locale={locale}>
+            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          </DocumentLocaleProvider>
         </MarkupOnceProvider>
       </NonceProvider>,
       {

@@ -13,6 +13,8 @@ import {
 } from "@remix-run/react";
 import bootstrapItaliaHref from "bootstrap-italia/dist/css/bootstrap-italia.min.css?url";
 import { LocaleProvider, translator, useLocale, useT } from "~/i18n/i18n.tsx";
+import { useDocumentLocale } from "~/i18n/document-locale.tsx";
+import type { Locale } from "~/domain/vocabulary.ts";
 import { it as messagesIt, type MessageKey } from "~/i18n/messages.ts";
 import { SiteHeader } from "~/components/layout/site-header.tsx";
 import { SiteFooter } from "~/components/layout/site-footer.tsx";
@@ -35,10 +37,16 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
   if (!error) return [{ title: "Forma" }];
-  // The error page's title, in the interface's language (the root loader's data is there unless it failed).
-  const t = translator(data?.locale ?? "it");
-  return [{ title: `${t(errorKeys(error).title)} · Forma` }];
+  // Without the root loader's data (an action's refusal to a form posted without JavaScript, a root loader that
+  // failed) the Layout writes the title, in the document's language, which a meta function cannot read.
+  if (!data) return [];
+  return [{ title: errorTitle(error, data.locale) }];
 };
+
+/** The error page's title in `locale`. */
+function errorTitle(error: unknown, locale: Locale): string {
+  return `${translator(locale)(errorKeys(error).title)} · Forma`;
+}
 
 /** The error page's title and text keys for what a loader or action threw. */
 function errorKeys(error: unknown): { title: MessageKey; text: MessageKey } {
@@ -89,7 +97,11 @@ export function useOptionalRootData(): RootLoaderData | undefined {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useOptionalRootData();
-  const locale = data?.locale ?? "it";
+  // Without the root loader's data the document's language comes from the request (app/i18n/document-locale.tsx):
+  // an English reader whose form, posted without JavaScript, was refused read the Italian error page.
+  const documentLocale = useDocumentLocale();
+  const locale = data?.locale ?? documentLocale;
+  const error = useRouteError();
   const t = translator(locale);
   const nonce = useNonce();
   return (
@@ -98,6 +110,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
+        {!data && error !== undefined ? <title>{errorTitle(error, locale)}</title> : null}
         <Links />
       </head>
       <body>

@@ -1,6 +1,9 @@
 // Page titles and the error pages follow the interface language (issue 12 item 4): a few pages'
-// <title> and the 404 and 403 pages in Italian, then in English after the language switch.
+// <title> and the 404 and 403 pages in Italian, then in English after the language switch; and the error page
+// that answers a form refused by its action, without JavaScript, in either language.
 import { expect, test, type Page } from "@playwright/test";
+import { createRegisterFixture, takeTrainerOff } from "./support/database.ts";
+import { DEMO_ACCOUNTS } from "./support/accounts.ts";
 import { expectNoA11yViolations, loginAs } from "./support/index.ts";
 
 async function switchTo(page: Page, label: "Switch to English" | "Passa all'italiano") {
@@ -45,4 +48,41 @@ test("titles, 404 and 403 pages in Italian and in English", async ({ page }) => 
 
   await switchTo(page, "Passa all'italiano");
   await expect(page).toHaveTitle("Accesso non consentito · Forma");
+});
+
+test("the error page of a form its action refuses, without JavaScript, in Italian and in English", async ({
+  browser,
+}) => {
+  // A document POST whose action throws renders the root's error page without the root loader (Remix runs no loader
+  // at or below the error's boundary): it was Italian whatever the reader's language, <html lang="it"> included.
+  test.setTimeout(120_000);
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const trainer = DEMO_ACCOUNTS.trainer.email;
+  const said = {
+    it: {
+      title: "Accesso non consentito",
+      text: "Non hai un ruolo di formazione in questo evento.",
+      save: "Salva il registro",
+    },
+    en: { title: "Access denied", text: "You have no training role in this event.", save: "Save the register" },
+  };
+  for (const locale of ["it", "en"] as const) {
+    // A register the trainer opened, then was taken off its event by an organiser before saving it.
+    const { sessionId, title } = await createRegisterFixture([`Lingua${locale}`]);
+    if (locale === "it") await loginAs(page, "trainer", { redirectTo: `/formazione/incontri/${sessionId}` });
+    else {
+      await switchTo(page, "Switch to English");
+      await page.goto(`/formazione/incontri/${sessionId}`);
+    }
+    await expect(page.locator("html")).toHaveAttribute("lang", locale);
+    await takeTrainerOff(trainer, title);
+    await page.getByRole("main").getByRole("button", { name: said[locale].save }).first().click();
+    await expect(page.getByRole("heading", { level: 1, name: said[locale].title })).toBeVisible();
+    await expect(page).toHaveTitle(`${said[locale].title} · Forma`);
+    await expect(page.getByRole("main")).toContainText(said[locale].text);
+    await expect(page.locator("html")).toHaveAttribute("lang", locale);
+    // No axe here: it needs the page's JavaScript; the error page's markup is the one the test above checks.
+  }
+  await context.close();
 });

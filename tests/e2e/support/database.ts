@@ -771,3 +771,14 @@ export async function makeTrainerOf(email: string, eventTitle: string): Promise<
     },
   ]);
 }
+
+/** Takes the account with this address off the event with this title, as an organiser's "Remove" does. */
+export async function takeTrainerOff(email: string, eventTitle: string): Promise<void> {
+  await runSql([
+    {
+      sql: `DELETE FROM "EventTrainer" WHERE "eventId" IN (SELECT "id" FROM "Event" WHERE "title" = $1)
+        AND "userId" IN (SELECT "id" FROM "User" WHERE "email" = $2)`,
+      params: [eventTitle, email.toLowerCase()],
+    },
+  ]);
+}
