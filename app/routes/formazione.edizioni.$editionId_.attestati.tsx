@@ -7,7 +7,7 @@ import { ConfirmStep } from "~/components/confirm-step.tsx";
 import { EditionPageHeading } from "~/components/register-breadcrumb.tsx";
 import { revokeHelp, verificationPath } from "~/domain/certificate.ts";
 import { hoursInWords } from "~/domain/hours.ts";
-import { reasonIn } from "~/domain/stored-reasons.ts";
+import { reasonIn, writtenNameIn } from "~/domain/stored-reasons.ts";
 import { certificateActionSchema, MAX_REVOKE_REASON_LENGTH } from "~/forms/certificate-forms.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
@@ -194,6 +194,8 @@ export default function EditionCertificates() {
                 const errorHere = actionData?.certificateId === c.id;
                 const reasonId = `reason-${c.id}`;
                 const reasonError = errorHere && actionData?.reasonError ? actionData.error : null;
+                // A certificate issued after its holder closed the account (until 06/12/2026) states the pseudonym.
+                const holder = writtenNameIn(c.holderName, locale);
                 return (
                   <tr key={c.id}>
                     <td>
@@ -201,7 +203,7 @@ export default function EditionCertificates() {
                         <code>{c.code}</code>
                       </Link>
                     </td>
-                    <th scope="row">{c.holderName}</th>
+                    <th scope="row">{holder}</th>
                     <td>
                       {hoursInWords(c.certifiedMinutes, locale)}
                       {c.register?.disagrees ? (
@@ -257,9 +259,7 @@ export default function EditionCertificates() {
                                   ? "certificates.revoke.reasonAccountClosed"
                                   : "certificates.revoke.reason",
                               )}
-                              <span className="visually-hidden">
-                                {t("certificates.ofHolder", { name: c.holderName })}
-                              </span>
+                              <span className="visually-hidden">{t("certificates.ofHolder", { name: holder })}</span>
                             </label>
                             <input
                               id={reasonId}
@@ -284,9 +284,7 @@ export default function EditionCertificates() {
                             aria-describedby="certificate-actions-help"
                           >
                             {t("certificates.revoke.submit")}
-                            <span className="visually-hidden">
-                              {t("certificates.ofHolder", { name: c.holderName })}
-                            </span>
+                            <span className="visually-hidden">{t("certificates.ofHolder", { name: holder })}</span>
                           </button>
                         </Form>
                       ) : null}
@@ -303,9 +301,7 @@ export default function EditionCertificates() {
                             aria-describedby="certificate-actions-help"
                           >
                             {t("certificates.reissue.submit")}
-                            <span className="visually-hidden">
-                              {t("certificates.ofHolder", { name: c.holderName })}
-                            </span>
+                            <span className="visually-hidden">{t("certificates.ofHolder", { name: holder })}</span>
                           </button>
                         </Form>
                       ) : null}
@@ -353,8 +349,9 @@ function ReissueStep({
   const t = useT();
   const locale = useLocale();
   const registerMinutes = c.register?.minutes ?? 0;
+  const holder = writtenNameIn(c.holderName, locale);
   const values = {
-    name: c.holderName,
+    name: holder,
     code: c.code,
     certified: hoursInWords(c.certifiedMinutes, locale),
     register: hoursInWords(registerMinutes, locale),
@@ -367,7 +364,7 @@ function ReissueStep({
     <ConfirmStep
       id="riemetti"
       className="mb-4"
-      title={t("certificates.reissue.confirmTitle", { name: c.holderName })}
+      title={t("certificates.reissue.confirmTitle", { name: holder })}
       text={registerMinutes === c.certifiedMinutes ? `${text} ${t("certificates.reissue.confirmSameHours")}` : text}
       yes={t("certificates.reissue.confirmYes")}
       keep={t("certificates.reissue.confirmKeep")}

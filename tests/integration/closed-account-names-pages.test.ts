@@ -15,12 +15,15 @@ import { grantRole } from "../../app/models/roles.server.ts";
 import * as adminUsersRoute from "../../app/routes/admin.utenti.tsx";
 import * as bulkMoveRoute from "../../app/routes/gestione.edizioni.$editionId_.sposta.tsx";
 import * as eventRoute from "../../app/routes/gestione.eventi.$eventId.tsx";
+import * as certificatesRoute from "../../app/routes/formazione.edizioni.$editionId_.attestati.tsx";
+import { issueCertificates } from "../../app/models/certificate.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { actorOf } from "../support/events.ts";
 import { addEdition, createOpenEdition, createTeachers, createUser, unique } from "../support/factories.ts";
 import { renderRoutePage, textOf } from "../support/render-route.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
-import { managedEdition } from "../support/scopes.ts";
+import { registerEdition } from "../support/registers.ts";
+import { managedEdition, trainerEdition } from "../support/scopes.ts";
 
 afterAll(() => prisma.$disconnect());
 
@@ -215,5 +218,37 @@ describe("a closed account's pseudonym on the staff's pages", () => {
       organiser.id.slice(-6),
     );
     expect(english).toContain(`Created by Closed account ${organiser.id.slice(-6)}`);
+  });
+
+  it("is in the page's language as a certificate's holder, on the certificates page", async () => {
+    // From 1 to 6 December 2026 (until 5386e76b) a closure did not stop the certificates that followed it: they state
+    // the pseudonym as the holder's name, and the trainers' certificates page showed it as stored.
+    const [teacher] = await createTeachers(1);
+    const { edition, trainer, session, enrolments } = await registerEdition({
+      sessionStartsAt: new Date(Date.now() - 26 * 3600_000),
+      teachers: [teacher!],
+    });
+    await prisma.attendanceRecord.create({
+      data: { sessionId: session.id, enrolmentId: enrolments[0]!.id, status: "presente", recordedById: trainer.id },
+    });
+    expect(await issueCertificates(await trainerEdition(trainer.id, edition.id))).toMatchObject({ issued: 1 });
+    expect(await closeAccount(teacher!.id, teacher!.id)).toMatchObject({ ok: true });
+    const tail = teacher!.id.slice(-6);
+    await prisma.certificate.updateMany({
+      where: { enrolmentId: enrolments[0]!.id },
+      data: { holderName: `Account chiuso ${tail}` },
+    });
+    const { english } = await bothLanguages(
+      (locale) =>
+        pageText(certificatesRoute, {
+          path: "/formazione/edizioni/:editionId/attestati",
+          url: `/formazione/edizioni/${edition.id}/attestati`,
+          userId: trainer.id,
+          locale,
+        }),
+      tail,
+    );
+    // The holder's row and the revocation's button, which names whose certificate it revokes.
+    expect(english.match(/Closed account/g)!.length).toBeGreaterThanOrEqual(2);
   });
 });
