@@ -38,11 +38,11 @@ const CATALOGUES = { it: italian, en: english } as const;
 const menuItems = (who: DemoAccount | "anonymous", language: Language = "it") =>
   MENU_KEYS[who].map((key) => CATALOGUES[language][key]);
 
-/** The first link in the main content whose address matches. */
-async function firstHref(page: Page, path: string, pattern: RegExp): Promise<string> {
-  await page.goto(path);
+/** The first link in the main content whose address matches, on `path` (loaded here), or on the page already open. */
+async function firstHref(page: Page, path: string | null, pattern: RegExp): Promise<string> {
+  if (path !== null) await page.goto(path);
   const href = (await mainHrefs(page)).find((h) => pattern.test(h));
-  expect(href, `a link matching ${pattern} on ${path}`).toBeTruthy();
+  expect(href, `a link matching ${pattern} on ${path ?? page.url()}`).toBeTruthy();
   return href!;
 }
 
@@ -131,6 +131,35 @@ async function wideTableRegions(page: Page) {
     );
 }
 
+/**
+ * The page's width against the window's and its wide table boxes (`wideTableRegions`), read in one call: the walks
+ * read both at every width of every page.
+ */
+async function layoutNow(page: Page) {
+  return page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+    url: location.href,
+    regions: [...document.querySelectorAll("main .table-responsive")]
+      .filter((box) => box.scrollWidth > box.clientWidth)
+      .map((box) => ({
+        tabIndex: box.getAttribute("tabindex"),
+        role: box.getAttribute("role"),
+        name:
+          box.getAttribute("aria-label") ||
+          document.getElementById(box.getAttribute("aria-labelledby") ?? "")?.textContent?.trim() ||
+          "",
+      })),
+  }));
+}
+
+/** No page wider than the window, and every table wider than its box in a named focusable region. */
+async function expectReflow(page: Page, where: string) {
+  const { scrollWidth, innerWidth, url, regions } = await layoutNow(page);
+  expect(scrollWidth, `${url} is wider than the ${innerWidth} px viewport`).toBeLessThanOrEqual(innerWidth);
+  for (const region of regions) expect(region, where).toMatchObject(NAMED_FOCUSABLE_REGION);
+}
+
 /** What a wide table's box must be: reached with Tab, a region, and named. */
 const NAMED_FOCUSABLE_REGION = { tabIndex: "0", role: "region", name: expect.stringMatching(/\S/) };
 
@@ -142,11 +171,15 @@ async function expectNoHorizontalOverflow(page: Page) {
   expect(scrollWidth, `${page.url()} is wider than the ${innerWidth} px viewport`).toBeLessThanOrEqual(innerWidth);
 }
 
-/** The focused element is rendered, on screen once scrolled to, and has a visible focus indicator. */
-async function expectFocusVisible(page: Page) {
+/**
+ * The focused element is rendered, on screen once scrolled to, and has a visible focus indicator; returns its text
+ * (read in the same call).
+ */
+async function expectFocusVisible(page: Page): Promise<string> {
   const focus = await page.evaluate(() => {
     const el = document.activeElement as HTMLElement | null;
-    if (!el || el === document.body) return { ok: true, what: "body" };
+    const text = el?.textContent?.trim() ?? "";
+    if (!el || el === document.body) return { ok: true, what: "body", text };
     const rect = el.getBoundingClientRect();
     const style = getComputedStyle(el);
     const ring =
@@ -158,9 +191,11 @@ async function expectFocusVisible(page: Page) {
     return {
       ok: onScreen && style.visibility !== "hidden" && ring,
       what: `${el.tagName} "${(el.textContent ?? "").trim().slice(0, 40)}" rect=${Math.round(rect.left)},${Math.round(rect.width)}x${Math.round(rect.height)} outline=${style.outlineStyle}/${style.outlineWidth} shadow=${style.boxShadow}`,
+      text,
     };
   });
   expect(focus.ok, `focus not visible: ${focus.what}`).toBe(true);
+  return focus.text;
 }
 
 async function attachScreenshot(page: Page, testInfo: TestInfo, who: string, width: number) {
@@ -224,8 +259,7 @@ async function checkMenu(page: Page, who: DemoAccount | "anonymous", width: numb
   const reached: string[] = [];
   for (let i = 0; i < items.length + 1; i++) {
     await page.keyboard.press("Tab");
-    await expectFocusVisible(page);
-    reached.push((await page.evaluate(() => document.activeElement?.textContent?.trim() ?? "")) || "");
+    reached.push(await expectFocusVisible(page));
   }
   for (const item of items) expect(reached, `Tab reaches "${item}" in the open menu`).toContain(item);
   // The open menu is the same markup at every width below 992 px, in either language: axe at 390 and 768 px (Italian)
@@ -249,7 +283,9 @@ const WHO: (DemoAccount | "anonymous")[] = ["anonymous", "teacher", "referenteTo
 for (const who of WHO) {
   test(`${who}: menu, reflow and focus at ${WIDTHS.join(", ")} px`, async ({ page }, testInfo) => {
     test.setTimeout(180_000);
-    if (who !== "anonymous") await loginAs(page, who);
+    // The walk's first page opens at 320 px: signed in straight onto it (not onto the catalogue first).
+    await page.setViewportSize({ width: WIDTHS[0], height: 844 });
+    if (who !== "anonymous") await loginAs(page, who, { redirectTo: pagesOf(who)[0] as string });
     const account = (labels: Record<MessageKey, string> = italian) =>
       page.getByRole("banner").getByRole(who === "anonymous" ? "link" : "button", {
         name: labels[who === "anonymous" ? "nav.login" : "nav.logout"],
@@ -269,7 +305,7 @@ for (const who of WHO) {
         path = href!;
       }
       await page.setViewportSize({ width: WIDTHS[0], height: 844 });
-      await page.goto(path);
+      if (walked.length > 0 || who === "anonymous") await page.goto(path);
       await expect(main(page).getByRole("heading", { level: 1 })).toBeVisible();
       walked.push(path);
       links.push(await mainHrefs(page));
@@ -281,11 +317,9 @@ for (const who of WHO) {
       }
       for (const width of WIDTHS) {
         await page.setViewportSize({ width, height: 844 });
-        await expectNoHorizontalOverflow(page);
-        // A table wider than the screen scrolls in a box the keyboard reaches and a screen reader names.
-        for (const region of await wideTableRegions(page)) {
-          expect(region, `${path} at ${width} px`).toMatchObject(NAMED_FOCUSABLE_REGION);
-        }
+        // No page wider than the window; a table wider than the screen scrolls in a box the keyboard reaches and a
+        // screen reader names.
+        await expectReflow(page, `${path} at ${width} px`);
         if (width === 390 || width === 1366) await expectNoA11yViolations(page);
         if (SCREENSHOT_WIDTHS.has(width)) await attachScreenshot(page, testInfo, who, width);
       }
@@ -309,10 +343,7 @@ for (const who of WHO) {
       await page.goto(i === 0 ? `${path}${path.includes("?") ? "&" : "?"}lang=en` : path);
       await expect(page.locator("html")).toHaveAttribute("lang", "en");
       await expect(main(page).getByRole("heading", { level: 1 })).toBeVisible();
-      await expectNoHorizontalOverflow(page);
-      for (const region of await wideTableRegions(page)) {
-        expect(region, `${path} at ${WIDTHS[0]} px, in English`).toMatchObject(NAMED_FOCUSABLE_REGION);
-      }
+      await expectReflow(page, `${path} at ${WIDTHS[0]} px, in English`);
       if (i === 0) {
         await expect(account(english)).toBeVisible();
         await expect(account(english)).toBeInViewport();
@@ -422,10 +453,10 @@ test("zoomed to 200 % on a phone (195 CSS px), the header and the plan's fields 
 }) => {
   // Beyond WCAG's 320 px, but a 390 px phone zoomed in: the header was 3 px wider than the screen on every page
   // (logo, name and Bootstrap Italia's space after it), the plan's target field 73 px (a 16rem minimum width).
-  await loginAs(page, "teacher");
   await page.setViewportSize({ width: 195, height: 700 });
+  await loginAs(page, "teacher"); // onto the catalogue, the first page below
   for (const path of ["/eventi", "/il-mio-piano", "/profilo"]) {
-    await page.goto(path);
+    if (path !== "/eventi") await page.goto(path);
     await expect(main(page).getByRole("heading", { level: 1 })).toBeVisible();
     await expectNoHorizontalOverflow(page);
   }
@@ -495,9 +526,9 @@ test("the referent's tables wider than a phone scroll in focusable regions that 
   // screen could not be scrolled to (WCAG 2.1.1), and nothing named the box (found driving the
   // Toscana referent's pages at 390 px, 04/12/2026).
   test.setTimeout(120_000);
-  await loginAs(page, "referenteToscana");
   await page.setViewportSize({ width: 390, height: 844 });
-  const event = await firstHref(page, "/gestione/eventi", /^\/gestione\/eventi\/(?!nuovo)[^/?.]+$/);
+  await loginAs(page, "referenteToscana", { redirectTo: "/gestione/eventi" });
+  const event = await firstHref(page, null, /^\/gestione\/eventi\/(?!nuovo)[^/?.]+$/);
   const workshop = await main(page)
     .getByRole("link", { name: "Laboratorio in presenza: eTwinning e inclusione (Firenze)" })
     .getAttribute("href");
@@ -527,9 +558,8 @@ test("an edition's participants are cards on a phone: within its width, short li
   // At 390 px the six columns made a 683 px table in a 366 px box: rows about 218 px tall, the removal form
   // wrapped onto ten lines, and the status, the date and the buttons out of sight to the right, to be scrolled
   // to for every person (QA pass, 05/12/2026). Below md each row is a card: every field on the screen at once.
-  await loginAs(page, "referenteToscana");
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto("/gestione/eventi");
+  await loginAs(page, "referenteToscana", { redirectTo: "/gestione/eventi" });
   const workshop = await main(page)
     .getByRole("link", { name: "Laboratorio in presenza: eTwinning e inclusione (Firenze)" })
     .getAttribute("href");
@@ -634,8 +664,8 @@ test("the organiser's filters and an edition's rule for freed seats keep every l
   // an edition's participant filter had "Stato" and "Regione del profilo" drawn across the field above
   // (found driving the Toscana referent's pages at 390 px, 05/12/2026).
   test.setTimeout(120_000);
-  await loginAs(page, "referenteToscana");
-  const workshop = await firstHref(page, "/gestione/eventi", /^\/gestione\/eventi\/(?!nuovo)[^/?.]+$/);
+  await loginAs(page, "referenteToscana", { redirectTo: "/gestione/eventi" });
+  const workshop = await firstHref(page, null, /^\/gestione\/eventi\/(?!nuovo)[^/?.]+$/);
   const edition = await firstHref(page, workshop, /^\/gestione\/edizioni\/[^/?.]+$/);
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: 844 });
@@ -684,10 +714,12 @@ test("the national unit's form that grants a role keeps its labels clear of each
   // In the users' table, below 992 px "Ruolo" and "Regione (per i referenti USR)" were drawn over each
   // other and over the role's select: granting a trainer role from a phone meant guessing which select was
   // which (found driving the national unit's pages at 390 px, 05/12/2026).
-  await loginAs(page, "admin");
+  const search = "/admin/utenti?q=docente2%40forma.test";
+  await page.setViewportSize({ width: WIDTHS[0], height: 844 });
+  await loginAs(page, "admin", { redirectTo: search });
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: 844 });
-    await page.goto("/admin/utenti?q=docente2%40forma.test");
+    if (width !== WIDTHS[0]) await page.goto(search); // at the first width, the page the sign-in opened
     const grant = main(page)
       .getByRole("table")
       .locator("form")
@@ -705,9 +737,9 @@ test("the trainer's registers, progress, closing and certificates tables wider t
   // <div> with no control inside: the keyboard could not reach the columns beyond the screen (WCAG 2.1.1,
   // axe scrollable-region-focusable; found walking the trainer's and the referent's pages at 320 px, 05/12/2026).
   test.setTimeout(120_000);
-  await loginAs(page, "trainer");
   await page.setViewportSize({ width: 320, height: 700 });
-  const editions = (await hrefsOn(page, ["/formazione"], /^\/formazione\/edizioni\/[^/?.]+$/)).slice(0, 4);
+  await loginAs(page, "trainer", { redirectTo: "/formazione" });
+  const editions = (await hrefsOn(page, [null], /^\/formazione\/edizioni\/[^/?.]+$/)).slice(0, 4);
   expect(editions.length).toBeGreaterThan(0);
   let overflowing = 0;
   for (const path of editions.flatMap((edition) => [edition, `${edition}/chiusura`, `${edition}/attestati`])) {
@@ -724,11 +756,11 @@ test("the trainer's registers, progress, closing and certificates tables wider t
 const TEXT_SPACING = `* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
 p { margin-bottom: 2em !important; }`;
 
-/** Every address on `path` (and the catalogue's further pages) matching the pattern, once. */
-async function hrefsOn(page: Page, paths: string[], pattern: RegExp): Promise<string[]> {
+/** Every address on the `paths` (null: the page already open) matching the pattern, once. */
+async function hrefsOn(page: Page, paths: (string | null)[], pattern: RegExp): Promise<string[]> {
   const found = new Set<string>();
   for (const path of paths) {
-    await page.goto(path);
+    if (path !== null) await page.goto(path);
     const hrefs = await main(page)
       .locator("a[href]")
       .evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
@@ -750,8 +782,8 @@ test("every event page, and every event's management page, reflows at 320 px, al
   // evaluate: Playwright's addStyleTag waits for a load event the page's scripts would fire.
   const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 320, height: 640 } });
   const page = await context.newPage();
-  await loginAs(page, "admin");
-  const events = await hrefsOn(page, ["/eventi", "/eventi?page=2"], /^\/eventi\/[^/?.]+$/);
+  await loginAs(page, "admin"); // onto the catalogue's first page
+  const events = await hrefsOn(page, [null, "/eventi?page=2"], /^\/eventi\/[^/?.]+$/);
   const managed = await hrefsOn(
     page,
     ["/gestione/eventi", "/gestione/eventi?pagina=2"],
@@ -762,13 +794,19 @@ test("every event page, and every event's management page, reflows at 320 px, al
   for (const path of [...events, ...managed]) {
     await page.goto(path);
     await expect(main(page).getByRole("heading", { level: 1 })).toBeVisible();
-    await expectNoHorizontalOverflow(page);
-    await page.evaluate((css) => {
+    // The widths without and with the text spacing, in one call.
+    const widths = await page.evaluate((css) => {
+      const measure = () => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth });
+      const before = measure();
       const style = document.createElement("style");
       style.textContent = css;
       document.head.append(style);
+      return { before, spaced: measure() };
     }, TEXT_SPACING);
-    await expectNoHorizontalOverflow(page);
+    for (const [what, { scrollWidth, innerWidth }] of Object.entries(widths))
+      expect(scrollWidth, `${path} is wider than the ${innerWidth} px viewport (${what})`).toBeLessThanOrEqual(
+        innerWidth,
+      );
   }
   await context.close();
 });
@@ -780,11 +818,15 @@ test("the header holds the longest menu and text at 200 %: nothing wider than th
   // fixed 48 px height: the national unit's eight entries were wider than a 992 px window once the text
   // was larger (150 %: 1275 px; in English even at 100 %), and the organisation's name, wrapped in its
   // fixed-height bar, rose above the top of the page, where no scrolling reaches it.
+  // Signed in onto the catalogue at the first width and size: the first of the loads below.
+  await page.setViewportSize({ width: 992, height: 900 });
   await loginAs(page, "admin");
+  let first = true;
   for (const width of [992, 1280]) {
     for (const textSize of ["100%", "150%", "200%"]) {
       await page.setViewportSize({ width, height: 900 });
-      await page.goto("/eventi");
+      if (!first) await page.goto("/eventi");
+      first = false;
       await page.addStyleTag({ content: `html { font-size: ${textSize} !important; }` });
       await expectNoHorizontalOverflow(page);
       const slim = await page.evaluate(() => {
@@ -809,11 +851,11 @@ test("with forced colours (Windows high contrast) every button keeps a visible b
   // Forced colours drop backgrounds and box shadows: Bootstrap Italia's filled buttons and its outlined
   // ones (a box shadow) showed as bare words, "Cerca" beside "Azzera i filtri", "Esci" beside the name
   // (found with forcedColors: 'active', 05/12/2026).
-  await loginAs(page, "referenteToscana");
   await page.emulateMedia({ forcedColors: "active" });
+  await loginAs(page, "referenteToscana"); // onto the catalogue, the first page below
   let checked = 0;
   for (const path of ["/eventi", "/profilo", "/gestione/eventi"]) {
-    await page.goto(path);
+    if (path !== "/eventi") await page.goto(path);
     const borders = await page.locator(".btn:not(.btn-link):visible").evaluateAll((buttons) =>
       buttons.map((b) => {
         const style = getComputedStyle(b);
