@@ -20,10 +20,8 @@ test("a referent searches, filters and moves participants, and downloads the edi
   test.setTimeout(150_000);
   const { title, suffix } = await createTwoEditionEvent();
   const edition1 = `/gestione/edizioni/e2e_ed1_${suffix}`;
-  await loginAs(page, "referenteToscana");
-
-  // The events list: places per status of each event.
-  await page.goto("/gestione/eventi");
+  // The events list: places per status of each event (signed in straight onto it).
+  await loginAs(page, "referenteToscana", { redirectTo: "/gestione/eventi" });
   const row = main(page).getByRole("row", { name: new RegExp(title) });
   await expect(row.getByTestId("event-places")).toContainText("2 persone iscritte");
   await expect(row.getByTestId("event-places")).toContainText("1 in lista d'attesa");
@@ -130,9 +128,8 @@ test("closing an event asks for a confirmation first, and nothing changes until 
   // back), from a button beside "Copia l'evento" that a thumb on a phone reaches by mistake.
   const { suffix } = await createTwoEditionEvent();
   const path = `/gestione/eventi/e2e_ev_${suffix}`;
-  await loginAs(page, "referenteToscana");
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto(path);
+  await loginAs(page, "referenteToscana", { redirectTo: path });
   const status = main(page).getByText(/^Stato: /);
   await expect(status).toHaveText("Stato: Pubblicato");
   await hydrated(page);
@@ -175,9 +172,8 @@ test("closing an edition's enrolment asks for a confirmation first, and nothing 
   // no way back to open), from a small button right above "Annulla l'edizione".
   const { suffix } = await createTwoEditionEvent();
   const path = `/gestione/edizioni/e2e_ed2_${suffix}`;
-  await loginAs(page, "referenteToscana");
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto(path);
+  await loginAs(page, "referenteToscana", { redirectTo: path });
   const closedNote = main(page).getByText(/^Iscrizioni chiuse/);
   await hydrated(page);
   await main(page).getByRole("button", { name: "Chiudi le iscrizioni ora" }).focus();
