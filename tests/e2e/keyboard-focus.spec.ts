@@ -351,8 +351,7 @@ test("saving an event, or copying one, focuses the outcome the event's page show
 test("the same outcome twice is announced twice: a second save of the profile says 'Profilo aggiornato.' again", async ({
   page,
 }) => {
-  await createTeacher(page);
-  await page.goto("/profilo");
+  await createTeacher(page, {}, { redirectTo: "/profilo" });
   await hydrated(page);
   // Every text the announcer is given, in order.
   await page.evaluate(() => {
