@@ -183,9 +183,8 @@ test("without JavaScript a failed save puts focus on the error summary at the to
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   try {
-    await loginAs(page, "trainer");
     // (axe needs JavaScript: the pages on the way were checked by the test above.)
-    await page.goto("/formazione");
+    await loginAs(page, "trainer", { redirectTo: "/formazione" });
     await main(page).getByRole("link", { name: COURSE }).click();
     await main(page).getByRole("link", { name: "Apri il registro dell'incontro 4" }).click();
     // A late arrival without minutes, from the bottom button; nothing is saved.
