@@ -7,16 +7,20 @@ import { expectNoA11yViolations, hydrated, loginAs, createTeacher } from "./supp
 
 const main = (page: Page) => page.getByRole("main");
 
-/** Opens a published event from the catalogue by (part of) its title. */
+/** The catalogue's search for (part of) an event's title. */
+const searchFor = (search: string) => `/eventi?q=${encodeURIComponent(search)}`;
+
+/** Opens a published event from the catalogue by (part of) its title (searched here, unless the search is open). */
 async function openEvent(page: Page, search: string, title: RegExp) {
-  await page.goto(`/eventi?q=${encodeURIComponent(search)}`);
+  const url = new URL(page.url() === "about:blank" ? "http://x/" : page.url());
+  if (url.pathname + url.search !== searchFor(search)) await page.goto(searchFor(search));
   await main(page).getByRole("link", { name: title }).first().click();
   await expect(main(page).getByRole("heading", { level: 1, name: title })).toBeVisible();
 }
 
 /** As the national unit: open the enrolment page of the event's first edition. */
 async function openEditionAsOrganiser(page: Page, search: string, title: RegExp) {
-  await loginAs(page, "admin");
+  await loginAs(page, "admin", { redirectTo: searchFor(search) });
   await openEvent(page, search, title);
   const eventId = new URL(page.url()).pathname.split("/").pop();
   await page.goto(`/gestione/eventi/${eventId}`);
