@@ -93,10 +93,31 @@ export async function requireRegisterSession(viewer: RegisterViewer, sessionId: 
   return session;
 }
 
+/** The statuses of the events whose registers a trainer keeps: a draft has none yet, a cancelled one none any more. */
+const REGISTER_EVENT_STATUSES: readonly string[] = ["pubblicato", "chiuso"];
+
+/**
+ * The events this trainer is assigned to whose registers are kept (published or closed), read from the trainer's side:
+ * their EventTrainer rows by `userId`, each event's status by its key. A filter on the events' trainers (`trainers:
+ * { some }`) is an EXISTS that no plan can start from: SQLite, without statistics as in production, walked every
+ * published and closed event's entry of `Event_catalogue_idx` (9,210 at national volume) to probe each one's trainers,
+ * and the three lists of /formazione each did, for a trainer's few dozen events (ADR 0108, addendum of 07/12/2026).
+ */
+async function trainerEventIds(actor: Actor): Promise<string[]> {
+  // The status is read with the event and kept here: named in the where, it sends SQLite back to the status index.
+  const assignments = await prisma.eventTrainer.findMany({
+    where: { userId: actor.userId },
+    select: { eventId: true, event: { select: { status: true } } },
+  });
+  return assignments.filter((a) => REGISTER_EVENT_STATUSES.includes(a.event.status)).map((a) => a.eventId);
+}
+
 /** Events whose registers this actor keeps: those they are assigned to as trainer. */
 export async function listTrainerEditions(actor: Actor) {
+  const eventIds = await trainerEventIds(actor);
+  if (eventIds.length === 0) return [];
   return prisma.edition.findMany({
-    where: { event: { trainers: { some: { userId: actor.userId } }, status: { in: ["pubblicato", "chiuso"] } } },
+    where: { eventId: { in: eventIds } },
     orderBy: [{ startsOn: "desc" }, { id: "asc" }],
     select: {
       id: true,
@@ -126,11 +147,8 @@ const SESSION_LINK_SELECT = {
 } as const;
 
 /** The editions this trainer teaches whose registers are kept: not cancelled, of a published or closed event. */
-function trainerLiveEditions(actor: Actor) {
-  return {
-    status: { not: "annullata" },
-    event: { trainers: { some: { userId: actor.userId } }, status: { in: ["pubblicato", "chiuso"] } },
-  };
+function trainerLiveEditions(eventIds: string[]) {
+  return { status: { not: "annullata" }, eventId: { in: eventIds } };
 }
 
 /**
@@ -140,14 +158,16 @@ function trainerLiveEditions(actor: Actor) {
  */
 export async function listTrainerSessionsOfDay(actor: Actor, now: Date = new Date()) {
   const { start, end } = romeDayBounds(now);
+  const eventIds = await trainerEventIds(actor);
+  if (eventIds.length === 0) return [];
+  // The trainer's editions by their events, then each one's sessions by (editionId, startsAt): the cost is the
+  // trainer's own sessions, never the day's window of everyone's (nor every published event's entry).
   return prisma.trainingSession.findMany({
     where: {
       delivery: "sincrona",
       startsAt: { lt: end },
       endsAt: { gt: start },
-      edition: {
-        ...trainerLiveEditions(actor),
-      },
+      edition: trainerLiveEditions(eventIds),
     },
     orderBy: [{ startsAt: "asc" }, { id: "asc" }],
     select: SESSION_LINK_SELECT,
@@ -167,12 +187,14 @@ export const REGISTERS_TO_FILL_MAX = 20;
  * corrected, and closing again issues the certificates of those who complete with the lines added.
  */
 export async function listTrainerRegistersToFill(actor: Actor, now: Date = new Date()) {
+  const eventIds = await trainerEventIds(actor);
+  if (eventIds.length === 0) return [];
   const sessions = await prisma.trainingSession.findMany({
     where: {
       delivery: "sincrona",
       endsAt: { lte: now, gt: new Date(now.getTime() - REGISTERS_TO_FILL_DAYS * 86_400_000) },
       edition: {
-        ...trainerLiveEditions(actor),
+        ...trainerLiveEditions(eventIds),
         enrolments: { some: { status: "iscritto" } },
       },
     },
@@ -191,7 +213,9 @@ export async function listTrainerRegistersToFill(actor: Actor, now: Date = new D
   // The current places of these editions, counted by edition here rather than with a `_count` in the select above:
   // Prisma joins each edition to the count of every edition's places, which reads the whole Enrolment index (or, with
   // statistics, every confirmed place) on each visit of /formazione; this reads only these editions' (ADR 0029,
-  // addendum of 07/12/2026).
+  // addendum of 07/12/2026). Counted by status too, the current ones kept here: `status = ?` beside an `editionId IN`
+  // of two editions or more sent SQLite, without statistics, to the (status, offerExpiresAt) index, through every
+  // current place of the database (ADR 0108, addendum of 07/12/2026).
   const places = await prisma.enrolment.groupBy({
     by: ["editionId"],
     where: { editionId: { in: [...new Set(sessions.map((s) => s.edition.id))] }, status: "iscritto" },

@@ -12,6 +12,7 @@ import { formatDayMonth } from "../../app/utils/dates.ts";
 import { createTeachers } from "../support/factories.ts";
 import { registerEdition } from "../support/registers.ts";
 import { renderRoutePage } from "../support/render-route.ts";
+import { explain, pgStatementsOf, planInstance } from "../support/pg-plans.ts";
 import { scansOf, sqlitePlansOf } from "../support/sqlite-plans.ts";
 import { bodyOf, callRoute, cookieOf, runRoute, type Handler } from "../support/routes.ts";
 
@@ -236,6 +237,107 @@ describe("the statements of /formazione", () => {
       expect.stringMatching(
         /^SEARCH main\.Enrolment USING (COVERING )?INDEX Enrolment_editionId_quotaId_status_waitlistSeq_idx \(editionId=\?/,
       ),
+    );
+  });
+
+  // The trainer's three lists (editions, sessions of the day, registers to fill) filtered the sessions or editions by
+  // their event's trainers and status: an EXISTS no plan starts from, so SQLite walked every published and closed
+  // event's entry of an Event status index (9,210 at national volume) probing each one's trainers. They now start from
+  // the trainer's assignments (ADR 0108, addendum of 07/12/2026).
+  async function trainerOfFiveEditions() {
+    const teachers = await createTeachers(2);
+    const first = await registerEdition({ sessionStartsAt: new Date(Date.now() - 3 * HOUR), teachers });
+    // Four registers to fill, and a session later today.
+    for (const hours of [-27, -51, -75, 1]) {
+      const startsAt = new Date(Date.now() + hours * HOUR);
+      const more = await registerEdition({ sessionStartsAt: startsAt, teachers });
+      await prisma.eventTrainer.create({ data: { eventId: more.event.id, userId: first.trainer.id } });
+    }
+    const editions = await prisma.edition.findMany({
+      where: { event: { trainers: { some: { userId: first.trainer.id } } } },
+      select: { id: true, eventId: true, sessions: { select: { id: true } } },
+    });
+    expect(editions).toHaveLength(5);
+    return { trainer: first.trainer, editions };
+  }
+
+  it("start from the trainer's assignments, then their editions' sessions (SQLite's plans)", async () => {
+    if (databaseEngine !== "sqlite") return;
+    const { trainer } = await trainerOfFiveEditions();
+    const statements = await sqlitePlansOf(() => toFillOf(trainer.id));
+    const plans = statements.flatMap((s) => s.plan);
+    // Never an Event status index as a loop (every published event's entry), nor the day's window of everyone's
+    // sessions, nor a table read whole.
+    expect(plans.filter((d) => /^SEARCH \S+ USING (COVERING )?INDEX Event_\w+ \(status=\?/.test(d))).toEqual([]);
+    expect(plans.filter((d) => /TrainingSession_startsAt_idx/.test(d))).toEqual([]);
+    for (const table of ["Event", "Edition", "EventTrainer", "TrainingSession", "Enrolment"]) {
+      expect(scansOf(statements, table).map((s) => [s.sql, s.plan])).toEqual([]);
+    }
+    expect(plans).toContainEqual(
+      expect.stringMatching(
+        /^SEARCH main\.EventTrainer USING (COVERING )?INDEX EventTrainer_userId_idx \(userId=\?\)$/,
+      ),
+    );
+    // The editions by their events, the sessions by their editions (the day's: and their start).
+    expect(plans).toContainEqual(
+      expect.stringMatching(/^SEARCH \S+ USING (COVERING )?INDEX Edition_eventId\w* \(eventId=\?\)$/),
+    );
+    expect(plans).toContainEqual(
+      expect.stringMatching(
+        /^SEARCH main\.TrainingSession USING INDEX TrainingSession_editionId_startsAt_idx \(editionId=\? AND startsAt<\?\)$/,
+      ),
+    );
+  });
+
+  // PostgreSQL plans by its statistics (tests/support/pg-plans.ts): the statements the page sends are recorded, then
+  // EXPLAINed on tables of an instance's proportions (5,000 events, a fifth of them with one of 30 trainers, about 33
+  // each as in the scale data; 5,000 editions, 15,000 sessions and places), the test's ids replaced by a planned
+  // trainer's. (At 600 events PostgreSQL rightly reads EventTrainer's 120 rows whole: two pages.)
+  it("start from the trainer's assignments on PostgreSQL too (its plans on an instance's proportions)", async () => {
+    if (databaseEngine !== "postgresql") return;
+    const { trainer, editions } = await trainerOfFiveEditions();
+    const statements = await pgStatementsOf(() => toFillOf(trainer.id));
+    const staff = 50;
+    await planInstance(
+      { users: 2000, staff, trainers: 30, events: 5000, editions: 5000, sessions: 15_000, enrolments: 15_000 },
+      async (client) => {
+        const planned = `plan-u${staff + 1}`;
+        const { rows } = await client.query<{ eventId: string; editionId: string; sessionId: string }>(
+          `SELECT et."eventId", ed."id" AS "editionId", MIN(s."id") AS "sessionId" FROM "EventTrainer" et
+           JOIN "Edition" ed ON ed."eventId" = et."eventId" JOIN "TrainingSession" s ON s."editionId" = ed."id"
+           WHERE et."userId" = $1 GROUP BY et."eventId", ed."id" ORDER BY ed."id" LIMIT 5`,
+          [planned],
+        );
+        expect(rows).toHaveLength(5);
+        const ids = new Map<unknown, string>([[trainer.id, planned]]);
+        editions.forEach((edition, i) => {
+          ids.set(edition.eventId, rows[i]!.eventId);
+          ids.set(edition.id, rows[i]!.editionId);
+          for (const session of edition.sessions) ids.set(session.id, rows[i]!.sessionId);
+        });
+        const ours = statements.filter((s) =>
+          /"(Event|EventTrainer|Edition|TrainingSession|Enrolment|AttendanceRecord)"/.test(s.sql),
+        );
+        expect(ours.length).toBeGreaterThan(0);
+        const plans: string[] = [];
+        for (const statement of ours) {
+          const params = statement.params.map((p) => ids.get(p) ?? p);
+          plans.push(`${statement.sql}\n${await explain(client, statement.sql, params)}`);
+        }
+        expect(
+          plans.filter((p) => /Seq Scan on "(Event|Edition|EventTrainer|TrainingSession|Enrolment)"/.test(p)),
+        ).toEqual([]);
+        expect(plans.join("\n")).toMatch(
+          /(Index (Only )?Scan using|Bitmap Index Scan on) "EventTrainer_userId_idx"[^\n]*\n\s+Index Cond: \("userId" = /,
+        );
+        // The sessions by their editions (the day's: and their start), never by everyone's window of dates.
+        expect(plans.join("\n")).toMatch(
+          /(Index (Only )?Scan using|Bitmap Index Scan on) "TrainingSession_editionId_startsAt_idx"[^\n]*\n\s+Index Cond: \(+"editionId" = /,
+        );
+        expect(plans.join("\n")).not.toMatch(
+          /"TrainingSession_startsAt_idx"|"Event_\w+" [^\n]*\n\s+Index Cond: \(+status = /,
+        );
+      },
     );
   });
 });

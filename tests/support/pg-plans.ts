@@ -6,7 +6,7 @@
 // here has an id starting with "plan-", and the inserts are generate_series statements: thousands of rows, not
 // millions, so that a test stays well under a second. It needs the rights the tests' server gives (its user owns the
 // tables: the catalogue's triggers are turned off for an insert, and pg_trgm's pending entries merged).
-import type pg from "pg";
+import pg from "pg";
 import { pgPool } from "../../app/utils/pg-pool.server.ts";
 
 /** How many rows of each kind planInstance writes; a kind left out (or 0) writes none. */
@@ -24,6 +24,12 @@ export type PlanRows = {
   events?: number;
   pastDays?: number;
   futureDays?: number;
+  /**
+   * Trainers: the `trainers` users after the staff ("plan-u<staff + 1>"…). One event in 5 (event i, i % 5 = 0) has
+   * one, trainer 1 + (i / 5) % trainers, as about a fifth of the scale data's events have (2,006 assignments of 60
+   * trainers to 10,000 events).
+   */
+  trainers?: number;
   /** "plan-ed1"…, each of event 1 + (i - 1) % events, numbered i. */
   editions?: number;
   /** "plan-s1"…, one two-hour session each, edition 1 + i % editions, spread like the events. */
@@ -85,6 +91,9 @@ export async function writePlanRows(client: pg.PoolClient, rows: PlanRows, now: 
     for (const [name, n] of needs) if (count > 0 && n === 0) throw new Error(`${what} need ${name}`);
   };
   need("events", events, [["users", staff]]);
+  const trainers = rows.trainers ?? 0;
+  if (staff + trainers > users) throw new Error("trainers need users after the staff");
+  need("trainers", trainers, [["events", events]]);
   need("editions", editions, [["events", events]]);
   need("sessions", rows.sessions ?? 0, [["editions", editions]]);
   need("enrolments", rows.enrolments ?? 0, [
@@ -139,6 +148,14 @@ export async function writePlanRows(client: pg.PoolClient, rows: PlanRows, now: 
             'plan-u' || (1 + i % $5::int), $2::timestamp, $2::timestamp
      FROM generate_series(1, $1::int) i`,
     [events, at, past, future, staff, DESCRIPTION],
+  );
+  await insert(
+    "EventTrainer",
+    trainers,
+    `INSERT INTO "EventTrainer" ("eventId", "userId", "assignedAt")
+     SELECT 'plan-e' || i, 'plan-u' || ($2::int + 1 + (i / 5) % $3::int), $4::timestamp
+     FROM generate_series(5, $1::int, 5) i`,
+    [events, staff, trainers, at],
   );
   await insert(
     "Edition",
@@ -269,4 +286,32 @@ export async function planInstance<T>(
   } finally {
     await client.query("ROLLBACK").finally(() => client.release(true));
   }
+}
+
+export type RecordedPgStatement = { sql: string; params: unknown[] };
+
+/**
+ * The statements node-postgres sends while `run` runs (Prisma's, through its adapter, included), with their
+ * parameters, to be EXPLAINed afterwards (in planInstance, where the tables have an instance's proportions).
+ */
+export async function pgStatementsOf(run: () => Promise<unknown>): Promise<RecordedPgStatement[]> {
+  const recorded: RecordedPgStatement[] = [];
+  type Query = (this: pg.Client, ...args: unknown[]) => unknown;
+  const client = pg.Client.prototype as unknown as { query: Query };
+  const original = client.query;
+  client.query = function (this: pg.Client, ...args: unknown[]) {
+    const [first, second] = args;
+    if (typeof first === "string") recorded.push({ sql: first, params: Array.isArray(second) ? second : [] });
+    else if (first && typeof first === "object" && "text" in first) {
+      const config = first as { text: string; values?: unknown[] };
+      recorded.push({ sql: config.text, params: config.values ?? (Array.isArray(second) ? second : []) });
+    }
+    return original.apply(this, args);
+  };
+  try {
+    await run();
+  } finally {
+    client.query = original;
+  }
+  return recorded.filter((r) => /^\s*(SELECT|WITH)\b/i.test(r.sql));
 }
