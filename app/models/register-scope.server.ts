@@ -217,11 +217,11 @@ export async function listTrainerRegistersToFill(actor: Actor, now: Date = new D
   // of two editions or more sent SQLite, without statistics, to the (status, offerExpiresAt) index, through every
   // current place of the database (ADR 0108, addendum of 07/12/2026).
   const places = await prisma.enrolment.groupBy({
-    by: ["editionId"],
-    where: { editionId: { in: [...new Set(sessions.map((s) => s.edition.id))] }, status: "iscritto" },
+    by: ["editionId", "status"],
+    where: { editionId: { in: [...new Set(sessions.map((s) => s.edition.id))] } },
     _count: { _all: true },
   });
-  const enrolled = new Map(places.map((p) => [p.editionId, p._count._all]));
+  const enrolled = new Map(places.filter((p) => p.status === "iscritto").map((p) => [p.editionId, p._count._all]));
   // The lines of current places, per session: a line of a place since moved or removed fills nobody's hours.
   const lines = await prisma.attendanceRecord.groupBy({
     by: ["sessionId"],

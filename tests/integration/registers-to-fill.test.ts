@@ -247,7 +247,8 @@ describe("the statements of /formazione", () => {
   async function trainerOfFiveEditions() {
     const teachers = await createTeachers(2);
     const first = await registerEdition({ sessionStartsAt: new Date(Date.now() - 3 * HOUR), teachers });
-    // Four registers to fill, and a session later today.
+    // Four registers to fill (SQLite prices an `editionId IN` of n ids at n equalities: the places of two were
+    // counted through the edition's index, of four through the status index), and a session later today.
     for (const hours of [-27, -51, -75, 1]) {
       const startsAt = new Date(Date.now() + hours * HOUR);
       const more = await registerEdition({ sessionStartsAt: startsAt, teachers });
@@ -261,7 +262,7 @@ describe("the statements of /formazione", () => {
     return { trainer: first.trainer, editions };
   }
 
-  it("start from the trainer's assignments, then their editions' sessions (SQLite's plans)", async () => {
+  it("start from the trainer's assignments, then their editions' sessions and places (SQLite's plans)", async () => {
     if (databaseEngine !== "sqlite") return;
     const { trainer } = await trainerOfFiveEditions();
     const statements = await sqlitePlansOf(() => toFillOf(trainer.id));
@@ -285,6 +286,14 @@ describe("the statements of /formazione", () => {
     expect(plans).toContainEqual(
       expect.stringMatching(
         /^SEARCH main\.TrainingSession USING INDEX TrainingSession_editionId_startsAt_idx \(editionId=\? AND startsAt<\?\)$/,
+      ),
+    );
+    // The current places of the four editions listed: `status = ?` beside an `editionId IN` of several ids would
+    // take the (status, offerExpiresAt) index, every current place of the database.
+    expect(plans.filter((d) => /Enrolment_status_offerExpiresAt_idx/.test(d))).toEqual([]);
+    expect(plans).toContainEqual(
+      expect.stringMatching(
+        /^SEARCH main\.Enrolment USING (COVERING )?INDEX Enrolment_editionId_quotaId_status_waitlistSeq_idx \(editionId=\?\)$/,
       ),
     );
   });
