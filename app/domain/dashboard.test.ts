@@ -631,6 +631,39 @@ describe("one view's tables protected together", () => {
     expect(together).toEqual(alone);
     expect(together.tables[1]!.map((f) => f.teachers)).toEqual([35, 39]);
   });
+
+  it("a cell holding no places counts no teachers: a school level minus the regions shown reads a region back", () => {
+    // Molise's 3 lower-secondary teachers read "< 5", Toscana is withheld beside it. Lazio's lower-secondary cell
+    // holds no places, only 2 requests on the waiting list (a cell of the crossing, not "placed"): the view narrowed
+    // to Lazio would show its 0 teachers, and lower secondary (11) minus Umbria (8) minus that 0 is Molise's 3. The
+    // audit leaves such cells out of the teachers' unknowns (cellStructure): counted as unknown, the view showed
+    // Lazio 7, Umbria 8 and lower secondary 11 (and the Lazio view its 0).
+    const zero: GroupCounts = { ...EMPTY_COUNTS, waitlisted: 2 };
+    const sparse: Cell[] = [
+      { d: "lazio", e: "primaria", counts: group("x", 7, 14).counts },
+      { d: "lazio", e: "secondaria-primo-grado", counts: zero },
+      { d: "molise", e: "secondaria-primo-grado", counts: group("x", 3, 6).counts },
+      { d: "toscana", e: "primaria", counts: group("x", 6, 12).counts },
+      { d: "umbria", e: "secondaria-primo-grado", counts: group("x", 8, 16).counts },
+    ];
+    const views = viewsOf(sparse, "region", "schoolLevel");
+    const [unfiltered] = views;
+    const teachersOf = (view: ShownView, dim: "d" | "e", key: string) =>
+      view.rows.find((r) => r.dim === dim && r.key === key)!.figures.teachers;
+    expect(teachersOf(unfiltered!, "d", "molise")).toBe("suppressed");
+    // Lower secondary and Umbria are not both shown: one of them is withheld.
+    expect(
+      [teachersOf(unfiltered!, "e", "secondaria-primo-grado"), teachersOf(unfiltered!, "d", "umbria")].some(hidden),
+    ).toBe(true);
+    // And no figure hidden in any view follows from what the views show, the 0 of Lazio's cell included.
+    for (const view of views)
+      for (const row of [view.totals, ...view.rows])
+        for (const key of ["teachers"] as const)
+          if (hidden(row.figures[key]))
+            expect(determined(row.cells, key, views, sparse), `${view.name}: ${key} of ${cellNames(row.cells)}`).toBe(
+              false,
+            );
+  });
 });
 
 describe("a filtered view's complements carried to narrower views", () => {
