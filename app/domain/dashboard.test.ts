@@ -632,20 +632,20 @@ describe("one view's tables protected together", () => {
     expect(together.tables[1]!.map((f) => f.teachers)).toEqual([35, 39]);
   });
 
+  // Lazio's lower-secondary cell holds no places, only 2 requests on the waiting list (a cell of the crossing, not
+  // "placed"); Molise's 3 lower-secondary teachers and 6 places read "< 5", Toscana is withheld beside it.
+  const sparse: Cell[] = [
+    { d: "lazio", e: "primaria", counts: group("x", 7, 14).counts },
+    { d: "lazio", e: "secondaria-primo-grado", counts: { ...EMPTY_COUNTS, waitlisted: 2 } },
+    { d: "molise", e: "secondaria-primo-grado", counts: group("x", 3, 6).counts },
+    { d: "toscana", e: "primaria", counts: group("x", 6, 12).counts },
+    { d: "umbria", e: "secondaria-primo-grado", counts: group("x", 8, 16).counts },
+  ];
+
   it("a cell holding no places counts no teachers: a school level minus the regions shown reads a region back", () => {
-    // Molise's 3 lower-secondary teachers read "< 5", Toscana is withheld beside it. Lazio's lower-secondary cell
-    // holds no places, only 2 requests on the waiting list (a cell of the crossing, not "placed"): the view narrowed
-    // to Lazio would show its 0 teachers, and lower secondary (11) minus Umbria (8) minus that 0 is Molise's 3. The
-    // audit leaves such cells out of the teachers' unknowns (cellStructure): counted as unknown, the view showed
-    // Lazio 7, Umbria 8 and lower secondary 11 (and the Lazio view its 0).
-    const zero: GroupCounts = { ...EMPTY_COUNTS, waitlisted: 2 };
-    const sparse: Cell[] = [
-      { d: "lazio", e: "primaria", counts: group("x", 7, 14).counts },
-      { d: "lazio", e: "secondaria-primo-grado", counts: zero },
-      { d: "molise", e: "secondaria-primo-grado", counts: group("x", 3, 6).counts },
-      { d: "toscana", e: "primaria", counts: group("x", 6, 12).counts },
-      { d: "umbria", e: "secondaria-primo-grado", counts: group("x", 8, 16).counts },
-    ];
+    // The view narrowed to Lazio would show that cell's 0 teachers, and lower secondary (11) minus Umbria (8) minus
+    // that 0 is Molise's 3. The audit leaves such cells out of the teachers' unknowns (cellStructure): counted as
+    // unknown, the view showed Lazio 7, Umbria 8 and lower secondary 11 (and the Lazio view its 0).
     const views = viewsOf(sparse, "region", "schoolLevel");
     const [unfiltered] = views;
     const teachersOf = (view: ShownView, dim: "d" | "e", key: string) =>
@@ -663,6 +663,21 @@ describe("one view's tables protected together", () => {
             expect(determined(row.cells, key, views, sparse), `${view.name}: ${key} of ${cellNames(row.cells)}`).toBe(
               false,
             );
+  });
+  it("nor any places: the same cell's 0 places, shown, gave Molise's suppressed places back", () => {
+    // With teachers alone left out, the unfiltered view showed lower secondary 22 places and Umbria 16, the view
+    // narrowed to Lazio that cell's 0 places (its row exists for the requests waiting), and 22 − 16 − 0 was Molise's 6.
+    // A cell's places are exactly what its "placed" tells: the places' audit leaves those without out too.
+    const views = viewsOf(sparse, "region", "schoolLevel");
+    const [unfiltered] = views;
+    expect(unfiltered!.rows.find((r) => r.key === "molise")!.figures.enrolled).toBe("suppressed");
+    for (const view of views)
+      for (const row of [view.totals, ...view.rows])
+        if (hidden(row.figures.enrolled))
+          expect(
+            determined(row.cells, "enrolled", views, sparse),
+            `${view.name}: places of ${cellNames(row.cells)}`,
+          ).toBe(false);
   });
 });
 

@@ -534,7 +534,7 @@ export function crossTableSuppression(tables: readonly ShownTable[], total: Figu
   if (!known) cellStructures.set(crossing, (known = new Map()));
   const dimsKey = [...new Set(tables.map((t) => t.by))].join("\u0000");
   const structureOf = (figure: FigureKey): CellStructure | null => {
-    const kind = figure === "teachers" || figure === "fillRate" ? figure : "places";
+    const kind = figure === "teachers" || figure === "enrolled" || figure === "fillRate" ? figure : "places";
     const id = `${kind}\u0001${dimsKey}`;
     if (!known.has(id)) known.set(id, cellStructure(tables, crossing, figure));
     return known.get(id)!;
@@ -661,7 +661,8 @@ function cellStructure(tables: readonly ShownTable[], crossing: ViewCrossing, fi
   // Over one dimension the tables are one table: complementarySuppression's business.
   if (dims.length < 2) return null;
   // The unknowns: the cells, projected on these dimensions, whatever they count of the figure (that a cell counts
-  // none is not shown: "< 5" on a completion rate may be none of two people). Teachers: the cells with places.
+  // none is not shown: "< 5" on a completion rate may be none of two people). Teachers and places: the cells with
+  // places, the others known to count none of either (a row of a cell's requests shows its 0 places and teachers).
   // Read from the crossing's codes (compactCrossing) without decoding them: a projection is the digits of `dims`.
   const { base } = crossing;
   const digitOf = dims.map((dim) => base ** crossing.dims.indexOf(dim));
@@ -670,7 +671,7 @@ function cellStructure(tables: readonly ShownTable[], crossing: ViewCrossing, fi
   const cellsOfKey = dims.map(() => new Map<number, number[]>());
   const digits = new Array<number>(dims.length);
   for (const code of crossing[figure === "fillRate" ? "seats" : "places"]) {
-    if (figure === "teachers" && code % 2 === 0) continue;
+    if ((figure === "teachers" || figure === "enrolled") && code % 2 === 0) continue;
     const rest = Math.floor(code / 2);
     let signature = 0;
     for (let i = 0; i < dims.length; i++) {
