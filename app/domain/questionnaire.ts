@@ -116,3 +116,52 @@ export function questionnaireResultsOf(
 export function submissionDay(romeDate: string): Date {
   return new Date(`${romeDate}T00:00:00.000Z`);
 }
+
+/**
+ * One step of an inside-out Fisher–Yates shuffle of an edition's answers over its rows (ADR 0009, addendum of
+ * 07/12/2026): the new answer goes to a row drawn uniformly among the edition's `existing` rows and the new one, and
+ * that row's answer moves to the new row. Which row holds which answer is then a uniformly random permutation, so a
+ * row's place (SQLite's rowid, PostgreSQL's heap order) says nothing about its author. `draw(n)` is a uniform integer
+ * in [0, n) (node:crypto's randomInt in production). The index of the existing row to swap with, in the order the
+ * caller lists them, or null when the draw falls on the new row itself.
+ */
+export function swapPartner(existing: number, draw: (n: number) => number): number | null {
+  const k = draw(existing + 1);
+  if (!Number.isInteger(k) || k < 0 || k > existing) throw new RangeError(`draw(${existing + 1}) gave ${k}`);
+  return k === existing ? null : k;
+}
+
+/**
+ * PostgreSQL marks each row with the transaction that last wrote it (xmin), and the submission carries the same one:
+ * so an answer's transaction rewrites, besides the new row and its swap partner, other rows of the edition, all in one
+ * statement. Up to this many rows of the edition, all of them (every row then carries the last answer's transaction
+ * and nothing else); beyond it, a uniform sample making this many rows besides the new one. K is the smallest set of
+ * rows a reader of xmin can narrow an answer down to: the rows written with it, among which its row was drawn
+ * uniformly, later rewrites only blurring that further. It bounds the work of an answer (about 10 µs a row) and of
+ * an edition (answers × K row versions instead of answers² / 2).
+ */
+export const QUESTIONNAIRE_REWRITE_ROWS = 1000;
+
+/**
+ * Which of the `existing` rows (indices in the order the caller lists them) an answer rewrites besides the new row
+ * and its swap `partner`: "all" up to `rows` rows, otherwise a uniform sample so that `rows` existing rows are
+ * written in all (the partner included). Floyd's algorithm: `rows` draws, whatever the edition's size.
+ */
+export function rewriteSample(
+  existing: number,
+  partner: number | null,
+  draw: (n: number) => number,
+  rows: number = QUESTIONNAIRE_REWRITE_ROWS,
+): "all" | number[] {
+  if (existing <= rows) return "all";
+  // Sample among the rows other than the partner, numbered 0..pool-1, then map back around the partner.
+  const pool = partner === null ? existing : existing - 1;
+  const wanted = partner === null ? rows : rows - 1;
+  const picked = new Set<number>();
+  for (let j = pool - wanted; j < pool; j++) {
+    const t = draw(j + 1);
+    if (!Number.isInteger(t) || t < 0 || t > j) throw new RangeError(`draw(${j + 1}) gave ${t}`);
+    picked.add(picked.has(t) ? j : t);
+  }
+  return [...picked].map((i) => (partner !== null && i >= partner ? i + 1 : i)).sort((a, b) => a - b);
+}
