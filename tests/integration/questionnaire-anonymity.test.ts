@@ -3,6 +3,8 @@
 // pair them: not PostgreSQL's xmin (the writing transaction, shared by both rows), not the order of the rows
 // (SQLite's rowid, the heap), which follows the order of the submissions. Each answer is swapped into a row drawn
 // among the edition's (inside-out Fisher–Yates), and on PostgreSQL every row of the edition is rewritten with it.
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { QUESTION_IDS, submissionDay } from "../../app/domain/questionnaire.ts";
 import { questionnaireSchema } from "../../app/forms/questionnaire-form.ts";
@@ -213,5 +215,58 @@ describe("the questionnaire's storage does not pair an answer with its author", 
       expect(new Set(xmins.map((x) => x.xmin)).size).toBe(1);
       expect(submissions.map((s) => s.xmin)).toContain(xmins[0]!.xmin);
     }
+  });
+});
+
+describe("answers stored before the shuffle on insert (migration 20261208120000_questionnaire_answers_reshuffled)", () => {
+  const migration = path.resolve(
+    import.meta.dirname,
+    databaseEngine === "postgresql" ? "../../prisma/postgresql/migrations" : "../../prisma/migrations",
+    "20261208120000_questionnaire_answers_reshuffled/migration.sql",
+  );
+
+  it("deals every edition's answers again among its own rows, ids and editions kept, one transaction's mark on all", async () => {
+    // As the writer before the shuffle stored them: each answer in the row of its turn.
+    const editions = [(await createOpenEdition()).edition.id, (await createOpenEdition()).edition.id];
+    const stored = new Map<string, string[]>();
+    for (const editionId of editions) {
+      const inOrder: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        const id = crypto.randomUUID();
+        const { comment, ...scores } = input(i);
+        await prisma.questionnaireResponse.create({
+          data: {
+            id,
+            editionId,
+            answers: JSON.stringify(Object.fromEntries(QUESTION_IDS.map((q) => [q, scores[q]]))),
+            comment: comment ?? null,
+            submittedOn: submissionDay(toRomeDateValue(new Date(FIRST_AT + i * 10 * MINUTE))),
+          },
+        });
+        inOrder.push(`${id} ${i}`);
+      }
+      stored.set(editionId, inOrder);
+    }
+    const before = new Map(await Promise.all(editions.map(async (e) => [e, await rowsById(e)] as const)));
+
+    await prisma.$executeRawUnsafe(fs.readFileSync(migration, "utf8"));
+
+    for (const editionId of editions) {
+      const was = before.get(editionId)!;
+      const now = await rowsById(editionId);
+      // The same rows (ids), the same answers among them: only which row holds which answer changed.
+      expect(now.map((r) => r.id)).toEqual(was.map((r) => r.id));
+      expect(now.map(contents).sort()).toEqual(was.map(contents).sort());
+      // 12 answers left each in its own row by chance: 1 in 12! (479,001,600).
+      expect(now.map(contents)).not.toEqual(was.map(contents));
+      if (databaseEngine === "postgresql") {
+        const marks = await prisma.$queryRawUnsafe<{ xmin: string }[]>(
+          `SELECT DISTINCT xmin::text AS xmin FROM "QuestionnaireResponse" WHERE "editionId" = $1`,
+          editionId,
+        );
+        expect(marks).toHaveLength(1);
+      }
+    }
+    expect(stored.size).toBe(2);
   });
 });
