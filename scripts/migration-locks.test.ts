@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import {
+  commentSemicolons,
   lockProblems,
   migrationProblems,
   migrationsAfterBaseline,
@@ -97,6 +98,25 @@ ALTER TABLE "Badge" ADD CONSTRAINT "Badge_userId_key" UNIQUE ("userId");`;
     expect(migrationProblems(names, directories)).toEqual([
       expect.stringMatching(/^postgresql 29990101000100_bad: .*without CONCURRENTLY/),
       expect.stringMatching(/^sqlite 29990101000100_bad: CONCURRENTLY is PostgreSQL's/),
+    ]);
+  });
+});
+
+describe("semicolons in a PostgreSQL migration's comments", () => {
+  it("are refused with their lines: the migration adapter splits the file at each one, comments included", () => {
+    expect(commentSemicolons(`-- one line; then the rest\nUPDATE "T" SET "a" = 1; -- fine\n`)).toEqual([1]);
+    expect(commentSemicolons(`SELECT 1;\n/* a block\n over lines; */\nSELECT 2; -- a comment; here\n`)).toEqual([2, 4]);
+    expect(commentSemicolons(`-- no semicolon here\nSELECT 1;\n`)).toEqual([]);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "migration-comments-"));
+    temporary.push(dir);
+    const directories = { postgresql: path.join(dir, "pg"), sqlite: path.join(dir, "sqlite") };
+    for (const engine of ["pg", "sqlite"]) {
+      fs.mkdirSync(path.join(dir, engine, "29990101000000_data"), { recursive: true });
+      fs.writeFileSync(path.join(dir, engine, "29990101000000_data", "migration.sql"), `-- first; second\nSELECT 1;\n`);
+    }
+    // SQLite's adapter runs the file whole: its comments may hold semicolons (earlier migrations do).
+    expect(migrationProblems(["29990101000000_data"], directories)).toEqual([
+      expect.stringMatching(/^postgresql 29990101000000_data: line 1: a semicolon in a comment/),
     ]);
   });
 });

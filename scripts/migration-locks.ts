@@ -31,9 +31,10 @@ export const RULE =
   "a plain CREATE INDEX blocks every write to the table until the index is built.";
 
 /**
- * The statements of a migration as `prisma migrate deploy` sends them: comments dropped, split at each
- * semicolon (the PostgreSQL driver adapter of the migrations, @prisma/adapter-pg 7, splits the file the same
- * way and runs the pieces one by one, outside any transaction).
+ * The statements of a migration: comments dropped, split at each semicolon (the PostgreSQL driver adapter of the
+ * migrations, @prisma/adapter-pg 7, splits the file at each semicolon and runs the pieces one by one, outside any
+ * transaction). The adapter does not skip comments: a semicolon in one ends the statement there, and the comment's
+ * rest is sent as SQL (commentSemicolons refuses it).
  */
 export function statements(sql: string): string[] {
   return sql
@@ -105,6 +106,19 @@ export function lockProblems(sql: string): string[] {
   return problems;
 }
 
+/**
+ * The lines of a PostgreSQL migration whose comment holds a semicolon. `prisma migrate deploy` on PostgreSQL cut the
+ * reshuffle migration of 08/12/2026 there and sent "one statement, so every row …" as SQL (a syntax error; the
+ * migration failed half-way). SQLite's adapter runs the file whole: its comments may hold them.
+ */
+export function commentSemicolons(sql: string): number[] {
+  const lines = new Set<number>();
+  for (const comment of sql.matchAll(/\/\*[\s\S]*?\*\/|--[^\n]*/g)) {
+    if (comment[0].includes(";")) lines.add(sql.slice(0, comment.index).split("\n").length);
+  }
+  return [...lines].sort((a, b) => a - b);
+}
+
 /** The problems of the named migrations, each prefixed with its engine and name. */
 export function migrationProblems(
   names: string[],
@@ -114,7 +128,13 @@ export function migrationProblems(
   for (const name of names) {
     const pgFile = path.join(directories.postgresql, name, "migration.sql");
     if (fs.existsSync(pgFile)) {
-      for (const p of lockProblems(fs.readFileSync(pgFile, "utf8"))) problems.push(`postgresql ${name}: ${p}`);
+      const sql = fs.readFileSync(pgFile, "utf8");
+      for (const p of lockProblems(sql)) problems.push(`postgresql ${name}: ${p}`);
+      for (const line of commentSemicolons(sql)) {
+        problems.push(
+          `postgresql ${name}: line ${line}: a semicolon in a comment ends the statement there on PostgreSQL (the migration adapter splits the file at every ";")`,
+        );
+      }
     }
     const sqliteFile = path.join(directories.sqlite, name, "migration.sql");
     if (
@@ -249,5 +269,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     console.error(`\n${RULE}`);
     process.exit(1);
   }
-  console.log(`${names.length} migration(s) checked: no index built with a write-blocking lock (ADR 0112)`);
+  console.log(
+    `${names.length} migration(s) checked: no index built with a write-blocking lock (ADR 0112), no semicolon in a PostgreSQL comment`,
+  );
 }
