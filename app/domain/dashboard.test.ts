@@ -679,6 +679,19 @@ describe("one view's tables protected together", () => {
             `${view.name}: places of ${cellNames(row.cells)}`,
           ).toBe(false);
   });
+  it("nor anything counted of places: attendance, absences, completions and certified hours of that cell are none", () => {
+    // The cell's row in the view narrowed to Lazio shows "—" for each rate and 0 certified hours: no place, so nothing
+    // attended, assessed, completed or certified there. Left as unknowns, lower secondary's figure minus Umbria's
+    // minus that none read Molise's hidden one back, as its places did.
+    const views = viewsOf(sparse, "region", "schoolLevel");
+    for (const key of ["attendanceRate", "noShowRate", "completionRate", "hoursCertified"] as const)
+      for (const view of views)
+        for (const row of [view.totals, ...view.rows])
+          if (hidden(row.figures[key]))
+            expect(determined(row.cells, key, views, sparse), `${view.name}: ${key} of ${cellNames(row.cells)}`).toBe(
+              false,
+            );
+  });
 });
 
 describe("a filtered view's complements carried to narrower views", () => {

@@ -527,14 +527,15 @@ export type ShownTable = {
  */
 export function crossTableSuppression(tables: readonly ShownTable[], total: Figures, crossing: ViewCrossing): boolean {
   let any = false;
-  // The cells and their groups depend on the figure only through its kind (places, teachers, seats) and on the
+  // The cells and their groups depend on the figure only through its kind (teachers, placed, requests, seats) and on the
   // tables only through their dimensions: made once per crossing, kind and dimensions (a reference hiding audits
   // the same view's crossing in every round of unfilteredHiding, and protectView again).
   let known = cellStructures.get(crossing);
   if (!known) cellStructures.set(crossing, (known = new Map()));
   const dimsKey = [...new Set(tables.map((t) => t.by))].join("\u0000");
   const structureOf = (figure: FigureKey): CellStructure | null => {
-    const kind = figure === "teachers" || figure === "enrolled" || figure === "fillRate" ? figure : "places";
+    const kind =
+      figure === "teachers" || figure === "fillRate" ? figure : countsOnlyPlaces(figure) ? "placed" : "requests";
     const id = `${kind}\u0001${dimsKey}`;
     if (!known.has(id)) known.set(id, cellStructure(tables, crossing, figure));
     return known.get(id)!;
@@ -649,6 +650,15 @@ function withholdOneComplement(
   return true;
 }
 
+/**
+ * Whether a figure counts only what places hold (teachers placed, places, those assessed, attended, completed, their
+ * certified minutes): a cell of the crossing without places counts none of it, and a narrower view shows that. The
+ * waiting list counts requests, which a cell without places can hold; the fill rate counts seats.
+ */
+function countsOnlyPlaces(figure: FigureKey): boolean {
+  return figure !== "waitlistPressure" && figure !== "fillRate";
+}
+
 function cellStructure(tables: readonly ShownTable[], crossing: ViewCrossing, figure: FigureKey): CellStructure | null {
   const usable = (dim: DashboardDimension) =>
     crossing.dims.includes(dim) &&
@@ -661,8 +671,9 @@ function cellStructure(tables: readonly ShownTable[], crossing: ViewCrossing, fi
   // Over one dimension the tables are one table: complementarySuppression's business.
   if (dims.length < 2) return null;
   // The unknowns: the cells, projected on these dimensions, whatever they count of the figure (that a cell counts
-  // none is not shown: "< 5" on a completion rate may be none of two people). Teachers and places: the cells with
-  // places, the others known to count none of either (a row of a cell's requests shows its 0 places and teachers).
+  // none is not shown: "< 5" on a completion rate may be none of two people). What is counted of places (countsOnlyPlaces):
+  // the cells with places, the others known to count none (a row of a cell's requests shows its 0 places and
+  // teachers, "—" for each rate and 0 certified hours); the waiting list: every cell.
   // Read from the crossing's codes (compactCrossing) without decoding them: a projection is the digits of `dims`.
   const { base } = crossing;
   const digitOf = dims.map((dim) => base ** crossing.dims.indexOf(dim));
@@ -671,7 +682,7 @@ function cellStructure(tables: readonly ShownTable[], crossing: ViewCrossing, fi
   const cellsOfKey = dims.map(() => new Map<number, number[]>());
   const digits = new Array<number>(dims.length);
   for (const code of crossing[figure === "fillRate" ? "seats" : "places"]) {
-    if ((figure === "teachers" || figure === "enrolled") && code % 2 === 0) continue;
+    if (countsOnlyPlaces(figure) && code % 2 === 0) continue;
     const rest = Math.floor(code / 2);
     let signature = 0;
     for (let i = 0; i < dims.length; i++) {
