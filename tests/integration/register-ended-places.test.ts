@@ -77,6 +77,9 @@ describe("a session's register after a participant is moved or removed", () => {
       prisma.enrolment.findUniqueOrThrow({ where: { id }, select: { endedAt: true } }).then((e) => e.endedAt!);
     const movedOn = formatOnDate(await endedAt(bartoli.id), "it");
     const removedOn = formatOnDate(await endedAt(cecchi.id), "it");
+    // As the page's HTML writes them: "l'8 dicembre" and "l'11" carry React's escaped apostrophe (the comparison with
+    // the plain text failed on the 8th and the 11th of every month only).
+    const inHtml = (text: string) => text.replaceAll("'", "&#x27;");
 
     const cookie = await cookieOf(trainer.id);
     const params = { sessionId: session.id };
@@ -103,8 +106,8 @@ describe("a session's register after a participant is moved or removed", () => {
     expect(rowOf(albani.user.email)).toContain('data-testid="register-line"');
     expect(rowOf(albani.user.email)).toContain("<select");
     for (const [place, mark] of [
-      [bartoli, `Iscrizione spostata all&#x27;edizione 2 ${movedOn}`],
-      [cecchi, `Iscrizione rimossa ${removedOn}`],
+      [bartoli, `Iscrizione spostata all&#x27;edizione 2 ${inHtml(movedOn)}`],
+      [cecchi, `Iscrizione rimossa ${inHtml(removedOn)}`],
     ] as const) {
       const row = rowOf(place.user.email);
       expect(row).toContain('data-testid="register-ended-line"');
