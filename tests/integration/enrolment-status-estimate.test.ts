@@ -29,7 +29,7 @@ import { sqliteDirect } from "../../app/utils/sqlite-direct.server.ts";
 import { addEdition, createOpenEdition, createUser } from "../support/factories.ts";
 import { createNationalUnit } from "../support/events.ts";
 import { managedEdition } from "../support/scopes.ts";
-import { sqlitePlansOf, type RecordedStatement } from "../support/sqlite-plans.ts";
+import { sqlitePlanned, type RecordedStatement } from "../support/sqlite-plans.ts";
 
 afterAll(() => prisma.$disconnect());
 
@@ -37,16 +37,6 @@ let national: Actor;
 beforeAll(async () => {
   ({ actor: national } = await createNationalUnit());
 });
-
-/** Runs `run` once; on SQLite, with every statement it ran and its plan. */
-async function planned<T>(run: () => Promise<T>): Promise<{ result: T; statements: RecordedStatement[] }> {
-  if (databaseEngine !== "sqlite") return { result: await run(), statements: [] };
-  let result: T | undefined;
-  const statements = await sqlitePlansOf(async () => {
-    result = await run();
-  });
-  return { result: result as T, statements };
-}
 
 /** A statement that finds places by their edition or their ids (Prisma's text or the direct SQL's). */
 const BY_EDITION_OR_ID =
@@ -108,7 +98,7 @@ describe("one edition's places read by status (SQLite's plans without statistics
       await scoreApplicant(await scope(), applicants[0]!, { scores: { [c1!]: 4 }, priority: false }),
     ).toMatchObject({ ok: true });
 
-    const reads = await planned(async () => ({
+    const reads = await sqlitePlanned(async () => ({
       page: await loadApplicationsForOrganiser(edition.id),
       top: await selectTopPreview(edition.id, 1),
       close: await closeSelectionPreview(edition.id, { reserve: false }),
@@ -123,11 +113,11 @@ describe("one edition's places read by status (SQLite's plans without statistics
     expect(reads.result.close).not.toBeNull();
     expectNoStatusTie(reads.statements, 3);
 
-    const selected = await planned(async () => selectTop(await scope(), 1));
+    const selected = await sqlitePlanned(async () => selectTop(await scope(), 1));
     expect(selected.result).toEqual({ ok: true, selected: 1 });
     expectNoStatusTie(selected.statements, 1);
 
-    const closed = await planned(async () => closeSelection(await scope()));
+    const closed = await sqlitePlanned(async () => closeSelection(await scope()));
     expect(closed.result).toEqual({ ok: true, notSelected: 3, reserve: 0, alreadyClosed: false });
     expectNoStatusTie(closed.statements, 1);
     const statuses = await prisma.enrolment.findMany({
@@ -154,7 +144,7 @@ describe("one edition's places read by status (SQLite's plans without statistics
       (await prisma.enrolment.findFirstOrThrow({ where: { editionId: edition.id, userId }, select: { id: true } })).id;
     const seated = await Promise.all(teachers.slice(0, 3).map((t) => placeOf(t.id)));
 
-    const reads = await planned(async () => ({
+    const reads = await sqlitePlanned(async () => ({
       overview: await loadEditionOverview(edition.id),
       page: await loadBulkMovePage(edition.id),
       preview: await previewBulkMove(edition.id, other.id, seated),
@@ -166,7 +156,7 @@ describe("one edition's places read by status (SQLite's plans without statistics
     expect(reads.result.preview).not.toBeNull();
     expectNoStatusTie(reads.statements, 3);
 
-    const closure = await planned(() => closeAccount(teachers[0]!.id, national.userId));
+    const closure = await sqlitePlanned(() => closeAccount(teachers[0]!.id, national.userId));
     expect(closure.result).toMatchObject({ ok: true, releasedPlaces: 1 });
     expect(
       (await prisma.enrolment.findFirstOrThrow({ where: { editionId: edition.id, userId: teachers[3]!.id } })).status,

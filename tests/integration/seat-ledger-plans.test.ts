@@ -21,7 +21,7 @@ import { databaseEngine, prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createUser } from "../support/factories.ts";
 import { createNationalUnit } from "../support/events.ts";
 import { managedEdition } from "../support/scopes.ts";
-import { sqlitePlansOf, type RecordedStatement } from "../support/sqlite-plans.ts";
+import { sqlitePlanned, type RecordedStatement } from "../support/sqlite-plans.ts";
 
 afterAll(() => prisma.$disconnect());
 
@@ -29,16 +29,6 @@ let national: Actor;
 beforeAll(async () => {
   ({ actor: national } = await createNationalUnit());
 });
-
-/** Runs `run` once; on SQLite, with every statement it ran and its plan. */
-async function planned<T>(run: () => Promise<T>): Promise<{ result: T; statements: RecordedStatement[] }> {
-  if (databaseEngine !== "sqlite") return { result: await run(), statements: [] };
-  let result: T | undefined;
-  const statements = await sqlitePlansOf(async () => {
-    result = await run();
-  });
-  return { result: result as T, statements };
-}
 
 const EDITION_INDEX =
   /^SEARCH (main\.)?Enrolment USING INDEX Enrolment_editionId_quotaId_status_waitlistSeq_idx \(editionId=\?\)$/;
@@ -134,7 +124,7 @@ async function editionWithOffers() {
 describe("the seat ledger's statements under the edition's lock (SQLite's plans without statistics)", () => {
   it("closing the event ends the edition's offers, in the line's order, and only them (closeEventEditions)", async () => {
     const s = await editionWithOffers();
-    const { result, statements } = await planned(() => changeEventStatus(national, s.event.id, "chiuso"));
+    const { result, statements } = await sqlitePlanned(() => changeEventStatus(national, s.event.id, "chiuso"));
     expect(result).toEqual({ ok: true });
     for (const id of s.offered) expect(await statusOf(id)).toBe("offerta-scaduta");
     expect(await statusOf(s.seated)).toBe("iscritto");
@@ -152,7 +142,7 @@ describe("the seat ledger's statements under the edition's lock (SQLite's plans 
       where: { editionId: s.edition.id },
       data: { startsAt, endsAt: new Date(startsAt.getTime() + 2 * 3600_000) },
     });
-    const { result, statements } = await planned(() =>
+    const { result, statements } = await sqlitePlanned(() =>
       prisma.$transaction((tx) => rescheduleOffers(tx, s.edition.id, new Date(), null)),
     );
     expect(result).toEqual({
@@ -192,7 +182,7 @@ describe("the seat ledger's statements under the edition's lock (SQLite's plans 
     const [withdrawn, ...pending] = applicants;
     expect(await withdrawApplication(withdrawn!.userId, withdrawn!.id)).toEqual({ ok: true });
 
-    const { result, statements } = await planned(async () => closeSelection(await scope()));
+    const { result, statements } = await sqlitePlanned(async () => closeSelection(await scope()));
     expect(result).toEqual({ ok: true, notSelected: 3, reserve: 0, alreadyClosed: false });
     for (const { id } of pending) expect(await statusOf(id)).toBe("non-selezionato");
     expect(await statusOf(withdrawn!.id)).toBe("annullato");
@@ -245,7 +235,7 @@ describe("the seat ledger's statements under the edition's lock (SQLite's plans 
       await prisma.enrolment.update({ where: { id }, data: { waitlistSeq: tickets[i]!.waitlistSeq } });
     }
 
-    const { result, statements } = await planned(async () =>
+    const { result, statements } = await sqlitePlanned(async () =>
       releaseQuota(await managedEdition(organiser.id, edition.id), quota.id),
     );
     expect(result).toEqual({ ok: true });
@@ -269,7 +259,7 @@ describe("the seat ledger's statements under the edition's lock (SQLite's plans 
     // Not a fix: SQLite costs `status IN` of four values at four equalities, so the edition's index wins the tie
     // here; the test keeps it that way.
     const s = await editionWithOffers();
-    const { result, statements } = await planned(async () =>
+    const { result, statements } = await sqlitePlanned(async () =>
       cancelEdition(await managedEdition(s.organiser.id, s.edition.id), "Relatore indisponibile"),
     );
     expect(result).toEqual({ ok: true });

@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type Database from "better-sqlite3";
+import { databaseEngine } from "../../app/utils/db.server.ts";
 import { sqliteDirect } from "../../app/utils/sqlite-direct.server.ts";
 
 export type RecordedStatement = { sql: string; args: unknown[]; plan: string[] };
@@ -41,6 +42,19 @@ export async function sqlitePlansOf(run: () => Promise<unknown>): Promise<Record
           .all(...r.args) as { detail: string }[]
       ).map((p) => p.detail),
     }));
+}
+
+/**
+ * Runs `run` once, on any engine: its result, and on SQLite every statement it ran with its plan (none on
+ * PostgreSQL, where the same test checks the behaviour alone).
+ */
+export async function sqlitePlanned<T>(run: () => Promise<T>): Promise<{ result: T; statements: RecordedStatement[] }> {
+  if (databaseEngine !== "sqlite") return { result: await run(), statements: [] };
+  let result: T | undefined;
+  const statements = await sqlitePlansOf(async () => {
+    result = await run();
+  });
+  return { result: result as T, statements };
 }
 
 /** The statements among `statements` whose plan reads all of `table` (a SCAN of it, by its rows or an index). */
