@@ -162,7 +162,10 @@ describe("indexes for national scale", () => {
           /^Limit[^\n]*\n\s+-> +Index (Only )?Scan Backward using "Notification_(deliveryStatus_)?createdAt_idx"/,
         );
         const errors = await pgPlan(LATEST_BY_STATUS, "errore");
-        expect(errors).not.toMatch(/Sort|Seq Scan/);
+        // Its own rows through the index: in date order (an index scan), or as a bitmap then a top-N sort of those few,
+        // which PostgreSQL takes when the worker's database holds more of them (other files' failed messages: the
+        // dry run of 08/12/2026 at 00:30 met a Limit over a Sort).
+        expect(errors).not.toMatch(/Seq Scan/);
         expect(errors).toMatch(byIndex("Notification_deliveryStatus_createdAt_idx", "deliveryStatus"));
         // The old messages of each status by their date: the index of (status, date), or of the date alone, which
         // PostgreSQL prefers while the old messages are few (either finds only them).
