@@ -115,20 +115,7 @@ async function mainHrefs(page: Page): Promise<string[]> {
  * them: tabindex, role and name (aria-label, or the text of what aria-labelledby names).
  */
 async function wideTableRegions(page: Page) {
-  return main(page)
-    .locator(".table-responsive")
-    .evaluateAll((boxes) =>
-      boxes
-        .filter((box) => box.scrollWidth > box.clientWidth)
-        .map((box) => ({
-          tabIndex: box.getAttribute("tabindex"),
-          role: box.getAttribute("role"),
-          name:
-            box.getAttribute("aria-label") ||
-            document.getElementById(box.getAttribute("aria-labelledby") ?? "")?.textContent?.trim() ||
-            "",
-        })),
-    );
+  return (await layoutNow(page)).regions;
 }
 
 /**
