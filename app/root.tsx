@@ -21,8 +21,8 @@ import { SiteFooter } from "~/components/layout/site-footer.tsx";
 import { NavigationFocus } from "~/components/layout/navigation-focus.tsx";
 import { EmailRefusedNotice } from "~/components/email-refused-notice.tsx";
 import { IdleSessionDialog } from "~/components/idle-session-dialog.tsx";
-import { actorOf, getSessionUser } from "~/utils/auth.server.ts";
-import { isNationalUnit, isOrganiser, isTrainer } from "~/domain/permissions.ts";
+import { getSessionUser } from "~/utils/auth.server.ts";
+import { rootUser } from "~/utils/root-user.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { useNonce } from "~/utils/nonce.tsx";
 import fontsHref from "~/styles/fonts.css?url";
@@ -60,7 +60,6 @@ function errorKeys(error: unknown): { title: MessageKey; text: MessageKey } {
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getSessionUser(request, context);
   const locale = await getLocale(request, user?.locale);
-  const actor = user ? actorOf(user) : null;
   return {
     locale,
     /**
@@ -70,22 +69,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     answersSubmission: context?.forma?.submission === true,
     /** The service's contact addresses (settings, ADR 0104): the footer and the legal pages show them. */
     contacts: siteContacts(),
-    user: user
-      ? {
-          id: user.id,
-          name: `${user.firstName} ${user.lastName}`,
-          isOrganiser: isOrganiser(actor!),
-          isNationalUnit: isNationalUnit(actor!),
-          isTrainer: isTrainer(actor!),
-          email: user.email,
-          emailRefusedAt: user.emailRefusedAt?.toISOString() ?? null,
-          // Seconds before the session's idle end on the server's clock, or null if kept on the device
-          // (ADR 0094): the idle warning counts down from it, whatever the browser's clock says.
-          idleSecondsLeft: user.idleEndsAt
-            ? Math.max(0, Math.floor((user.idleEndsAt.getTime() - Date.now()) / 1000))
-            : null,
-        }
-      : null,
+    user: user ? rootUser(user) : null,
   };
 }
 
