@@ -1,18 +1,19 @@
 import { RemixBrowser } from "@remix-run/react";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
-import { DocumentLocaleProvider, localeOfDocument } from "./i18n/document-locale.tsx";
+import { chromeOfDocument, DocumentChromeProvider } from "./i18n/document-locale.tsx";
 
-// The language the server drew the document in, for a document without the root loader's data.
-const documentLocale = localeOfDocument(document);
+// The language and the signed-in person the server drew the document with, for a document without the root loader's
+// data.
+const documentChrome = chromeOfDocument(document);
 
 startTransition(() => {
   hydrateRoot(
     document,
     <StrictMode>
-      <DocumentLocaleProvider locale={documentLocale}>
+      <DocumentChromeProvider value={documentChrome}>
         <RemixBrowser />
-      </DocumentLocaleProvider>
+      </DocumentChromeProvider>
     </StrictMode>,
   );
 });

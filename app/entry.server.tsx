@@ -12,11 +12,13 @@ import { NonceProvider } from "./utils/nonce.tsx";
 import { MarkupOnceProvider } from "./components/layout/markup-once.tsx";
 import { renderMarkupOnce } from "./utils/markup-once.server.ts";
 import { logStreamingRenderError } from "./utils/streaming-render-error.server.ts";
-import { documentLocale, lacksRootData } from "./utils/document-locale.server.ts";
-import { DocumentLocaleProvider } from "./i18n/document-locale.tsx";
-import type { Locale } from "./domain/vocabulary.ts";
+import { documentChrome, lacksRootData, type DocumentChrome } from "./utils/document-locale.server.ts";
+import { DocumentChromeProvider } from "./i18n/document-locale.tsx";
 
 const ABORT_DELAY = 5_000;
+
+/** The document chrome of a page that has the root loader's data (which says the language and the person instead). */
+const WITH_ROOT_DATA: DocumentChrome = { locale: "it", user: null };
 
 export default function handleRequest(
   request: Request,
@@ -26,13 +28,13 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const prohibitOutOfOrderStreaming = isBotRequest(request.headers.get("user-agent")) || remixContext.isSpaMode;
-  const render = (locale: Locale) =>
+  const render = (chrome: DocumentChrome) =>
     prohibitOutOfOrderStreaming
-      ? handleBotRequest(request, responseStatusCode, responseHeaders, remixContext, loadContext, locale)
-      : handleBrowserRequest(request, responseStatusCode, responseHeaders, remixContext, loadContext, locale);
-  // Without the root loader's data (an action's refusal, a failed root loader), the error page's language is read from
-  // the request here; otherwise that data says it and this one is never read.
-  return lacksRootData(remixContext) ? documentLocale(request, loadContext).then(render) : render("it");
+      ? handleBotRequest(request, responseStatusCode, responseHeaders, remixContext, loadContext, chrome)
+      : handleBrowserRequest(request, responseStatusCode, responseHeaders, remixContext, loadContext, chrome);
+  // Without the root loader's data (an action's refusal, a failed root loader), the error page's language and signed-in
+  // person are read from the request here; otherwise that data says them and this one is never read.
+  return lacksRootData(remixContext) ? documentChrome(request, loadContext).then(render) : render(WITH_ROOT_DATA);
 }
 
 /**
@@ -83,9 +85,9 @@ function handleBotRequest(
   responseHeaders: Headers,
   remixContext: EntryContext,
   loadContext: AppLoadContext,
-  locale: Locale,
+  chrome: DocumentChrome,
 ) {
-  return renderDocument("onAllReady", request, responseStatusCode, responseHeaders, remixContext, loadContext, locale);
+  return renderDocument("onAllReady", request, responseStatusCode, responseHeaders, remixContext, loadContext, chrome);
 }
 
 function handleBrowserRequest(
@@ -94,7 +96,7 @@ function handleBrowserRequest(
   responseHeaders: Headers,
   remixContext: EntryContext,
   loadContext: AppLoadContext,
-  locale: Locale,
+  chrome: DocumentChrome,
 ) {
   return renderDocument(
     "onShellReady",
@@ -103,7 +105,7 @@ function handleBrowserRequest(
     responseHeaders,
     remixContext,
     loadContext,
-    locale,
+    chrome,
   );
 }
 
@@ -120,7 +122,7 @@ function renderDocument(
   responseHeaders: Headers,
   remixContext: EntryContext,
   loadContext: AppLoadContext,
-  locale: Locale,
+  chrome: DocumentChrome,
 ) {
   const state = loadContext.forma;
   // The Content-Security-Policy's nonce for this response (app/utils/http-app.server.ts).
@@ -161,9 +163,9 @@ function renderDocument(
       <NonceProvider value={nonce}>
         {/* The chrome's parts that depend on the language and the menu only, rendered once (ADR 0043). */}
         <MarkupOnceProvider value={renderMarkupOnce}>
-          <DocumentLocaleProvider locale={locale}>
+          <DocumentChromeProvider value={chrome}>
             <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-          </DocumentLocaleProvider>
+          </DocumentChromeProvider>
         </MarkupOnceProvider>
       </NonceProvider>,
       {

@@ -13,7 +13,7 @@ import {
 } from "@remix-run/react";
 import bootstrapItaliaHref from "bootstrap-italia/dist/css/bootstrap-italia.min.css?url";
 import { LocaleProvider, translator, useLocale, useT } from "~/i18n/i18n.tsx";
-import { useDocumentLocale } from "~/i18n/document-locale.tsx";
+import { documentUserAttributes, useDocumentChrome } from "~/i18n/document-locale.tsx";
 import type { Locale } from "~/domain/vocabulary.ts";
 import { it as messagesIt, type MessageKey } from "~/i18n/messages.ts";
 import { SiteHeader } from "~/components/layout/site-header.tsx";
@@ -81,15 +81,17 @@ export function useOptionalRootData(): RootLoaderData | undefined {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useOptionalRootData();
-  // Without the root loader's data the document's language comes from the request (app/i18n/document-locale.tsx):
-  // an English reader whose form, posted without JavaScript, was refused read the Italian error page.
-  const documentLocale = useDocumentLocale();
-  const locale = data?.locale ?? documentLocale;
+  // Without the root loader's data the document's language and signed-in person come from the request
+  // (app/i18n/document-locale.tsx): an English reader whose form, posted without JavaScript, was refused read the
+  // Italian error page, and a person signed in its signed-out menu.
+  const chrome = useDocumentChrome();
+  const locale = data?.locale ?? chrome.locale;
+  const user = data ? data.user : chrome.user;
   const error = useRouteError();
   const t = translator(locale);
   const nonce = useNonce();
   return (
-    <html lang={locale}>
+    <html lang={locale} {...(data ? {} : documentUserAttributes(user))}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -104,16 +106,14 @@ export function Layout({ children }: { children: React.ReactNode }) {
               {t("nav.skipToContent")}
             </a>
           </div>
-          <SiteHeader user={data?.user ?? null} />
+          <SiteHeader user={user} />
           <main id="main-content" className="container my-4" tabIndex={-1}>
-            {data?.user?.emailRefusedAt ? (
-              <EmailRefusedNotice email={data.user.email} refusedAt={data.user.emailRefusedAt} />
-            ) : null}
+            {user?.emailRefusedAt ? <EmailRefusedNotice email={user.email} refusedAt={user.emailRefusedAt} /> : null}
             {children}
           </main>
           <SiteFooter />
-          {data?.user && data.user.idleSecondsLeft !== null ? (
-            <IdleSessionDialog userId={data.user.id} secondsLeft={data.user.idleSecondsLeft} />
+          {user && user.idleSecondsLeft !== null ? (
+            <IdleSessionDialog userId={user.id} secondsLeft={user.idleSecondsLeft} />
           ) : null}
           <NavigationFocus mainId="main-content" />
         </LocaleProvider>
