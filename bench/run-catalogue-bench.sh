@@ -63,7 +63,7 @@ export DATABASE_URL
 echo "== database: $DATABASE_URL"
 
 echo "== migrate"
-node node_modules/prisma/build/index.js migrate deploy >/dev/null
+node scripts/migrate-deploy.mjs >/dev/null
 
 if [ -n "$REUSING" ]; then
   echo "== scale data: reusing the previous run's (BENCH_REUSE_DATA=1)"

@@ -38,7 +38,7 @@ function removeSqliteFiles(file: string) {
 
 /** Applies the migrations not yet applied (a fresh database, or one kept from an earlier run). */
 export function migrateDatabase(url: string) {
-  execFileSync(process.execPath, [path.join(root, "node_modules/prisma/build/index.js"), "migrate", "deploy"], {
+  execFileSync(process.execPath, [path.join(root, "scripts/migrate-deploy.mjs")], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: url },
     stdio: "pipe",

@@ -19,7 +19,7 @@ const TEMPLATE_KEY = "FORMA_TEST_TEMPLATE_DATABASE_URL";
 const ADMIN_KEY = "FORMA_TEST_ADMIN_DATABASE_URL";
 
 export function migrate(databaseUrl: string) {
-  execFileSync(process.execPath, [path.join(root, "node_modules/prisma/build/index.js"), "migrate", "deploy"], {
+  execFileSync(process.execPath, [path.join(root, "scripts/migrate-deploy.mjs")], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: databaseUrl },
     stdio: "pipe",

@@ -61,13 +61,14 @@ function dbResolve(url: string, ...args: string[]) {
   return { status: run.status, output: `${run.stdout}${run.stderr}` };
 }
 
-/** Prisma's `migrate deploy` (what `npm run db:migrate` runs) of the folder beside `schema` against `url`. */
+/** Prisma's `migrate deploy` as `npm run db:migrate` runs it (scripts/migrate-deploy.mjs) of the folder beside `schema`. */
 function deploy(schema: string, url: string) {
-  const run = spawnSync(
-    process.execPath,
-    [path.join(root, "node_modules/prisma/build/index.js"), "migrate", "deploy", "--schema", schema],
-    { cwd: root, env: { ...process.env, DATABASE_URL: url }, encoding: "utf8", timeout: 120_000 },
-  );
+  const run = spawnSync(process.execPath, [path.join(root, "scripts/migrate-deploy.mjs"), "--schema", schema], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: url },
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   return { status: run.status, output: `${run.stdout}${run.stderr}` };
 }
 

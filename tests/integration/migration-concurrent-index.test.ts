@@ -48,13 +48,7 @@ function deployFolder(provider: "postgresql" | "sqlite", migrations: Record<stri
   }
   return spawnSync(
     process.execPath,
-    [
-      path.join(root, "node_modules/prisma/build/index.js"),
-      "migrate",
-      "deploy",
-      "--schema",
-      path.join(dir, "schema.prisma"),
-    ],
+    [path.join(root, "scripts/migrate-deploy.mjs"), "--schema", path.join(dir, "schema.prisma")],
     { cwd: root, env: { ...process.env, DATABASE_URL: url }, encoding: "utf8", timeout: 120_000 },
   );
 }

@@ -41,7 +41,7 @@ describe("npm run db:backup", () => {
   it("copies a live WAL database with its last commits, intact, and Forma starts on the copy", async () => {
     const live = path.join(dir, "forma.db");
     // A migrated database: the SQLite migrations' SQL, recorded as prisma migrate deploy records them.
-    execFileSync(process.execPath, [path.join(root, "node_modules/prisma/build/index.js"), "migrate", "deploy"], {
+    execFileSync(process.execPath, [path.join(root, "scripts/migrate-deploy.mjs")], {
       cwd: root,
       env: { ...process.env, DATABASE_URL: `file:${live}` },
       stdio: "pipe",

@@ -162,7 +162,7 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, messa
 
 /** The same migration the app's setup runs (prisma migrate deploy). */
 export function migrate(databaseUrl: string) {
-  execFileSync(process.execPath, [path.join(root, "node_modules/prisma/build/index.js"), "migrate", "deploy"], {
+  execFileSync(process.execPath, [path.join(root, "scripts/migrate-deploy.mjs")], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: databaseUrl },
     stdio: "pipe",

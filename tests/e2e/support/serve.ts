@@ -64,7 +64,7 @@ const env: NodeJS.ProcessEnv = {
 
 if (!shareWith) {
   log("migrating");
-  run([path.join(root, "node_modules/prisma/build/index.js"), "migrate", "deploy"], env);
+  run([path.join(root, "scripts/migrate-deploy.mjs")], env);
 
   log("seeding the demo data");
   run([path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "prisma/seed.ts")], env);
