@@ -132,6 +132,22 @@ describe("splitTextRuns", () => {
     expect(drawnText("Coding '✓'s").text).toBe("Coding ''s");
     expect(drawnText('Coding "✓\n" in classe').text).toBe('Coding "\n" in classe');
   });
+
+  it("leaves one apostrophe of two a symbol left out stood between inside a word: D'☃'Amico prints D'Amico", () => {
+    // ADR 0075, addendum 08/12/2026: it printed "D''Amico".
+    const withQuotes = { ...fake, primary: (cp: number) => fake.primary(cp) || cp === 0x2019 };
+    const drawnText = (text: string) => {
+      const { runs, missing, omitted } = splitTextRuns(text, withQuotes);
+      return { text: runs.map((r) => r.text).join(""), missing, omitted };
+    };
+    expect(drawnText("Grazia D'☃'Amico")).toEqual({ text: "Grazia D'Amico", missing: [], omitted: ["☃"] });
+    expect(drawnText("L’🤖’Estrange, D'☃ 🌸'Amico, Dʼ☃ʼAmico, Dʼ☃Amico").text).toBe(
+      "L’Estrange, D'Amico, DʼAmico, DʼAmico",
+    );
+    // Not inside a word: as before (a quote after a space opens, one before a space closes nothing).
+    expect(drawnText("dell'🤖' arte").text).toBe("dell'' arte");
+    expect(drawnText("Coding '✓'s").text).toBe("Coding ''s");
+  });
 });
 
 describe("wrapRuns", () => {
@@ -270,6 +286,8 @@ describe("names around a symbol no font draws, in the fonts the PDFs embed", () 
       "Sean O'Neill '☃'": "Sean O'Neill",
       "Sean O'☃Neill": "Sean O'Neill",
       "D'Amico 🌸": "D'Amico",
+      "Grazia D'☃'Amico": "Grazia D'Amico",
+      "Zoë L’🤖’Estrange": "Zoë L’Estrange",
     };
     for (const weight of ["regular", "bold"] as const) {
       for (const [name, expected] of Object.entries(printed)) {

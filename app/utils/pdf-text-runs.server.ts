@@ -72,6 +72,12 @@ const OPENINGS_OF: Readonly<Record<string, readonly string[]>> = {
  */
 const STRAIGHT_QUOTES: ReadonlySet<string> = new Set(['"', "'"]);
 
+/**
+ * The apostrophes (straight, typographic, modifier letter): a symbol left out between two of them inside a word
+ * ("D'☃'Amico") leaves one, not two ("D'Amico", not "D''Amico"; ADR 0075 addendum 08/12/2026).
+ */
+const APOSTROPHES: ReadonlySet<string> = new Set(["'", "\u2019", "\u02bc"]);
+
 /** Whether `piece` is a straight quote that opens: not after a letter or digit (`previous`: the piece before it). */
 function opensStraightQuote(piece: Piece, previous: Piece | undefined): boolean {
   return STRAIGHT_QUOTES.has(piece.text) && !WORD_END.test(previous?.text ?? "");
@@ -104,6 +110,23 @@ function emptiedBrackets(pieces: Piece[]): Piece[] {
           : openings!.includes(opener.text));
       if (pairs) {
         const group = out.splice(k);
+        out.push({ text: group.map((p) => p.text).join("") + piece.text, font: "omitted" });
+        continue;
+      }
+    }
+    if (drawn && APOSTROPHES.has(piece.text) && WORD_START.test(pieces[i + 1]?.text ?? "")) {
+      // Inside a word, between two apostrophes: "D'☃'Amico" printed "D''Amico"; the second goes with the symbol.
+      let k = out.length - 1;
+      while (k >= 0 && (out[k]!.font === "omitted" || (out[k]!.font === "space" && !NEWLINE.test(out[k]!.text)))) k--;
+      const before = out[k];
+      const between = out.slice(k + 1);
+      if (
+        between.some((p) => p.font === "omitted") &&
+        before &&
+        APOSTROPHES.has(before.text) &&
+        WORD_END.test(out[k - 1]?.text ?? "")
+      ) {
+        const group = out.splice(k + 1);
         out.push({ text: group.map((p) => p.text).join("") + piece.text, font: "omitted" });
         continue;
       }
@@ -142,7 +165,8 @@ function leaveOut(pieces: Piece[]): Piece[] {
     } else if (spaceAfter) {
       const opens = OPENING.test(before.text) || opensStraightQuote(before, out[out.length - 2]);
       if (opens && removable(after)) j++; // "«🤖 Coding" → "«Coding", '"🤖 Coding' → '"Coding'"
-    } else if (WORD_END.test(before.text) && WORD_START.test(after!.text)) out.push({ text: " ", font: "space" });
+    } else if (WORD_END.test(before.text) && !APOSTROPHES.has(before.text) && WORD_START.test(after!.text))
+      out.push({ text: " ", font: "space" });
     i = j;
   }
   return out;

@@ -247,6 +247,8 @@ describe("PDFs print names around a symbol no font draws", () => {
     { name: { firstName: "Grazia '☃'", lastName: "D'Amico" }, printed: { firstName: "Grazia", lastName: "D'Amico" } },
     { name: { firstName: "Sean", lastName: "O'Neill '☃'" }, printed: { firstName: "Sean", lastName: "O'Neill" } },
     { name: { firstName: "Zoë ‚☃‘", lastName: "L’Estrange" }, printed: { firstName: "Zoë", lastName: "L’Estrange" } },
+    // Between two apostrophes inside the name (addendum 08/12/2026): it printed "D''Amico".
+    { name: { firstName: "Rita", lastName: "D'☃'Amico" }, printed: { firstName: "Rita", lastName: "D'Amico" } },
   ];
   const EMPTIED = /""|''|‹›|„“|‚‘|«»|“”/;
 
