@@ -37,7 +37,15 @@ const BLUE = "#003366";
 const GREY = "#444444";
 
 /** A centred paragraph of the certificate's body; gap: the space before it, in lines of the paragraph before. */
-type Paragraph = { gap: number; text: string; font: FontName; size: number; color: string };
+type Paragraph = { gap: number; text: string; font: FontName; size: number; color: string; minSize?: number };
+
+/**
+ * The smallest the holder's and the signatory's names are drawn: a name with a word wider than the line (a long
+ * surname without spaces) is drawn smaller down to these, rather than broken inside the word (ADR 0075, addendum
+ * 08/12/2026).
+ */
+const HOLDER_MIN_SIZE = 10;
+const SIGNATORY_MIN_SIZE = 8;
 
 /** What the certificate prints besides what it states (StatedCertificate), read at download: who signs, the codice fiscale. */
 export type CertificateDetails = {
@@ -289,7 +297,14 @@ export async function renderCertificatePdf(c: StatedCertificate, options: Certif
     { gap: 1.4, text: lines.heading, font: FONT.bold, size: 28 * Math.max(scale, 0.8), color: BLUE },
     { gap: 1.2, text: lines.certify, font: FONT.regular, size: 13, color: "black" },
     // A name made only of symbols no font draws prints them as "�", never as no name (nameAsPrinted).
-    { gap: 0.5, text: nameAsPrinted(lines.holder), font: FONT.bold, size: 24 * scale, color: "black" },
+    {
+      gap: 0.5,
+      text: nameAsPrinted(lines.holder),
+      font: FONT.bold,
+      size: 24 * scale,
+      color: "black",
+      minSize: HOLDER_MIN_SIZE,
+    },
     ...(lines.fiscalCode
       ? [{ gap: 0.2, text: lines.fiscalCode, font: FONT.regular, size: 12, color: "black" } satisfies Paragraph]
       : []),
@@ -316,7 +331,7 @@ export async function renderCertificatePdf(c: StatedCertificate, options: Certif
     return list.map((p) => {
       const gap = p.gap * doc.font(previous.font).fontSize(previous.size).currentLineHeight(true) * scale;
       previous = p;
-      return { gap, height: heightOfText(doc, p.text, { font: p.font, size: p.size, width }) };
+      return { gap, height: heightOfText(doc, p.text, { font: p.font, size: p.size, width, minSize: p.minSize }) };
     });
   };
   const half = width / 2;
@@ -336,7 +351,12 @@ export async function renderCertificatePdf(c: StatedCertificate, options: Certif
     const nameBottom =
       heightOfText(doc, role, { font: FONT.regular, size: sizes.role, width: signWidth }) +
       2 +
-      heightOfText(doc, signatory, { font: FONT.semibold, size: sizes.signatory, width: signWidth });
+      heightOfText(doc, signatory, {
+        font: FONT.semibold,
+        size: sizes.signatory,
+        width: signWidth,
+        minSize: SIGNATORY_MIN_SIZE,
+      });
     const noteBottom =
       nameBottom +
       (letterhead?.signature ? 40 : 26) +
@@ -378,6 +398,7 @@ export async function renderCertificatePdf(c: StatedCertificate, options: Certif
         drawText(doc, p.text, {
           font: p.font,
           size: p.size,
+          minSize: p.minSize,
           x: left,
           y,
           width,
@@ -416,6 +437,7 @@ export async function renderCertificatePdf(c: StatedCertificate, options: Certif
     drawText(doc, signatory, {
       font: FONT.semibold,
       size: signSizes(signScale).signatory,
+      minSize: SIGNATORY_MIN_SIZE,
       x: signX,
       y: doc.y + 2,
       width: signWidth,

@@ -144,6 +144,11 @@ export function registerCsv(data: RegisterExport, locale: Locale): string {
 
 const MARGIN = 40;
 const ROW = 22;
+/**
+ * The smallest a name is drawn in its cell (8.5 pt) and in the trainers' line (9.5 pt): a name with a word wider than
+ * its cell is drawn smaller, down to this, before the word is broken (ADR 0075, addendum 08/12/2026).
+ */
+const NAME_MIN_SIZE = { cell: 6, trainers: 7 };
 
 /** The register as an A4 PDF to sign; paginates (header and column titles on every page). */
 export function renderRegisterPdf(data: RegisterExport, locale: Locale, now: Date = new Date()): Promise<Buffer> {
@@ -189,8 +194,8 @@ export function renderRegisterPdf(data: RegisterExport, locale: Locale, now: Dat
     doc.fillColor("black");
     // The event's and session's titles and the trainers' names as typed: drawText (ADR 0075). A title written in
     // another language than the register's is a Span with its Lang in the first page's paragraph (ADR 0078, 0086).
-    const line = (text: string, title?: string) => {
-      const options = { font: FONT.regular, size: 9.5, width };
+    const line = (text: string, title?: string, minSize?: number) => {
+      const options = { font: FONT.regular, size: 9.5, width, minSize };
       const parts: TextPart[] = title
         ? markParts(text, [{ text: title, lang: edition.event.titleLanguage }], locale)
         : [{ text }];
@@ -220,6 +225,8 @@ export function renderRegisterPdf(data: RegisterExport, locale: Locale, now: Dat
       trainers.length > 0
         ? t("attendance.export.trainers", { names: trainers.join(", ") })
         : t("attendance.export.noTrainers"),
+      undefined,
+      NAME_MIN_SIZE.trainers,
     );
     doc.moveDown(0.6);
     if (first) {
@@ -235,6 +242,8 @@ export function renderRegisterPdf(data: RegisterExport, locale: Locale, now: Dat
     font: header ? FONT.bold : FONT.regular,
     size: 8.5,
     width: widths[i]! - 6,
+    // The surname and the name: smaller rather than broken inside a word.
+    ...(!header && i < 2 ? { minSize: NAME_MIN_SIZE.cell } : {}),
   });
   const rowHeight = (cells: string[], header = false) =>
     Math.max(ROW, 9 + Math.max(...cells.map((cell, i) => heightOfText(doc, cell, cellOptions(header, i)))));

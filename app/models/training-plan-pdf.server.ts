@@ -107,7 +107,10 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
   );
   doc.moveDown(0.4).font(FONT.regular).fontSize(11).fillColor("black");
   // A name made only of symbols no font draws prints them as "�", never as "Docente:" and nothing (nameAsPrinted).
-  tag("P", () => drawText(doc, t("plan.pdf.teacher", { name: nameAsPrinted(name) }), { font: FONT.regular, size: 11 }));
+  // A name with a word wider than the line is drawn smaller, down to 8 pt, before the word is broken (ADR 0075).
+  tag("P", () =>
+    drawText(doc, t("plan.pdf.teacher", { name: nameAsPrinted(name) }), { font: FONT.regular, size: 11, minSize: 8 }),
+  );
   if (plan.teacher.schoolName) {
     const school = plan.teacher.schoolName;
     tag("P", () => drawText(doc, t("plan.pdf.school", { school }), { font: FONT.regular, size: 11 }));

@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import { isNameCharacter } from "~/domain/person-name.ts";
 import { isPrintableCharacter } from "~/domain/printable-text.ts";
 import { FONT, glyphCoverage, type FontWeight } from "./pdf.server.ts";
-import { REPLACEMENT_CHARACTER, splitTextRuns, withEllipsis, wrapRuns, type RunFont } from "./pdf-text-runs.server.ts";
+import {
+  REPLACEMENT_CHARACTER,
+  splitTextRuns,
+  widestWord,
+  withEllipsis,
+  wrapRuns,
+  type RunFont,
+} from "./pdf-text-runs.server.ts";
 
 // A primary font with Latin up to U+024F (no Greek, no Cyrillic), a fallback with Greek and
 // Cyrillic too and U+FFFD; neither has CJK.
@@ -174,6 +181,24 @@ describe("wrapRuns", () => {
   it("breaks a word longer than the line at a character, and lines at \\n", () => {
     const lines = wrapRuns(splitTextRuns("Αλέξανδρος\nab", fake).runs, 4, measure);
     expect(lines.map((l) => l.runs.map((r) => r.text).join(""))).toEqual(["Αλέξ", "ανδρ", "ος", "ab"]);
+  });
+
+  // ADR 0075, addendum 08/12/2026: a long name broke inside a word, and left its last letter alone on a line.
+  it("breaks after a hyphen inside a word, as at a space, and never leaves one letter alone", () => {
+    const text = (r: ReturnType<typeof wrapRuns>) => r.map((l) => l.runs.map((run) => run.text).join(""));
+    expect(text(wrapRuns(splitTextRuns("Αλέξη-Παπαδάκη", fake).runs, 9, measure))).toEqual(["Αλέξη-", "Παπαδάκη"]);
+    expect(text(wrapRuns(splitTextRuns("Zoë Nováková-Αλεξίου", fake).runs, 13, measure))).toEqual([
+      "Zoë Nováková-",
+      "Αλεξίου",
+    ]);
+    expect(text(wrapRuns(splitTextRuns("Αλέξανδρος", fake).runs, 9, measure))).toEqual(["Αλέξανδρ", "ος"]);
+    // A hyphen at a word's start or end is no place to break.
+    expect(text(wrapRuns(splitTextRuns("-Αλέξη- ab", fake).runs, 7, measure))).toEqual(["-Αλέξη-", "ab"]);
+  });
+
+  it("widestWord: the widest piece a line may not break inside", () => {
+    expect(widestWord(splitTextRuns("Maximilianus-Johannesburgensis Wolfe", fake).runs, measure)).toBe(17);
+    expect(widestWord(splitTextRuns("Anna Παπαδοπουλος\nab", fake).runs, measure)).toBe(12);
   });
 
   it("cuts the last line with an ellipsis", () => {

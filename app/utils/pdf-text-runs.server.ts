@@ -260,10 +260,74 @@ function merge(atoms: Atom[]): TextRun[] {
   return runs;
 }
 
+/** A hyphen a line may break after, inside a word: "Maximilianus-" | "Johannesburgensis" (as pdfkit does). */
+const HYPHENS: ReadonlySet<string> = new Set(["-", "\u2010"]);
+
+/**
+ * A paragraph's atoms as the pieces a line may not break inside: each word (after the spaces before it) cut after
+ * each hyphen between two letters ("Maximilianus-Johannesburgensis" is "Maximilianus-" and "Johannesburgensis").
+ */
+function wordsOf(paragraph: Atom[]): { space: Atom[]; word: Atom[] }[] {
+  const words: { space: Atom[]; word: Atom[] }[] = [];
+  let space: Atom[] = [];
+  let word: Atom[] = [];
+  paragraph.forEach((a, i) => {
+    if (WHITESPACE.test(a.text)) {
+      if (word.length) {
+        words.push({ space, word });
+        space = [];
+        word = [];
+      }
+      space.push(a);
+      return;
+    }
+    word.push(a);
+    const next = paragraph[i + 1];
+    if (HYPHENS.has(a.text) && WORD_END.test(paragraph[i - 1]?.text ?? "") && WORD_START.test(next?.text ?? "")) {
+      words.push({ space, word });
+      space = [];
+      word = [];
+    }
+  });
+  if (word.length || space.length) words.push({ space, word });
+  return words;
+}
+
+function atomsOf(runs: TextRun[]): Atom[] {
+  return runs.flatMap((r) =>
+    Array.from(graphemes.segment(r.text), ({ segment }) =>
+      r.lang === undefined ? { text: segment, font: r.font } : { text: segment, font: r.font, lang: r.lang },
+    ),
+  );
+}
+
+/**
+ * The width of the widest piece of the runs a line may not break inside (a word, or its part between hyphens): a
+ * text whose widest piece is wider than the line breaks inside a word (wrapRuns), unless drawn smaller (drawText's
+ * minSize, pdf.server.ts).
+ */
+export function widestWord(runs: TextRun[], measure: (text: string, font: RunFont) => number): number {
+  const atoms = atomsOf(runs);
+  let widest = 0;
+  const paragraphs: Atom[][] = [[]];
+  for (const a of atoms) {
+    if (a.text === "\n" || a.text === "\r\n") paragraphs.push([]);
+    else paragraphs[paragraphs.length - 1]!.push(a);
+  }
+  for (const paragraph of paragraphs)
+    for (const { word } of wordsOf(paragraph))
+      widest = Math.max(
+        widest,
+        merge(word).reduce((sum, r) => sum + measure(r.text, r.font), 0),
+      );
+  return widest;
+}
+
 /**
  * Runs broken into lines no wider than maxWidth (Infinity: one line per paragraph), breaking at
- * spaces like pdfkit, a word wider than the line at a character, and at "\n". Spaces at a line's
- * end are dropped. `measure` is the width of a text in a font at the size being drawn.
+ * spaces and after a hyphen inside a word like pdfkit, a word wider than the line at a character (never leaving
+ * one letter alone), and at "\n". Spaces at a line's end are dropped. `measure` is the width of a text in a font
+ * at the size being drawn.
  */
 export function wrapRuns(
   runs: TextRun[],
@@ -271,11 +335,7 @@ export function wrapRuns(
   measure: (text: string, font: RunFont) => number,
 ): RunLine[] {
   const width = (atoms: Atom[]) => merge(atoms).reduce((sum, r) => sum + measure(r.text, r.font), 0);
-  const atoms: Atom[] = runs.flatMap((r) =>
-    Array.from(graphemes.segment(r.text), ({ segment }) =>
-      r.lang === undefined ? { text: segment, font: r.font } : { text: segment, font: r.font, lang: r.lang },
-    ),
-  );
+  const atoms = atomsOf(runs);
   // Paragraphs at "\n"; each one a sequence of words and the spaces between them.
   const paragraphs: Atom[][] = [[]];
   for (const a of atoms) {
@@ -284,21 +344,7 @@ export function wrapRuns(
   }
   const lines: RunLine[] = [];
   for (const paragraph of paragraphs) {
-    const words: { space: Atom[]; word: Atom[] }[] = [];
-    let space: Atom[] = [];
-    let word: Atom[] = [];
-    for (const a of paragraph) {
-      if (WHITESPACE.test(a.text)) {
-        if (word.length) {
-          words.push({ space, word });
-          space = [];
-          word = [];
-        }
-        space.push(a);
-      } else word.push(a);
-    }
-    if (word.length || space.length) words.push({ space, word });
-
+    const words = wordsOf(paragraph);
     let line: Atom[] = [];
     const flush = () => {
       while (line.length && WHITESPACE.test(line[line.length - 1]!.text)) line.pop();
@@ -316,10 +362,12 @@ export function wrapRuns(
           line = [...w.word];
         }
       }
-      // A word wider than the line on its own: broken at characters.
+      // A word wider than the line on its own: broken at characters (graphemes: a letter keeps its accents), never
+      // leaving a letter alone on either side of the break ("…bergerdorf" and "f" read as two words).
       while (width(line) > maxWidth && line.length > 1) {
         let fit = line.length - 1;
         while (fit > 1 && width(line.slice(0, fit)) > maxWidth) fit--;
+        if (line.length >= 4) fit = Math.max(2, Math.min(fit, line.length - 2));
         const rest = line.slice(fit);
         line = line.slice(0, fit);
         flush();

@@ -16,6 +16,7 @@ import {
   primaryOnly,
   runsText,
   splitTextRuns,
+  widestWord,
   withEllipsis,
   wrapRuns,
   type GlyphCoverage,
@@ -144,6 +145,12 @@ export type DrawTextOptions = {
   height?: number;
   ellipsis?: boolean;
   lineBreak?: boolean;
+  /**
+   * For a name (ADR 0075, addendum 08/12/2026): when a word, or its part between hyphens, is wider than the line at
+   * `size`, the whole text is drawn smaller, down to this size, so that it breaks only at spaces and after hyphens;
+   * at this size a word still too wide breaks between letters (never one alone on a line). Absent: `size` always.
+   */
+  minSize?: number;
 };
 
 function weightOf(font: FontName): FontWeight {
@@ -174,14 +181,30 @@ function measurer(doc: Doc, weight: FontWeight, size: number) {
 }
 
 /**
+ * The size to draw the text at: options.size, or smaller down to options.minSize when a piece of it a line may not
+ * break inside (widestWord) is wider than the line; `shrunk` when it is not options.size, or when a piece is wider
+ * than the line even at minSize: then the text is laid out in runs (wrapRuns, which breaks only at spaces and after
+ * hyphens, and never leaves a letter alone), not by pdfkit, which breaks a word anywhere, inside a letter's accents too.
+ */
+function fittedSize(doc: Doc, text: string, options: DrawTextOptions, maxWidth: number) {
+  if (options.minSize === undefined || !Number.isFinite(maxWidth)) return { size: options.size, shrunk: false };
+  const weight = weightOf(options.font);
+  const widest = widestWord(runsOf(text, weight, false), measurer(doc, weight, options.size));
+  if (widest <= maxWidth) return { size: options.size, shrunk: false };
+  // Widths grow with the size; a hundredth of a point down, so the widest piece fits.
+  const size = Math.max(options.minSize, Math.floor(((options.size * maxWidth) / widest) * 100) / 100);
+  return { size: Math.min(size, options.size), shrunk: true };
+}
+
+/**
  * The text laid out in runs, or `{ primary }`: the text to hand to pdfkit's text() as it is, Titillium drawing it
  * whole. That is the runs' text, not the text given: invisible characters and symbols left out (a zero-width space
  * or an emoji in an otherwise Latin title printed a missing glyph there).
  */
-function layout(doc: Doc, text: string, options: DrawTextOptions, maxWidth: number, warn = true) {
+function layout(doc: Doc, text: string, options: DrawTextOptions, maxWidth: number, warn = true, inRuns = false) {
   const weight = weightOf(options.font);
   const runs = runsOf(text, weight, warn);
-  if (primaryOnly(runs)) return { primary: runsText(runs) };
+  if (primaryOnly(runs) && !inRuns) return { primary: runsText(runs) };
   const measure = measurer(doc, weight, options.size);
   let lines = wrapRuns(runs, options.width === undefined ? maxWidth : options.width, measure);
   doc.font(options.font).fontSize(options.size);
@@ -205,14 +228,16 @@ function layout(doc: Doc, text: string, options: DrawTextOptions, maxWidth: numb
  * baseline), leaving doc.x, doc.y, the font and the size as text() would.
  */
 export function drawText(doc: Doc, text: string, options: DrawTextOptions): Doc {
-  const { font, size, x, y, ...layoutOptions } = options;
+  const { font, x, y, minSize: _minSize, ...layoutOptions } = options;
   const textOptions = { ...layoutOptions, features: TEXT_FEATURES };
-  doc.font(font).fontSize(size);
+  doc.font(font).fontSize(options.size);
   const startX = x ?? doc.x;
   const startY = y ?? doc.y;
   const maxWidth =
     options.width ?? (options.lineBreak === false ? Infinity : doc.page.width - startX - doc.page.margins.right);
-  const mixed = layout(doc, text, options, maxWidth);
+  const { size, shrunk } = fittedSize(doc, text, options, maxWidth);
+  doc.font(font).fontSize(size);
+  const mixed = layout(doc, text, { ...options, size }, maxWidth, true, shrunk);
   if (mixed.primary !== undefined) {
     doc.font(font).fontSize(size);
     return x === undefined && y === undefined
@@ -230,7 +255,7 @@ export function drawText(doc: Doc, text: string, options: DrawTextOptions): Doc 
     drawLine(doc, line, weight, size, startX + offset(line, options.align, boxWidth), top, measure);
     top += lineHeight;
   }
-  doc.font(font).fontSize(size);
+  doc.font(font).fontSize(options.size);
   doc.x = startX;
   doc.y = top;
   return doc;
@@ -342,8 +367,10 @@ function drawTextParts(doc: Doc, parts: TextPart[], options: DrawTextOptions, ma
 /** The height drawText would take for the text at this width (pdfkit's heightOfString for Titillium-only text). */
 export function heightOfText(doc: Doc, text: string, options: DrawTextOptions & { width: number }): number {
   doc.font(options.font).fontSize(options.size);
+  const { size, shrunk } = fittedSize(doc, text, options, options.width);
+  doc.font(options.font).fontSize(size);
   // Measuring only: drawText warns about the same text when it draws it.
-  const mixed = layout(doc, text, options, options.width, false);
+  const mixed = layout(doc, text, { ...options, size }, options.width, false, shrunk);
   doc.font(options.font).fontSize(options.size);
   if (mixed.primary !== undefined)
     return doc.heightOfString(mixed.primary, { width: options.width, features: TEXT_FEATURES });

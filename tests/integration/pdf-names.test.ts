@@ -18,7 +18,7 @@ import { prisma } from "../../app/utils/db.server.ts";
 import { logger } from "../../app/utils/logger.server.ts";
 import { statedCertificate } from "../support/certificates.ts";
 import { createOpenEdition, createUser } from "../support/factories.ts";
-import { pdfText } from "../support/pdf-text.ts";
+import { pdfText, placedText, type PlacedText } from "../support/pdf-text.ts";
 
 afterAll(async () => {
   await prisma.$disconnect();
@@ -317,5 +317,98 @@ describe("PDFs print names around a symbol no font draws", () => {
     expect(register).toContain("Formazione a cura di: \uFFFD \uFFFD\n");
     // The stored name is unchanged: the pages and the profile show it as saved, and ask for it to be corrected.
     expect(await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ firstName: "🤖" });
+  });
+});
+
+describe("PDFs fit a long name: smaller, broken only at spaces and hyphens, never out of its line or cell", () => {
+  // ADR 0075, addendum 08/12/2026: a surname without spaces wider than its line broke inside the word (the register's
+  // cells at any character, leaving "f" alone on a line; the certificate "…voraltern" | "warengewissenhaft").
+  const HYPHENATED = "Maximilianus-Johannesburgensis-Wolfeschlegelsteinhausenbergerdorff";
+  const ONE_WORD = "Wolfeschlegelsteinhausenbergerdorffvoralternwarengewissenhaft"; // 61 letters
+  const GREEK = "Παπαδοπουλοςκωνσταντινοπουλοςαλεξανδροπουλοςγεωργιουπαπαδημητριουκαραμανλη"; // 74 letters
+  const inside = (items: PlacedText[], left: number, right: number) =>
+    items.filter((t) => t.x < left - 0.5 || t.x + t.width > right + 0.5).map((t) => `${t.str} ${t.x}+${t.width}`);
+
+  it("the certificate: the holder and the signatory smaller and whole, inside the page's text width", async () => {
+    for (const word of [ONE_WORD, GREEK]) {
+      const pdf = await renderCertificatePdf(
+        snapshotOf({
+          code: "LONG-EFGH-JKLM",
+          holderName: `Anna ${word}`,
+          eventTitle: "Nomi lunghi",
+          certifiedMinutes: 60,
+          endsAt: "2026-10-31T10:00",
+        }),
+        { origin: "https://forma.example.it", details: { responsible: `Carlo ${word}` } },
+      );
+      const items = await placedText(pdf);
+      expect(new Set(items.map((t) => t.page))).toEqual(new Set([1]));
+      // The page's text width: 60 pt margins on A4 (595 pt).
+      expect(inside(items, 60, 535)).toEqual([]);
+      const holder = items.find((t) => t.str === word);
+      expect(holder?.size).toBeGreaterThanOrEqual(10);
+      expect(holder!.size).toBeLessThan(24);
+      // The signatory (13 pt in half the width) smaller too: at its floor (8 pt) still too wide, it breaks inside the
+      // word, never leaving a letter alone on a line.
+      expect(items.filter((t) => /^\p{L}$/u.test(t.str))).toEqual([]);
+    }
+    const hyphenated = await pdfText(
+      await renderCertificatePdf(
+        snapshotOf({
+          code: "LONG-EFGH-JKLM",
+          holderName: `Anna ${HYPHENATED}`,
+          eventTitle: "Nomi lunghi",
+          certifiedMinutes: 60,
+          endsAt: "2026-10-31T10:00",
+        }),
+        { origin: "https://forma.example.it" },
+      ),
+    );
+    expect(hyphenated).toContain("Anna Maximilianus-Johannesburgensis-\nWolfeschlegelsteinhausenbergerdorff\n");
+  });
+
+  it("the register: each name inside its cell, broken after hyphens, and only at its floor inside a word; the trainers' line; the plan's header", async () => {
+    const startsAt = new Date(Date.now() + 20 * 24 * 3600_000);
+    const { edition } = await createOpenEdition({ title: "Nomi lunghi", sessionStartsAt: startsAt });
+    const teacher = await createUser({ firstName: HYPHENATED, lastName: ONE_WORD });
+    expect(await enrol(teacher.id, edition.id)).toMatchObject({ ok: true, status: "iscritto" });
+    // In capitals, as some legacy names are: wider than the plan's line at 11 pt.
+    const greek = await createUser({ firstName: "Ελένη", lastName: GREEK.toUpperCase() });
+    await prisma.eventTrainer.create({ data: { eventId: edition.eventId, userId: greek.id } });
+    const session = await prisma.trainingSession.findFirstOrThrow({ where: { editionId: edition.id } });
+    const items = await placedText(await renderRegisterPdf((await loadRegisterExport(session.id))!, "it"));
+    // The columns (40 pt margin): surname 40–125, name 125–195, each cell's text 3 pt in from its left rule.
+    const cell = (left: number, right: number) => {
+      const header = items.find((t) => t.str === "Cognome")!;
+      return items.filter((t) => t.x >= left + 2 && t.x < right && t.y < header.y - 1);
+    };
+    const surname = cell(40, 125);
+    const name = cell(125, 195);
+    expect(inside(surname, 43, 122)).toEqual([]);
+    expect(inside(name, 128, 192)).toEqual([]);
+    // Read top to bottom, each cell gives the name back; the hyphenated one is broken after its hyphens only.
+    expect(surname.map((t) => t.str).join("")).toBe(ONE_WORD);
+    expect(name.map((t) => t.str).join("")).toBe(HYPHENATED);
+    expect(name.map((t) => t.str).slice(0, 2)).toEqual(["Maximilianus-", "Johannesburgensis-"]);
+    for (const t of [...surname, ...name]) expect(t.size).toBeGreaterThanOrEqual(6);
+    // Broken inside a word only at 6 pt, never leaving one letter alone.
+    expect([...surname, ...name].filter((t) => t.str.length < 2)).toEqual([]);
+    // The trainers' line: the whole name, inside the page's text width (515 pt).
+    expect(items.some((t) => t.str.includes(GREEK.toUpperCase()))).toBe(true);
+    expect(inside(items, 40, 555)).toEqual([]);
+
+    // The plan's header: "Docente:" and the Greek surname, whole on its line (it broke inside the word at 11 pt).
+    const plan = await placedText(
+      await renderTrainingPlanPdf(await loadTrainingPlan(greek.id, schoolYearOf(startsAt)), "it"),
+    );
+    const docente = plan.findIndex((t) => t.str.startsWith("Docente:"));
+    const header = plan.slice(
+      docente,
+      plan.findIndex((t) => t.str.startsWith("Anno scolastico")),
+    );
+    expect(header.map((t) => t.str.trim()).join(" ")).toBe(`Docente: Ελένη ${GREEK.toUpperCase()}`);
+    expect(header.filter((t) => t.str.includes(GREEK.toUpperCase()))).toHaveLength(1);
+    expect(inside(header, 50, 545)).toEqual([]);
+    expect(header[0]!.size).toBeGreaterThanOrEqual(8);
   });
 });

@@ -86,3 +86,32 @@ export async function markedText(pdf: Uint8Array): Promise<{ tagged: string; art
     await doc.destroy();
   }
 }
+
+/** A piece of text as pdf.js places it: page (from 1), left edge and baseline in PDF points from the page's bottom left, width, font size. */
+export type PlacedText = { page: number; str: string; x: number; y: number; width: number; size: number };
+
+/** Every non-empty text item of the PDF with its place (pdf.js's transform and width), to check where a text is drawn. */
+export async function placedText(pdf: Uint8Array): Promise<PlacedText[]> {
+  const doc = await openPdf(pdf);
+  try {
+    const items: PlacedText[] = [];
+    for (let i = 1; i <= doc.numPages; i++) {
+      const content = await (await doc.getPage(i)).getTextContent();
+      for (const item of content.items) {
+        if (!("str" in item) || !item.str.trim()) continue;
+        const [a, b, , , x, y] = item.transform as number[];
+        items.push({
+          page: i,
+          str: item.str.normalize("NFC"),
+          x: x!,
+          y: y!,
+          width: item.width,
+          size: Math.hypot(a!, b!),
+        });
+      }
+    }
+    return items;
+  } finally {
+    await doc.destroy();
+  }
+}
