@@ -147,4 +147,20 @@ describe("where the certificate says the training was held", () => {
       `presso ${venue} e online`,
     );
   });
+
+  // ADR 0075, addendum 08/12/2026: "Firma: � �" read the replacement signs aloud.
+  it("says the signature image is a signature, in the document's language, when its name prints as U+FFFD only", () => {
+    for (const [locale, alt] of [
+      ["it", "Firma"],
+      ["en", "Signature"],
+    ] as const) {
+      expect(
+        certificateLines(stated(), { ...circumstances, signatory: "\uFFFD \uFFFD" }, locale, URL).signatureAlt,
+      ).toBe(alt);
+      expect(certificateLines(stated(), { ...circumstances, signatory: "山田" }, locale, URL).signatureAlt).toBe(alt);
+    }
+    expect(certificateLines(stated(), { ...circumstances, signatory: "Taro 山田" }, "it", URL).signatureAlt).toBe(
+      "Firma: Taro 山田",
+    );
+  });
 });

@@ -7,6 +7,7 @@
 // address, hours and signatory as the Italian certificate and says that the Italian one is the official document.
 import { issuePlaceOf } from "./certificate.ts";
 import { hoursInWords } from "./hours.ts";
+import { printsOnlyReplacement } from "./person-name.ts";
 import { sessionAtVenue, sessionOnline } from "./session-place.ts";
 import { EVENT_LEVEL_LABELS, EVENT_TYPE_LABELS, LANGUAGE_LABELS, labelOf, type Locale } from "./vocabulary.ts";
 import { formatDateRange, formatOnDate } from "~/utils/dates.ts";
@@ -178,7 +179,8 @@ export function certificateLines(
       issued: `Rilasciato a ${statedIssuePlace(c)} ${formatOnDate(c.issuedAt, "it")}`,
       role: { text: d.signatoryRole || "Responsabile dell'iniziativa formativa" },
       signatory: d.signatory,
-      signatureAlt: `Firma: ${d.signatory}`,
+      // A signatory's name printed as "�" only is no text alternative: the image is a signature, said in the document's language.
+      signatureAlt: printsOnlyReplacement(d.signatory) ? "Firma" : `Firma: ${d.signatory}`,
       signatureNote: "Firma autografa sostituita a mezzo stampa ai sensi dell'art. 3, comma 2, del D.Lgs. 39/1993",
       verificationHeading: "Codice di verifica",
       verificationText: `L'autenticità di questo attestato si verifica inquadrando il codice QR o all'indirizzo ${url}`,
@@ -211,7 +213,7 @@ export function certificateLines(
     // The letterhead's role is the organiser's own Italian words: kept, and marked as Italian.
     role: d.signatoryRole ? { text: d.signatoryRole, lang: "it" } : { text: "Head of the training initiative" },
     signatory: d.signatory,
-    signatureAlt: `Signature: ${d.signatory}`,
+    signatureAlt: printsOnlyReplacement(d.signatory) ? "Signature" : `Signature: ${d.signatory}`,
     signatureNote:
       "Handwritten signature replaced by the printed name under art. 3(2) of Italian Legislative Decree 39/1993",
     verificationHeading: "Verification code",

@@ -4,6 +4,7 @@ import {
   isPrintableName,
   nameAsPrinted,
   nonNameCharacters,
+  printsOnlyReplacement,
   unprintableNameCharacters,
 } from "./person-name.ts";
 
@@ -52,6 +53,15 @@ describe("person names", () => {
       "Zoe\u0308",
     ]) {
       expect(nameAsPrinted(name)).toBe(name);
+    }
+  });
+
+  // ADR 0075, addendum 08/12/2026: such a name is logged (the document and the user's id) for an operator.
+  it("tell a name the PDFs print as U+FFFD only: no letter or digit of it drawn", () => {
+    for (const name of ["🤖 🌸", "山田", "山田 太郎", "'山' ☃", "\u200b🤖", "\uFFFD \uFFFD"])
+      expect(printsOnlyReplacement(name), name).toBe(true);
+    for (const name of ["Taro 山田", "Maria 🌸", "D'☃'Amico", "Αλέξανδρος", "", "  ", "'-", "🤖 2"]) {
+      expect(printsOnlyReplacement(name), name).toBe(false);
     }
   });
 });

@@ -80,3 +80,22 @@ export function nameAsPrinted(name: string): string {
   if (graphemes.some((g) => !leftOutOfPdfs(g) && LETTER_OR_DIGIT.test(g))) return name;
   return graphemes.map((g) => (leftOutOfPdfs(g) ? REPLACEMENT_CHARACTER : g)).join("");
 }
+
+/**
+ * Whether the PDFs print nothing of the name but "�" (with its spaces and punctuation): no letter or digit of it is one
+ * the fonts draw, and at least one is not (山田 → "��", 🤖 🌸 → "� �" by nameAsPrinted; "� �" itself too). Such a document names nobody
+ * readably: the PDF modules log it for an operator (the document and the user's id, never the name), who can ask the
+ * person to correct it or add a font (ADR 0075, addendum 08/12/2026). "Taro 山田" prints "Taro ��": false.
+ */
+export function printsOnlyReplacement(name: string): boolean {
+  const graphemes = Array.from(GRAPHEMES.segment(stripInvisibleCharacters(name).normalize("NFC")), (g) => g.segment);
+  let replaced = false;
+  for (const g of graphemes) {
+    if (leftOutOfPdfs(g) || g === REPLACEMENT_CHARACTER) replaced = true;
+    else if (LETTER_OR_DIGIT.test(g)) {
+      if (Array.from(g).every(isPrintableCharacter)) return false;
+      replaced = true;
+    }
+  }
+  return replaced;
+}

@@ -22,6 +22,7 @@ import {
   heightOfText,
   pdfBytes,
   TAGGED_PDF,
+  warnUnprintableNames,
   type FontName,
 } from "~/utils/pdf.server.ts";
 import anyAscii from "any-ascii";
@@ -58,6 +59,9 @@ export type CertificateDetails = {
    * its logo in the slot, its signatory's role, name and signature image in the signature block.
    */
   letterhead?: Letterhead | null;
+  /** The holder's and the responsible person's user ids, named in the log when their name prints as "�" only. */
+  holderId?: string | null;
+  responsibleId?: string | null;
 };
 
 export type CertificatePdfOptions = {
@@ -93,18 +97,19 @@ export async function certificateDetails(editionId: string, holderId?: string): 
       },
     },
   });
-  if (!edition) return { responsible: null, fiscalCode };
+  if (!edition) return { responsible: null, fiscalCode, holderId: holderId ?? null, responsibleId: null };
   const letterhead = await letterheadForEdition(editionId);
   const { createdBy } = edition.event;
+  const signs = stillManagesEvent(createdBy, edition.event);
   return {
     // A closed account's name is a pseudonym ("Account chiuso 3f9a2c"), and an organiser whose role was revoked or
     // moved to another region no longer answers for the training: neither they nor their letterhead sign, the
     // issuing body recorded at issue does (ADR 0100, addendum).
-    responsible: stillManagesEvent(createdBy, edition.event)
-      ? `${createdBy.firstName} ${createdBy.lastName}`.trim() || null
-      : null,
+    responsible: signs ? `${createdBy.firstName} ${createdBy.lastName}`.trim() || null : null,
     fiscalCode,
     letterhead,
+    holderId: holderId ?? null,
+    responsibleId: signs ? createdBy.id : null,
   };
 }
 
@@ -228,6 +233,13 @@ export async function renderCertificatePdf(c: StatedCertificate, options: Certif
     options.locale ?? "it",
     url,
   );
+  // A name printed as "�" only names nobody readably: logged for an operator, without the name (ADR 0075).
+  warnUnprintableNames({ document: "certificate", code: c.code, locale: options.locale ?? "it" }, [
+    { userId: details.holderId ?? null, name: c.holderName },
+    ...(details.responsible && !letterhead?.signatoryName
+      ? [{ userId: details.responsibleId ?? null, name: details.responsible }]
+      : []),
+  ]);
   const doc = createPdf({
     size: "A4",
     margin: 60,
@@ -553,7 +565,7 @@ export async function editionCertificatesZip(scope: ManagedEdition, origin: stri
     for (const c of certificates) {
       const pdf = await renderCertificatePdf(c, {
         origin,
-        details: { ...shared, fiscalCode: fiscalCodes.get(c.userId) ?? null },
+        details: { ...shared, fiscalCode: fiscalCodes.get(c.userId) ?? null, holderId: c.userId },
       });
       add(`attestato-${fileNameOf(c.holderName)}-${c.code}.pdf`, pdf, { store: true });
       await drained();

@@ -26,6 +26,7 @@ import {
   markParts,
   pdfBytes,
   TAGGED_PDF,
+  warnUnprintableNames,
   type TextPart,
 } from "~/utils/pdf.server.ts";
 import { formatDateTime, formatLongDate, formatTime } from "~/utils/dates.ts";
@@ -54,7 +55,7 @@ export async function loadRegisterExport(sessionId: string) {
             select: {
               title: true,
               titleLanguage: true,
-              trainers: { select: { user: { select: { firstName: true, lastName: true } } } },
+              trainers: { select: { user: { select: { id: true, firstName: true, lastName: true } } } },
             },
           },
         },
@@ -68,7 +69,7 @@ export async function loadRegisterExport(sessionId: string) {
       id: true,
       status: true,
       endedAt: true,
-      user: { select: { firstName: true, lastName: true, email: true } },
+      user: { select: { id: true, firstName: true, lastName: true, email: true } },
       attendance: { where: { sessionId }, select: { status: true, minutesAttended: true, note: true } },
     },
   });
@@ -78,6 +79,7 @@ export async function loadRegisterExport(sessionId: string) {
       const line = e.attendance[0];
       const status = (line?.status ?? null) as AttendanceStatus | null;
       return {
+        userId: e.user.id,
         firstName: e.user.firstName,
         lastName: e.user.lastName,
         email: e.user.email,
@@ -178,6 +180,11 @@ export function renderRegisterPdf(data: RegisterExport, locale: Locale, now: Dat
     t("attendance.export.signature"),
   ];
   const trainers = edition.event.trainers.map((tr) => nameAsPrinted(`${tr.user.firstName} ${tr.user.lastName}`));
+  // A name printed as "�" only names nobody readably: logged for an operator, without the name (ADR 0075).
+  warnUnprintableNames({ document: "register", sessionId: session.id }, [
+    ...data.lines.map((l) => ({ userId: l.userId, name: `${l.firstName} ${l.lastName}` })),
+    ...edition.event.trainers.map((tr) => ({ userId: tr.user.id, name: `${tr.user.firstName} ${tr.user.lastName}` })),
+  ]);
 
   // The first page's heading and header row are the document's; the next pages' copies are artifacts.
   let table: PDFKit.PDFStructureElement | null = null;

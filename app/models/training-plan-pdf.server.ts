@@ -29,6 +29,7 @@ import {
   markParts,
   pdfBytes,
   TAGGED_PDF,
+  warnUnprintableNames,
   type TextPart,
 } from "~/utils/pdf.server.ts";
 import type { TrainingPlan } from "./training-plan.server.ts";
@@ -49,6 +50,8 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
     ...TAGGED_PDF,
   } as PDFKit.PDFDocumentOptions);
   const done = pdfBytes(doc);
+  // A name printed as "�" only names nobody readably: logged for an operator, without the name (ADR 0075).
+  warnUnprintableNames({ document: "training-plan", schoolYear: year }, [{ userId: plan.teacher.id, name }]);
   const { tag, group, header, artifact, tagText, addText } = documentStructure(doc);
   // An event's (and its sessions') title written in another language than the plan's is marked with it (ADR 0078,
   // 0086): a Span with its Lang inside the list item or the cell, so a screen reader reads it in that language.

@@ -11,6 +11,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import * as fontkit from "fontkit";
 import PDFDocument from "pdfkit";
+import { printsOnlyReplacement } from "~/domain/person-name.ts";
 import { logger } from "./logger.server.ts";
 import {
   primaryOnly,
@@ -155,6 +156,29 @@ export type DrawTextOptions = {
 
 function weightOf(font: FontName): FontWeight {
   return (Object.keys(FONT) as FontWeight[]).find((k) => FONT[k] === font)!;
+}
+
+/**
+ * A PDF as a log line names it: its kind and what identifies it (a certificate's code, a register's session, a plan's
+ * school year), never a person's name.
+ */
+export type PdfDocumentRef = { document: "certificate" | "register" | "training-plan" } & Record<
+  string,
+  string | number | null
+>;
+
+/**
+ * Logs, once for each person, the people whose name the PDF prints as "�" only (printsOnlyReplacement): the document
+ * and the user's id, so that an operator can have the name corrected or the fonts extended; never the name itself,
+ * which the server log must not hold. The code points are logged by drawText as for any other text.
+ */
+export function warnUnprintableNames(ref: PdfDocumentRef, people: { userId: string | null; name: string }[]) {
+  const logged = new Set<string | null>();
+  for (const { userId, name } of people) {
+    if (logged.has(userId) || !printsOnlyReplacement(name)) continue;
+    logged.add(userId);
+    logger.warn({ ...ref, userId }, "PDF prints a person's name as U+FFFD only: no font draws its letters");
+  }
 }
 
 /** The code points of each character, "U+1F916": logged instead of the text, which may be a person's name. */

@@ -12,7 +12,7 @@ import { loadRegisterExport, renderRegisterPdf } from "../../app/models/register
 import { renderTrainingPlanPdf } from "../../app/models/training-plan-pdf.server.ts";
 import { loadTrainingPlan } from "../../app/models/training-plan.server.ts";
 import type { StatedCertificate } from "../../app/domain/certificate-text.ts";
-import { schoolYearOf } from "../../app/domain/training-plan.ts";
+import { schoolYearLabel, schoolYearOf } from "../../app/domain/training-plan.ts";
 import { parseRomeDateTime } from "../../app/utils/dates.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { logger } from "../../app/utils/logger.server.ts";
@@ -65,6 +65,9 @@ describe("PDFs print names in Latin, Greek and Cyrillic letters", () => {
       fiscalCode: null,
       // The organiser set no letterhead (/profilo/carta-intestata).
       letterhead: null,
+      // Named in the log when a name prints as "�" only.
+      holderId: null,
+      responsibleId: organiser.id,
     });
     for (const name of NAMES) {
       const snapshot = snapshotOf({
@@ -317,6 +320,59 @@ describe("PDFs print names around a symbol no font draws", () => {
     expect(register).toContain("Formazione a cura di: \uFFFD \uFFFD\n");
     // The stored name is unchanged: the pages and the profile show it as saved, and ask for it to be corrected.
     expect(await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ firstName: "🤖" });
+  });
+
+  // ADR 0075, addendum 08/12/2026: nothing told an operator that a document named nobody readably.
+  it("a name printed as U+FFFD only is logged once per document, with the document and the user's id, never the name", async () => {
+    const warn = vi.spyOn(logger, "warn");
+    try {
+      const startsAt = new Date(Date.now() + 20 * 24 * 3600_000);
+      const { edition, organiser } = await createOpenEdition({ title: "Nomi illeggibili", sessionStartsAt: startsAt });
+      const user = await createUser({ firstName: "山田", lastName: "🌸" });
+      const readable = await createUser({ firstName: "Taro", lastName: "山田" });
+      for (const u of [user, readable]) expect(await enrol(u.id, edition.id)).toMatchObject({ ok: true });
+      await prisma.user.update({ where: { id: organiser.id }, data: { firstName: "☃", lastName: "☃" } });
+      const trainer = await createUser({ firstName: "🎓", lastName: "☃" });
+      await prisma.eventTrainer.create({ data: { eventId: edition.eventId, userId: trainer.id } });
+      const message = "PDF prints a person's name as U+FFFD only: no font draws its letters";
+      const logged = () => {
+        // No log line holds a name: the code points are logged as "U+5C71", never as the character.
+        expect(JSON.stringify(warn.mock.calls)).not.toMatch(/山|🌸|☃|🎓|Taro/u);
+        return warn.mock.calls.filter((call) => call[1] === message).map((call) => call[0]);
+      };
+
+      const details = await certificateDetails(edition.id, user.id);
+      await renderCertificatePdf(
+        snapshotOf({
+          code: "FFFD-EFGH-JKLM",
+          holderName: "山田 🌸",
+          eventTitle: "Nomi illeggibili",
+          certifiedMinutes: 60,
+          endsAt: "2026-10-31T10:00",
+        }),
+        { origin: "https://forma.example.it", details, locale: "en" },
+      );
+      expect(logged()).toEqual([
+        { document: "certificate", code: "FFFD-EFGH-JKLM", locale: "en", userId: user.id },
+        { document: "certificate", code: "FFFD-EFGH-JKLM", locale: "en", userId: organiser.id },
+      ]);
+      warn.mockClear();
+      const session = await prisma.trainingSession.findFirstOrThrow({ where: { editionId: edition.id } });
+      await renderRegisterPdf((await loadRegisterExport(session.id))!, "it");
+      expect(logged()).toEqual([
+        { document: "register", sessionId: session.id, userId: user.id },
+        { document: "register", sessionId: session.id, userId: trainer.id },
+      ]);
+      warn.mockClear();
+      await renderTrainingPlanPdf(await loadTrainingPlan(user.id, schoolYearOf(startsAt)), "it");
+      expect(logged()).toEqual([
+        { document: "training-plan", schoolYear: schoolYearLabel(schoolYearOf(startsAt)), userId: user.id },
+      ]);
+      await renderTrainingPlanPdf(await loadTrainingPlan(readable.id, schoolYearOf(startsAt)), "it");
+      expect(logged()).toHaveLength(1);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
 
