@@ -209,6 +209,9 @@ function loggableSearch(req: ExpressRequest, state: RequestState): string | unde
  */
 const warmUpRequests = new WeakSet<object>();
 
+/** Whether this process has said that X-Forwarded-For arrives while TRUST_PROXY is not set (requestStart). */
+let warnedOfUntrustedProxy = false;
+
 /**
  * The request's first middleware: its state (the CSP nonce), the client's address for the rate
  * limiters, and its log line when the response is done (or the connection closed first).
@@ -226,6 +229,16 @@ function requestStart(req: ExpressRequest, res: ExpressResponse, next: NextFunct
   }
   // Read once: the log line and the rate limiters both want it (Express computes it on every read).
   const ip = req.ip;
+  if (!warnedOfUntrustedProxy && req.headers["x-forwarded-for"] !== undefined && !getEnv().TRUST_PROXY) {
+    // Behind a reverse proxy without TRUST_PROXY every client is the proxy's address: one person's wrong passwords
+    // (LOGIN_IP_FAILURE_LIMIT) refuse every sign-in of the site. Said once per process; the header itself is ignored.
+    warnedOfUntrustedProxy = true;
+    logger.warn(
+      "requests carry X-Forwarded-For but TRUST_PROXY is not set: every client behind a reverse proxy counts as the " +
+        "proxy's address for the per-address limits, so one person's failed sign-ins refuse everyone's. " +
+        "Behind a proxy, set TRUST_PROXY (README)",
+    );
+  }
   // The rate limiters read the client address from this header; never trust one sent by the client.
   req.headers["x-forma-client-ip"] = ip ?? req.socket.remoteAddress ?? "unknown";
   // 'close' follows 'finish' (a complete response) or comes alone (the connection closed first).
@@ -698,6 +711,15 @@ export function createHttpApp(build: ServerBuild, options: { root: string }): Ht
   // Only decides which address counts as the client's (logs, rate limits): links and the request's
   // origin come from APP_ORIGIN, never from X-Forwarded-* headers.
   if (env.TRUST_PROXY) app.set("trust proxy", trustProxyValue(env.TRUST_PROXY));
+  if (env.TRUST_PROXY === "true") {
+    // Express then takes the first address of X-Forwarded-For, which the client wrote itself behind a proxy that
+    // appends to the header (nginx's $proxy_add_x_forwarded_for): a new address each request escapes every limit.
+    logger.warn(
+      "TRUST_PROXY=true believes the first address of X-Forwarded-For, which a client can write itself unless the " +
+        "proxy replaces the header: a client naming a new address each time escapes the per-address limits. " +
+        "Set the number of proxies in front (1) or their addresses instead (README)",
+    );
+  }
 
   app.use(requestStart);
 
