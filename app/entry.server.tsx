@@ -129,6 +129,8 @@ function renderDocument(
   const nonce = state?.cspNonce ?? "";
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
+    /** Set when the app aborts the render through state.document (not the ABORT_DELAY timer: a render too slow). */
+    let discarded = false;
     let allReady = false;
     let whenAllReady: (() => void) | null = null;
     const ready = () => {
@@ -139,7 +141,15 @@ function renderDocument(
         // finished render (building an error each time); the app aborts it if the client leaves.
         const body = new PassThrough({ emitClose: false });
         const response = new Response(null, { headers: responseHeaders, status: responseStatusCode });
-        state.document = { response, body, abort: () => abort() };
+        state.document = {
+          response,
+          body,
+          abort: () => {
+            // The app stops the render: the client left, or the document is not sent (a HEAD request).
+            discarded = true;
+            abort();
+          },
+        };
         resolve(response);
         // No page defers data (no <Await>): the document is complete a few ticks after its shell,
         // once Remix's <Scripts> has streamed the loader data. Written then, in one go, it leaves in
@@ -187,7 +197,7 @@ function renderDocument(
           // Log streaming rendering errors from inside the shell (a client that left is not one).
           // Don't log errors encountered during initial shell rendering since they'll
           // reject and get logged in handleDocumentRequest.
-          if (shellRendered) logStreamingRenderError(error, request);
+          if (shellRendered) logStreamingRenderError(error, request, undefined, discarded);
         },
       },
     );

@@ -29,4 +29,13 @@ describe("an error while a document streams", () => {
       { level: "debug", fields: { err: error }, message: "streaming render stopped: the client left" },
     ]);
   });
+
+  it("is only a debug line when the app stopped the render because the document is not sent (a HEAD request)", () => {
+    const { lines, log } = recordingLog();
+    const error = new Error("The render was aborted by the server without a reason.");
+    logStreamingRenderError(error, new Request("http://forma.test/eventi", { method: "HEAD" }), log, true);
+    expect(lines).toEqual([
+      { level: "debug", fields: { err: error }, message: "streaming render stopped: its document is not sent" },
+    ]);
+  });
 });
