@@ -116,11 +116,14 @@ const METHOD_NOT_ALLOWED_PAGE = plainPage(
 );
 
 /**
- * Methods the Fetch API refuses to put in a Request (undici throws "'TRACE' HTTP method is
- * unsupported"): before, such a request reached remixRequest and came back as a 500 with an
- * error in the log. Node's HTTP server hands CONNECT to its own event, but a proxy may pass it on.
+ * The methods Forma answers; every other is 405 with Allow before Remix sees it. The Fetch API refuses to put
+ * TRACE in a Request (undici throws "'TRACE' HTTP method is unsupported"): such a request reached remixRequest
+ * and came back as a 500 with an error in the log (Node's HTTP server hands CONNECT to its own event, but a
+ * proxy may pass it on). And Remix runs a resource route's loader for OPTIONS (a certificate's PDF, the
+ * participants' CSV were sent in answer) and a route's action for PUT, PATCH and DELETE: no page of Forma sends
+ * them, and a 405 without Allow is not what HTTP says a 405 is.
  */
-const UNSUPPORTED_METHODS = new Set(["CONNECT", "TRACE", "TRACK"]);
+const ALLOWED_METHODS = new Set(["GET", "HEAD", "POST"]);
 
 function tooLargePage(limit: number) {
   return plainPage(
@@ -759,7 +762,7 @@ export function createHttpApp(build: ServerBuild, options: { root: string }): Ht
   });
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
   app.use((req, res, next) => {
-    if (!UNSUPPORTED_METHODS.has(req.method)) return next();
+    if (ALLOWED_METHODS.has(req.method)) return next();
     streamedCompression(req, res);
     sendPage(res, METHOD_NOT_ALLOWED_PAGE, { Allow: "GET, HEAD, POST" });
   });

@@ -1,5 +1,9 @@
-// HEAD on the pages and files of every kind of user (a hostile review of 08/12/2026), on the production server:
-// HEAD of a page logs no error (an uptime monitor's HEAD logged "streaming render failed" at error level).
+// HEAD and other methods on the pages and files of every kind of user (a hostile review of 08/12/2026), on the
+// production server. HEAD answers what GET answers (status and type) without a body, for pages, redirects, feeds,
+// PDFs, CSVs, ZIPs and spreadsheets alike, and a HEAD of a page logs no error (an uptime monitor's HEAD logged
+// "streaming render failed" at error level). OPTIONS, PUT, PATCH and DELETE are 405 with Allow: before, Remix ran a
+// file's loader for OPTIONS (a certificate's PDF, the participants' CSV were sent in answer) and a page's action
+// for PUT, PATCH or DELETE, and its own 405s had no Allow.
 import http from "node:http";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { SESSION_SECRET, startServer, type RunningServer } from "./support.ts";
@@ -81,6 +85,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** Methods Forma does not answer: OPTIONS (no cross-origin use is offered), and those no page of Forma sends. */
+const OTHER_METHODS = ["OPTIONS", "PUT", "PATCH", "DELETE"];
+
 /** One request, its status, headers and the bytes of its body as they came. */
 function request(method: string, path: string, cookie?: string) {
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; bytes: number }>((resolve, reject) => {
@@ -97,6 +104,30 @@ function request(method: string, path: string, cookie?: string) {
     req.end();
   });
 }
+
+test("HEAD answers GET's status and type without a body; OPTIONS, PUT, PATCH and DELETE 405 with Allow; no 5xx, no error logged", async () => {
+  const before = server.logs.length;
+  const differences: string[] = [];
+  for (const { path, cookie } of paths) {
+    const who = cookie ? "signed in" : "visitor";
+    const get = await request("GET", path, cookie);
+    const head = await request("HEAD", path, cookie);
+    if (get.status >= 500) differences.push(`${who} GET ${path}: ${get.status}`);
+    if (head.status !== get.status) differences.push(`${who} HEAD ${path}: ${head.status}, GET ${get.status}`);
+    if (head.bytes !== 0) differences.push(`${who} HEAD ${path}: a body of ${head.bytes} bytes`);
+    const type = (h: http.IncomingHttpHeaders) => (h["content-type"] ?? "").split(";")[0];
+    if (type(head.headers) !== type(get.headers))
+      differences.push(`${who} HEAD ${path}: ${type(head.headers)}, GET ${type(get.headers)}`);
+    for (const method of OTHER_METHODS) {
+      const other = await request(method, path, cookie);
+      if (other.status !== 405 || other.headers.allow !== "GET, HEAD, POST")
+        differences.push(`${who} ${method} ${path}: ${other.status} Allow ${other.headers.allow}`);
+    }
+  }
+  expect(differences).toEqual([]);
+  const errors = server.logs.slice(before).filter((line) => line.level === "error" || line.level === "fatal");
+  expect(errors).toEqual([]);
+});
 
 test("HEAD of a page logs no error: the render the app stops, its document not sent, is not a fault", async () => {
   const before = server.logs.length;
