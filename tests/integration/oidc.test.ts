@@ -341,6 +341,34 @@ describe("Mantieni l'accesso su questo dispositivo (ADR 0089, 0092)", () => {
   });
 });
 
+describe("a hostile redirectTo (a hostile review of 08/12/2026)", () => {
+  it("sent with the provider's button, it never leads off the site after the provider, first sign-in or not", async () => {
+    const person = testUser();
+    users.push(person);
+    const hostile = [
+      "https://evil.example",
+      "//evil.example",
+      "/%09/evil.example",
+      "/\\evil.example",
+      "/%5Cevil.example",
+    ];
+    // The first sign-in: the profile form, then where the flow said.
+    const first = cookiesSet((await signIn("spid", person, { redirectTo: hostile[0] })).result as Response);
+    const done = (await run(completeRoute.action as Handler, `${ORIGIN}/accedi/completa`, {
+      cookie: `forma_oidc_pending=${first.forma_oidc_pending}`,
+      form: profile(person.email!),
+    })) as Response;
+    expect(done.status).toBe(302);
+    expect(done.headers.get("location")).toBe("/eventi");
+    // An account linked already: straight from the callback.
+    for (const target of hostile) {
+      const result = (await signIn("spid", person, { redirectTo: target })).result as Response;
+      expect(result.status, target).toBe(302);
+      expect(result.headers.get("location"), target).toBe("/eventi");
+    }
+  });
+});
+
 describe("first sign-in", () => {
   it("creates no account until the profile is completed, then signs in with the provider's claims", async () => {
     const person = testUser();
