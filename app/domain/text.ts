@@ -31,3 +31,12 @@ export function normaliseLineBreaks(text: string): string {
 export function hasCarriageReturns(text: string): boolean {
   return text.includes("\r");
 }
+
+/**
+ * A one-line field's text with each line break (and the spaces around it) as one space. No input field sends a
+ * line break, but a crafted form did, and the text (an event's title, a school's name) was stored with it, for
+ * the PDFs and the pages of others.
+ */
+export function foldLineBreaks(text: string): string {
+  return text.replace(/[^\S\r\n]*[\r\n][\s]*/g, " ");
+}

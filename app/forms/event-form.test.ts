@@ -51,6 +51,19 @@ describe("eventFormSchema", () => {
     expect(e.sessions.map((x) => x.minutes)).toEqual([120, 150]);
   });
 
+  it("keeps the one-line texts on one line: a line break a crafted form sends is one space (a hostile review)", () => {
+    const s = parse({
+      title: "Coding in classe\r\nBEGIN:VEVENT",
+      venue: "IIS Leonardo da Vinci\n Firenze",
+      "editions[0].sessions[1].title": "Attività\restiva",
+    });
+    expect(s.status).toBe("success");
+    if (s.status !== "success") return;
+    expect(s.value.title).toBe("Coding in classe BEGIN:VEVENT");
+    expect(s.value.venue).toBe("IIS Leonardo da Vinci Firenze");
+    expect(open(s.value)[0]!.sessions[1]!.title).toBe("Attività estiva");
+  });
+
   it("removes invisible characters from the texts the PDFs print, and refuses the characters they cannot print", () => {
     // Emoji, arrows and check marks printed as "�" on every certificate, register and plan (review 0017); a
     // zero-width space pasted from a web page printed as "�" too, a soft hyphen from Word as a visible "-".

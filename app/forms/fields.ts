@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { isPrintableName } from "~/domain/person-name.ts";
 import { isPrintableText, stripInvisibleCharacters } from "~/domain/printable-text.ts";
-import { stripControlCharacters } from "~/domain/text.ts";
+import { foldLineBreaks, stripControlCharacters } from "~/domain/text.ts";
 import { TZDate } from "@date-fns/tz";
 import { TIME_ZONE } from "~/utils/dates.ts";
 
@@ -95,11 +95,12 @@ export const optionalText = (max: number) => cleanText(z.string().trim().max(max
  * signatory, a school's name, an external training's title and organiser): invisible format characters
  * (a pasted zero-width space, a soft hyphen) removed before the rest is read, and refused with
  * `validation.unprintable` if it holds a character the PDFs cannot print (an emoji, an arrow, a check
- * mark: app/domain/printable-text.ts, ADR 0075). A certificate keeps its title and venue for good.
+ * mark: app/domain/printable-text.ts, ADR 0075). A certificate keeps its title and venue for good. Every such field
+ * is one line (an input, not a textarea): a line break a crafted form sends is one space (foldLineBreaks).
  */
 export const printable = <S extends z.ZodTypeAny>(schema: S) =>
   z.preprocess(
-    (v) => (typeof v === "string" ? stripInvisibleCharacters(v) : v),
+    (v) => (typeof v === "string" ? foldLineBreaks(stripInvisibleCharacters(v)) : v),
     schema.refine((v: unknown) => typeof v !== "string" || isPrintableText(v), "validation.unprintable"),
   ) as unknown as z.ZodEffects<S, z.output<S>, z.input<S>>;
 

@@ -56,4 +56,28 @@ describe("texts printed on the PDFs, outside the event form", () => {
       "validation.unprintable",
     ]);
   });
+
+  it("each is one line: a line break a crafted form sends (no input field does) is one space", () => {
+    expect(
+      letterheadFormSchema.parse({ signatoryName: "Giulia\r\n  Conti", signatoryRole: "Dirigente\n\nUSR\r" }),
+    ).toMatchObject({ signatoryName: "Giulia Conti", signatoryRole: "Dirigente USR" });
+    const base = { startsOn: "2026-10-01", endsOn: "2026-10-02", hours: "3" };
+    const training = externalTrainingFields.parse({ ...base, title: "Corso\nB2", organiser: "Ente \r X" });
+    expect({ title: training.title, organiser: training.organiser }).toEqual({
+      title: "Corso B2",
+      organiser: "Ente X",
+    });
+    const person = {
+      firstName: "Maria",
+      lastName: "Rossi",
+      email: "maria.rossi@scuola.it",
+      password: "insegnare2026",
+      schoolLevel: "primaria",
+      regionCode: "toscana",
+      professionalRole: "docente",
+    };
+    expect(signupFormSchema.parse({ ...person, schoolName: "IC Firenze 1\r\nBcc: x@evil.example" }).schoolName).toBe(
+      "IC Firenze 1 Bcc: x@evil.example",
+    );
+  });
 });
