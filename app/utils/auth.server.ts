@@ -267,6 +267,8 @@ export { forbidden };
  * Starts a server-side session and returns the Set-Cookie header for it. `keep` ("Mantieni l'accesso su
  * questo dispositivo", ADR 0089): 14 days, and a cookie that outlives the browser; otherwise the
  * session ends after SESSION_IDLE_MINUTES without a request and its cookie with the browser.
+ * The session the browser's cookie named before, whoever's, is ended: the new one replaces it in the cookie, and
+ * left alone it stayed valid until it expired (a shared computer's last user's, or one an attacker planted).
  */
 export async function createUserSession(
   request: Request,
@@ -275,6 +277,9 @@ export async function createUserSession(
 ): Promise<string> {
   const now = new Date();
   const keep = options.keep === true;
+  const cookieSession = await getCookieSession(request);
+  const replaced = cookieSession.get(SESSION_ID_KEY);
+  if (typeof replaced === "string") await prisma.userSession.deleteMany({ where: { id: replaced } });
   const session = await prisma.userSession.create({
     data: {
       userId,
@@ -284,7 +289,6 @@ export async function createUserSession(
     },
     select: { id: true },
   });
-  const cookieSession = await getCookieSession(request);
   cookieSession.set(SESSION_ID_KEY, session.id);
   return getSessionStorage().commitSession(cookieSession, keep ? { maxAge: SESSION_MAX_AGE_SECONDS } : {});
 }
