@@ -72,8 +72,14 @@ export async function loadParticipantList(editionId: string, query: ParticipantQ
   const total = toInt(counted?.total ?? 0);
   const pages = Math.max(1, Math.ceil(total / PARTICIPANTS_PAGE_SIZE));
   const page = Math.min(query.page, pages);
+  // The waitlist reads in its order (pool by pool, the general pool first, as /inserisci lists it): by name, the
+  // next in line could be on any page. Every other list reads by name.
+  const order =
+    query.filter === "in-attesa"
+      ? `COALESCE(e."quotaId", ''), e."waitlistSeq", e."id"`
+      : `LOWER(u."lastName"), LOWER(u."firstName"), e."id"`;
   const ids = await sqlRead<{ id: string }>(
-    `SELECT e."id" ${from} WHERE ${where.sql} ORDER BY LOWER(u."lastName"), LOWER(u."firstName"), e."id" LIMIT ${PARTICIPANTS_PAGE_SIZE} OFFSET ${(page - 1) * PARTICIPANTS_PAGE_SIZE}`,
+    `SELECT e."id" ${from} WHERE ${where.sql} ORDER BY ${order} LIMIT ${PARTICIPANTS_PAGE_SIZE} OFFSET ${(page - 1) * PARTICIPANTS_PAGE_SIZE}`,
     ...where.params,
   );
   const found = await prisma.enrolment.findMany({

@@ -12,9 +12,11 @@ import {
 } from "../../app/models/participant-list.server.ts";
 import * as editionRoute from "../../app/routes/gestione.edizioni.$editionId.tsx";
 import * as eventsRoute from "../../app/routes/gestione.eventi._index.tsx";
+import { addQuota } from "../../app/models/seat-ledger.server.ts";
 import { databaseEngine, prisma } from "../../app/utils/db.server.ts";
 import { createCertificate, createOpenEdition, createTeachers, createUser, unique } from "../support/factories.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
+import { managedEdition } from "../support/scopes.ts";
 import { sqlitePlansOf } from "../support/sqlite-plans.ts";
 
 afterAll(() => prisma.$disconnect());
@@ -139,6 +141,38 @@ describe("the participant list of an edition", () => {
       completati: 1,
       conclusi: 1,
     });
+  });
+
+  it("lists the waitlist in its order, pool by pool (the general pool first), not by name", async () => {
+    // Cap 2 with a 1-seat Lazio quota: one general seat, one reserved. Seated first, then in line: Zanetti (general
+    // 1), Amati (Lazio 1), Conti (general 2). By name the next in line was on any page (review of organisers' work).
+    const { organiser, edition } = await createOpenEdition({ seatCap: 2 });
+    const scope = await managedEdition(organiser.id, edition.id);
+    expect(await addQuota(scope, "lazio", 1)).toEqual({ ok: true });
+    for (const [lastName, regionCode] of [
+      ["Seduti", "toscana"],
+      ["Sedute", "lazio"],
+      ["Zanetti", "toscana"],
+      ["Amati", "lazio"],
+      ["Conti", "toscana"],
+    ] as const) {
+      const user = await createUser({ lastName, regionCode });
+      expect((await enrol(user.id, edition.id)).ok).toBe(true);
+    }
+    const waiting = await loadParticipantList(edition.id, query({ stato: "in-attesa" }));
+    expect(waiting.rows.map((r) => [r.user.lastName, r.position, r.pool?.regionCode ?? null])).toEqual([
+      ["Zanetti", 1, null],
+      ["Conti", 2, null],
+      ["Amati", 1, "lazio"],
+    ]);
+    // Every other list still reads by name.
+    expect(names((await loadParticipantList(edition.id, query())).rows)).toEqual([
+      "Amati",
+      "Conti",
+      "Sedute",
+      "Seduti",
+      "Zanetti",
+    ]);
   });
 
   it("pages a long list, and the edition page reads search, filter and page from the URL", async () => {
