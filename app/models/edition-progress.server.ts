@@ -21,6 +21,8 @@ export type ParticipantProgress = {
   email: string;
   schoolName: string | null;
   schoolCode: string | null;
+  /** The region of the person's profile (a code, e.g. "toscana"). */
+  regionCode: string | null;
   /** The person closed the account: the name is a pseudonym ("Account chiuso 3f9a2c"), no certificate is issued. */
   accountClosed: boolean;
   progress: Progress;
@@ -202,6 +204,7 @@ export async function editionProgress(
           email: true,
           schoolName: true,
           schoolCode: true,
+          regionCode: true,
           closedAt: true,
         },
       },
@@ -225,6 +228,7 @@ export async function editionProgress(
       email: e.user.email,
       schoolName: e.user.schoolName,
       schoolCode: e.user.schoolCode,
+      regionCode: e.user.regionCode,
       accountClosed: e.user.closedAt !== null,
       progress: progressOf(plan.syncSessions, plan.activities, marks, done, { minimumPercent: plan.minimumPercent }),
     };

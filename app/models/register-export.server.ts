@@ -12,7 +12,7 @@ import { dayRangeText } from "~/components/catalogue/format.ts";
 import { certifiedMinutesForSession, certifiedPercent, type AttendanceStatus } from "~/domain/attendance.ts";
 import { nameAsPrinted } from "~/domain/person-name.ts";
 import { nameIn } from "~/domain/stored-reasons.ts";
-import type { Locale } from "~/domain/vocabulary.ts";
+import { labelOf, REGION_LABELS, type Locale } from "~/domain/vocabulary.ts";
 import { endedPlaceText } from "~/components/register-ended-place.ts";
 import { translator } from "~/i18n/i18n.tsx";
 import { spreadsheetCsv, spreadsheetNumber } from "~/utils/csv.server.ts";
@@ -373,6 +373,10 @@ export async function editionHoursCsv(editionId: string, locale: Locale): Promis
     { key: "firstName", header: t("attendance.export.firstName") },
     { key: "email", header: t("attendance.export.email") },
     { key: "school", header: t("attendance.export.hours.school") },
+    // As in the participants' list (iscritti.csv): the school code and the region in columns of their own, so a
+    // referent can filter her region's people or match a school in Excel (review of organisers' daily work).
+    { key: "schoolCode", header: t("attendance.export.hours.schoolCode") },
+    { key: "region", header: t("attendance.export.hours.region") },
     ...plan.syncSessions.map((s, i) => ({
       key: `s${i}`,
       header: t("attendance.export.hours.session", { number: i + 1 }),
@@ -389,7 +393,9 @@ export async function editionHoursCsv(editionId: string, locale: Locale): Promis
       lastName,
       firstName,
       email: p.email,
-      school: [p.schoolName, p.schoolCode].filter(Boolean).join(" "),
+      school: p.schoolName ?? "",
+      schoolCode: p.schoolCode ?? "",
+      region: labelOf(REGION_LABELS, p.regionCode, locale),
       activities: plan.activities
         .filter((a) => done.has(`${a.id}:${p.enrolmentId}`))
         .map((a) => a.title)

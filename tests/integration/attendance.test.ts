@@ -1079,6 +1079,12 @@ describe("exports", () => {
     }) as Record<string, string>[];
     expect(guarded.find((r) => r.Email === enrolments[2]!.user.email)?.Cognome).toBe("'=HYPERLINK(1)");
 
+    // The school code and the region have columns of their own, as in iscritti.csv (they shared "Scuola", or were
+    // missing: a referent could not pick her region's people out of a national course).
+    await prisma.user.update({
+      where: { id: enrolments[0]!.userId },
+      data: { schoolName: "IC Dante Alighieri", schoolCode: "FIIC80000X", regionCode: "puglia" },
+    });
     const hours = (await editionHoursCsv(edition.id, "it"))!;
     const hourRows = parse(hours.slice(1), { delimiter: ";", columns: true }) as Record<string, string>[];
     expect(hourRows).toHaveLength(3);
@@ -1088,6 +1094,9 @@ describe("exports", () => {
       "Ore certificate (in decimali)": "2",
       "Quota (%)": "100",
       "Percorso completato": "sì",
+      Scuola: "IC Dante Alighieri",
+      "Codice meccanografico": "FIIC80000X",
+      Regione: "Puglia",
     });
     expect(hourRows.find((r) => r.Email === enrolments[1]!.user.email)).toMatchObject({
       "Incontro 1 (min)": "50",
@@ -1101,6 +1110,11 @@ describe("exports", () => {
       delimiter: ";",
       columns: true,
     }) as Record<string, string>[];
+    expect(englishRows.find((r) => r.Email === enrolments[0]!.user.email)).toMatchObject({
+      School: "IC Dante Alighieri",
+      "School code": "FIIC80000X",
+      Region: "Apulia",
+    });
     expect(englishRows.find((r) => r.Email === enrolments[1]!.user.email)).toMatchObject({
       "Session 1 (min)": "50",
       "Certified hours (decimal)": "0,83",
