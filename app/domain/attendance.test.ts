@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  linesByStatus,
   changedOnPage,
   changedSinceShown,
   participantMatches,
@@ -373,5 +374,16 @@ describe("linesToCarry", () => {
 
   it("carries nothing from no earlier place", () => {
     expect(linesToCarry([], new Set())).toEqual([]);
+  });
+});
+
+describe("linesByStatus", () => {
+  it("counts each status in the statuses' order, leaving out unrecorded lines and statuses no line holds", () => {
+    expect(linesByStatus(["assente", "presente", null, "presente", undefined, "ritardo"])).toEqual([
+      { status: "presente", count: 2 },
+      { status: "ritardo", count: 1 },
+      { status: "assente", count: 1 },
+    ]);
+    expect(linesByStatus([null, undefined])).toEqual([]);
   });
 });

@@ -277,6 +277,18 @@ export function recordsPresence(status: string | null | undefined): boolean {
   return (PRESENT_STATUSES as readonly (string | null | undefined)[]).includes(status);
 }
 
+/**
+ * How many of a register's lines hold each status, in the order of ATTENDANCE_STATUSES; a status no line holds is
+ * left out (the register's "12 presenti, 1 assente" under "Registrati X su Y").
+ */
+export function linesByStatus(
+  statuses: readonly (string | null | undefined)[],
+): { status: AttendanceStatus; count: number }[] {
+  return ATTENDANCE_STATUSES.map((status) => ({ status, count: statuses.filter((s) => s === status).length })).filter(
+    (c) => c.count > 0,
+  );
+}
+
 /** Statuses that certify only part of a session: they need the minutes actually attended. */
 export const PARTIAL_STATUSES: readonly AttendanceStatus[] = ["ritardo", "uscita-anticipata"];
 

@@ -12,6 +12,7 @@ import {
   IMPORT_TOLERANCE_MINUTES,
   isPartialStatus,
   participantMatches,
+  linesByStatus,
   recordsPresence,
   REGISTER_NOTE_MAX,
   type AttendanceStatus,
@@ -340,6 +341,11 @@ export default function RegisterPage() {
   const current = participants.filter((p) => !p.ended);
   const endedCount = participants.length - current.length;
   const done = current.filter((p) => p.line).length;
+  // What the recorded lines say, status by status ("28 presenti, 2 assenti"): the figure a trainer checks against the
+  // room's head count, which "Registrati X su Y" alone did not give.
+  const tally = linesByStatus(current.map((p) => p.line?.status))
+    .map(({ status, count }) => t(`attendance.register.tally.${status}`, { count }))
+    .join(", ");
   const asynchronous = session.delivery === "asincrona";
   // Where this session is held (a blended event's session may be in one place only, ADR 0091): a
   // webinar report can be imported for any session with an online room.
@@ -651,6 +657,7 @@ export default function RegisterPage() {
             <p>{t("attendance.register.intro")}</p>
             <IdleSessionNoScriptNote />
             <p data-testid="register-summary">{t("attendance.register.summary", { done, total: current.length })}</p>
+            {tally ? <p data-testid="register-tally">{t("attendance.register.tally", { items: tally })}</p> : null}
             {endedCount > 0 ? (
               <p data-testid="register-ended-summary">{t("attendance.register.endedSummary", { count: endedCount })}</p>
             ) : null}

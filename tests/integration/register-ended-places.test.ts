@@ -117,6 +117,8 @@ describe("a session's register after a participant is moved or removed", () => {
     }
     expect(rowOf(bartoli.user.email)).toContain("Entrata in ritardo");
     expect(html).toContain("Registrati 1 su 1.");
+    // The lines by status count the current places too: the ended ones' "presente" and "ritardo" are not in it.
+    expect(html).toContain('<p data-testid="register-tally">Nelle righe registrate: 1 presente.</p>');
     expect(html).toContain("Il registro elenca anche 2 iscrizioni concluse dopo l&#x27;incontro");
 
     // Read-only: the register still refuses a write to an ended place, and the lines stay as they were.

@@ -151,6 +151,14 @@ export const it = {
     "La presenza è già registrata («{current}»): «Segna presente» non la cambia. Per correggerla modifica la riga nel registro.",
   "attendance.register.noParticipants": "Nessuna persona iscritta.",
   "attendance.register.summary": "Registrati {done} su {total}.",
+  "attendance.register.tally": "Nelle righe registrate: {items}.",
+  "attendance.register.tally.presente": "{count, plural, one {# presente} other {# presenti}}",
+  "attendance.register.tally.ritardo": "{count, plural, one {# entrata in ritardo} other {# entrate in ritardo}}",
+  "attendance.register.tally.uscita-anticipata":
+    "{count, plural, one {# uscita anticipata} other {# uscite anticipate}}",
+  "attendance.register.tally.giustificato":
+    "{count, plural, one {# assenza giustificata} other {# assenze giustificate}}",
+  "attendance.register.tally.assente": "{count, plural, one {# assente} other {# assenti}}",
   "attendance.register.endedSummary":
     "Il registro elenca anche {count, plural, one {# iscrizione conclusa dopo l'incontro (spostata in un'altra edizione o rimossa)} other {# iscrizioni concluse dopo l'incontro (spostate in un'altra edizione o rimosse)}}: le loro righe restano in sola lettura e non rientrano nel conto.",
   "attendance.register.ended.moved": "Iscrizione spostata all'edizione {edition} {on}",
@@ -453,6 +461,12 @@ export const en: Record<keyof typeof it, string> = {
     "Attendance is already recorded (“{current}”): “Mark present” does not change it. To correct it, edit the line in the register.",
   "attendance.register.noParticipants": "No enrolled participants.",
   "attendance.register.summary": "{done} of {total} recorded.",
+  "attendance.register.tally": "In the recorded lines: {items}.",
+  "attendance.register.tally.presente": "{count} present",
+  "attendance.register.tally.ritardo": "{count} arrived late",
+  "attendance.register.tally.uscita-anticipata": "{count} left early",
+  "attendance.register.tally.giustificato": "{count, plural, one {# excused absence} other {# excused absences}}",
+  "attendance.register.tally.assente": "{count} absent",
   "attendance.register.endedSummary":
     "The register also lists {count, plural, one {# enrolment} other {# enrolments}} that ended after the session (moved to another edition or removed): their lines stay read-only and are not in the count.",
   "attendance.register.ended.moved": "Enrolment moved to edition {edition} {on}",
