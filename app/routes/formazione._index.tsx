@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { dayRangeText } from "~/components/catalogue/format.ts";
 import { Link, useLoaderData } from "@remix-run/react";
 import { isOrganiser, isTrainer } from "~/domain/permissions.ts";
+import { editionHasEnded } from "~/domain/state-machine.ts";
 import type { ReactNode } from "react";
 import type { Locale } from "~/domain/vocabulary.ts";
 import { messageWith, partLang, useLocale, useT, type Translate } from "~/i18n/i18n.tsx";
@@ -45,7 +46,17 @@ type Row = {
   event: { title: string; titleLanguage: string };
 };
 
-function EditionsTable({ editions, caption, testId }: { editions: Row[]; caption: string; testId: string }) {
+function EditionsTable({
+  editions,
+  caption,
+  testId,
+  now,
+}: {
+  editions: Row[];
+  caption: string;
+  testId: string;
+  now: Date | string;
+}) {
   const t = useT();
   const locale = useLocale();
   return (
@@ -81,11 +92,15 @@ function EditionsTable({ editions, caption, testId }: { editions: Row[]; caption
               <td>
                 {/* What the trainer can still do: nothing for a cancelled edition; a closed one's registers stay
                     correctable, so "closed" would mislead, but its certificates were issued that day. */}
+                {/* An edition over and not closed yet read "Aperta" like one still running: it now says its
+                    certificates wait to be issued (review of trainers' daily work). */}
                 {e.status === "annullata"
                   ? t("attendance.home.cancelled")
                   : e.attendanceClosedAt
                     ? t("attendance.home.closed", { date: formatOnDate(e.attendanceClosedAt, locale) })
-                    : t("attendance.home.open")}
+                    : editionHasEnded(new Date(e.endsOn), new Date(now))
+                      ? t("attendance.home.toClose")
+                      : t("attendance.home.open")}
               </td>
             </tr>
           ))}
@@ -240,7 +255,7 @@ export default function TrainerHome() {
           <p>{t("attendance.home.none")}</p>
         )
       ) : (
-        <EditionsTable editions={editions} caption={t("attendance.home.caption")} testId="trainer-editions" />
+        <EditionsTable editions={editions} caption={t("attendance.home.caption")} testId="trainer-editions" now={now} />
       )}
       {organiser ? (
         <section aria-labelledby="managed-heading" className="mt-4">
@@ -251,7 +266,12 @@ export default function TrainerHome() {
           {managed.length === 0 ? (
             <p>{t("attendance.home.managedNone")}</p>
           ) : (
-            <EditionsTable editions={managed} caption={t("attendance.home.managedCaption")} testId="managed-editions" />
+            <EditionsTable
+              editions={managed}
+              caption={t("attendance.home.managedCaption")}
+              testId="managed-editions"
+              now={now}
+            />
           )}
         </section>
       ) : null}

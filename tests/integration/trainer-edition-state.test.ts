@@ -1,6 +1,8 @@
 // What the trainer's pages say of an edition's state (review 0018, finding 7): the list on /formazione reads
 // "Annullata" for a cancelled edition, "Attestati emessi il …" for a closed one (its registers stay correctable, so
-// not "chiusi") and "Aperta" otherwise; a cancelled edition's page says it was cancelled and offers no closing.
+// not "chiusi"), "Conclusa: attestati da emettere" for one over and not closed yet (it read "Aperta" like one still
+// running: review of trainers' daily work, 08/12/2026) and "Aperta" otherwise; a cancelled edition's page says it
+// was cancelled and offers no closing.
 // Real SQLite or PostgreSQL (DATABASE_URL), the pages rendered with their loaders' data.
 import { afterAll, describe, expect, it } from "vitest";
 import * as homeRoute from "../../app/routes/formazione._index.tsx";
@@ -32,14 +34,16 @@ async function statesOnHome(userId: string, table: string): Promise<Map<string, 
 }
 
 describe("an edition's state on the trainer's pages", () => {
-  it("the list says Annullata, Attestati emessi il …, or Aperta, for the trainer and for the organiser", async () => {
+  it("the list says Annullata, Attestati emessi il …, Conclusa: attestati da emettere, or Aperta, for the trainer and for the organiser", async () => {
     const [teacher] = await createTeachers(1);
+    // Two-hour sessions: started 3 hours ago is over, started an hour ago is running.
     const started = new Date(Date.now() - 3 * HOUR);
-    const open = await registerEdition({ sessionStartsAt: started, teachers: [teacher!] });
+    const open = await registerEdition({ sessionStartsAt: new Date(Date.now() - HOUR), teachers: [teacher!] });
+    const over = await registerEdition({ sessionStartsAt: started, teachers: [teacher!] });
     const closed = await registerEdition({ sessionStartsAt: started, teachers: [teacher!] });
     const cancelled = await registerEdition({ sessionStartsAt: started, teachers: [teacher!] });
     const trainer = open.trainer;
-    for (const other of [closed, cancelled])
+    for (const other of [over, closed, cancelled])
       await prisma.eventTrainer.create({ data: { eventId: other.event.id, userId: trainer.id } });
     const closedAt = new Date(Date.now() - HOUR);
     await prisma.edition.update({ where: { id: closed.edition.id }, data: { attendanceClosedAt: closedAt } });
@@ -47,6 +51,7 @@ describe("an edition's state on the trainer's pages", () => {
 
     const expected = [
       [open.edition.id, "Aperta"],
+      [over.edition.id, "Conclusa: attestati da emettere"],
       [closed.edition.id, `Attestati emessi ${formatOnDate(closedAt, "it")}`],
       [cancelled.edition.id, "Annullata"],
     ] as const;
