@@ -476,6 +476,8 @@ export async function loadEditionForOrganiser(editionId: string) {
           emailRefusedAt: true,
         },
       },
+      // The valid certificate (at most one per place): its code and hours go in the file's last columns.
+      certificates: { where: { revokedAt: null }, select: { code: true, certifiedMinutes: true }, take: 1 },
     },
   });
   // Each pool (general, or a regional quota) has its own line.
@@ -540,6 +542,7 @@ export function editionCsv(
     const answers = readRecord<string>(e.answers, "string");
     // A closed account's pseudonym in the file's language.
     const { firstName, lastName } = nameIn(e.user, locale);
+    const certificate = e.certificates[0];
     return {
       lastName,
       firstName,
@@ -570,6 +573,11 @@ export function editionCsv(
             totalScore: e.totalScore === null ? "" : score(e.totalScore),
           }
         : {}),
+      // Who completed, with the code a school or SOFIA asks for and the hours it states (decimal, as ore.csv).
+      certificate: certificate?.code ?? "",
+      certifiedHours: certificate
+        ? spreadsheetNumber(certificate.certifiedMinutes / 60, { maximumFractionDigits: 2 })
+        : "",
     };
   });
   const column = (key: string) => ({ key, header: t(`participants.export.${key}` as MessageKey) });
@@ -578,7 +586,8 @@ export function editionCsv(
       column,
     ),
     ...(data.quotas.length > 0 ? [column("pool")] : []),
-    ...["offerExpiresAt", "requestedAt", "reason"].map(column),
+    // The fixed columns first (the certificate's code and hours among them), then those each edition has its own of.
+    ...["offerExpiresAt", "requestedAt", "reason", "certificate", "certifiedHours"].map(column),
     ...(byApplication
       ? [
           column("motivation"),

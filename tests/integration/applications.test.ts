@@ -545,7 +545,7 @@ describe("selection", () => {
     const [header, line] = editionCsv(view!, "en").replace("\uFEFF", "").split("\r\n");
     expect(header).toBe(
       "Surname;First name;Email;School;School code;School level;Region;Status;Waiting list position;" +
-        "Offer expires;Requested on;Reason;Motivation;Question 1: Progetti eTwinning realizzati;" +
+        "Offer expires;Requested on;Reason;Certificate (verification code);Certified hours (decimal);Motivation;Question 1: Progetti eTwinning realizzati;" +
         "Question 2: Livello di inglese;Ranking position;Priority;Score: Esperienza (max 10);" +
         "Score: Motivazione (max 5);Total score",
     );
@@ -558,7 +558,7 @@ describe("selection", () => {
     const [italian] = editionCsv(view!, "it").replace("\uFEFF", "").split("\r\n");
     expect(italian).toBe(
       "Cognome;Nome;Email;Scuola;Codice meccanografico;Ordine di scuola;Regione;Stato;Posizione in lista d'attesa;" +
-        "Scadenza offerta;Data richiesta;Motivo;Motivazione;Domanda 1: Progetti eTwinning realizzati;" +
+        "Scadenza offerta;Data richiesta;Motivo;Attestato (codice di verifica);Ore attestate (in decimali);Motivazione;Domanda 1: Progetti eTwinning realizzati;" +
         "Domanda 2: Livello di inglese;Posizione in graduatoria;Priorità;Punteggio: Esperienza (max 10);" +
         "Punteggio: Motivazione (max 5);Punteggio totale",
     );

@@ -2,6 +2,7 @@
 // name, email or school (case-insensitive, LIKE wildcards taken literally), filter by status
 // including "with a certificate" and "ended", pages; counts per filter; and the places per status
 // of each event in the organiser's events list, grouped through its editions.
+import { parse } from "csv-parse/sync";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseParticipantQuery, PARTICIPANTS_PAGE_SIZE } from "../../app/domain/participant-list.ts";
 import { cancelByTeacher, enrol } from "../../app/models/enrolment.server.ts";
@@ -12,6 +13,7 @@ import {
 } from "../../app/models/participant-list.server.ts";
 import * as editionRoute from "../../app/routes/gestione.edizioni.$editionId.tsx";
 import * as eventsRoute from "../../app/routes/gestione.eventi._index.tsx";
+import { editionCsv, loadEditionForOrganiser } from "../../app/models/enrolment-views.server.ts";
 import { addQuota } from "../../app/models/seat-ledger.server.ts";
 import { databaseEngine, prisma } from "../../app/utils/db.server.ts";
 import { createCertificate, createOpenEdition, createTeachers, createUser, unique } from "../support/factories.ts";
@@ -173,6 +175,36 @@ describe("the participant list of an edition", () => {
       "Seduti",
       "Zanetti",
     ]);
+  });
+
+  it("gives each valid certificate's code and hours in the participants' CSV, not a revoked one's", async () => {
+    // A referent reporting who completed (to a school, to SOFIA) had to copy codes from the certificates' page one by
+    // one: iscritti.csv had no certificate column (review of organisers' daily work).
+    const s = await scenario();
+    const verdi = s.people[1]!;
+    const valid = await prisma.certificate.findFirstOrThrow({ where: { enrolmentId: verdi.enrolmentId } });
+    await prisma.certificate.update({ where: { id: valid.id }, data: { certifiedMinutes: 90 } });
+    // Bianchi's certificate was revoked: no code in his row.
+    await createCertificate({ enrolmentId: s.bianchi.enrolmentId, userId: s.bianchi.id }, s.edition, {
+      revokedAt: new Date(),
+    });
+    const rowsOf = (csv: string) =>
+      parse(csv.replace("\uFEFF", ""), { delimiter: ";", columns: true }) as Record<string, string>[];
+    const view = (await loadEditionForOrganiser(s.edition.id))!;
+    const byEmail = new Map(rowsOf(editionCsv(view, "it")).map((r) => [r.Email, r]));
+    expect(byEmail.get(verdi.email)).toMatchObject({
+      "Attestato (codice di verifica)": valid.code,
+      "Ore attestate (in decimali)": "1,5",
+    });
+    expect(byEmail.get(s.bianchi.email)).toMatchObject({
+      "Attestato (codice di verifica)": "",
+      "Ore attestate (in decimali)": "",
+    });
+    const english = new Map(rowsOf(editionCsv(view, "en")).map((r) => [r.Email, r]));
+    expect(english.get(verdi.email)).toMatchObject({
+      "Certificate (verification code)": valid.code,
+      "Certified hours (decimal)": "1,5",
+    });
   });
 
   it("pages a long list, and the edition page reads search, filter and page from the URL", async () => {
