@@ -5,6 +5,7 @@ import { dayRangeText } from "~/components/catalogue/format.ts";
 import { Form, Link, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { RegisterBreadcrumb } from "~/components/register-breadcrumb.tsx";
 import { certifiedPercent, requiredMinutesOf } from "~/domain/attendance.ts";
+import { canManageEvent } from "~/domain/permissions.ts";
 import { percentWithArticle } from "~/domain/completion-rule.ts";
 import { parseActivitiesForm } from "~/forms/attendance-forms.ts";
 import { messageWith, partLang, useLocale, useT } from "~/i18n/i18n.tsx";
@@ -45,6 +46,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const now = new Date();
   return {
     edition,
+    // An organiser who manages the edition came here from its management page ("Registri presenze e attestati"):
+    // the breadcrumb leads to /formazione only, so the page links back (review of organisers' daily work).
+    manages: canManageEvent(actorOf(user), edition.event),
     plan: progress.plan,
     participants: progress.participants,
     sessions: progress.plan.syncSessions.map((s, i) => ({
@@ -83,7 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditionRegistersPage() {
-  const { edition, plan, participants, sessions, completions } = useLoaderData<typeof loader>();
+  const { edition, manages, plan, participants, sessions, completions } = useLoaderData<typeof loader>();
   const successInUrl = useSuccessInUrl();
   const navigation = useNavigation();
   const location = useLocation();
@@ -114,6 +118,13 @@ export default function EditionRegistersPage() {
         <span lang={partLang(edition.event.titleLanguage, locale)}>{edition.event.title}</span> ·{" "}
         {dayRangeText(t, edition.startsOn, edition.endsOn, locale)}
       </p>
+      {manages ? (
+        <p>
+          <Link to={`/gestione/edizioni/${edition.id}`} data-testid="edition-management-link">
+            {t("events.admin.detail.enrolments", { number: edition.number })}
+          </Link>
+        </p>
+      ) : null}
       <p>
         {t("attendance.edition.rule", {
           percent: percentWithArticle(percent, locale),

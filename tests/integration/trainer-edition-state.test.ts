@@ -99,3 +99,31 @@ describe("an edition's state on the trainer's pages", () => {
     expect(openPage).toContain(`href="/formazione/edizioni/${open.edition.id}/chiusura"`);
   });
 });
+
+describe("the way back from an edition's registers to its management page", () => {
+  it("is linked for an organiser who manages the edition, not for a trainer who does not", async () => {
+    // "Registri presenze e attestati" on /gestione/edizioni/:id led here, and the breadcrumb only to /formazione.
+    const [teacher] = await createTeachers(1);
+    const fixture = await registerEdition({ sessionStartsAt: new Date(Date.now() - 3 * HOUR), teachers: [teacher!] });
+    const { id: nationalId } = await createNationalUnit();
+    const url = `http://localhost/formazione/edizioni/${fixture.edition.id}`;
+    const pageOf = async (userId: string) => {
+      const page = await runRoute(editionRoute.loader as Handler, {
+        cookie: await cookieOf(userId),
+        url,
+        params: { editionId: fixture.edition.id },
+      });
+      expect(page.status).toBe(200);
+      return renderRoutePage(editionRoute.default, {
+        path: "/formazione/edizioni/:editionId",
+        url,
+        loaderData: page.data,
+      });
+    };
+    const organiserPage = await pageOf(nationalId);
+    const link = organiserPage.match(/<a[^>]*data-testid="edition-management-link"[^>]*>(.*?)<\/a>/);
+    expect(link?.[0]).toContain(`href="/gestione/edizioni/${fixture.edition.id}"`);
+    expect(link?.[1]).toBe("Iscrizioni, lista d&#x27;attesa e posti dell&#x27;edizione 1");
+    expect(await pageOf(fixture.trainer.id)).not.toContain(`href="/gestione/edizioni/`);
+  });
+});
