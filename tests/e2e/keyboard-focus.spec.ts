@@ -35,6 +35,27 @@ test("a catalogue search sent with Enter keeps the focus in the search box, thou
   await expect(main(page).getByRole("searchbox", { name: /^Parole da cercare/ })).toBeFocused();
 });
 
+test("on a phone, a catalogue search sent with the 'Cerca' button stays at the button, with the results just below it", async ({
+  page,
+}) => {
+  // At 320 px the filters fill the first 1,300 px and the results come after them: the page went back to its top and
+  // the focus to its title, so a teacher who tapped "Cerca" saw the filters again and had to scroll past all of them
+  // to learn what the search found; a keyboard user went through every field again (review as a teacher, 08/12/2026).
+  await page.setViewportSize({ width: 320, height: 667 });
+  await page.goto("/eventi");
+  await hydrated(page);
+  await main(page).getByLabel("Modalità").selectOption({ label: "Online" });
+  const button = main(page).getByRole("button", { name: "Cerca", exact: true });
+  await button.scrollIntoViewIfNeeded();
+  const before = await page.evaluate(() => window.scrollY);
+  expect(before).toBeGreaterThan(500);
+  await button.click();
+  await expect(page).toHaveURL(/[?&]mode=online/);
+  await expect(main(page).getByRole("button", { name: "Cerca", exact: true })).toBeFocused();
+  await expect(main(page).getByRole("button", { name: "Cerca", exact: true })).toBeInViewport();
+  await expect(main(page).getByRole("heading", { level: 2, name: /iniziativ[ae] trovat[ae]/ })).toBeInViewport();
+});
+
 test("a link followed with the keyboard puts the focus on the new page's heading, and Tab goes on in its content", async ({
   page,
 }) => {

@@ -99,7 +99,9 @@ export function CatalogueFiltersForm({ filters }: { filters: CatalogueFilters })
     for (const [name, value] of new FormData(event.currentTarget)) {
       if (typeof value === "string" && value.trim() !== "") params.append(name, value.trim());
     }
-    submit(params, { method: "get", action: "/eventi" });
+    // The page stays where it was (no jump back to its top): on a phone the results are just below the button, under
+    // 1,300 px of filters (review as a teacher, 08/12/2026).
+    submit(params, { method: "get", action: "/eventi", preventScrollReset: true });
   }
 
   // The key resets the uncontrolled fields when the URL changes (back button, "clear filters").
@@ -188,7 +190,8 @@ function FiltersFields({ filters, searching, t, locale }: FieldsProps) {
       </div>
       {filters.publishedSince ? <input type="hidden" name="publishedSince" value={filters.publishedSince} /> : null}
       <div className="d-flex flex-wrap gap-2 align-items-center">
-        <button type="submit" className="btn btn-primary" aria-disabled={searching || undefined}>
+        {/* Its id lets NavigationFocus give the focus back to the button drawn anew after the search. */}
+        <button id="filtri-cerca" type="submit" className="btn btn-primary" aria-disabled={searching || undefined}>
           {t("catalogue.filters.submit")}
         </button>
         <Link to="/eventi" className="btn btn-outline-primary">
@@ -227,7 +230,7 @@ export function filtersFieldsHtml(filters: CatalogueFilters, t: Translate, local
     (filters.publishedSince
       ? `<input type="hidden" name="publishedSince" value="${escapeHtml(filters.publishedSince)}"/>`
       : "") +
-    `<div class="d-flex flex-wrap gap-2 align-items-center"><button type="submit" class="btn btn-primary">${e("catalogue.filters.submit")}</button>` +
+    `<div class="d-flex flex-wrap gap-2 align-items-center"><button id="filtri-cerca" type="submit" class="btn btn-primary">${e("catalogue.filters.submit")}</button>` +
     `<a class="btn btn-outline-primary" data-discover="true" href="/eventi">${e("catalogue.filters.reset")}</a></div>`
   );
 }
