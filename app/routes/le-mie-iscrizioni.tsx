@@ -50,7 +50,7 @@ function outcomeOf(params: URLSearchParams, enrolments: readonly { id: string; s
   if (place?.status === "candidato") return "outcome.applied";
   const done = params.get("fatto");
   if (done === "withdrawn") return "outcome.withdrawn";
-  if (done === "cancelled" || done === "accepted" || done === "declined") return `outcome.${done}`;
+  if (done === "cancelled" || done === "left" || done === "accepted" || done === "declined") return `outcome.${done}`;
   return null;
 }
 
@@ -93,6 +93,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const { intent, enrolmentId } = value;
   const limit = await consumeEnrolmentAttempt(user.id);
   if (!limit.allowed) return data({ error: t("enrol.refused.rate-limited") }, { status: 429 });
+  // Leaving the waitlist is a cancellation too, but the teacher had no seat: the outcome says she left the list,
+  // not "Iscrizione annullata." (review as a teacher, 08/12/2026).
+  const wasWaiting = intent === "cancel" && (await teacherPlaceStatus(user.id, enrolmentId)) === "in-attesa";
   const outcome =
     intent === "cancel"
       ? await cancelByTeacher(user.id, enrolmentId, new Date(), value.reason || null)
@@ -114,7 +117,8 @@ export async function action({ request }: ActionFunctionArgs) {
       : t(`myEnrolments.error.${outcome.reason}`);
     return data({ error }, { status: outcome.reason === "not-found" ? 404 : 409 });
   }
-  return redirect(`/le-mie-iscrizioni?fatto=${DONE[intent]}&id=${encodeURIComponent(enrolmentId)}`);
+  const done = wasWaiting && outcome.ok ? "left" : DONE[intent];
+  return redirect(`/le-mie-iscrizioni?fatto=${done}&id=${encodeURIComponent(enrolmentId)}`);
 }
 
 export default function MyEnrolmentsPage() {
@@ -157,7 +161,7 @@ export default function MyEnrolmentsPage() {
         </OutcomeNotice>
       ) : null}
       {done === "withdrawn" ? <OutcomeNotice>{t("applications.done.withdrawn")}</OutcomeNotice> : null}
-      {done === "cancelled" || done === "accepted" || done === "declined" ? (
+      {done === "cancelled" || done === "left" || done === "accepted" || done === "declined" ? (
         <OutcomeNotice>{t(`myEnrolments.done.${done}`)}</OutcomeNotice>
       ) : null}
       {unprintableName.length > 0 ? (

@@ -110,6 +110,17 @@ test("a teacher enrols; another joins the waitlist and is promoted when the firs
   await expect(main(second.page).getByRole("status")).toContainText("in posizione 1");
   await expect(myEnrolment(second.page, title)).toContainText("Posizione in lista d'attesa: 1");
 
+  // A third joins the waitlist and leaves it: she had no seat, so she is told she left the list, not that an enrolment
+  // was cancelled (the outcome said "Iscrizione annullata.": review as a teacher, 08/12/2026).
+  const third = await newTeacherPage(browser);
+  await enrolFromEventPage(third.page, search, title, "waitlist");
+  await expect(main(third.page).getByRole("status")).toContainText("in posizione 2");
+  await myEnrolment(third.page, title).getByRole("button", { name: "Esci dalla lista d'attesa" }).click();
+  await myEnrolment(third.page, title).getByRole("button", { name: "Sì, esci dalla lista d'attesa" }).click();
+  await expect(main(third.page).getByRole("status")).toHaveText("Hai lasciato la lista d'attesa.");
+  await expect(third.page).toHaveTitle("Lista d'attesa lasciata – Le mie iscrizioni · Forma");
+  await third.close();
+
   // The first teacher gives up the seat…
   await myEnrolment(first.page, title).getByRole("button", { name: "Annulla l'iscrizione" }).click();
   // A second step asks for confirmation (it works without JavaScript: a GET, then the POST).
