@@ -75,7 +75,9 @@ function LikertQuestion({ field, label }: { field: FieldMetadata<number>; label:
         {SCALE.map((score) => {
           const id = `${field.id}-${score}`;
           return (
-            <div key={score} className="form-check form-check-inline">
+            // mt-0: Bootstrap Italia puts a margin above every check after the first, so the second option of a
+            // row sat 8 px below the first on a phone; the row's gap spaces them (review as a teacher, 08/12/2026).
+            <div key={score} className="form-check form-check-inline mt-0">
               <input
                 className="form-check-input"
                 type="radio"

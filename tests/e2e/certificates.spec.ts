@@ -143,6 +143,26 @@ test("the trainer closes the edition; a teacher answers the questionnaire, downl
     // Back in Italian (the English link's language is remembered, ADR 0102): the page's own language, not marked.
     await teacher.goto(`${questionnaire}?lang=it`);
     await expect(main(teacher).getByText(WEBINAR)).not.toHaveAttribute("lang", /.*/);
+    // On a phone the scale's options share rows ("1 – Per niente" beside "2 – Poco"): each option of a row starts at
+    // the row's height. The second of a row sat 8 px lower (Bootstrap Italia's margin between stacked checks), and
+    // the scale read as a broken staircase (review as a teacher, 08/12/2026).
+    const size = teacher.viewportSize()!;
+    await teacher.setViewportSize({ width: 320, height: 667 });
+    const rows = await main(teacher)
+      .getByRole("group")
+      .evaluateAll((groups) =>
+        groups.map((group) => {
+          const boxes = [...group.querySelectorAll(".form-check")].map((check) => check.getBoundingClientRect());
+          const shared = boxes.filter((box, i) => i > 0 && box.left > boxes[i - 1]!.left);
+          const misplaced = shared.filter(
+            (box) => Math.round(box.top) !== Math.round(boxes[boxes.indexOf(box) - 1]!.top),
+          );
+          return { shared: shared.length, misplaced: misplaced.length };
+        }),
+      );
+    expect(rows.some((row) => row.shared > 0)).toBe(true);
+    expect(rows.map((row) => row.misplaced)).toEqual(rows.map(() => 0));
+    await teacher.setViewportSize(size);
     await chooseAnswers(teacher);
     await main(teacher)
       .getByRole("textbox", { name: /Commenti e suggerimenti/ })
