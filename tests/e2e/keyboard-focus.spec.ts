@@ -54,6 +54,13 @@ test("on a phone, a catalogue search sent with the 'Cerca' button stays at the b
   await expect(main(page).getByRole("button", { name: "Cerca", exact: true })).toBeFocused();
   await expect(main(page).getByRole("button", { name: "Cerca", exact: true })).toBeInViewport();
   await expect(main(page).getByRole("heading", { level: 2, name: /iniziativ[ae] trovat[ae]/ })).toBeInViewport();
+
+  // "Azzera i filtri", beside it, the same.
+  await main(page).getByRole("link", { name: "Azzera i filtri" }).click();
+  await expect(page).toHaveURL(/\/eventi$/);
+  await expect(main(page).getByRole("link", { name: "Azzera i filtri" })).toBeFocused();
+  await expect(main(page).getByRole("link", { name: "Azzera i filtri" })).toBeInViewport();
+  await expect(main(page).getByRole("heading", { level: 2, name: /iniziativ[ae] trovat[ae]/ })).toBeInViewport();
 });
 
 test("a link followed with the keyboard puts the focus on the new page's heading, and Tab goes on in its content", async ({

@@ -190,11 +190,11 @@ function FiltersFields({ filters, searching, t, locale }: FieldsProps) {
       </div>
       {filters.publishedSince ? <input type="hidden" name="publishedSince" value={filters.publishedSince} /> : null}
       <div className="d-flex flex-wrap gap-2 align-items-center">
-        {/* Its id lets NavigationFocus give the focus back to the button drawn anew after the search. */}
+        {/* Their ids let NavigationFocus give the focus back to the button or link drawn anew after the search. */}
         <button id="filtri-cerca" type="submit" className="btn btn-primary" aria-disabled={searching || undefined}>
           {t("catalogue.filters.submit")}
         </button>
-        <Link to="/eventi" className="btn btn-outline-primary">
+        <Link id="filtri-azzera" to="/eventi" preventScrollReset className="btn btn-outline-primary">
           {t("catalogue.filters.reset")}
         </Link>
       </div>
@@ -231,6 +231,6 @@ export function filtersFieldsHtml(filters: CatalogueFilters, t: Translate, local
       ? `<input type="hidden" name="publishedSince" value="${escapeHtml(filters.publishedSince)}"/>`
       : "") +
     `<div class="d-flex flex-wrap gap-2 align-items-center"><button id="filtri-cerca" type="submit" class="btn btn-primary">${e("catalogue.filters.submit")}</button>` +
-    `<a class="btn btn-outline-primary" data-discover="true" href="/eventi">${e("catalogue.filters.reset")}</a></div>`
+    `<a id="filtri-azzera" class="btn btn-outline-primary" data-discover="true" href="/eventi">${e("catalogue.filters.reset")}</a></div>`
   );
 }
