@@ -1,6 +1,7 @@
 // What a Forma process does at start and at shutdown, besides serving pages:
-// validate the environment, check the database answers and has this release's migrations, start background jobs, the
-// bounce receiver if configured (ADR 0087) and, on SQLite, the WAL checkpoint thread (ADR 0071).
+// validate the environment, check the database answers and has this release's migrations (on SQLite, also ADR 0113's
+// estimate for the planner, written again if it is gone), start background jobs, the bounce receiver if configured
+// (ADR 0087) and, on SQLite, the WAL checkpoint thread (ADR 0071).
 import { startBackgroundJobs, stopBackgroundJobs, stopBackgroundJobTimers } from "./background-jobs.server.ts";
 import { startBounceReceiver, type BounceReceiver } from "./bounce-receiver.server.ts";
 import { rememberSqliteFile } from "./database-health.server.ts";
@@ -16,6 +17,7 @@ import { startIdleMemoryRelease, stopIdleMemoryRelease } from "./idle-memory.ser
 import { startMemoryLog, stopMemoryLog } from "./memory-log.server.ts";
 import { placeholderContactSettings } from "./site-contacts.server.ts";
 import { startWalCheckpoints, type WalCheckpoints } from "./sqlite-checkpoints.server.ts";
+import { restoreStatusEstimate, STATUS_ESTIMATE } from "./sqlite-statistics.server.ts";
 
 let walCheckpoints: WalCheckpoints | undefined;
 let bounceReceiver: BounceReceiver | undefined;
@@ -44,6 +46,22 @@ export async function startServerServices(options: { root?: string } = {}): Prom
   })();
   const refusal = migrationRefusal(migrations);
   if (refusal) throw refusal;
+  if (databaseEngine === "sqlite") {
+    // ADR 0113's row of sqlite_stat1, gone if a later migration rebuilt Enrolment or the file predates it.
+    const restored = await restoreStatusEstimate(prisma).catch((error: unknown) => {
+      throw new DatabaseStartupFailure(error);
+    });
+    if (restored) {
+      // Opened before, the direct connection would plan without the row until the next start: it opens again on use.
+      closeSqliteDirect();
+      logger.warn(
+        { table: STATUS_ESTIMATE.tbl, index: STATUS_ESTIMATE.idx, stat: STATUS_ESTIMATE.stat },
+        "sqlite_stat1 had no statistics for Enrolment (a migration rebuilt the table, or the file predates " +
+          "20261208100000_enrolment_status_index_estimate): the planner's estimate for its status index is written " +
+          "again (docs/decisions/0113)",
+      );
+    }
+  }
   if (migrations.unknown.length > 0) {
     logger.warn(
       { migrations: migrations.unknown },
