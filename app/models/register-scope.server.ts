@@ -103,18 +103,25 @@ const REGISTER_EVENT_STATUSES: readonly string[] = ["pubblicato", "chiuso"];
  * published and closed event's entry of `Event_catalogue_idx` (9,210 at national volume) to probe each one's trainers,
  * and the three lists of /formazione each did, for a trainer's few dozen events (ADR 0108, addendum of 07/12/2026).
  */
-async function trainerEventIds(actor: Actor): Promise<string[]> {
+export async function trainerRegisterEvents(actor: Actor): Promise<TrainerRegisterEvents> {
   // The status is read with the event and kept here: named in the where, it sends SQLite back to the status index.
   const assignments = await prisma.eventTrainer.findMany({
     where: { userId: actor.userId },
     select: { eventId: true, event: { select: { status: true } } },
   });
-  return assignments.filter((a) => REGISTER_EVENT_STATUSES.includes(a.event.status)).map((a) => a.eventId);
+  return {
+    eventIds: assignments.filter((a) => REGISTER_EVENT_STATUSES.includes(a.event.status)).map((a) => a.eventId),
+  };
 }
 
+/**
+ * What trainerRegisterEvents read, given to each of /formazione's three lists: the page reads the trainer's assignments
+ * once a visit (each list read them again before, the same statement three times).
+ */
+export type TrainerRegisterEvents = { readonly eventIds: string[] };
+
 /** Events whose registers this actor keeps: those they are assigned to as trainer. */
-export async function listTrainerEditions(actor: Actor) {
-  const eventIds = await trainerEventIds(actor);
+export async function listTrainerEditions({ eventIds }: TrainerRegisterEvents) {
   if (eventIds.length === 0) return [];
   return prisma.edition.findMany({
     where: { eventId: { in: eventIds } },
@@ -156,9 +163,8 @@ function trainerLiveEditions(eventIds: string[]) {
  * under way then (one that began the evening before): the trainer's first look on the day, each
  * with its edition, so the register is one tap from the home. Cancelled editions have none.
  */
-export async function listTrainerSessionsOfDay(actor: Actor, now: Date = new Date()) {
+export async function listTrainerSessionsOfDay({ eventIds }: TrainerRegisterEvents, now: Date = new Date()) {
   const { start, end } = romeDayBounds(now);
-  const eventIds = await trainerEventIds(actor);
   if (eventIds.length === 0) return [];
   // The trainer's editions by their events, then each one's sessions by (editionId, startsAt): the cost is the
   // trainer's own sessions, never the day's window of everyone's (nor every published event's entry).
@@ -186,8 +192,7 @@ export const REGISTERS_TO_FILL_MAX = 20;
  * last REGISTERS_TO_FILL_DAYS days. A closed edition's registers stay listed until filled in: they can still be
  * corrected, and closing again issues the certificates of those who complete with the lines added.
  */
-export async function listTrainerRegistersToFill(actor: Actor, now: Date = new Date()) {
-  const eventIds = await trainerEventIds(actor);
+export async function listTrainerRegistersToFill({ eventIds }: TrainerRegisterEvents, now: Date = new Date()) {
   if (eventIds.length === 0) return [];
   const sessions = await prisma.trainingSession.findMany({
     where: {

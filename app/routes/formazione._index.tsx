@@ -11,6 +11,7 @@ import {
   listTrainerEditions,
   listTrainerRegistersToFill,
   listTrainerSessionsOfDay,
+  trainerRegisterEvents,
 } from "~/models/register-scope.server.ts";
 import { actorOf, forbidden, requireConfirmedStaff, requireUser } from "~/utils/auth.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
@@ -26,10 +27,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!isTrainer(actor) && !organiser) throw forbidden();
   requireConfirmedStaff(user);
   const now = new Date();
+  // The trainer's assignments, read once for the three lists.
+  const trainerEvents = trainerRegisterEvents(actor);
   const [editions, today, toFill, managed] = await Promise.all([
-    listTrainerEditions(actor),
-    listTrainerSessionsOfDay(actor, now),
-    listTrainerRegistersToFill(actor, now),
+    trainerEvents.then(listTrainerEditions),
+    trainerEvents.then((events) => listTrainerSessionsOfDay(events, now)),
+    trainerEvents.then((events) => listTrainerRegistersToFill(events, now)),
     organiser ? listManagedStartedEditions(actor) : [],
   ]);
   return { editions, today, toFill, now, managed, organiser };

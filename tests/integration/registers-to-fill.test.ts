@@ -298,6 +298,35 @@ describe("the statements of /formazione", () => {
     );
   });
 
+  // The three lists each read the trainer's assignments, the same statement three times on each visit of the page
+  // (noticed on 08/12/2026): the loader now reads them once and gives them to each list.
+  it("read the trainer's assignments once per visit, for the three lists (both engines)", async () => {
+    const { trainer, editions } = await trainerOfFiveEditions();
+    const visit = async () =>
+      bodyOf<{ editions: { id: string }[]; today: { id: string }[]; toFill: { id: string }[] }>(
+        await callRoute(
+          homeRoute.loader as Handler,
+          new Request("http://localhost/formazione", { headers: { Cookie: await cookieOf(trainer.id) } }),
+        ),
+      );
+    let page: Awaited<ReturnType<typeof visit>> | undefined;
+    const run = async () => {
+      page = await visit();
+    };
+    const sql =
+      databaseEngine === "sqlite"
+        ? (await sqlitePlansOf(run)).map((s) => s.sql)
+        : (await pgStatementsOf(run)).map((s) => s.sql);
+    expect(sql.filter((s) => /\bFROM [`"]\w+[`"]\.[`"]EventTrainer[`"]/.test(s))).toHaveLength(1);
+    // And the three lists are the trainer's: five editions, four registers to fill, and of the day the session that
+    // ended an hour ago or the one in an hour (at least one of them is on today's Rome date, whatever the hour).
+    expect(page!.editions.map((e) => e.id).sort()).toEqual(editions.map((e) => e.id).sort());
+    expect(page!.toFill).toHaveLength(4);
+    const sessions = editions.flatMap((e) => e.sessions.map((s) => s.id));
+    expect(page!.today.length).toBeGreaterThan(0);
+    for (const session of page!.today) expect(sessions).toContain(session.id);
+  });
+
   // PostgreSQL plans by its statistics (tests/support/pg-plans.ts): the statements the page sends are recorded, then
   // EXPLAINed on tables of an instance's proportions (5,000 events, a fifth of them with one of 30 trainers, about 33
   // each as in the scale data; 5,000 editions, 15,000 sessions and places), the test's ids replaced by a planned
