@@ -4,23 +4,33 @@
 // the teacher waiting in line.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { issueCertificateFor } from "./support/database.ts";
-import { expectNoA11yViolations, loginAs, signOutButton, createTeacher } from "./support/index.ts";
+import {
+  catalogueSearchPath,
+  createTeacher,
+  expectNoA11yViolations,
+  loginAs,
+  openEventFromCatalogue,
+  signOutButton,
+} from "./support/index.ts";
 
 const SEARCH = "intelligenza artificiale e didattica";
 const TITLE = /Expert talk: intelligenza artificiale e didattica, opportunità e rischi/;
 const main = (page: Page) => page.getByRole("main");
 
+/** The event from the catalogue's results (not loaded again when the page signed in onto them). */
 async function openEvent(page: Page) {
-  await page.goto(`/eventi?q=${encodeURIComponent(SEARCH)}`);
-  await main(page).getByRole("link", { name: TITLE }).first().click();
-  await expect(main(page).getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
+  await openEventFromCatalogue(page, SEARCH, TITLE);
 }
 
 async function newTeacher(browser: Browser) {
   const context = await browser.newContext();
   const page = await context.newPage();
   // The event is for secondary schools.
-  const teacher = await createTeacher(page, { schoolLevel: "Secondaria di I grado" });
+  const teacher = await createTeacher(
+    page,
+    { schoolLevel: "Secondaria di I grado" },
+    { redirectTo: catalogueSearchPath(SEARCH) },
+  );
   return { page, teacher, close: () => context.close() };
 }
 
@@ -45,7 +55,7 @@ test("a teacher closes their account: signed out, the certificate still verifies
   browser,
 }) => {
   // The organiser leaves one seat in the edition.
-  await loginAs(page, "admin");
+  await loginAs(page, "admin", { redirectTo: catalogueSearchPath(SEARCH) });
   await openEvent(page);
   const eventId = new URL(page.url()).pathname.split("/").pop();
   await page.goto(`/gestione/eventi/${eventId}`);
@@ -109,7 +119,11 @@ test("the national unit closes an account on the person's request only after con
   const context = await browser.newContext();
   const teacherPage = await context.newPage();
   try {
-    const teacher = await createTeacher(teacherPage, { firstName: "Ilaria", lastName: "Chiusani" });
+    const teacher = await createTeacher(
+      teacherPage,
+      { firstName: "Ilaria", lastName: "Chiusani" },
+      { redirectTo: "/profilo" },
+    );
     await loginAs(page, "admin", { redirectTo: `/admin/utenti?q=${encodeURIComponent(teacher.email)}` });
     const row = main(page).getByRole("row", { name: /Ilaria Chiusani/ });
 

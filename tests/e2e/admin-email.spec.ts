@@ -1,11 +1,12 @@
 // The national unit's email page (/admin/email) after a mail outage: the messages to one teacher,
 // found by address, all failed; one button queues them again and the page says how many.
 import { expect, test, type Page } from "@playwright/test";
-import { enrolFromCatalogue } from "./support/catalogue.ts";
+import { catalogueSearchPath, enrolFromCatalogue } from "./support/catalogue.ts";
 import { failNotificationsOf } from "./support/database.ts";
 import { createTeacher, expectNoA11yViolations, loginAs } from "./support/index.ts";
 
 const main = (page: Page) => page.getByRole("main");
+const PRE_PRIMARY_SEARCH = "progetti per i più piccoli";
 const PRE_PRIMARY_WEBINAR = /eTwinning nella scuola dell'infanzia: progetti per i più piccoli/;
 
 test("after a mail outage the national unit retries every failed email of a teacher with one button", async ({
@@ -15,8 +16,12 @@ test("after a mail outage the national unit retries every failed email of a teac
   // A teacher enrols in the pre-primary webinar (no seat cap): a confirmation is queued.
   const teacherContext = await browser.newContext();
   const teacherPage = await teacherContext.newPage();
-  const teacher = await createTeacher(teacherPage, { schoolLevel: "Scuola dell'infanzia" });
-  await enrolFromCatalogue(teacherPage, "progetti per i più piccoli", PRE_PRIMARY_WEBINAR);
+  const teacher = await createTeacher(
+    teacherPage,
+    { schoolLevel: "Scuola dell'infanzia" },
+    { redirectTo: catalogueSearchPath(PRE_PRIMARY_SEARCH) },
+  );
+  await enrolFromCatalogue(teacherPage, PRE_PRIMARY_SEARCH, PRE_PRIMARY_WEBINAR);
   await teacherContext.close();
   // The mail server was away for more than a day.
   expect(await failNotificationsOf(teacher.email)).toBeGreaterThanOrEqual(1);
@@ -49,8 +54,8 @@ test("a message that is not there is Forma's 404 page, in the interface's langua
   page,
 }) => {
   // It was a bare "Not found" in plain text: no title, no language, no way back (the link opens in a new tab).
-  await loginAs(page, "admin");
-  const response = await page.goto("/admin/email/messaggio-inesistente");
+  // Signed in straight onto the missing message (the catalogue loaded first was for nothing).
+  const response = await loginAs(page, "admin", { redirectTo: "/admin/email/messaggio-inesistente" });
   expect(response?.status()).toBe(404);
   await expect(page).toHaveTitle("Pagina non trovata · Forma");
   await expect(page.locator("html")).toHaveAttribute("lang", "it");

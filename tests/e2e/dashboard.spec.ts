@@ -2,7 +2,7 @@
 // regional office, the charts with their text alternatives and the downloads; a USR referent sees
 // their own region only and is refused another's. axe finds no WCAG A/AA violation on either.
 import { expect, test, type Page } from "@playwright/test";
-import { createTeacher, expectNoA11yViolations, loginAs } from "./support/index.ts";
+import { createTeacherAccount, enterAs, expectNoA11yViolations, loginAs } from "./support/index.ts";
 import { grantReferentRegions } from "./support/database.ts";
 
 const main = (page: Page) => page.getByRole("main");
@@ -81,9 +81,9 @@ test("after 'Azzera i filtri' or Back the filters show the choices the figures a
 
 test("a referent of two regions chooses either of theirs, and starts on the first", async ({ page }) => {
   // She saw whichever region her roles were read in first, with no control to reach the other.
-  const referent = await createTeacher(page, { region: "Molise" });
+  const referent = await createTeacherAccount({ region: "Molise" });
   await grantReferentRegions(referent.email, ["molise", "lazio"]);
-  await page.goto("/cruscotto");
+  await enterAs(page, referent.email, { redirectTo: "/cruscotto" });
   await expect(main(page)).toContainText("Le cifre del personale docente della regione Lazio");
   const region = main(page).getByLabel("Regione del personale docente");
   await expect(region.getByRole("option")).toHaveText(["Lazio", "Molise"]);

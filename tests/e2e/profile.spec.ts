@@ -6,19 +6,20 @@ import fs from "node:fs";
 import {
   expectNoA11yViolations,
   expectNoA11yViolationsAtBothWidths,
-  signIn,
+  enterAs,
   signOutButton,
   createTeacher,
+  createTeacherAccount,
 } from "./support/index.ts";
 import { refuseEmailOf } from "./support/database.ts";
 
 test("a teacher changes school and password, downloads their data; the pages pass axe", async ({ page, browser }) => {
   const teacher = await createTeacher(page);
 
-  // Another browser signed in as the same teacher.
+  // Another browser signed in as the same teacher (the sign-in form is auth.spec.ts's).
   const otherContext = await browser.newContext();
   const other = await otherContext.newPage();
-  await signIn(other, teacher.email, teacher.password);
+  await enterAs(other, teacher.email, { redirectTo: "/profilo" });
 
   await page.getByRole("link", { name: "Il mio profilo" }).click();
   await expect(page).toHaveURL(/\/profilo$/);
@@ -83,10 +84,10 @@ test("a teacher changes school and password, downloads their data; the pages pas
 test("a teacher whose address is refused by its mail server is told on every page and sends again from the profile", async ({
   page,
 }) => {
-  const teacher = await createTeacher(page);
+  const teacher = await createTeacherAccount();
   await refuseEmailOf(teacher.email, new Date("2026-12-03T10:00:00Z"));
 
-  await page.goto("/le-mie-iscrizioni");
+  await enterAs(page, teacher.email, { redirectTo: "/le-mie-iscrizioni" });
   const notice = page.getByTestId("email-refused-notice");
   await expect(notice).toContainText(
     `Le email di Forma a ${teacher.email} non arrivano: il 3 dicembre 2026 il server di posta di questo indirizzo le ha rifiutate.`,
@@ -113,7 +114,7 @@ test("a teacher whose address is refused by its mail server is told on every pag
 test("a teacher ends every other session at once from the profile; this one stays", async ({ page, browser }) => {
   const teacher = await createTeacher(page);
   const others = [await browser.newContext(), await browser.newContext()];
-  for (const context of others) await signIn(await context.newPage(), teacher.email, teacher.password);
+  for (const context of others) await enterAs(await context.newPage(), teacher.email, { redirectTo: "/profilo" });
 
   await page.goto("/profilo");
   const sessions = page.getByTestId("profile-sessions");

@@ -1,5 +1,6 @@
 // Signing in, out and up, for every spec.
 //   await loginAs(page, "referenteToscana");        // a demo account from the seed, signed in
+//   await enterAs(page, email, { redirectTo });      // any existing account, signed in (no form)
 //   await signIn(page, email, password);            // any account, through the sign-in form
 //   const teacher = await createTeacher(page);         // a brand-new teacher, signed in
 //   const other = await createTeacherAccount();        // a brand-new teacher account, no browser
@@ -8,7 +9,7 @@
 // the forms are auth.spec.ts's subject, and each pass through them costs page loads and an
 // argon2id hash. signIn and signOut use the real pages. The helpers work in either interface
 // language and assert that they did what they say.
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page, type Response } from "@playwright/test";
 import { PROFESSIONAL_ROLE_LABELS, REGION_LABELS, SCHOOL_LEVEL_LABELS } from "../../../app/domain/vocabulary.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, NEW_PASSWORD, uniqueEmail, type DemoAccount } from "./accounts.ts";
 import { createTeachers, startSession, type SessionCookie } from "./database.ts";
@@ -41,20 +42,41 @@ export async function signIn(page: Page, email: string, password: string, option
   );
 }
 
-/** Puts a session cookie in the page's browser context, opens `path` and checks it is signed in. */
-async function enterWithSession(page: Page, cookie: SessionCookie, path: string) {
+/**
+ * Puts a session cookie in the page's browser context, opens `path` and checks it is signed in; answers that
+ * load's response (a test that signs in onto a refusal or a 404 reads its status there).
+ */
+async function enterWithSession(page: Page, cookie: SessionCookie, path: string): Promise<Response | null> {
   const baseURL = test.info().project.use.baseURL!;
   await page.context().addCookies([{ ...cookie, url: baseURL, httpOnly: true, sameSite: "Lax" }]);
-  await page.goto(path);
+  const response = await page.goto(path);
   await expect(signOutButton(page)).toBeVisible();
+  return response;
 }
 
 /**
  * Signed in as one of the seed's demo accounts, on the catalogue (or `redirectTo`), as after the
  * sign-in form. The form itself, with every demo account, is tested in auth.spec.ts.
  */
-export async function loginAs(page: Page, account: DemoAccount, options: { redirectTo?: string } = {}) {
-  await enterWithSession(page, await startSession(DEMO_ACCOUNTS[account].email), options.redirectTo ?? "/eventi");
+export async function loginAs(
+  page: Page,
+  account: DemoAccount,
+  options: { redirectTo?: string } = {},
+): Promise<Response | null> {
+  return enterAs(page, DEMO_ACCOUNTS[account].email, options);
+}
+
+/**
+ * Signed in as an existing account (a demo one, one of createTeacherAccount's, or one a test has just made), in
+ * this page's browser, on the catalogue (or `redirectTo`): a session made as the sign-in form makes it, without
+ * the form's two page loads and password hash. For a second browser of the same person too.
+ */
+export async function enterAs(
+  page: Page,
+  email: string,
+  options: { redirectTo?: string } = {},
+): Promise<Response | null> {
+  return enterWithSession(page, await startSession(email), options.redirectTo ?? "/eventi");
 }
 
 export async function signOut(page: Page) {

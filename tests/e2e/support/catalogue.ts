@@ -4,9 +4,19 @@ import { expect, type Page } from "@playwright/test";
 
 const main = (page: Page) => page.getByRole("main");
 
-/** Opens a published event from the catalogue by a search; answers its id (the last part of its address). */
+/** The catalogue's results for a search: where a test may sign in (`loginAs`/`createTeacher`'s redirectTo). */
+export function catalogueSearchPath(search: string): string {
+  return `/eventi?q=${encodeURIComponent(search)}`;
+}
+
+/**
+ * Opens a published event from the catalogue by a search; answers its id (the last part of its address). The
+ * results are loaded unless the page already shows them (signed in onto them): the same page, not loaded twice.
+ */
 export async function openEventFromCatalogue(page: Page, search: string, title: RegExp): Promise<string> {
-  await page.goto(`/eventi?q=${encodeURIComponent(search)}`);
+  const here = new URL(page.url());
+  const onResults = here.pathname === "/eventi" && [...here.searchParams].join() === ["q", search].join();
+  if (!onResults) await page.goto(catalogueSearchPath(search));
   await main(page).getByRole("link", { name: title }).first().click();
   await expect(main(page).getByRole("heading", { level: 1, name: title })).toBeVisible();
   return new URL(page.url()).pathname.split("/").pop()!;
