@@ -12,11 +12,12 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { resolveDatabaseTarget } from "../../app/utils/database-url.ts";
 import { databaseEngine } from "../../app/utils/db.server.ts";
+import {
+  migrationsFolder as migrationsFolderOf,
+  scratchDatabase as scratchDatabaseOf,
+} from "../support/scratch-migrations.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const PRISMA_CLI = path.join(root, "node_modules/prisma/build/index.js");
@@ -32,55 +33,9 @@ INSERT INTO "A" ("id", "v") VALUES (1, 1), (2, 1);
 `;
 const FAILING = "20260101000100_unique_index";
 
-/** A temporary schema of the engine under test with `migrations` in the folder beside it. */
-function migrationsFolder(migrations: Record<string, string>) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "deploy-exit-"));
-  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const schema = path.join(dir, "schema.prisma");
-  fs.writeFileSync(schema, `datasource db {\n  provider = "${databaseEngine}"\n  url      = env("DATABASE_URL")\n}\n`);
-  fs.mkdirSync(path.join(dir, "migrations"));
-  fs.writeFileSync(path.join(dir, "migrations", "migration_lock.toml"), `provider = "${databaseEngine}"\n`);
-  for (const [name, sql] of Object.entries(migrations)) {
-    fs.mkdirSync(path.join(dir, "migrations", name));
-    fs.writeFileSync(path.join(dir, "migrations", name, "migration.sql"), sql);
-  }
-  return schema;
-}
-
-/** An empty scratch database of the engine under test, and a query of its rows. */
-async function scratchDatabase(label: string): Promise<{ url: string; query: (sql: string) => Promise<unknown[]> }> {
-  if (databaseEngine === "sqlite") {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `deploy-exit-${label}-`));
-    const file = path.join(dir, "scratch.db");
-    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-    return {
-      url: `file:${file}`,
-      query: async (sql) => {
-        const db = new Database(file);
-        try {
-          return db.prepare(sql).all();
-        } finally {
-          db.close();
-        }
-      },
-    };
-  }
-  const url = new URL(resolveDatabaseTarget(process.env.DATABASE_URL, root).url);
-  const name = `${url.pathname.slice(1)}_dx_${label}_${process.pid}`.slice(0, 63);
-  const admin = new pg.Client({ connectionString: url.toString() });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
-  await admin.query(`CREATE DATABASE "${name}"`);
-  url.pathname = `/${name}`;
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  cleanups.push(async () => {
-    await client.end();
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
-  });
-  return { url: url.toString(), query: async (sql) => (await client.query(sql)).rows };
-}
+const migrationsFolder = (migrations: Record<string, string>) =>
+  migrationsFolderOf(cleanups, "deploy-exit", migrations).schema;
+const scratchDatabase = (label: string) => scratchDatabaseOf(cleanups, "dx", label);
 
 type LongTimers = { pid: number; argv: string[]; set: number[]; fired: number[] };
 

@@ -10,13 +10,13 @@
 import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
-import pg from "pg";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { resolveDatabaseTarget } from "../../app/utils/database-url.ts";
 import { databaseEngine, prisma, type Db } from "../../app/utils/db.server.ts";
+import {
+  migrationsFolder as migrationsFolderOf,
+  scratchDatabase as scratchDatabaseOf,
+} from "../support/scratch-migrations.ts";
 import {
   invalidIndexes,
   migrationRefusal,
@@ -73,55 +73,8 @@ function deploy(schema: string, url: string) {
 }
 
 /** A scratch database of the engine under test, reached both by URL and by a query function. */
-async function scratchDatabase(label: string): Promise<{ url: string; query: (sql: string) => Promise<unknown[]> }> {
-  if (databaseEngine === "sqlite") {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `resolve-${label}-`));
-    const file = path.join(dir, "scratch.db");
-    const db = new Database(file);
-    cleanups.push(() => {
-      db.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    });
-    return {
-      url: `file:${file}`,
-      query: async (sql) => {
-        const statement = db.prepare(sql);
-        return statement.reader ? statement.all() : (statement.run(), []);
-      },
-    };
-  }
-  const url = new URL(resolveDatabaseTarget(process.env.DATABASE_URL, root).url);
-  const name = `${url.pathname.slice(1)}_${label}_${process.pid}`.slice(0, 63);
-  const admin = new pg.Client({ connectionString: url.toString() });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
-  await admin.query(`CREATE DATABASE "${name}"`);
-  url.pathname = `/${name}`;
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  cleanups.push(async () => {
-    await client.end();
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
-  });
-  return { url: url.toString(), query: async (sql) => (await client.query(sql)).rows };
-}
-
-/** A temporary schema of the engine under test with `migrations` in the folder beside it. */
-function migrationsFolder(migrations: Record<string, string>) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "resolve-folder-"));
-  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const schema = path.join(dir, "schema.prisma");
-  fs.writeFileSync(schema, `datasource db {\n  provider = "${databaseEngine}"\n  url      = env("DATABASE_URL")\n}\n`);
-  fs.mkdirSync(path.join(dir, "migrations"));
-  fs.writeFileSync(path.join(dir, "migrations", "migration_lock.toml"), `provider = "${databaseEngine}"\n`);
-  const add = (name: string, sql: string) => {
-    fs.mkdirSync(path.join(dir, "migrations", name));
-    fs.writeFileSync(path.join(dir, "migrations", name, "migration.sql"), sql);
-  };
-  for (const [name, sql] of Object.entries(migrations)) add(name, sql);
-  return { schema, directory: path.join(dir, "migrations"), add };
-}
+const scratchDatabase = (label: string) => scratchDatabaseOf(cleanups, "resolve", label);
+const migrationsFolder = (migrations: Record<string, string>) => migrationsFolderOf(cleanups, "resolve", migrations);
 
 /** The start's check (server.js) on a database reached by `query`. */
 async function startCheck(query: (sql: string) => Promise<unknown[]>, directory: string) {
